@@ -1,0 +1,63 @@
+// @ts-check
+/**
+ * The house rule that the folders are the architecture: a file reaches another top-level folder
+ * only through that folder's index.ts, the SDK reaches none of ours, and the dashboard takes only
+ * types and pure helpers from the server side.
+ */
+import path from 'node:path'
+
+const FOLDERS = ['bin', 'platform', 'core', 'collector', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
+/** Who may import whom. Test and bench files may reach everything through index files. */
+const ALLOWED = {
+  sdk: [],
+  core: ['sdk'],
+  collector: ['core', 'sdk'],
+  ingest: ['core', 'sdk'],
+  alerts: ['core', 'ingest', 'sdk'],
+  dashboard: ['core', 'sdk'],
+  demo: ['sdk'],
+  platform: ['core', 'collector', 'ingest', 'alerts', 'sdk'],
+  bin: ['platform', 'demo', 'core'],
+  test: FOLDERS,
+  bench: FOLDERS,
+}
+/** Entry points besides a folder's index: the conventions ship as their own SDK subpath. */
+const EXTRA_ENTRIES = new Set(['sdk/conventions.ts'])
+
+function folderOf(relative) {
+  const first = relative.split(path.sep)[0]
+  return FOLDERS.includes(first) ? first : undefined
+}
+
+export default {
+  meta: { type: 'problem', schema: [], messages: {
+    notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
+    notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
+    sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
+  } },
+  create(context) {
+    const root = context.cwd
+    const file = path.relative(root, context.filename)
+    const from = folderOf(file)
+    if (!from) return {}
+    // Unit tests beside the code may use the shared fixtures in test/fixtures.
+    const isUnitTest = /\.test\.tsx?$/.test(file)
+    const check = (node) => {
+      const spec = node.source?.value
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return
+      const target = path.relative(root, path.resolve(path.dirname(context.filename), spec))
+      const to = folderOf(target)
+      if (!to || to === from) return
+      if (isUnitTest && target.split(path.sep).join('/').startsWith('test/fixtures/')) return
+      if (!ALLOWED[from].includes(to)) {
+        context.report({ node, messageId: 'notAllowed', data: { from, to } })
+        return
+      }
+      const isIndex = /^[^/]+\/index\.tsx?$/.test(target.split(path.sep).join('/'))
+      if (!isIndex && !EXTRA_ENTRIES.has(target.split(path.sep).join('/'))) {
+        context.report({ node, messageId: 'notIndex', data: { to, target } })
+      }
+    }
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ImportExpression: (node) => check({ ...node, source: node.source }) }
+  },
+}
