@@ -1,0 +1,62 @@
+/**
+ * The dashboard-port HTTP app: health, readiness and metrics, the authenticated query API
+ * under /api, and the dashboard's static files with a fallback to index.html for deep links.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { Hono } from 'hono'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
+import type { SpanStore } from '../span-store.ts'
+import type { KeyVocabulary } from '../business-keys.ts'
+import { bearerToken, requireApiToken, type ApiVariables } from './auth.ts'
+import { ApiError, errorHandler } from './errors.ts'
+import { OPENAPI_DOCUMENT } from './openapi.ts'
+import { apiRoutes } from './routes.ts'
+
+/** What the query app needs from the rest of the platform. */
+export interface QueryAppDeps {
+  readonly store: SpanStore
+  readonly tenants: TenantDirectory
+  readonly vocabulary: KeyVocabulary
+  readonly metrics: MetricRegistry
+  /** Resolves when storage answers; rejects or returns false otherwise. */
+  readonly ready: () => Promise<boolean>
+  /** The built dashboard; the app serves no pages when absent. */
+  readonly dashboardDir?: string
+  /** Where unexpected errors are reported. */
+  readonly log: (error: unknown) => void
+}
+
+/** Builds the query app. */
+export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariables }> {
+  const app = new Hono<{ Variables: ApiVariables }>()
+  app.onError(errorHandler(deps.log))
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get('/readyz', async (c) => {
+    const ready = await deps.ready().catch(() => false)
+    if (!ready) throw new ApiError('unavailable', 'storage is not ready')
+    return c.json({ status: 'ready' })
+  })
+  app.get('/metrics', (c) => {
+    const token = bearerToken(c.req.header('authorization'))
+    if (!token || !deps.tenants.byApiToken(token)) throw new ApiError('unauthorized', 'metrics need a bearer API token')
+    return c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+  })
+  app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT))
+  app.use('/api/*', requireApiToken(deps.tenants))
+  app.route('/api', apiRoutes(deps.store, deps.vocabulary))
+
+  const dashboardDir = deps.dashboardDir
+  if (dashboardDir && existsSync(path.join(dashboardDir, 'index.html'))) {
+    const root = path.relative(process.cwd(), dashboardDir) || '.'
+    app.use('/assets/*', serveStatic({ root }))
+    app.use('/favicon.svg', serveStatic({ root }))
+    // Every other path is a page of the single-page app, deep links included.
+    app.get('*', serveStatic({ root, path: 'index.html' }))
+  } else {
+    app.get('/', (c) => c.text('Throughline is running, but the dashboard is not built: run `npm run build`.', 503))
+  }
+  return app
+}

@@ -1,0 +1,10 @@
+/** The numbered migrations in the order they apply. */
+import { spansTable } from './0001-spans.ts'
+import { lookupIndexes } from './0002-lookup-indexes.ts'
+import { spanLinks } from './0003-span-links.ts'
+import type { Migration } from './migration.ts'
+
+/** Every migration, by ascending version. */
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks]
+export { migrationLog } from './0000-migration-log.ts'
+export type { Migration } from './migration.ts'

@@ -1,0 +1,81 @@
+/**
+ * How a table is laid out on the storage target: a plain MergeTree family table on one engine,
+ * or `ON CLUSTER` Replicated tables behind a Distributed table on a cluster. Migrations describe
+ * tables once and this module renders the DDL for either.
+ */
+import { ddlInteger, identifier, joinSql, sql, type Sql } from './sql.ts'
+
+/** Every table and view the platform owns; identifiers come only from this list. */
+export const TABLES = ['schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links'] as const
+
+/** A table the platform owns. */
+export type TableName = (typeof TABLES)[number]
+
+/** The MergeTree engines the schema uses. */
+export type Engine = 'MergeTree' | 'ReplacingMergeTree' | 'AggregatingMergeTree'
+
+/** Where the DDL goes: database, optional cluster, retention. */
+export interface SchemaTarget {
+  readonly database: string
+  readonly cluster?: string
+  readonly retentionDays: number
+}
+
+/** A table as the migrations describe it. */
+export interface TableSpec {
+  readonly name: TableName
+  readonly columns: Sql
+  readonly engine: Engine
+  readonly orderBy: Sql
+  readonly partitionBy?: Sql
+  /** A DateTime expression; rows expire retentionDays after it. */
+  readonly ttlColumn?: Sql
+  readonly shardKey: Sql
+  readonly settings?: Sql
+}
+
+/** The name queries and inserts use: the Distributed table on a cluster, the table itself otherwise. */
+export function tableRef(target: SchemaTarget, name: TableName): Sql {
+  return sql`${identifier(`${target.database}.${name}`)}`
+}
+
+/** The table that holds the rows on this node (the Replicated one on a cluster). */
+export function storageRef(target: SchemaTarget, name: TableName): Sql {
+  return sql`${identifier(`${target.database}.${target.cluster ? `${name}_local` : name}`)}`
+}
+
+/** `ON CLUSTER name`, or nothing. */
+export function onCluster(target: SchemaTarget): Sql {
+  return target.cluster ? sql` ON CLUSTER ${identifier(target.cluster)}` : sql``
+}
+
+function engineClause(target: SchemaTarget, spec: TableSpec): Sql {
+  if (!target.cluster) return sql`${identifier(spec.engine)}`
+  const local = identifier(`${spec.name}_local`)
+  // schema_migrations is one replicated log for the whole cluster; data tables are per shard.
+  const path = spec.name === 'schema_migrations' ? sql`'/clickhouse/tables/{database}/${local}'` : sql`'/clickhouse/tables/{shard}/{database}/${local}'`
+  return sql`${identifier(`Replicated${spec.engine}`)}(${path}, '{replica}')`
+}
+
+/** The DDL that creates one table, idempotently, for the target. */
+export function createTable(target: SchemaTarget, spec: TableSpec): Sql[] {
+  const clauses: Sql[] = [sql`ENGINE = ${engineClause(target, spec)}`]
+  if (spec.partitionBy) clauses.push(sql`PARTITION BY ${spec.partitionBy}`)
+  clauses.push(sql`ORDER BY ${spec.orderBy}`)
+  if (spec.ttlColumn) clauses.push(sql`TTL ${spec.ttlColumn} + toIntervalDay(${ddlInteger(target.retentionDays)})`)
+  if (spec.settings) clauses.push(sql`SETTINGS ${spec.settings}`)
+  const local = sql`CREATE TABLE IF NOT EXISTS ${storageRef(target, spec.name)}${onCluster(target)} (${spec.columns}) ${joinSql(clauses, ' ')}`
+  if (!target.cluster) return [local]
+  const distributed = sql`CREATE TABLE IF NOT EXISTS ${tableRef(target, spec.name)}${onCluster(target)} AS ${storageRef(target, spec.name)} ENGINE = Distributed(${identifier(target.cluster)}, ${identifier(target.database)}, ${identifier(`${spec.name}_local`)}, ${spec.shardKey})`
+  return [local, distributed]
+}
+
+/** A materialized view from one local table into another, so each shard indexes its own spans. */
+export function createView(target: SchemaTarget, name: string, to: TableName, select: Sql): Sql {
+  return sql`CREATE MATERIALIZED VIEW IF NOT EXISTS ${identifier(`${target.database}.${name}`)}${onCluster(target)} TO ${storageRef(target, to)} AS ${select}`
+}
+
+/** `CREATE DATABASE IF NOT EXISTS`. */
+export function createDatabase(target: SchemaTarget): Sql {
+  return sql`CREATE DATABASE IF NOT EXISTS ${identifier(target.database)}${onCluster(target)}`
+}
