@@ -1,0 +1,196 @@
+/**
+ * OTLP attributes (KeyValue and AnyValue) from protobuf, flattened straight to strings without
+ * an intermediate value tree: scalars in their text form, arrays and maps as JSON.
+ */
+import type { Attributes } from '../../core/index.ts'
+import { WireType } from './protobuf-reader.ts'
+import { decodeUtf8, decodeUtf8Json } from './utf8-text.ts'
+import type { ProtobufReader } from './protobuf-reader.ts'
+import { base64Of, doubleJson, doubleText } from './otlp-values.ts'
+import { setAttribute } from './span-validation.ts'
+import type { DecodeTally } from './span-validation.ts'
+
+const LEN = WireType.lengthDelimited
+// KeyValue and AnyValue field tags: (field number << 3) | wire type.
+const KEY = (1 << 3) | LEN
+const VALUE = (2 << 3) | LEN
+const STRING_VALUE = (1 << 3) | LEN
+const BOOL_VALUE = (2 << 3) | WireType.varint
+const INT_VALUE = (3 << 3) | WireType.varint
+const DOUBLE_VALUE = (4 << 3) | WireType.fixed64
+const ARRAY_VALUE = (5 << 3) | LEN
+const KVLIST_VALUE = (6 << 3) | LEN
+const BYTES_VALUE = (7 << 3) | LEN
+// ArrayValue.values and KeyValueList.values share field 1.
+const VALUES = (1 << 3) | LEN
+
+/**
+ * Reads one length-delimited KeyValue into `into` if `kept` is under the attribute limit, else
+ * skips it and counts the truncation. Returns the new count of kept attributes.
+ */
+export function readAttribute(r: ProtobufReader, tally: DecodeTally, into: Attributes, kept: number): number {
+  if (kept >= tally.maxAttributes) {
+    r.skipLengthDelimited()
+    tally.truncated++
+    return kept
+  }
+  const outer = r.enter()
+  let key = ''
+  let value = ''
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    if (tag === KEY) key = readCappedString(r, tally)
+    else if (tag === VALUE) value = anyValueText(r, tally)
+    else r.skip(tag & 7)
+  }
+  r.leave(outer)
+  setAttribute(into, key, value)
+  return kept + 1
+}
+
+/** Reads a length-delimited string cut to the value limit, decoding only the bytes it keeps. */
+export function readCappedString(r: ProtobufReader, tally: DecodeTally): string {
+  return tally.cut(readStringPrefix(r, tally))
+}
+
+/** At least the first value-limit characters of a length-delimited string (all when shorter). */
+function readStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+  const len = r.length()
+  const start = r.pos
+  r.pos = start + len
+  return decodeUtf8(r.buf, r.view, start, start + Math.min(len, tally.maxValueBytes))
+}
+
+/** `readStringPrefix` as a JSON string literal; the whole flattened value is cut later, and counted once. */
+function readQuotedStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+  const len = r.length()
+  const start = r.pos
+  r.pos = start + len
+  return decodeUtf8Json(r.buf, r.view, start, start + Math.min(len, tally.maxValueBytes))
+}
+
+/** A length-delimited AnyValue as attribute text ('' when it holds no value). */
+function anyValueText(r: ProtobufReader, tally: DecodeTally): string {
+  const outer = r.enter()
+  let text = ''
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    switch (tag) {
+      case STRING_VALUE:
+        text = readCappedString(r, tally)
+        break
+      case BOOL_VALUE:
+        text = r.varint() === 0 ? 'false' : 'true'
+        break
+      case INT_VALUE:
+        text = r.int64Text()
+        break
+      case DOUBLE_VALUE:
+        text = doubleText(r.double())
+        break
+      case ARRAY_VALUE:
+        text = tally.cut(listJson(r, tally, 1, '[', ']', false))
+        break
+      case KVLIST_VALUE:
+        text = tally.cut(listJson(r, tally, 1, '{', '}', true))
+        break
+      case BYTES_VALUE:
+        text = tally.cut(readBase64(r, tally))
+        break
+      default:
+        r.skip(tag & 7)
+    }
+  }
+  r.leave(outer)
+  return text
+}
+
+/**
+ * A length-delimited ArrayValue or KeyValueList as JSON. Nesting past the depth limit becomes
+ * null without being read, so hostile depth costs neither stack nor time; elements past the
+ * length limit are skipped because the result will be cut there anyway.
+ */
+function listJson(r: ProtobufReader, tally: DecodeTally, depth: number, open: string, close: string, keyed: boolean): string {
+  if (depth > tally.maxDepth) {
+    r.skipLengthDelimited()
+    tally.truncated++
+    return 'null'
+  }
+  const outer = r.enter()
+  let json = open
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    if (tag !== VALUES) {
+      r.skip(tag & 7)
+      continue
+    }
+    if (json.length > tally.maxValueLength) {
+      r.skipLengthDelimited()
+      continue
+    }
+    if (json.length > 1) json += ','
+    json += keyed ? keyValueJson(r, tally, depth) : anyValueJson(r, tally, depth)
+  }
+  r.leave(outer)
+  return json + close
+}
+
+/** A length-delimited KeyValue as a JSON member. */
+function keyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): string {
+  const outer = r.enter()
+  let key = '""'
+  let value = 'null'
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    if (tag === KEY) key = readQuotedStringPrefix(r, tally)
+    else if (tag === VALUE) value = anyValueJson(r, tally, depth)
+    else r.skip(tag & 7)
+  }
+  r.leave(outer)
+  return `${key}:${value}`
+}
+
+/** A length-delimited AnyValue nested in an array or map, as JSON (null when it holds no value). */
+function anyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): string {
+  const outer = r.enter()
+  let json = 'null'
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    switch (tag) {
+      case STRING_VALUE:
+        json = readQuotedStringPrefix(r, tally)
+        break
+      case BOOL_VALUE:
+        json = r.varint() === 0 ? 'false' : 'true'
+        break
+      case INT_VALUE:
+        json = r.int64Text()
+        break
+      case DOUBLE_VALUE:
+        json = doubleJson(r.double())
+        break
+      case ARRAY_VALUE:
+        json = listJson(r, tally, depth + 1, '[', ']', false)
+        break
+      case KVLIST_VALUE:
+        json = listJson(r, tally, depth + 1, '{', '}', true)
+        break
+      case BYTES_VALUE:
+        json = `"${readBase64(r, tally)}"`
+        break
+      default:
+        r.skip(tag & 7)
+    }
+  }
+  r.leave(outer)
+  return json
+}
+
+/** Base64 of a length-delimited bytes field, encoding only as much as the value limit keeps. */
+function readBase64(r: ProtobufReader, tally: DecodeTally): string {
+  const len = r.length()
+  const start = r.pos
+  r.pos = start + len
+  const maxBytes = Math.ceil(tally.maxValueLength / 4) * 3 + 3
+  return base64Of(r.buf, start, Math.min(len, maxBytes))
+}

@@ -1,0 +1,98 @@
+/**
+ * The OTLP/HTTP receiver, `POST /v1/traces`, as the specification says: authenticate, check the
+ * content type, read the body within the limit (before and after decompression), decode, and
+ * hand the spans to the sink. A 200 is sent only once the sink holds the spans durably.
+ */
+import { createHash } from 'node:crypto'
+import { Hono } from 'hono'
+import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
+import { DecodeError, decodeJsonTraces, decodeProtobufTraces, type DecodeLimits, type DecodedTraces } from '../otlp/index.ts'
+import { decodeContent, readLimited } from './request-body.ts'
+import { encodingOf, errorAnswer, exportAnswer, type OtlpEncoding } from './otlp-answer.ts'
+import type { SpanSink } from './span-sink.ts'
+
+/** What the receiver needs. */
+export interface ReceiverDeps {
+  readonly tenants: TenantDirectory
+  readonly sink: SpanSink
+  readonly metrics: MetricRegistry
+  readonly maxRequestBytes: number
+  readonly limits: DecodeLimits
+  /** Where unexpected errors are reported. */
+  readonly log: (error: unknown) => void
+}
+
+function presentedKey(authorization: string | undefined, apiKey: string | undefined): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1]
+  return bearer ?? (apiKey?.trim() || undefined)
+}
+
+/** Builds the receiver app. */
+export function createReceiverApp(deps: ReceiverDeps): Hono {
+  const received = deps.metrics.counter('throughline_spans_received_total', 'Spans decoded from OTLP requests, accepted or not.')
+  const rejected = deps.metrics.counter('throughline_spans_rejected_total', 'Spans refused, by reason.')
+  const truncated = deps.metrics.counter('throughline_attributes_truncated_total', 'Attribute values, attributes, events or links cut to the limits.')
+  const requests = deps.metrics.counter('throughline_otlp_requests_total', 'OTLP export requests by HTTP status.')
+
+  const app = new Hono()
+  app.post('/v1/traces', async (c) => {
+    const answer = await receive(c.req.raw)
+    requests.inc({ status: String(answer.status) })
+    return answer
+  })
+  app.all('*', (c) => c.json({ error: { code: 'not_found', message: 'this port receives OTLP/HTTP traces at POST /v1/traces' } }, 404))
+  app.onError((error) => {
+    deps.log(error)
+    return errorAnswer('json', 500, 'internal error')
+  })
+  return app
+
+  async function receive(request: Request): Promise<Response> {
+    const encoding = encodingOf(request.headers.get('content-type') ?? undefined)
+    const replyAs: OtlpEncoding = encoding ?? 'json'
+    const key = presentedKey(request.headers.get('authorization') ?? undefined, request.headers.get('x-api-key') ?? undefined)
+    const tenant = key === undefined ? undefined : deps.tenants.byIngestKey(key)
+    if (!tenant) return errorAnswer(replyAs, 401, key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key')
+    if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
+
+    const declared = Number(request.headers.get('content-length') ?? '0')
+    if (declared > deps.maxRequestBytes) return tooLarge(replyAs)
+    const raw = await readLimited(request.body, deps.maxRequestBytes)
+    if (raw.kind !== 'ok') return tooLarge(replyAs)
+    const body = await decodeContent(raw.bytes, request.headers.get('content-encoding') ?? undefined, deps.maxRequestBytes)
+    if (body.kind === 'too_large') return tooLarge(replyAs)
+    if (body.kind === 'unsupported_encoding') return errorAnswer(replyAs, 415, `Content-Encoding ${body.encoding} is not supported; use gzip, deflate or none`)
+    if (body.kind === 'corrupt') return badRequest(replyAs, body.message)
+
+    let decoded: DecodedTraces
+    try {
+      decoded = encoding === 'json' ? decodeJsonTraces(Buffer.from(body.bytes).toString('utf8'), deps.limits) : decodeProtobufTraces(body.bytes, deps.limits)
+    } catch (error) {
+      if (error instanceof DecodeError) return badRequest(replyAs, `cannot decode the ${encoding} body: ${error.message}`)
+      throw error
+    }
+    received.inc({}, decoded.spans.length + decoded.rejectedSpans)
+    if (decoded.rejectedSpans > 0) rejected.inc({ reason: 'invalid_span' }, decoded.rejectedSpans)
+    if (decoded.truncated > 0) truncated.inc({}, decoded.truncated)
+
+    if (decoded.spans.length > 0) {
+      const requestId = createHash('sha256').update(tenant).update('\0').update(body.bytes).digest('hex')
+      const result = await deps.sink.accept(tenant, decoded.spans, requestId, body.bytes.byteLength)
+      if (result.kind === 'busy') {
+        rejected.inc({ reason: 'back_pressure' }, decoded.spans.length)
+        return errorAnswer(replyAs, 503, result.reason, result.retryAfterSeconds)
+      }
+    }
+    return exportAnswer(replyAs, decoded.rejectedSpans, decoded.rejectionMessage)
+  }
+
+  function tooLarge(encoding: OtlpEncoding): Response {
+    rejected.inc({ reason: 'too_large' })
+    return errorAnswer(encoding, 413, `request body over ${deps.maxRequestBytes} bytes (checked after decompression too)`)
+  }
+
+  function badRequest(encoding: OtlpEncoding, message: string): Response {
+    rejected.inc({ reason: 'undecodable' })
+    return errorAnswer(encoding, 400, message)
+  }
+}
