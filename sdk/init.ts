@@ -1,0 +1,112 @@
+import { createRequire, syncBuiltinESMExports } from 'node:module'
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
+import { NodeSDK } from '@opentelemetry/sdk-node'
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { abandonable } from './abandonable-exporter.ts'
+import type { AbandonableExporter } from './abandonable-exporter.ts'
+import { isCollectorRequestFor } from './collector-requests.ts'
+import { exportAgent } from './export-agent.ts'
+import { RetailContext } from './conventions.ts'
+import { resolveOptions } from './options.ts'
+import type { InitOptions, ResolvedOptions } from './options.ts'
+import { businessKeySpanProcessor } from './span-processor.ts'
+import { warnOnce } from './warn.ts'
+
+/** What init() returns: the way to flush and stop tracing when the service stops. */
+export interface TracingHandle {
+  /** Flushes pending spans and stops; resolves after at most `timeoutMillis` (5 s), never rejects. */
+  shutdown(timeoutMillis?: number): Promise<void>
+}
+
+const DEFAULT_SHUTDOWN_MILLIS = 5_000
+
+const inactive: TracingHandle = { shutdown: () => Promise.resolve() }
+
+let first: TracingHandle | undefined
+
+// The HTTP instrumentation patches `http` when it is next required, but an ESM host imported it
+// before init() ran: require it now so the patch lands, then let named ESM imports see it.
+function patchLoadedHttp(): void {
+  const require = createRequire(import.meta.url)
+  require('http')
+  require('https')
+  syncBuiltinESMExports()
+}
+
+function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle {
+  let stopping: Promise<void> | undefined
+  const stop = (timeoutMillis: number): Promise<void> => new Promise<void>((resolve) => {
+    let settled = false
+    const settle = (warning?: string): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (warning !== undefined) warnOnce('shutdown', warning)
+      resolve()
+    }
+    // Left ref'd on purpose: it keeps a host that awaits shutdown() up while the (detached)
+    // export sockets flush, and lets go after timeoutMillis whatever the collector does.
+    const timer = setTimeout(() => {
+      settle(`tracing did not flush within ${timeoutMillis} ms; the remaining spans are dropped`)
+      exporter.abandon()
+    }, timeoutMillis)
+    Promise.resolve()
+      .then(() => sdk.shutdown())
+      .then(
+        () => settle(),
+        (error: unknown) => settle(`could not flush spans to the collector (${String(error)}); they are dropped`),
+      )
+  })
+  return {
+    shutdown(timeoutMillis = DEFAULT_SHUTDOWN_MILLIS) {
+      stopping ??= stop(Number.isFinite(timeoutMillis) && timeoutMillis >= 0 ? timeoutMillis : DEFAULT_SHUTDOWN_MILLIS)
+      return stopping
+    },
+  }
+}
+
+function start(options: ResolvedOptions): TracingHandle {
+  const exporter = abandonable(new OTLPTraceExporter({
+    url: options.tracesUrl,
+    headers: { ...options.headers },
+    httpAgentOptions: exportAgent,
+  }))
+  const retail = options.system === undefined ? {} : { [RetailContext.system]: options.system }
+  const sdk = new NodeSDK({
+    // serviceName (not a resource attribute) because it is merged after the detected resources.
+    serviceName: options.serviceName,
+    resource: defaultResource().merge(resourceFromAttributes(retail)),
+    spanProcessors: [businessKeySpanProcessor(options.keys), new BatchSpanProcessor(exporter)],
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+    instrumentations: [new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) })],
+    // Throughline takes traces only; without this NodeSDK would start an OTLP log exporter too.
+    logRecordProcessors: [],
+  })
+  sdk.start()
+  patchLoadedHttp()
+  return stopWithin(sdk, exporter)
+}
+
+/**
+ * Starts tracing for this service: OTLP/HTTP export to Throughline, HTTP instrumentation, W3C
+ * trace context and baggage, and business keys on every span. Never throws into the host; a
+ * second call warns and returns the first handle.
+ */
+export function init(options: InitOptions): TracingHandle {
+  if (first !== undefined) {
+    warnOnce('init-again', 'init() was called more than once; keeping the first setup')
+    return first
+  }
+  try {
+    first = start(resolveOptions(options))
+  } catch (error) {
+    warnOnce('init-failed', `tracing could not start (${String(error)}); the service runs without it`)
+    first = inactive
+  }
+  return first
+}
