@@ -1,0 +1,98 @@
+import { STORE_LIMITS } from './catalogue.ts'
+import type { FaultMix, FaultName } from './faults.ts'
+import { FAULT_NAMES, NAMED_FAULT_INTENSITY, NO_FAULTS, isFaultName } from './faults.ts'
+import type { DemoOptions, JourneyCounts } from './options.ts'
+import { NO_JOURNEYS, defaultDemoOptions } from './options.ts'
+
+/** A command-line flag of the demo that cannot be used; `flag` names it. */
+export class DemoFlagError extends Error {
+  constructor(
+    readonly flag: string,
+    problem: string,
+  ) {
+    super(`${flag}: ${problem}`)
+    this.name = 'DemoFlagError'
+  }
+}
+
+const COUNT_FLAGS: Readonly<Record<string, keyof JourneyCounts>> = {
+  '--demo-orders': 'orders',
+  '--demo-sales': 'sales',
+  '--demo-returns': 'returns',
+  '--demo-promotions': 'promotions',
+  '--demo-settlements': 'settlements',
+}
+
+const VALUE_FLAGS = ['--demo-rate', '--demo-seed', '--demo-stores', '--demo-faults', ...Object.keys(COUNT_FLAGS)]
+
+/** The demo flags and what they take, for a `--help` text. */
+export const DEMO_FLAG_HELP: Readonly<Record<string, string>> = {
+  '--demo-rate <x>': 'traffic multiplier, 0.05 to 100 (default 1: an order every ~2 s)',
+  '--demo-seed <n>': 'seed for ids, amounts and faults (default: from the clock)',
+  '--demo-stores <n>': `stores open, ${STORE_LIMITS.min} to ${STORE_LIMITS.max} (default 6)`,
+  '--demo-faults <list>': `none, or name[:intensity],... of ${FAULT_NAMES.join(', ')} (default slow-erp:0.08,stock-drift:0.3)`,
+  '--demo-orders <n>': 'bounded run: send n orders (likewise --demo-sales, -returns, -promotions, -settlements)',
+}
+
+function parseNumber(flag: string, text: string, min: number, max: number, integer: boolean): number {
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value)) throw new DemoFlagError(flag, `expected a number, got ${JSON.stringify(text)}`)
+  if (integer && !Number.isInteger(value)) throw new DemoFlagError(flag, `expected a whole number, got ${text}`)
+  if (value < min || value > max) throw new DemoFlagError(flag, `expected ${min} to ${max}, got ${text}`)
+  return value
+}
+
+/** Parses `none` or `slow-erp,drop-message:0.2` into a fault mix. */
+export function parseFaultList(flag: string, text: string): FaultMix {
+  if (text.trim() === 'none') return NO_FAULTS
+  const mix: Record<FaultName, number> = { ...NO_FAULTS }
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') continue
+    const [name = '', intensity] = entry.split(':')
+    if (!isFaultName(name)) throw new DemoFlagError(flag, `unknown fault ${JSON.stringify(name)}; known: ${FAULT_NAMES.join(', ')}`)
+    mix[name] = intensity === undefined ? NAMED_FAULT_INTENSITY[name] : parseNumber(`${flag} ${name}`, intensity, 0, 1, false)
+  }
+  return mix
+}
+
+/**
+ * Reads the `--demo-*` flags from a command line (`--flag value` or `--flag=value`) into demo
+ * options. Other flags belong to the caller and are left alone; an unknown `--demo-*` flag or a
+ * bad value throws a DemoFlagError that names the flag.
+ */
+export function parseDemoFlags(argv: readonly string[], now: number = Date.now()): DemoOptions {
+  const defaults = defaultDemoOptions(now)
+  let { rate, seed, stores, faults } = defaults
+  let journeys: Record<keyof JourneyCounts, number> | undefined
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? ''
+    if (!arg.startsWith('--demo-')) continue
+    const equals = arg.indexOf('=')
+    const flag = equals === -1 ? arg : arg.slice(0, equals)
+    if (!VALUE_FLAGS.includes(flag)) throw new DemoFlagError(flag, `unknown demo flag; known: ${VALUE_FLAGS.join(', ')}`)
+    let value: string | undefined = equals === -1 ? argv[index + 1] : arg.slice(equals + 1)
+    if (equals === -1) index++
+    if (value === undefined || (equals === -1 && value.startsWith('--'))) throw new DemoFlagError(flag, 'expects a value')
+    value = value.trim()
+    const countKey = COUNT_FLAGS[flag]
+    if (countKey !== undefined) {
+      journeys = { ...(journeys ?? NO_JOURNEYS), [countKey]: parseNumber(flag, value, 0, 100_000, true) }
+      continue
+    }
+    switch (flag) {
+      case '--demo-rate':
+        rate = parseNumber(flag, value, 0.05, 100, false)
+        break
+      case '--demo-seed':
+        seed = parseNumber(flag, value, 0, 2_147_483_647, true)
+        break
+      case '--demo-stores':
+        stores = parseNumber(flag, value, STORE_LIMITS.min, STORE_LIMITS.max, true)
+        break
+      case '--demo-faults':
+        faults = parseFaultList(flag, value)
+        break
+    }
+  }
+  return journeys === undefined ? { rate, seed, stores, faults } : { rate, seed, stores, faults, journeys }
+}
