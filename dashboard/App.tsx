@@ -1,0 +1,53 @@
+/** The app shell: header, the page for the current path, and the sign-in screen once the API refuses us. */
+import { useSession } from './auth/session.ts'
+import { Header } from './components/Header.tsx'
+import { AlertsPage } from './pages/AlertsPage.tsx'
+import { FinancePage } from './pages/FinancePage.tsx'
+import { ItPage } from './pages/ItPage.tsx'
+import { JourneyPage } from './pages/JourneyPage.tsx'
+import { JourneysPage } from './pages/JourneysPage.tsx'
+import { NotFoundPage } from './pages/NotFoundPage.tsx'
+import { OpsPage } from './pages/OpsPage.tsx'
+import { OverviewPage } from './pages/OverviewPage.tsx'
+import { SignInPage } from './pages/SignInPage.tsx'
+import { TracePage } from './pages/TracePage.tsx'
+import { useLocation } from './router/location.ts'
+import type { AppLocation } from './router/location.ts'
+import { parseRoute } from './router/routes.ts'
+import type { Route } from './router/routes.ts'
+
+/** The whole dashboard. */
+export function App() {
+  const session = useSession()
+  const location = useLocation()
+  const route = parseRoute(location.pathname)
+  return (
+    <>
+      <Header route={route} />
+      <main className="page">{session.refused ? <SignInPage hadToken={session.hadToken} /> : <RoutePage route={route} location={location} />}</main>
+    </>
+  )
+}
+
+function RoutePage({ route, location }: { readonly route: Route; readonly location: AppLocation }) {
+  switch (route.page) {
+    case 'overview':
+      return <OverviewPage />
+    case 'it':
+      return <ItPage />
+    case 'ops':
+      return <OpsPage />
+    case 'finance':
+      return <FinancePage />
+    case 'alerts':
+      return <AlertsPage />
+    case 'journeys':
+      return <JourneysPage query={location.query} />
+    case 'journey':
+      return <JourneyPage key={`${route.type}/${route.key}`} type={route.type} journeyKey={route.key} />
+    case 'trace':
+      return <TracePage key={route.traceId} traceId={route.traceId} hash={location.hash} />
+    case 'notFound':
+      return <NotFoundPage path={route.path} />
+  }
+}

@@ -1,0 +1,34 @@
+/** The one way the dashboard talks to the query API: GET with the bearer token, answering a result value. */
+import { currentToken, reportUnauthorized } from '../auth/session.ts'
+import { bearer } from '../auth/token.ts'
+import { failureFromResponse, networkFailure } from './result.ts'
+import type { ApiResult } from './result.ts'
+
+/**
+ * GETs a query API path and parses its JSON. Never throws: a refusal, an error status, an
+ * unreachable server or a body that is not JSON all come back as a failure.
+ */
+export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const token = currentToken()
+  if (token !== undefined) headers.authorization = bearer(token)
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(path, { headers, signal, cache: 'no-store' })
+    text = await response.text()
+  } catch (cause) {
+    return { ok: false, failure: networkFailure(cause) }
+  }
+  if (!response.ok) {
+    const failure = failureFromResponse(response.status, text)
+    if (failure.code === 'unauthorized') reportUnauthorized()
+    return { ok: false, failure }
+  }
+  try {
+    // The server and the dashboard share core's types; the API is trusted to answer in them.
+    return { ok: true, value: JSON.parse(text) as T }
+  } catch {
+    return { ok: false, failure: { status: response.status, code: 'invalid_response', message: 'The query API answered with something that is not JSON.' } }
+  }
+}

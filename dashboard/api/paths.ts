@@ -1,0 +1,16 @@
+/** The query API's paths, with every value escaped. */
+
+/** `GET /api/overview`: recent activity. */
+export function overviewPath(): string {
+  return '/api/overview'
+}
+
+/** `GET /api/traces/{traceId}`: every span of a trace. */
+export function tracePath(traceId: string): string {
+  return `/api/traces/${encodeURIComponent(traceId)}`
+}
+
+/** `GET /api/search?key=&value=`: the spans and traces that carry a business key. */
+export function searchPath(key: string, value: string): string {
+  return `/api/search?${new URLSearchParams({ key, value }).toString()}`
+}

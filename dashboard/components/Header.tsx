@@ -1,0 +1,46 @@
+/** The app's header: the product name and the navigation between the areas of the dashboard. */
+import type { Route } from '../router/routes.ts'
+import { Link } from '../router/Link.tsx'
+import { localTimeZone } from '../format/time.ts'
+
+interface NavItem {
+  readonly to: string
+  readonly label: string
+  readonly pages: readonly Route['page'][]
+}
+
+const NAV: readonly NavItem[] = [
+  { to: '/', label: 'Overview', pages: ['overview'] },
+  { to: '/it', label: 'IT', pages: ['it'] },
+  { to: '/ops', label: 'Operations', pages: ['ops'] },
+  { to: '/finance', label: 'Finance', pages: ['finance'] },
+  { to: '/journeys', label: 'Journeys', pages: ['journeys', 'journey'] },
+  { to: '/alerts', label: 'Alerts', pages: ['alerts'] },
+]
+
+/** The header bar shown above every page. */
+export function Header({ route }: { readonly route: Route }) {
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <Link to="/" className="brand">
+          Throughline
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} current={item.pages.includes(route.page)}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="zone-note" title="Every timestamp is shown in this browser's time zone">
+          Times in {localTimeZone()}
+        </span>
+      </div>
+    </header>
+  )
+}

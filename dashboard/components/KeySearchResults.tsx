@@ -1,0 +1,41 @@
+/** The live answer to one business-key search: its traces and its spans. */
+import type { SearchResponse } from '../../core/index.ts'
+import { searchPath } from '../api/paths.ts'
+import { usePolling } from '../api/usePolling.ts'
+import { LiveStatus } from './LiveStatus.tsx'
+import { PollView } from './PollView.tsx'
+import { SpanSummaryTable } from './SpanSummaryTable.tsx'
+import { EmptyState } from './StateViews.tsx'
+import { TraceSummaryTable } from './TraceSummaryTable.tsx'
+
+/** Searches `GET /api/search?key=&value=` and keeps the answer live. */
+export function KeySearchResults({ keyName, value }: { readonly keyName: string; readonly value: string }) {
+  const poll = usePolling<SearchResponse>(searchPath(keyName, value))
+  const nothing = (
+    <EmptyState title={`No spans carry ${keyName} = ${value} yet.`}>
+      <p>Values match exactly. Spans that arrive later show up here by themselves.</p>
+    </EmptyState>
+  )
+  return (
+    <section aria-label="Search results">
+      <div className="results-heading">
+        <h2>
+          <span className="mono">{keyName}</span> = {value}
+        </h2>
+        <LiveStatus poll={poll} />
+      </div>
+      <PollView poll={poll} what="the search" empty={nothing} isEmpty={(r) => r.traces.length === 0 && r.spans.length === 0}>
+        {(result) => (
+          <>
+            <div className="card">
+              <TraceSummaryTable traces={result.traces} />
+            </div>
+            <div className="card">
+              <SpanSummaryTable spans={result.spans} />
+            </div>
+          </>
+        )}
+      </PollView>
+    </section>
+  )
+}

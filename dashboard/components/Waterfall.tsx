@@ -1,0 +1,94 @@
+/** A trace as a waterfall: the span tree on the left, each span's timing bar scaled to the trace on the right. */
+import { useEffect } from 'react'
+import type { ApiSpan } from '../../core/index.ts'
+import { formatDuration } from '../format/duration.ts'
+import { buildSpanTree } from '../trace/spanTree.ts'
+import { axisTicks, offsetMs, scaleBar, traceBounds } from '../trace/timeline.ts'
+
+/** Props of the waterfall. */
+export interface WaterfallProps {
+  readonly spans: readonly ApiSpan[]
+  readonly colors: ReadonlyMap<string, string>
+  readonly selectedSpanId: string | undefined
+  readonly onSelect: (spanId: string) => void
+}
+
+const INDENT_PX = 14
+
+/** The element id of a span's row, matching the `#span-<id>` links. */
+export function spanRowId(spanId: string): string {
+  return `span-${spanId}`
+}
+
+/** The waterfall of one trace; clicking a row selects that span. */
+export function Waterfall({ spans, colors, selectedSpanId, onSelect }: WaterfallProps) {
+  const rows = buildSpanTree(spans)
+  const bounds = traceBounds(spans)
+  const hasSelectedRow = selectedSpanId !== undefined && spans.some((s) => s.spanId === selectedSpanId)
+
+  // Bring a span selected by a link into view once its row exists.
+  useEffect(() => {
+    if (hasSelectedRow && selectedSpanId !== undefined) document.getElementById(spanRowId(selectedSpanId))?.scrollIntoView({ block: 'nearest' })
+  }, [hasSelectedRow, selectedSpanId])
+
+  return (
+    <div className="waterfall">
+      <div className="wf-head" aria-hidden="true">
+        <span className="wf-label">Span</span>
+        <span className="wf-track">
+          {axisTicks(bounds.durationMs).map((tick, i, all) => (
+            <span key={tick.pct} className={i === all.length - 1 ? 'wf-tick wf-tick-end' : 'wf-tick'} style={{ left: `${tick.pct}%` }}>
+              {formatDuration(tick.ms)}
+            </span>
+          ))}
+        </span>
+      </div>
+      <ol className="wf-rows">
+        {rows.map(({ span, depth, orphan }) => {
+          const bar = scaleBar(offsetMs(span, bounds), span.durationMs, bounds.durationMs)
+          const error = span.statusCode === 'error'
+          const selected = span.spanId === selectedSpanId
+          const color = colors.get(span.service) ?? '#888888'
+          const labelOutside = bar.leftPct + bar.widthPct < 80
+          return (
+            <li key={span.spanId}>
+              <button
+                type="button"
+                id={spanRowId(span.spanId)}
+                className={`wf-row${selected ? ' wf-selected' : ''}${error ? ' wf-error' : ''}`}
+                aria-pressed={selected}
+                onClick={() => onSelect(span.spanId)}
+                title={error && span.statusMessage ? `Error: ${span.statusMessage}` : undefined}
+              >
+                <span className="wf-label" style={{ paddingLeft: `${depth * INDENT_PX}px` }}>
+                  <span className="wf-swatch" style={{ background: color }} aria-hidden="true" />
+                  {error ? (
+                    <span className="wf-error-mark" aria-label="error">
+                      ⚠
+                    </span>
+                  ) : null}
+                  <span className="wf-service">{span.service}</span>
+                  <span className="wf-name">{span.name}</span>
+                  {orphan ? (
+                    <span className="wf-orphan" title="Its parent span is not in this trace (not received, or dropped)">
+                      parent missing
+                    </span>
+                  ) : null}
+                </span>
+                <span className="wf-track">
+                  <span className="wf-bar" style={{ left: `${bar.leftPct}%`, width: `${bar.widthPct}%`, background: color }} />
+                  <span
+                    className="wf-duration"
+                    style={labelOutside ? { left: `${bar.leftPct + bar.widthPct}%` } : { right: `${100 - bar.leftPct}%` }}
+                  >
+                    {formatDuration(span.durationMs)}
+                  </span>
+                </span>
+              </button>
+            </li>
+          )
+        })}
+      </ol>
+    </div>
+  )
+}

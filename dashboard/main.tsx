@@ -1,0 +1,18 @@
+/** The browser entry: take the token from a sign-in link, then render the app. */
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import { signInFromAddressBar } from './auth/session.ts'
+import './styles.css'
+
+// Before the first render, so no request goes out and no history entry keeps the token.
+signInFromAddressBar()
+
+const container = document.getElementById('root')
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}
