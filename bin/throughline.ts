@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the platform in one process on the embedded engine, with the demo estate feeding
+ * it unless `--no-demo` (or THROUGHLINE_DEMO=0). Prints the dashboard's login link and the
+ * ingest key; Ctrl-C stops everything cleanly, and the next start reuses the data.
+ */
+import { ConfigError, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
+import { parseDemoFlags, startDemoEstate, type DemoEstate } from '../demo/index.ts'
+
+const HELP = `Usage: npm start -- [--no-demo] [demo flags]
+
+Runs Throughline: the OTLP/HTTP receiver, storage, journeys, alerts and the dashboard, with a
+simulated retail estate feeding it. Configuration comes from the environment and from
+./throughline.yaml (or THROUGHLINE_CONFIG); see README.md.
+
+  --no-demo        run the platform alone (also THROUGHLINE_DEMO=0)
+  --help           this text
+Demo flags (see README.md): --demo-rate N, --demo-faults a,b, --demo-seed N, --demo-stores N`
+
+const log: Logger = {
+  info: (message) => console.log(`[throughline] ${message}`),
+  warn: (message) => console.warn(`[throughline] warning: ${message}`),
+  error: (message, error) => console.error(`[throughline] ${message}`, error instanceof Error ? error.stack : error ?? ''),
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP)
+    return
+  }
+  const settings = loadSettings(process.env)
+  const runDemo = settings.demo && !argv.includes('--no-demo')
+  const demoOptions = runDemo ? parseDemoFlags(argv.filter((arg) => arg !== '--no-demo')) : undefined
+
+  const platform = await startPlatform(settings, log)
+  const tenant = platform.tenants[0]!
+  let demo: DemoEstate | undefined
+  if (demoOptions) {
+    demo = await startDemoEstate({ ...demoOptions, endpoint: platform.otlpUrl, apiKey: tenant.ingestKeys[0]! })
+  }
+  printWelcome(platform, demo !== undefined, settings.configPath)
+  installShutdown(platform, demo)
+}
+
+function printWelcome(platform: Platform, demo: boolean, configPath: string | undefined): void {
+  const tenant = platform.tenants[0]!
+  const lines = [
+    '',
+    `  Throughline is running${demo ? ' with the demo estate' : ''}.`,
+    '',
+    `  Dashboard:      ${platform.url}/?token=${encodeURIComponent(tenant.apiTokens[0]!)}`,
+    `  OTLP/HTTP:      ${platform.otlpUrl}/v1/traces`,
+  ]
+  if (platform.generatedTenant) {
+    lines.push(`  Ingest key:     ${tenant.ingestKeys[0]}   (Authorization: Bearer <key>)`, `  API token:      ${tenant.apiTokens[0]}`, '  (generated for this machine and kept in the data directory; served on loopback only)')
+  } else {
+    lines.push(`  Tenants:        ${platform.tenants.map((t) => t.name).join(', ')}${configPath ? ` from ${configPath}` : ''}; the link above signs in as '${tenant.name}'`)
+  }
+  lines.push('', demo ? '  Journeys appear within seconds. Ctrl-C stops.' : '  Point an OpenTelemetry exporter at the OTLP endpoint. Ctrl-C stops.', '')
+  console.log(lines.join('\n'))
+}
+
+function installShutdown(platform: Platform, demo: DemoEstate | undefined): void {
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) {
+      console.log('[throughline] stopping already; press Ctrl-C again in a moment to force')
+      process.exit(130)
+    }
+    stopping = true
+    console.log(`\n[throughline] ${signal}: stopping the demo, the receiver and storage...`)
+    void (async () => {
+      // The demo first, so its last spans reach the receiver before it closes.
+      await demo?.stop()
+      await platform.stop()
+      console.log('[throughline] stopped cleanly')
+      process.exit(0)
+    })().catch((error: unknown) => {
+      log.error('shutdown failed', error)
+      process.exit(1)
+    })
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`[throughline] ${error.message}`)
+  else if (error instanceof Error && /EADDRINUSE/.test(error.message)) console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
+  else log.error('cannot start', error)
+  process.exit(1)
+})

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadSettings } from './settings.ts'
+
+const dir = (): string => mkdtempSync(path.join(tmpdir(), 'tl-config-'))
+
+describe('settings', () => {
+  it('run on the embedded engine on loopback with the contract\'s defaults when nothing is configured', () => {
+    const cwd = dir()
+    const settings = loadSettings({}, cwd)
+    expect(settings).toMatchObject({ host: '127.0.0.1', port: 3000, otlpPort: 4318, retentionDays: 30, demo: true, tenants: [] })
+    expect(settings.storage).toEqual({ kind: 'embedded', dataDir: path.join(cwd, 'data'), database: 'throughline' })
+    expect(Object.isFrozen(settings)).toBe(true)
+  })
+
+  it('read tenants and key aliases from throughline.yaml', () => {
+    const cwd = dir()
+    writeFileSync(path.join(cwd, 'throughline.yaml'), `
+tenants:
+  - { name: acme, ingest_keys: ["acme-ingest-key-0001"], api_tokens: ["acme-api-token-00001"] }
+  - { name: globex, ingest_keys: ["globex-ingest-key-01"], api_tokens: ["globex-api-token-001"] }
+keys:
+  aliases: { orderId: retail.order.id }
+`)
+    const settings = loadSettings({}, cwd)
+    expect(settings.tenants.map((t) => t.name)).toEqual(['acme', 'globex'])
+    expect(settings.vocabulary.aliases).toEqual({ orderId: 'retail.order.id' })
+  })
+
+  it('name every bad field of the file', () => {
+    const cwd = dir()
+    writeFileSync(path.join(cwd, 'throughline.yaml'), 'tenants:\n  - { name: Acme!, ingest_keys: [short], api_tokens: [] }\ntenantz: 1\n')
+    expect(() => loadSettings({}, cwd)).toThrow(ConfigError)
+    try {
+      loadSettings({}, cwd)
+    } catch (error) {
+      const message = (error as Error).message
+      expect(message).toContain('tenants.0.name')
+      expect(message).toContain('tenants.0.ingest_keys.0: must be at least 16 characters')
+      expect(message).toContain('tenants.0.api_tokens: needs at least one token')
+      expect(message).toMatch(/tenantz/)
+    }
+  })
+
+  it('name a bad environment variable', () => {
+    expect(() => loadSettings({ THROUGHLINE_PORT: 'eighty' }, dir())).toThrow(/THROUGHLINE_PORT/)
+    expect(() => loadSettings({ THROUGHLINE_INGEST_KEY: 'k'.repeat(20) }, dir())).toThrow(/go together/)
+    expect(() => loadSettings({ CLICKHOUSE_CLUSTER: 'c1' }, dir())).toThrow(/CLICKHOUSE_URL/)
+  })
+
+  it('set a single tenant from the environment and a server target from CLICKHOUSE_URL', () => {
+    const settings = loadSettings({ THROUGHLINE_INGEST_KEY: 'i'.repeat(20), THROUGHLINE_API_TOKEN: 'a'.repeat(20), CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: 'retail', THROUGHLINE_DEMO: '0' }, dir())
+    expect(settings.tenants).toEqual([{ name: 'default', ingestKeys: ['i'.repeat(20)], apiTokens: ['a'.repeat(20)] }])
+    expect(settings.storage).toMatchObject({ kind: 'server', url: 'http://ch:8123', cluster: 'retail', database: 'throughline' })
+    expect(settings.demo).toBe(false)
+  })
+})

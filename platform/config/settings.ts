@@ -1,0 +1,91 @@
+/**
+ * Reads the config once: environment and optional YAML file, validated with zod into one
+ * frozen object. Any problem is a ConfigError whose message names each bad field.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import type { z } from 'zod'
+import type { Tenant } from '../../core/index.ts'
+import type { KeyVocabulary, StorageTarget } from '../../ingest/index.ts'
+import { configFileSchema, type ConfigFile } from './file-schema.ts'
+import { envSchema } from './env-schema.ts'
+
+/** Everything the platform is configured with. */
+export interface PlatformSettings {
+  readonly host: string
+  readonly port: number
+  readonly otlpPort: number
+  readonly dataDir: string
+  readonly retentionDays: number
+  readonly maxRequestBytes: number
+  readonly storage: StorageTarget
+  /** Tenants from the file or the environment; empty when none is configured. */
+  readonly tenants: readonly Tenant[]
+  readonly vocabulary: KeyVocabulary
+  /** False when THROUGHLINE_DEMO says so; the command line may turn it off too. */
+  readonly demo: boolean
+  /** The config file read, if any. */
+  readonly configPath?: string
+}
+
+/** A configuration problem, its message naming every bad field. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+function describeIssues(source: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  ${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
+  return `invalid configuration in ${source}:\n${lines.join('\n')}`
+}
+
+function readConfigFile(file: string): ConfigFile {
+  let raw: unknown
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8')) ?? {}
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const parsed = configFileSchema.safeParse(raw)
+  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.error))
+  return parsed.data
+}
+
+/** Loads and validates the settings from an environment (process.env in production). */
+export function loadSettings(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): PlatformSettings {
+  const parsedEnv = envSchema.safeParse(env)
+  if (!parsedEnv.success) throw new ConfigError(describeIssues('the environment', parsedEnv.error))
+  const e = parsedEnv.data
+  const configPath = e.THROUGHLINE_CONFIG ? path.resolve(cwd, e.THROUGHLINE_CONFIG) : path.resolve(cwd, 'throughline.yaml')
+  if (e.THROUGHLINE_CONFIG && !existsSync(configPath)) throw new ConfigError(`THROUGHLINE_CONFIG names ${configPath}, which does not exist`)
+  const file = existsSync(configPath) ? readConfigFile(configPath) : undefined
+
+  const tenants: Tenant[] = (file?.tenants ?? []).map((t) => ({ name: t.name, ingestKeys: t.ingest_keys, apiTokens: t.api_tokens }))
+  if (e.THROUGHLINE_INGEST_KEY || e.THROUGHLINE_API_TOKEN) {
+    if (!e.THROUGHLINE_INGEST_KEY || !e.THROUGHLINE_API_TOKEN) throw new ConfigError('THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN go together: set both or neither')
+    if (tenants.length > 0) throw new ConfigError(`${configPath} defines tenants; THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN set a single tenant: use one or the other`)
+    tenants.push({ name: 'default', ingestKeys: [e.THROUGHLINE_INGEST_KEY], apiTokens: [e.THROUGHLINE_API_TOKEN] })
+  }
+  const dataDir = path.resolve(cwd, e.THROUGHLINE_DATA)
+  const storage: StorageTarget = e.CLICKHOUSE_URL
+    ? { kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE, ...(e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}) }
+    : { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE }
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node')
+
+  return Object.freeze({
+    host: e.THROUGHLINE_HOST,
+    port: e.THROUGHLINE_PORT,
+    otlpPort: e.THROUGHLINE_OTLP_PORT,
+    dataDir,
+    retentionDays: e.THROUGHLINE_RETENTION_DAYS,
+    maxRequestBytes: e.THROUGHLINE_MAX_REQUEST_BYTES,
+    storage,
+    tenants: Object.freeze(tenants),
+    vocabulary: Object.freeze({ aliases: Object.freeze({ ...(file?.keys?.aliases ?? {}) }), extraKeys: Object.freeze([...(file?.keys?.extra ?? [])]) }),
+    demo: !(e.THROUGHLINE_DEMO === '0' || e.THROUGHLINE_DEMO === 'false'),
+    ...(file ? { configPath } : {}),
+  })
+}
