@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'tools/eslint/*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', 'tools/eslint/*.js', 'test/fixtures/services/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
     plugins: { throughline: { rules: { 'folder-boundaries': folderBoundaries } } },
     rules: {
       'throughline/folder-boundaries': 'error',
@@ -30,5 +30,6 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-unsafe-member-access': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['test/fixtures/services/*.mjs'], languageOptions: { globals: { process: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly' } } },
 )

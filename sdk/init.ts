@@ -1,6 +1,7 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
 import { NodeSDK } from '@opentelemetry/sdk-node'
@@ -83,7 +84,9 @@ function start(options: ResolvedOptions): TracingHandle {
     textMapPropagator: new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
     }),
-    instrumentations: [new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) })],
+    // http/https for classic clients, undici for the global fetch() of Node 18+: both carry
+    // trace context and the allow-listed baggage to the next service.
+    instrumentations: [new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) }), new UndiciInstrumentation()],
     // Throughline takes traces only; without this NodeSDK would start an OTLP log exporter too.
     logRecordProcessors: [],
   })
