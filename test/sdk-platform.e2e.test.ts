@@ -1,0 +1,69 @@
+/**
+ * The SDK as a customer uses it: two plain-JavaScript services importing the built
+ * `throughline/sdk`, an HTTP hop and a queue hop between them, and the real platform receiving.
+ * Keys set once in the first service must be found on the second service's spans.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchResponse, TraceResponse } from '../core/index.ts'
+import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { startService } from './fixtures/service-process.ts'
+
+let platform: PlatformProcess
+
+beforeAll(async () => {
+  platform = await startPlatformProcess(['--no-demo'])
+})
+
+afterAll(async () => {
+  await platform.stop()
+})
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${platform.apiToken}` } })
+  expect(response.status).toBe(200)
+  return (await response.json()) as T
+}
+
+describe('SDK across two services and a queue hop', () => {
+  it('carries the order keys to a service that never names them, and links the consumer to the producer', async () => {
+    const env = { OTLP_ENDPOINT: platform.otlpUrl, INGEST_KEY: platform.ingestKey }
+    const oms = await startService('order-management', env)
+    const storefront = await startService('storefront', { ...env, OMS_URL: oms.url })
+
+    const checkout = await fetch(`${storefront.url}/checkout?order=WEB-SDK-1`, { method: 'POST' })
+    expect(checkout.status).toBe(200)
+    await oms.next('consumed')
+    expect(await storefront.stop()).toBe(0)
+    expect(await oms.stop()).toBe(0)
+
+    const found = await api<SearchResponse>('/api/search?key=retail.order.id&value=WEB-SDK-1')
+    const byName = new Map(found.spans.map((span) => [`${span.service} ${span.name}`, span]))
+    expect([...byName.keys()]).toEqual(expect.arrayContaining([
+      'storefront order.placed',
+      'order-management order.payment_authorized',
+      'order-management oms.reserve_inventory',
+      'order-management order.inventory_reserved',
+    ]))
+    // The HTTP hop stays in the storefront's trace; the queue hop starts a trace of its own.
+    const placed = byName.get('storefront order.placed')!
+    expect(byName.get('order-management order.payment_authorized')!.traceId).toBe(placed.traceId)
+    const consumer = byName.get('order-management oms.reserve_inventory')!
+    expect(consumer.traceId).not.toBe(placed.traceId)
+    expect(found.traces).toHaveLength(2)
+
+    const consumerTrace = await api<TraceResponse>(`/api/traces/${consumer.traceId}`)
+    const consumerSpan = consumerTrace.spans.find((span) => span.spanId === consumer.spanId)!
+    expect(consumerSpan.kind).toBe('consumer')
+    expect(consumerSpan.links).toHaveLength(1)
+    expect(consumerSpan.links[0]!.traceId).toBe(placed.traceId)
+    expect(consumerSpan.businessKeys).toEqual({ 'retail.order.id': 'WEB-SDK-1' })
+    expect(consumerSpan.attributes).toMatchObject({ 'retail.store.id': 'store-007', 'retail.channel': 'web' })
+    expect(consumerSpan.attributes).not.toHaveProperty('internalNote')
+    expect(consumerSpan.resource['retail.system']).toBe('oms')
+
+    // The producer side shows where its message went.
+    const producerTrace = await api<TraceResponse>(`/api/traces/${placed.traceId}`)
+    const producer = producerTrace.spans.find((span) => span.spanId === consumerSpan.links[0]!.spanId)!
+    expect(producer.linkedFrom).toEqual([{ traceId: consumer.traceId, spanId: consumer.spanId, attributes: {} }])
+  })
+})
