@@ -4,7 +4,7 @@
  * ingest key; Ctrl-C stops everything cleanly, and the next start reuses the data.
  */
 import { ConfigError, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
-import { parseDemoFlags, startDemoEstate, type DemoEstate } from '../demo/index.ts'
+import { DEMO_FLAG_HELP, parseDemoFlags, startDemoEstate, type DemoEstate } from '../demo/index.ts'
 
 const HELP = `Usage: npm start -- [--no-demo] [demo flags]
 
@@ -14,7 +14,9 @@ simulated retail estate feeding it. Configuration comes from the environment and
 
   --no-demo        run the platform alone (also THROUGHLINE_DEMO=0)
   --help           this text
-Demo flags (see README.md): --demo-rate N, --demo-faults a,b, --demo-seed N, --demo-stores N`
+
+Demo flags:
+${Object.entries(DEMO_FLAG_HELP).map(([flag, help]) => `  ${flag.padEnd(22)} ${help}`).join('\n')}`
 
 const log: Logger = {
   info: (message) => console.log(`[throughline] ${message}`),
