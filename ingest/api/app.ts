@@ -26,6 +26,14 @@ export interface QueryAppDeps {
   readonly dashboardDir?: string
   /** Where unexpected errors are reported. */
   readonly log: (error: unknown) => void
+  /** More authenticated routes under /api from other folders (alerts), mounted before the API's 404. */
+  readonly routes?: readonly ApiRouteGroup[]
+}
+
+/** A group of authenticated routes mounted at `/api<path>`. */
+export interface ApiRouteGroup {
+  readonly path: string
+  readonly app: Hono<{ Variables: ApiVariables }>
 }
 
 /** Builds the query app. */
@@ -46,6 +54,7 @@ export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariabl
   })
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT))
   app.use('/api/*', requireApiToken(deps.tenants))
+  for (const group of deps.routes ?? []) app.route(`/api${group.path}`, group.app)
   app.route('/api', apiRoutes(deps.store, deps.vocabulary))
 
   const dashboardDir = deps.dashboardDir
