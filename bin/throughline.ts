@@ -3,7 +3,7 @@
  * it unless `--no-demo` (or THROUGHLINE_DEMO=0). Prints the dashboard's login link and the
  * ingest key; Ctrl-C stops everything cleanly, and the next start reuses the data.
  */
-import { ConfigError, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
+import { ConfigError, demoAlertRules, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
 import { DEMO_FLAG_HELP, parseDemoFlags, startDemoEstate, type DemoEstate } from '../demo/index.ts'
 
 const HELP = `Usage: npm start -- [--no-demo] [demo flags]
@@ -33,7 +33,10 @@ async function main(argv: string[]): Promise<void> {
   const runDemo = settings.demo && !argv.includes('--no-demo')
   const demoOptions = runDemo ? parseDemoFlags(argv.filter((arg) => arg !== '--no-demo')) : undefined
 
-  const platform = await startPlatform(settings, log)
+  // Built-in alert rules only for the demo without a config file: the product itself has none.
+  const demoAlerts = demoOptions !== undefined && settings.configPath === undefined ? demoAlertRules(settings.journeys) : undefined
+  const platform = await startPlatform(demoAlerts ? { ...settings, alerts: demoAlerts } : settings, log)
+  if (demoAlerts) log.info(`alerts: ${demoAlerts.rules.length} demo rules from throughline.example.yaml, without channels (see /alerts)`)
   const tenant = platform.tenants[0]!
   let demo: DemoEstate | undefined
   if (demoOptions) {

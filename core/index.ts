@@ -2,7 +2,18 @@
 export type { Attributes, SpanEvent, SpanKind, SpanLink, SpanRecord, StatusCode } from './span.ts'
 export { serviceNameOf } from './span.ts'
 export type { ApiErrorBody, ApiErrorCode, ApiSpan, ApiSpanRef, OverviewResponse, SearchResponse, SpanSummary, TraceResponse, TraceSummary } from './api.ts'
+export type {
+  JourneyLinkedKey, JourneyListResponse, JourneyProblem, JourneyResponse, JourneySkippedKey, JourneySpanRef, JourneyStageState, JourneyStageView, JourneyStatus,
+  JourneyStatusCountsResponse, JourneyStoreHit, JourneySummary, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary, PromotionPropagationResponse,
+  SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
+} from './api.ts'
+export type {
+  EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateKeyValue, EstateLatencyResponse, EstateMessage, EstateMessagesResponse, EstateScope, EstateService,
+  EstateStockResponse, EstateTrace, EstateTracesResponse, LatencyPoint, LatencySeries, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup, StockReading,
+} from './estate-api.ts'
+export type { AlertDeliveryAttemptView, AlertDeliveryView, AlertImpactView, AlertLifecycleState, AlertsResponse, AlertView } from './alerts-api.ts'
 export type { Tenant, TenantDirectory } from './tenants.ts'
 export { tenantDirectory } from './tenants.ts'
 export type { Counter, Gauge, Histogram } from './metrics.ts'
 export { MetricRegistry } from './metrics.ts'
+export { DURATION_PATTERN, formatDuration, parseDuration } from './duration.ts'

@@ -6,6 +6,7 @@ import type { Attributes, SpanRecord } from '../core/index.ts'
 import { serviceNameOf } from '../core/index.ts'
 import { RetailAttribute, RetailContext } from '../sdk/conventions.ts'
 import type { KeyRecogniser } from './business-keys.ts'
+import type { StageRecogniser } from './journeys/stage-recogniser.ts'
 
 /** One row of the spans table, in JSONEachRow form. */
 export interface SpanRow {
@@ -46,9 +47,10 @@ export function nanosToDateTime64(nanos: bigint): string {
   return `${seconds}.${fraction.toString().padStart(9, '0')}`
 }
 
-/** The row for one span of a tenant. */
-export function toSpanRow(tenant: string, span: SpanRecord, keys: KeyRecogniser): SpanRow {
+/** The row for one span of a tenant; with a stage recogniser, config match rules set the stage too. */
+export function toSpanRow(tenant: string, span: SpanRecord, keys: KeyRecogniser, stages?: StageRecogniser): SpanRow {
   const attributes = keys.normalise(span.attributes)
+  const service = serviceNameOf(span)
   const duration = span.endTimeUnixNano > span.startTimeUnixNano ? span.endTimeUnixNano - span.startTimeUnixNano : 0n
   return {
     Tenant: tenant,
@@ -59,7 +61,7 @@ export function toSpanRow(tenant: string, span: SpanRecord, keys: KeyRecogniser)
     TraceState: span.traceState,
     SpanName: span.name,
     SpanKind: span.kind,
-    ServiceName: serviceNameOf(span),
+    ServiceName: service,
     ResourceAttributes: span.resource,
     ScopeName: span.scopeName,
     ScopeVersion: span.scopeVersion,
@@ -75,7 +77,7 @@ export function toSpanRow(tenant: string, span: SpanRecord, keys: KeyRecogniser)
     'Links.TraceState': span.links.map((link) => link.traceState),
     'Links.Attributes': span.links.map((link) => link.attributes),
     RetailSystem: attributes[RetailContext.system] ?? span.resource[RetailContext.system] ?? '',
-    Stage: attributes[RetailAttribute.stage] ?? '',
+    Stage: stages ? stages.stageOf({ service, name: span.name, attributes }) : attributes[RetailAttribute.stage] ?? '',
     BusinessKeys: keys.businessKeys(span, attributes),
   }
 }

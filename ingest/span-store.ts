@@ -6,6 +6,7 @@ import type { ApiSpanRef, OverviewResponse, SearchResponse, SpanRecord, TraceRes
 import type { Warehouse } from './clickhouse/connection.ts'
 import { tableRef, type SchemaTarget } from './clickhouse/schema.ts'
 import type { KeyRecogniser } from './business-keys.ts'
+import type { StageRecogniser } from './journeys/stage-recogniser.ts'
 import { toSpanRow } from './span-row.ts'
 import { nanosToIso, toApiSpan, toSpanSummary, type StoredSpanRow } from './api-span.ts'
 import { traceLinksQuery, traceSpansQuery } from './queries/trace.ts'
@@ -29,12 +30,12 @@ export interface SpanStore {
   overview(tenant: string, now: Date): Promise<OverviewResponse>
 }
 
-/** Creates the span store over a warehouse. */
-export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys: KeyRecogniser): SpanStore {
+/** Creates the span store over a warehouse; the stage recogniser stores config-mapped stages with the spans. */
+export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys: KeyRecogniser, stages?: StageRecogniser): SpanStore {
   const spansTable = tableRef(target, 'spans')
   return {
     async insert(tenant, spans, dedupToken) {
-      await warehouse.insert(spansTable, spans.map((span) => toSpanRow(tenant, span, keys)), dedupToken)
+      await warehouse.insert(spansTable, spans.map((span) => toSpanRow(tenant, span, keys, stages)), dedupToken)
     },
 
     async trace(tenant, traceId) {

@@ -6,14 +6,25 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
-import { createReceiverApp, DEFAULT_DECODE_LIMITS } from '../collector/index.ts'
-import { createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, type SchemaTarget } from '../ingest/index.ts'
-import { registerAlertMetrics } from '../alerts/index.ts'
+import { createReceiverApp, DEFAULT_DECODE_LIMITS, openSpool } from '../collector/index.ts'
+import { createEstateStore, createJourneyStore, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
+import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
+import { watchAlertRules } from './config/alerts-watcher.ts'
 import { isLoopback, localTenant } from './local-tenant.ts'
 import { listen } from './http-server.ts'
-import { storeSink } from './store-sink.ts'
+import { spoolSink } from './spool-sink.ts'
+import { spanDrain } from './spool-drain.ts'
+import { spoolReport } from './spool-report.ts'
+import { readAfterAck } from './read-after-ack.ts'
 import type { Logger } from './logger.ts'
+
+/** Most bytes the spool holds for storage before the receiver answers 503: the bound on its disk use. */
+const SPOOL_MAX_BYTES = 1024 * 1024 * 1024
+/** How long a stop waits for the spool to drain into storage; the rest is replayed on the next start. */
+const STOP_DRAIN_MS = 10_000
+/** Longest an API read waits for spans acknowledged before it to be stored. */
+const READ_AFTER_ACK_MS = 2_000
 
 /** The built dashboard, relative to this file. */
 export const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/dashboard')
@@ -39,18 +50,22 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const tenants = generatedTenant ? [localTenant(settings.dataDir)] : settings.tenants
   const directory = tenantDirectory(tenants)
   const metrics = new MetricRegistry()
-  registerAlertMetrics(metrics)
+  const alertMetrics = registerAlertMetrics(metrics)
   const reportError = (error: unknown): void => log.error('unexpected error', error)
 
   const target: SchemaTarget = { database: settings.storage.database, retentionDays: settings.retentionDays, ...(settings.storage.kind === 'server' && settings.storage.cluster ? { cluster: settings.storage.cluster } : {}) }
   const warehouse = openWarehouse(settings.storage)
   const applied = await migrate(warehouse, target)
   if (applied.length > 0) log.info(`schema migrated to version ${Math.max(...applied)}`)
-  const store = createSpanStore(warehouse, target, keyRecogniser(settings.vocabulary))
+  const store = createSpanStore(warehouse, target, keyRecogniser(settings.vocabulary), stageRecogniser(settings.journeys))
+  const journeys = createJourneyStore(warehouse, target, settings.journeys)
+  const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
+  // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
+  const spool = await openSpool({ dir: path.join(settings.dataDir, 'spool'), maxBytes: SPOOL_MAX_BYTES, handler: spanDrain(warehouse, target, metrics), report: spoolReport(metrics, log) })
 
   const receiver = createReceiverApp({
     tenants: directory,
-    sink: storeSink(store, metrics, { maxInFlightRequests: 64, log: reportError }),
+    sink: spoolSink(spool, metrics, keyRecogniser(settings.vocabulary), stageRecogniser(settings.journeys)),
     metrics,
     maxRequestBytes: settings.maxRequestBytes,
     limits: DEFAULT_DECODE_LIMITS,
@@ -58,19 +73,29 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   })
   const query = createQueryApp({
     store,
+    journeys,
+    estate: createEstateStore(warehouse, target),
     tenants: directory,
     vocabulary: settings.vocabulary,
     metrics,
     ready: async () => (await warehouse.rows<{ ok: number }>(sql`SELECT 1 AS ok`)).length === 1,
     dashboardDir: DASHBOARD_DIR,
     log: reportError,
+    routes: [alertRoutes(alerts)],
   })
 
-  const otlpServer = await listen(receiver, settings.host, settings.otlpPort)
-  const queryServer = await listen(query, settings.host, settings.port).catch(async (error: unknown) => {
-    await otlpServer.close()
+  const otlpServer = await listen(receiver, settings.host, settings.otlpPort).catch(async (error: unknown) => {
+    await spool.close()
     throw error
   })
+  const queryServer = await listen(readAfterAck(query, spool, READ_AFTER_ACK_MS), settings.host, settings.port).catch(async (error: unknown) => {
+    await otlpServer.close()
+    await spool.close()
+    throw error
+  })
+  // Alerts start once the dashboard has an address for their links; the rules follow the file.
+  await alerts.start(queryServer.url)
+  const alertWatch = settings.configPath ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log) : undefined
   let stopped: Promise<void> | undefined
   return {
     url: queryServer.url,
@@ -78,9 +103,13 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     tenants,
     generatedTenant,
     stop: () => (stopped ??= (async () => {
-      // The receiver first, so no request is accepted that storage can no longer take.
+      // The receiver first, so no request is accepted that storage can no longer take; then what
+      // the spool holds goes to storage while it is still open.
       await otlpServer.close()
+      await spool.close({ drainWithinMs: STOP_DRAIN_MS })
       await queryServer.close()
+      alertWatch?.close()
+      await alerts.stop()
       await warehouse.close()
     })()),
   }

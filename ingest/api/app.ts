@@ -8,15 +8,22 @@ import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
 import type { SpanStore } from '../span-store.ts'
+import type { JourneyStore } from '../journey-store.ts'
 import type { KeyVocabulary } from '../business-keys.ts'
 import { bearerToken, requireApiToken, type ApiVariables } from './auth.ts'
 import { ApiError, errorHandler } from './errors.ts'
 import { OPENAPI_DOCUMENT } from './openapi.ts'
 import { apiRoutes } from './routes.ts'
+import { journeyRoutes } from './journey-routes.ts'
+import { estateRoutes } from './estate-routes.ts'
+import type { EstateStore } from '../estate-store.ts'
 
 /** What the query app needs from the rest of the platform. */
 export interface QueryAppDeps {
   readonly store: SpanStore
+  readonly journeys: JourneyStore
+  /** What the spans say about the integrations: `/api/estate/*`. */
+  readonly estate: EstateStore
   readonly tenants: TenantDirectory
   readonly vocabulary: KeyVocabulary
   readonly metrics: MetricRegistry
@@ -55,6 +62,9 @@ export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariabl
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT))
   app.use('/api/*', requireApiToken(deps.tenants))
   for (const group of deps.routes ?? []) app.route(`/api${group.path}`, group.app)
+  // Before the other /api routes, whose catch-all answers 404 for any path they do not know.
+  app.route('/api', journeyRoutes(deps.journeys))
+  app.route('/api/estate', estateRoutes(deps.estate))
   app.route('/api', apiRoutes(deps.store, deps.vocabulary))
 
   const dashboardDir = deps.dashboardDir

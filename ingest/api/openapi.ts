@@ -1,4 +1,7 @@
 /** The OpenAPI 3.1 description of the query API, served at GET /api/openapi.json. */
+import { JOURNEY_PATHS } from './openapi-journeys.ts'
+import { ALERT_PATHS } from './openapi-alerts.ts'
+import { ESTATE_PATHS } from './openapi-estate.ts'
 
 const error = { $ref: '#/components/responses/Error' }
 const bearer = [{ bearerAuth: [] }]
@@ -44,6 +47,9 @@ export const OPENAPI_DOCUMENT = {
     '/api/overview': {
       get: { summary: 'Activity of the last hour per service and the business keys seen most recently.', security: bearer, responses: { 200: { description: 'OverviewResponse.' }, 401: error } },
     },
+    ...JOURNEY_PATHS,
+    ...ALERT_PATHS,
+    ...ESTATE_PATHS,
     '/healthz': { get: { summary: 'Liveness; no authentication.', responses: { 200: { description: 'The process is up.' } } } },
     '/readyz': { get: { summary: 'Readiness: the schema is migrated and storage answers.', responses: { 200: { description: 'Ready.' }, 503: error } } },
     '/metrics': { get: { summary: 'Prometheus text exposition of the platform\'s own metrics.', security: bearer, responses: { 200: { description: 'Metrics.' }, 401: error } } },

@@ -5,9 +5,10 @@
  */
 import path from 'node:path'
 import { mkdirSync } from 'node:fs'
+import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
-import type { Sql } from './sql.ts'
+import { sql, type Sql } from './sql.ts'
 
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
@@ -23,6 +24,8 @@ export interface Warehouse {
   command(statement: Sql): Promise<void>
   /** A batched JSONEachRow insert; the token makes a retried insert a no-op. */
   insert(table: Sql, rows: readonly object[], dedupToken?: string): Promise<void>
+  /** Inserts rows already serialised as JSONEachRow text, in chunks sent as one body, so a spooled batch is not parsed again. */
+  insertRaw(table: Sql, jsonEachRow: readonly Uint8Array[], dedupToken?: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -42,13 +45,37 @@ export function openWarehouse(target: StorageTarget): Warehouse {
       if (rows.length === 0) return
       await client.insert({
         table: table.text,
-        values: rows as object[],
+        values: rows,
         format: 'JSONEachRow',
-        clickhouse_settings: dedupToken ? { insert_deduplicate: 1, insert_deduplication_token: dedupToken } : {},
+        clickhouse_settings: dedupSettings(dedupToken),
       })
+    },
+    async insertRaw(table: Sql, jsonEachRow: readonly Uint8Array[], dedupToken?: string): Promise<void> {
+      if (jsonEachRow.every((chunk) => chunk.byteLength === 0)) return
+      // exec, not insert: the client re-encodes insert values for JSON formats, and these are text already.
+      const statement = sql`INSERT INTO ${table} FORMAT JSONEachRow`
+      const result = await client.exec({
+        query: statement.text,
+        query_params: { ...statement.params },
+        values: Readable.from(jsonEachRow, { objectMode: false }),
+        // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
+        // and Aggregating tables fold duplicates in background merges, and reads are exact before.
+        clickhouse_settings: { ...dedupSettings(dedupToken), optimize_on_insert: 0 },
+      })
+      // The answer of an INSERT is empty, but a server's socket is freed only once it is read.
+      for await (const _ of result.stream) { /* discard */ }
     },
     close: () => client.close(),
   }
+}
+
+/**
+ * Settings of an insert. The token is always sent, empty when there is none, because the embedded
+ * engine keeps a SET for the rest of its session: a stale token would silently drop the next
+ * insert as a duplicate.
+ */
+function dedupSettings(dedupToken: string | undefined): { insert_deduplicate: 1; insert_deduplication_token: string } {
+  return { insert_deduplicate: 1, insert_deduplication_token: dedupToken ?? '' }
 }
 
 function embeddedClient(dataDir: string): ClickHouseClient {

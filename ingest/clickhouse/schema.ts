@@ -6,7 +6,7 @@
 import { ddlInteger, identifier, joinSql, sql, type Sql } from './sql.ts'
 
 /** Every table and view the platform owns; identifiers come only from this list. */
-export const TABLES = ['schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links'] as const
+export const TABLES = ['schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links', 'key_links', 'journey_stages', 'alert_state', 'alert_deliveries'] as const
 
 /** A table the platform owns. */
 export type TableName = (typeof TABLES)[number]

@@ -4,6 +4,8 @@
  * rather than silently ignored.
  */
 import { z } from 'zod'
+import { journeysSectionSchema } from '../../ingest/index.ts'
+import { alertsSectionSchema } from '../../alerts/index.ts'
 
 const secret = z.string().min(16, 'must be at least 16 characters')
 
@@ -24,9 +26,10 @@ const keysSchema = z.strictObject({
 export const configFileSchema = z.strictObject({
   tenants: z.array(tenantSchema).optional(),
   keys: keysSchema.optional(),
-  // The journey and alert sections are validated by their own modules as they are built.
-  journeys: z.unknown().optional(),
-  alerts: z.unknown().optional(),
+  // Cross-references (stage order, known keys) are checked when the defaults are merged in.
+  journeys: journeysSectionSchema.optional(),
+  // Journey references of alert rules are checked against the journeys once those are resolved.
+  alerts: alertsSectionSchema.optional(),
 })
 
 /** The config file's content after validation. */

@@ -44,6 +44,33 @@ keys:
     }
   })
 
+  it('run the default journeys without a file, and adjust and extend them from journeys: in the file', () => {
+    expect(loadSettings({}, dir()).journeys.map((j) => j.type)).toEqual(['order', 'return', 'settlement', 'promotion', 'sale'])
+    const cwd = dir()
+    writeFileSync(path.join(cwd, 'throughline.yaml'), `
+keys:
+  extra: [retail.transfer.id]
+journeys:
+  - type: order
+    stages:
+      - { name: order.erp_created, sla: 45m, match: [{ service: legacy-erp, span: SO.Create }] }
+  - type: transfer
+    root_key: retail.transfer.id
+    stages: [{ name: transfer.requested }, { name: transfer.received, sla: 3d, per_store: true }]
+`)
+    const journeys = loadSettings({}, cwd).journeys
+    expect(journeys.find((j) => j.type === 'order')!.stages[3]).toMatchObject({ name: 'order.erp_created', slaMs: 45 * 60_000, match: [{ service: 'legacy-erp', span: 'SO.Create' }] })
+    expect(journeys.at(-1)).toMatchObject({ type: 'transfer', rootKey: 'retail.transfer.id', stages: [{ name: 'transfer.requested' }, { name: 'transfer.received', perStore: true }] })
+  })
+
+  it('name the bad field of a journey', () => {
+    const cwd = dir()
+    writeFileSync(path.join(cwd, 'throughline.yaml'), 'journeys:\n  - { type: order, stages: [{ name: order.packed, after: [order.nowhere], sla: 1h }] }\n  - { type: parcel, stages: [{ name: parcel.sent, sla: soon }] }\n')
+    expect(() => loadSettings({}, cwd)).toThrow(/journeys\.1\.stages\.0\.sla: must be a duration/)
+    writeFileSync(path.join(cwd, 'throughline.yaml'), 'journeys:\n  - { type: order, stages: [{ name: order.packed, after: [order.nowhere], sla: 1h }] }\n')
+    expect(() => loadSettings({}, cwd)).toThrow(/journeys\.0\.stages\.0\.after: names order\.nowhere/)
+  })
+
   it('name a bad environment variable', () => {
     expect(() => loadSettings({ THROUGHLINE_PORT: 'eighty' }, dir())).toThrow(/THROUGHLINE_PORT/)
     expect(() => loadSettings({ THROUGHLINE_INGEST_KEY: 'k'.repeat(20) }, dir())).toThrow(/go together/)

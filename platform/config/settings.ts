@@ -7,7 +7,10 @@ import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import type { Tenant } from '../../core/index.ts'
-import type { KeyVocabulary, StorageTarget } from '../../ingest/index.ts'
+import type { JourneyDefinition, KeyVocabulary, StorageTarget } from '../../ingest/index.ts'
+import { DEFAULT_JOURNEYS, resolveJourneys } from '../../ingest/index.ts'
+import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
+import { alertJourneyIssues, NO_ALERTS, type AlertsConfig } from '../../alerts/index.ts'
 import { configFileSchema, type ConfigFile } from './file-schema.ts'
 import { envSchema } from './env-schema.ts'
 
@@ -23,6 +26,10 @@ export interface PlatformSettings {
   /** Tenants from the file or the environment; empty when none is configured. */
   readonly tenants: readonly Tenant[]
   readonly vocabulary: KeyVocabulary
+  /** The default journeys as the config file adjusted and extended them. */
+  readonly journeys: readonly JourneyDefinition[]
+  /** Alert rules and channels; none without an `alerts:` section. */
+  readonly alerts: AlertsConfig
   /** False when THROUGHLINE_DEMO says so; the command line may turn it off too. */
   readonly demo: boolean
   /** The config file read, if any. */
@@ -40,6 +47,19 @@ export class ConfigError extends Error {
 function describeIssues(source: string, error: z.ZodError): string {
   const lines = error.issues.map((issue) => `  ${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
   return `invalid configuration in ${source}:\n${lines.join('\n')}`
+}
+
+/** Fails unless the alert rules' journeys and stages are among the configured journeys. */
+function checkAlertJourneys(file: string, alerts: AlertsConfig, journeys: readonly JourneyDefinition[]): void {
+  const issues = alertJourneyIssues(alerts, journeys)
+  if (issues.length > 0) throw new ConfigError(`invalid configuration in ${file}:\n${issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
+}
+
+/** Reads the file's alert rules again, for a reload; a ConfigError names the bad field. */
+export function reloadAlerts(file: string, journeys: readonly JourneyDefinition[]): AlertsConfig {
+  const alerts = readConfigFile(file).alerts ?? NO_ALERTS
+  checkAlertJourneys(file, alerts, journeys)
+  return alerts
 }
 
 function readConfigFile(file: string): ConfigFile {
@@ -74,6 +94,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     ? { kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE, ...(e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}) }
     : { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE }
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node')
+  const journeys = resolveJourneys(file?.journeys, DEFAULT_JOURNEYS, [...BUSINESS_KEYS, ...(file?.keys?.extra ?? [])])
+  if (!journeys.ok) throw new ConfigError(`invalid configuration in ${configPath}:\n${journeys.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
+  const alerts = file?.alerts ?? NO_ALERTS
+  checkAlertJourneys(configPath, alerts, journeys.journeys)
 
   return Object.freeze({
     host: e.THROUGHLINE_HOST,
@@ -85,6 +109,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     storage,
     tenants: Object.freeze(tenants),
     vocabulary: Object.freeze({ aliases: Object.freeze({ ...(file?.keys?.aliases ?? {}) }), extraKeys: Object.freeze([...(file?.keys?.extra ?? [])]) }),
+    journeys: journeys.journeys,
+    alerts,
     demo: !(e.THROUGHLINE_DEMO === '0' || e.THROUGHLINE_DEMO === 'false'),
     ...(file ? { configPath } : {}),
   })

@@ -1,0 +1,21 @@
+/** Every channel type, keyed by its name: adding a type means one entry here and one case below. */
+import type { AlertNotification } from '../notification.ts'
+import type { ChannelConfig, ChannelType } from '../rules.ts'
+import type { Channel, HttpRequest, RequestContext } from './channel.ts'
+import { opsgenie } from './opsgenie.ts'
+import { pagerduty } from './pagerduty.ts'
+import { slack } from './slack.ts'
+import { webhook } from './webhook.ts'
+
+/** The channel registry. */
+export const CHANNELS: { readonly [T in ChannelType]: Channel<Extract<ChannelConfig, { type: T }>> } = { pagerduty, webhook, slack, opsgenie }
+
+/** The request a configured channel sends for a notification. */
+export function channelRequest(channel: ChannelConfig, notification: AlertNotification, context: RequestContext): HttpRequest {
+  switch (channel.type) {
+    case 'pagerduty': return CHANNELS.pagerduty.request(channel, notification, context)
+    case 'webhook': return CHANNELS.webhook.request(channel, notification, context)
+    case 'slack': return CHANNELS.slack.request(channel, notification, context)
+    case 'opsgenie': return CHANNELS.opsgenie.request(channel, notification, context)
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What the queries report for one rule: a value per tenant and group with its business impact,
+ * and the pure test of whether that value breaches the rule (HyperDX's doesExceedThreshold).
+ */
+import { describeImpact, type Impact } from './impact.ts'
+import { formatDuration } from '../core/index.ts'
+import type { AlertRule } from './rules.ts'
+
+/** One group's figure for one rule. */
+export interface Observation {
+  readonly tenant: string
+  readonly group: Readonly<Record<string, string>>
+  /** The figure the rule tests: p95 in ms, an error share, late journeys, mismatched SKUs. */
+  readonly value: number
+  readonly impact: Impact
+}
+
+/** The figure a rule compares against. */
+export function thresholdOf(rule: AlertRule): number {
+  switch (rule.type) {
+    case 'latency': return rule.thresholdMs
+    case 'error_rate': return rule.threshold
+    case 'stage_sla': return 0
+    case 'inventory_mismatch': return 0
+    case 'settlement_unposted': return 0
+    case 'backlog': return rule.maxPending
+  }
+}
+
+/** Whether a value breaches the rule. Every rule breaches strictly above its threshold. */
+export function breaches(rule: AlertRule, value: number): boolean {
+  return value > thresholdOf(rule)
+}
+
+/**
+ * How long a breach must hold before the alert fires. An inventory rule applies its `for` per
+ * SKU and location in the query (a mismatch must hold for that long), so a store with a
+ * different SKU in propagation lag at every moment does not page; the group fires at once.
+ */
+export function holdMs(rule: AlertRule): number {
+  return rule.type === 'inventory_mismatch' ? 0 : rule.forMs
+}
+
+function groupText(group: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(group)
+  return entries.length === 0 ? '' : ` (${entries.map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`).join(', ')})`
+}
+
+const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits
+const journeys = (count: number, type = ''): string => `${count} ${type ? `${type} ` : ''}${count === 1 ? 'journey' : 'journeys'}`
+
+/** One line that says what is wrong, where, and what it costs; the paging tool's title. */
+export function summarise(rule: AlertRule, observation: Observation): string {
+  const where = groupText(observation.group)
+  const impact = describeImpact(observation.impact)
+  switch (rule.type) {
+    case 'latency':
+      return `p${rule.percentile} of ${rule.service}${rule.span ? ` ${rule.span}` : ''} is ${round(observation.value, 0)} ms, over ${rule.thresholdMs} ms${where}: ${impact}`
+    case 'error_rate':
+      return `${round(observation.value * 100, 1)}% of ${rule.service}${rule.span ? ` ${rule.span}` : ''} spans failed, over ${round(rule.threshold * 100, 1)}%${where}: ${impact}`
+    case 'stage_sla':
+      return `${journeys(observation.value, rule.journey)} reached ${rule.after} but not ${rule.expect} within ${formatDuration(rule.withinMs)}${where}: ${impact}`
+    case 'inventory_mismatch': {
+      // The pairs themselves say more than a count: which article, where, and each system's figure.
+      const pairs = observation.impact.details.pairs
+      return `on-hand differs between systems by more than ${rule.tolerance} units for ${observation.value} ${observation.value === 1 ? 'SKU' : 'SKUs'}${where}${pairs ? `: ${pairs}` : ''}`
+    }
+    case 'settlement_unposted':
+      return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${rule.after.split('.').pop()} more than ${formatDuration(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
+    case 'backlog':
+      return `${journeys(observation.value)} reached ${rule.fromStage} but not ${rule.toStage}, over ${rule.maxPending}${where}: ${impact}`
+  }
+}

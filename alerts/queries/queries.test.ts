@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_JOURNEYS, type SchemaTarget } from '../../ingest/index.ts'
+import { alertsSectionSchema } from '../config-schema.ts'
+import type { AlertRule } from '../rules.ts'
+import { otherBranches, pendingJourneysOf, UnknownJourneyError } from './journey-queries.ts'
+import { toObservation } from './observation-rows.ts'
+import { ruleQuery } from './rule-query.ts'
+
+const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const now = new Date('2026-03-02T12:00:00.000Z')
+
+function rule(entry: object): AlertRule {
+  return alertsSectionSchema.parse({ rules: [entry] }).rules[0]!
+}
+
+describe('rule queries', () => {
+  it('bind every value as a parameter, attribute names and thresholds included', () => {
+    const latency = rule({ name: 'lat', type: 'latency', service: "erp'; DROP TABLE spans; --", span: 'erp.post_invoice', percentile: 99, threshold_ms: 2000, window: '5m', group_by: ['store', 'system'] })
+    const { sql } = ruleQuery(target, latency, DEFAULT_JOURNEYS, now)
+    expect(sql.text).not.toContain('DROP TABLE')
+    expect(sql.text).toContain('FROM throughline.spans')
+    expect(sql.text).toMatch(/quantile\(\{p\d+:Float64\}\)\(Duration\)/)
+    expect(sql.text).toMatch(/\[SpanAttributes\[\{p\d+:String\}\], RetailSystem\] AS groups/)
+    expect(Object.values(sql.params)).toEqual(expect.arrayContaining(["erp'; DROP TABLE spans; --", 'erp.post_invoice', 0.99, '2000000000', 'retail.store.id', '1772452500.000', '1772452800.000']))
+  })
+
+  it('group an ungrouped rule under an empty array', () => {
+    const errors = rule({ name: 'err', type: 'error_rate', service: 'oms', threshold: 0.1, min_spans: 25 })
+    const { sql } = ruleQuery(target, errors, DEFAULT_JOURNEYS, now)
+    expect(sql.text).toContain("CAST([], 'Array(String)') AS groups")
+    expect(sql.text).toMatch(/HAVING count\(\) >= \{p\d+:Int64\}/)
+    expect(Object.values(sql.params)).toContain(25)
+  })
+
+  it('read a journey rule\'s root key and other branches from the journey definitions', () => {
+    const pickup = rule({ name: 'pickup', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', where: { 'retail.fulfilment': 'pickup' } })
+    const question = pendingJourneysOf(pickup as Extract<AlertRule, { type: 'stage_sla' }>, DEFAULT_JOURNEYS)
+    expect(question).toMatchObject({ rootKey: 'retail.order.id', unless: ['order.shipped'], olderThanMs: 7_200_000 })
+    // The first stage (where the amount and the fulfilment are), the two stages, and the other branch.
+    expect(question.stagesRead).toEqual(['order.placed', 'order.inventory_reserved', 'order.ready_for_pickup', 'order.shipped'])
+    const { sql, meaning } = ruleQuery(target, pickup, DEFAULT_JOURNEYS, now)
+    expect(meaning).toEqual({ unit: 'orders', journeyType: 'order' })
+    expect(sql.text).toMatch(/countIf\(SpanAttributes\[\{p\d+:String\}\] = \{p\d+:String\}\) AS where0/)
+    expect(sql.text).toContain('AND where0 > 0')
+    expect(sql.text).toMatch(/Stage IN \{p\d+:Array\(String\)\}/)
+    expect(Object.values(sql.params)).toEqual(expect.arrayContaining(['retail.fulfilment', 'pickup', ['order.shipped']]))
+  })
+
+  it('find the root key of a backlog and of unposted settlements from their stages', () => {
+    const backlog = rule({ name: 'bl', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5 })
+    const settlements = rule({ name: 'set', type: 'settlement_unposted', older_than: '24h' })
+    expect(ruleQuery(target, backlog, DEFAULT_JOURNEYS, now).meaning).toEqual({ unit: 'sales', journeyType: 'sale' })
+    expect(Object.values(ruleQuery(target, settlements, DEFAULT_JOURNEYS, now).sql.params)).toEqual(expect.arrayContaining(['retail.settlement.id', 'settlement.batched', 'settlement.erp_posted']))
+  })
+
+  it('refuse a journey nobody configured, unless the rule names its key', () => {
+    const transfer = { name: 'tr', type: 'stage_sla', journey: 'transfer', after: 'transfer.requested', expect: 'transfer.received', within: '1d' }
+    expect(() => ruleQuery(target, rule(transfer), DEFAULT_JOURNEYS, now)).toThrow(UnknownJourneyError)
+    // An unconfigured journey is read by its stage prefix.
+    const keyed = ruleQuery(target, rule({ ...transfer, key: 'retail.transfer.id' }), DEFAULT_JOURNEYS, now)
+    expect(keyed.meaning.unit).toBe('transfer journeys')
+    expect(Object.values(keyed.sql.params)).toContain('transfer.')
+    expect(otherBranches(undefined, 'order.shipped')).toEqual([])
+  })
+
+  it('compare stock both now and `for` ago, so propagation lag never counts', () => {
+    const drift = rule({ name: 'inv', type: 'inventory_mismatch', tolerance: 2, for: '10m', systems: ['pos', 'erp'] })
+    const { sql } = ruleQuery(target, drift, DEFAULT_JOURNEYS, now)
+    expect(sql.text).toContain('spreadNow > {')
+    expect(sql.text).toContain('spreadThen > {')
+    expect(Object.values(sql.params)).toEqual(expect.arrayContaining(['1772452200.000', ['pos', 'erp'], 'retail.inventory.on_hand']))
+  })
+})
+
+describe('observation rows', () => {
+  it('map groups by the rule\'s keys and keys to journeys, with numbers from text', () => {
+    const sla = rule({ name: 'sla', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '1h', group_by: ['store', 'channel'] })
+    const observation = toObservation(sla, { unit: 'orders', journeyType: 'order' }, {
+      tenant: 'acme', groups: ['S01', 'web'], value: '3', affected: '3', amount: 123.456, currency: 'EUR', stores: ['S02', 'S01'], keys: ['WEB-1', ''], traces: ['t1'], details: { oldest: 'x' },
+    })
+    expect(observation).toEqual({
+      tenant: 'acme', group: { 'retail.store.id': 'S01', 'retail.channel': 'web' }, value: 3,
+      impact: { count: 3, unit: 'orders', amount: 123.46, currency: 'EUR', stores: ['S01', 'S02'], journeys: [{ type: 'order', key: 'WEB-1' }], traces: ['t1'], details: { oldest: 'x' } },
+    })
+  })
+})

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate, openWarehouse, type SchemaTarget, type Warehouse } from '../../ingest/index.ts'
+import type { AlertRecord } from '../alert-record.ts'
+import { deliveriesOf } from '../delivery/delivery.ts'
+import { NO_IMPACT } from '../impact.ts'
+import type { AlertNotification } from '../notification.ts'
+import { clickhouseAlertStore } from './clickhouse-alert-store.ts'
+
+const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+let dataDir: string
+let warehouse: Warehouse
+// Now-ish: the delivery log has a retention TTL, and rows from long ago would expire on insert.
+let clock = Date.now()
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-store-'))
+  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
+  await migrate(warehouse, target)
+})
+
+afterAll(async () => {
+  await warehouse.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const record = (dedupKey: string, state: AlertRecord['state']): AlertRecord => ({
+  dedupKey, tenant: 'acme', rule: 'r', type: 'latency', severity: 'critical', group: { 'retail.store.id': 'S1' }, channels: ['hook'], state, value: 1, threshold: 0, summary: 's', impact: NO_IMPACT,
+  activeSince: 1, lastEvaluatedAt: 2, notified: 'trigger', lastNotifiedAt: 2, firings: [1], flapping: false, history: [{ at: 1, state: 'firing', value: 1 }],
+})
+
+const notification = (dedupKey: string, action: 'trigger' | 'resolve', at: number): AlertNotification => ({
+  id: `${dedupKey}/${action}/${at}`, dedupKey, tenant: 'acme', action, repeat: false, channels: ['hook', 'pager'], at,
+  alert: { rule: 'r', type: 'latency', severity: 'critical', group: {}, state: 'firing', value: 1, threshold: 0, summary: 's', impact: NO_IMPACT, activeSince: at, flapping: false },
+})
+
+describe('clickhouse alert store', () => {
+  it('keeps the latest version of each alert and forgets removed ones, across store instances', async () => {
+    const store = clickhouseAlertStore(warehouse, target, () => clock++)
+    await store.saveAlerts([record('a', 'pending'), record('b', 'firing')], [])
+    await store.saveAlerts([record('a', 'firing')], [{ tenant: 'acme', dedupKey: 'b' }])
+    const reopened = clickhouseAlertStore(warehouse, target, () => clock++)
+    expect(await reopened.loadAlerts()).toEqual([record('a', 'firing')])
+  })
+
+  it('returns undelivered deliveries in order with their attempts, and each attempt in the history', async () => {
+    const store = clickhouseAlertStore(warehouse, target, () => clock++)
+    const [hook, pager] = deliveriesOf(notification('k1', 'trigger', clock), clock)
+    const [later] = deliveriesOf(notification('k1', 'resolve', clock + 10), clock + 10)
+    await store.enqueue([hook!, pager!])
+    await store.enqueue([later!])
+    await store.recordAttempt({ ...hook!, attempts: 1, nextAttemptAt: clock + 5000 }, { deliveryId: hook!.id, tenant: 'acme', dedupKey: 'k1', channel: 'hook', action: 'trigger', attempt: 1, at: clock + 1, outcome: 'retry', httpStatus: 429, error: 'HTTP 429', durationMs: 12, nextAttemptAt: clock + 5000 })
+    await store.recordAttempt({ ...pager!, attempts: 1 }, { deliveryId: pager!.id, tenant: 'acme', dedupKey: 'k1', channel: 'pager', action: 'trigger', attempt: 1, at: clock + 1, outcome: 'delivered', httpStatus: 202, durationMs: 8 })
+    const pending = await store.pendingDeliveries(0)
+    expect(pending.map((d) => [d.id, d.attempts, d.nextAttemptAt - clock])).toEqual([[hook!.id, 1, 5000], [later!.id, 0, 10]])
+    expect(pending[0]!.notification).toEqual(hook!.notification)
+    const history = await store.deliveryHistory('acme', ['k1'], 10)
+    expect(history.map((h) => [h.channel, h.action, h.attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])])).toEqual([
+      ['hook', 'resolve', []], ['hook', 'trigger', [[1, 'retry', 429]]], ['pager', 'trigger', [[1, 'delivered', 202]]],
+    ])
+    expect(await store.deliveryHistory('globex', ['k1'], 10)).toEqual([])
+  })
+})

@@ -1,0 +1,50 @@
+/**
+ * The journey model: a journey type is rooted on one business key and moves through stages in
+ * an allowed order, with branches (ship, or pick up in store) and an SLA per stage measured from
+ * the stage before it. Definitions are plain frozen data, so the defaults, the config file and
+ * the tests all speak the same shape.
+ */
+
+/** A rule that makes a span count as a stage when the span cannot say so itself. */
+export interface SpanMatch {
+  /** `service.name` of the span's resource. */
+  readonly service?: string
+  /** The span's name. */
+  readonly span?: string
+  /** Span attributes that must all have these values (after key aliases are applied). */
+  readonly attributes?: Readonly<Record<string, string>>
+}
+
+/** One stage of a journey type. */
+export interface StageDefinition {
+  /** `<journey type>.<stage>`, as `retail.journey.stage` names it: `order.placed`. */
+  readonly name: string
+  /** Stages this one may follow (any one of them); empty for a stage that starts the journey. */
+  readonly after: readonly string[]
+  /** How long after the previous stage this one is due, in milliseconds. */
+  readonly slaMs: number
+  /** Stages of different branches exclude each other: once one branch is taken, the others are not. */
+  readonly branch?: string
+  /** Reached once per store (`retail.store.id`); the stage is complete when every targeted store reached it. */
+  readonly perStore?: boolean
+  /** Rules that map spans without `retail.journey.stage` onto this stage. */
+  readonly match: readonly SpanMatch[]
+}
+
+/** A journey type. */
+export interface JourneyDefinition {
+  /** `order`, `return`, ...: the prefix of its stage names. */
+  readonly type: string
+  /** The business key that names one journey: `retail.order.id`. */
+  readonly rootKey: string
+  /** Business keys the journey stitches in through spans that carry two keys. */
+  readonly linkedKeys: readonly string[]
+  /** In the order they may be reached; each stage's `after` names stages listed before it. */
+  readonly stages: readonly StageDefinition[]
+}
+
+/** The journey type a stage name belongs to: the part before the first dot. */
+export function journeyTypeOfStage(stage: string): string {
+  const dot = stage.indexOf('.')
+  return dot < 0 ? stage : stage.slice(0, dot)
+}
