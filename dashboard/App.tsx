@@ -23,7 +23,7 @@ export function App() {
   const route = parseRoute(location.pathname)
   return (
     <>
-      <Header route={route} />
+      <Header route={route} query={location.query} />
       <main className="page">{session.refused ? <SignInPage hadToken={session.hadToken} /> : <RoutePage route={route} location={location} />}</main>
     </>
   )
@@ -32,17 +32,17 @@ export function App() {
 function RoutePage({ route, location }: { readonly route: Route; readonly location: AppLocation }) {
   switch (route.page) {
     case 'overview':
-      return <OverviewPage />
+      return <OverviewPage location={location} />
     case 'it':
-      return <ItPage />
+      return <ItPage location={location} />
     case 'ops':
-      return <OpsPage />
+      return <OpsPage location={location} />
     case 'finance':
-      return <FinancePage />
+      return <FinancePage location={location} />
     case 'alerts':
-      return <AlertsPage />
+      return <AlertsPage location={location} />
     case 'journeys':
-      return <JourneysPage query={location.query} />
+      return <JourneysPage location={location} />
     case 'journey':
       return <JourneyPage key={`${route.type}/${route.key}`} type={route.type} journeyKey={route.key} />
     case 'trace':

@@ -4,6 +4,10 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { signInFromAddressBar } from './auth/session.ts'
 import './styles.css'
+import './styles/views.css'
+import './styles/map.css'
+import './styles/journey.css'
+import './styles/alerts.css'
 
 // Before the first render, so no request goes out and no history entry keeps the token.
 signInFromAddressBar()

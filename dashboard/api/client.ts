@@ -32,3 +32,32 @@ export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<Api
     return { ok: false, failure: { status: response.status, code: 'invalid_response', message: 'The query API answered with something that is not JSON.' } }
   }
 }
+
+/**
+ * Sends a change to the query API (`POST` or `DELETE`, with a JSON body) and parses its JSON
+ * answer. Never throws, as apiGet.
+ */
+export async function apiSend<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const token = currentToken()
+  if (token !== undefined) headers.authorization = bearer(token)
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' })
+    text = await response.text()
+  } catch (cause) {
+    return { ok: false, failure: networkFailure(cause) }
+  }
+  if (!response.ok) {
+    const failure = failureFromResponse(response.status, text)
+    if (failure.code === 'unauthorized') reportUnauthorized()
+    return { ok: false, failure }
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as T }
+  } catch {
+    return { ok: false, failure: { status: response.status, code: 'invalid_response', message: 'The query API answered with something that is not JSON.' } }
+  }
+}

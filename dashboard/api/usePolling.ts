@@ -2,7 +2,7 @@
  * Live refresh: a page's data is fetched now and again every few seconds, one request at a
  * time, paused while the tab is hidden and fetched again as soon as it is visible.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { apiGet } from './client.ts'
 import { applyResult, initialPollState } from './pollState.ts'
 import type { PollState } from './pollState.ts'
@@ -10,15 +10,33 @@ import type { PollState } from './pollState.ts'
 /** How often pages refresh, in milliseconds. */
 export const REFRESH_INTERVAL_MS = 5000
 
+/** A polled resource, and a way to fetch it again at once (after a change the page made). */
+export type LivePoll<T> = PollState<T> & { readonly refresh: () => void }
+
 /** Polls a query API path; no path means nothing to fetch yet. State resets when the path changes. */
-export function usePolling<T>(path: string | undefined, intervalMs: number = REFRESH_INTERVAL_MS): PollState<T> {
-  // Keyed by path so a new path never shows the previous path's answer.
-  const [held, setHeld] = useState<{ readonly path: string | undefined; readonly state: PollState<T> }>({ path, state: initialPollState<T>() })
+export function usePolling<T>(path: string | undefined, intervalMs: number = REFRESH_INTERVAL_MS): LivePoll<T> {
+  return usePollingAt<T>(path, () => path ?? '', intervalMs)
+}
+
+/**
+ * Polls a path that moves with the clock ("the last hour" asks for a new `from` each time):
+ * `key` names what is asked for and `pathAt` builds the path at the moment of each request.
+ * State resets when the key changes, not when the clock moves.
+ */
+export function usePollingAt<T>(key: string | undefined, pathAt: (nowMs: number) => string, intervalMs: number = REFRESH_INTERVAL_MS): LivePoll<T> {
+  // Keyed so a new key never shows the previous key's answer.
+  const [held, setHeld] = useState<{ readonly key: string | undefined; readonly state: PollState<T> }>({ key, state: initialPollState<T>() })
+  const pathRef = useRef(pathAt)
+  const refreshRef = useRef<() => void>(() => undefined)
+  useEffect(() => {
+    pathRef.current = pathAt
+  })
 
   useEffect(() => {
-    if (path === undefined) return
+    if (key === undefined) return
     let disposed = false
     let inFlight = false
+    let again = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const controller = new AbortController()
 
@@ -32,11 +50,24 @@ export function usePolling<T>(path: string | undefined, intervalMs: number = REF
 
     const refresh = async (): Promise<void> => {
       inFlight = true
-      const result = await apiGet<T>(path, controller.signal)
+      const result = await apiGet<T>(pathRef.current(Date.now()), controller.signal)
       inFlight = false
       if (disposed) return
-      setHeld((previous) => ({ path, state: applyResult(previous.path === path ? previous.state : initialPollState<T>(), result, new Date()) }))
-      schedule()
+      setHeld((previous) => ({ key, state: applyResult(previous.key === key ? previous.state : initialPollState<T>(), result, new Date()) }))
+      if (again) {
+        again = false
+        void refresh()
+      } else schedule()
+    }
+
+    const now = (): void => {
+      if (inFlight) {
+        again = true
+        return
+      }
+      clearTimeout(timer)
+      timer = undefined
+      void refresh()
     }
 
     const onVisibilityChange = (): void => {
@@ -48,16 +79,19 @@ export function usePolling<T>(path: string | undefined, intervalMs: number = REF
       }
     }
 
+    refreshRef.current = now
     document.addEventListener('visibilitychange', onVisibilityChange)
     void refresh()
     return () => {
       disposed = true
       clearTimeout(timer)
       controller.abort()
+      refreshRef.current = () => undefined
       document.removeEventListener('visibilitychange', onVisibilityChange)
     }
-  }, [path, intervalMs])
+  }, [key, intervalMs])
 
-  if (path === undefined) return { ...initialPollState<T>(), loading: false }
-  return held.path === path ? held.state : initialPollState<T>()
+  const refresh = useCallback(() => refreshRef.current(), [])
+  if (key === undefined) return { ...initialPollState<T>(), loading: false, refresh }
+  return { ...(held.key === key ? held.state : initialPollState<T>()), refresh }
 }

@@ -2,6 +2,7 @@
 import type { Route } from '../router/routes.ts'
 import { Link } from '../router/Link.tsx'
 import { localTimeZone } from '../format/time.ts'
+import { sharedQuery } from '../filters/pageFilters.ts'
 
 interface NavItem {
   readonly to: string
@@ -18,8 +19,9 @@ const NAV: readonly NavItem[] = [
   { to: '/alerts', label: 'Alerts', pages: ['alerts'] },
 ]
 
-/** The header bar shown above every page. */
-export function Header({ route }: { readonly route: Route }) {
+/** The header bar shown above every page; its links keep the time range and filters of the page on screen. */
+export function Header({ route, query }: { readonly route: Route; readonly query: URLSearchParams }) {
+  const shared = sharedQuery(query)
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -30,7 +32,7 @@ export function Header({ route }: { readonly route: Route }) {
           <ul className="nav">
             {NAV.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} current={item.pages.includes(route.page)}>
+                <Link to={`${item.to}${shared}`} current={item.pages.includes(route.page)}>
                   {item.label}
                 </Link>
               </li>

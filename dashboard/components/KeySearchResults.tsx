@@ -1,5 +1,6 @@
 /** The live answer to one business-key search: its traces and its spans. */
 import type { SearchResponse } from '../../core/index.ts'
+import type { PollState } from '../api/pollState.ts'
 import { searchPath } from '../api/paths.ts'
 import { usePolling } from '../api/usePolling.ts'
 import { LiveStatus } from './LiveStatus.tsx'
@@ -11,6 +12,11 @@ import { TraceSummaryTable } from './TraceSummaryTable.tsx'
 /** Searches `GET /api/search?key=&value=` and keeps the answer live. */
 export function KeySearchResults({ keyName, value }: { readonly keyName: string; readonly value: string }) {
   const poll = usePolling<SearchResponse>(searchPath(keyName, value))
+  return <KeySearchView keyName={keyName} value={value} poll={poll} />
+}
+
+/** Shows a search answer that the page polls itself. */
+export function KeySearchView({ keyName, value, poll }: { readonly keyName: string; readonly value: string; readonly poll: PollState<SearchResponse> }) {
   const nothing = (
     <EmptyState title={`No spans carry ${keyName} = ${value} yet.`}>
       <p>Values match exactly. Spans that arrive later show up here by themselves.</p>

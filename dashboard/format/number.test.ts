@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatMillis, formatRate } from './number.ts'
+import { formatCount, formatMillis, formatPerMinute, formatRate } from './number.ts'
 
 describe('formatCount', () => {
   it('groups thousands and rounds to whole numbers', () => {
@@ -29,5 +29,13 @@ describe('formatMillis', () => {
     expect(formatMillis(4.25)).toBe('4.3')
     expect(formatMillis(12.6)).toBe('13')
     expect(formatMillis(2345.2)).toBe('2,345')
+  })
+})
+
+describe('formatPerMinute', () => {
+  it('keeps a decimal for slow traffic and none for busy traffic', () => {
+    expect(formatPerMinute(28, 60)).toBe('0.5')
+    expect(formatPerMinute(1560, 60)).toBe('26')
+    expect(formatPerMinute(5, 0)).toBe('–')
   })
 })

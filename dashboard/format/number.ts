@@ -20,3 +20,10 @@ export function formatMillis(ms: number): string {
   if (!Number.isFinite(ms)) return '–'
   return ms < 10 ? millis.format(ms) : counts.format(ms)
 }
+
+/** A rate per minute of `count` over `minutes`: one decimal below 10 (`0.4`), whole above (`26`). */
+export function formatPerMinute(count: number, minutes: number): string {
+  if (!Number.isFinite(count) || !(minutes > 0)) return '–'
+  const rate = count / minutes
+  return rate < 10 ? millis.format(rate) : counts.format(rate)
+}

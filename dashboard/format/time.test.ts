@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatClock, formatTimestamp, millisBetween } from './time.ts'
+import { formatAxisTime, formatClock, formatTimestamp, millisBetween } from './time.ts'
 
 describe('formatTimestamp', () => {
   it('prints the instant in the given zone with the zone named', () => {
@@ -26,5 +26,13 @@ describe('formatClock', () => {
 describe('millisBetween', () => {
   it('measures the gap between two timestamps', () => {
     expect(millisBetween('2025-11-30T09:00:00.000Z', '2025-11-30T09:00:01.250Z')).toBe(1250)
+  })
+})
+
+describe('formatAxisTime', () => {
+  it('shows the time of day within a day, and the date beyond', () => {
+    const ms = Date.parse('2025-11-30T09:05:00Z')
+    expect(formatAxisTime(ms, 3_600_000, 'UTC')).toBe('09:05')
+    expect(formatAxisTime(ms, 7 * 86_400_000, 'Europe/Paris')).toBe('11-30 10:05')
   })
 })

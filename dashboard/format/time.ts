@@ -56,3 +56,9 @@ export function localTimeZone(): string {
 export function millisBetween(startIso: string, endIso: string): number {
   return new Date(endIso).getTime() - new Date(startIso).getTime()
 }
+
+/** A chart axis tick in the reader's zone: `HH:MM` for a window up to a day, `MM-DD HH:MM` beyond. */
+export function formatAxisTime(ms: number, windowMs: number, timeZone?: string): string {
+  const p = partsOf(new Date(ms), timeZone)
+  return windowMs > 86_400_000 ? `${p.month}-${p.day} ${p.hour}:${p.minute}` : `${p.hour}:${p.minute}`
+}

@@ -1,20 +1,63 @@
-/** `/alerts`: alerts and their history (planned). */
-import { PlannedPage } from '../components/PlannedPage.tsx'
+/**
+ * `/alerts`: the alert rules' alerts, firing and pending first, then resolved, with their
+ * business impact, history and notification attempts; an alert can be silenced from here.
+ */
+import type { AlertLifecycleState, AlertsResponse } from '../../core/index.ts'
+import { AlertCard } from '../alerts/AlertCard.tsx'
+import { alertsPath } from '../api/journeyPaths.ts'
+import { usePolling } from '../api/usePolling.ts'
+import { LiveStatus } from '../components/LiveStatus.tsx'
+import { PageHeading } from '../components/PageHeading.tsx'
+import { PollView } from '../components/PollView.tsx'
+import { EmptyState } from '../components/StateViews.tsx'
+import { useDocumentTitle } from '../components/useDocumentTitle.ts'
+import { formatCount } from '../format/number.ts'
+import { formatTimestamp } from '../format/time.ts'
+import { hrefWith, queryValue } from '../filters/pageFilters.ts'
+import { Link } from '../router/Link.tsx'
+import type { AppLocation } from '../router/location.ts'
+
+const STATES: readonly AlertLifecycleState[] = ['firing', 'pending', 'resolved']
 
 /** The alerts page. */
-export function AlertsPage() {
+export function AlertsPage({ location }: { readonly location: AppLocation }) {
+  useDocumentTitle('Alerts')
+  const poll = usePolling<AlertsResponse>(alertsPath())
+  const raw = queryValue(location.query, 'state')
+  const state = STATES.find((s) => s === raw)
   return (
-    <PlannedPage
-      title="Alerts"
-      audience="Rules from the alerts section of throughline.yaml, evaluated against live spans and journeys."
-      plans={[
-        'alerts that are firing, pending or resolved, with the group they fired for (a store, a service)',
-        'each alert’s history, and every notification sent to PagerDuty, Opsgenie, Slack or a webhook',
-      ]}
-      meanwhile={[
-        { to: '/', label: 'Overview', why: 'error counts and p95 latency per service in the last hour' },
-        { to: '/journeys', label: 'Journeys', why: 'look into the order, settlement or promotion an alert is about' },
-      ]}
-    />
+    <>
+      <PageHeading title="Alerts" subtitle="Rules from the alerts section of the config, evaluated against live spans and journeys." aside={<LiveStatus poll={poll} />} />
+      <PollView poll={poll} what="the alerts">
+        {(answer) => {
+          const shown = answer.alerts.filter((a) => (state === undefined ? a.state !== 'resolved' : a.state === state))
+          return (
+            <>
+              <nav className="segmented tabs" aria-label="Alert state">
+                <Link to={hrefWith(location.pathname, location.query, { state: undefined })} current={state === undefined}>
+                  Open ({formatCount(answer.counts.firing + answer.counts.pending)})
+                </Link>
+                {STATES.map((s) => (
+                  <Link key={s} to={hrefWith(location.pathname, location.query, { state: s })} current={state === s}>
+                    {s} ({formatCount(answer.counts[s])})
+                  </Link>
+                ))}
+              </nav>
+              <p className="muted">
+                {formatCount(answer.rules.length)} rules ({answer.rules.map((r) => r.name).join(', ') || 'none configured'}), evaluated every {Math.round(answer.intervalMs / 1000)} s
+                {answer.evaluatedAt ? `, last at ${formatTimestamp(answer.evaluatedAt)}` : ''}.
+              </p>
+              {shown.length === 0 ? (
+                <EmptyState title={state === undefined ? 'No alert is firing or pending.' : `No ${state} alerts.`}>
+                  {answer.rules.length === 0 ? <p>Add rules under alerts: in throughline.yaml (see throughline.example.yaml).</p> : null}
+                </EmptyState>
+              ) : (
+                shown.map((alert) => <AlertCard key={alert.dedupKey} alert={alert} onChanged={poll.refresh} />)
+              )}
+            </>
+          )
+        }}
+      </PollView>
+    </>
   )
 }

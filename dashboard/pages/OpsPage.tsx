@@ -1,22 +1,121 @@
-/** `/ops`: the operations view for stores and fulfilment (planned). */
-import { PlannedPage } from '../components/PlannedPage.tsx'
+/**
+ * `/ops`: store and fulfilment operations: where orders wait between stages per store, orders
+ * late or stalled, pickups ready and not collected, promotion propagation, stock the systems
+ * disagree on, and store sales waiting for the ERP.
+ */
+import type { EstateStockResponse, JourneyListResponse, PromotionPropagationResponse, StageLatencyResponse, StoreSalesBacklogResponse } from '../../core/index.ts'
+import { estatePath } from '../api/estatePaths.ts'
+import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
+import { useRangePolling } from '../api/useRangePolling.ts'
+import { FilterBar } from '../components/FilterBar.tsx'
+import { PageHeading } from '../components/PageHeading.tsx'
+import { PolledSection } from '../components/PolledSection.tsx'
+import { useDocumentTitle } from '../components/useDocumentTitle.ts'
+import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts'
+import { rangeLabel } from '../filters/timeRange.ts'
+import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
+import { statusLabel } from '../journeys/statuses.ts'
+import { LatencyMatrixTable } from '../ops/LatencyMatrixTable.tsx'
+import { waitingPickups } from '../ops/pickups.ts'
+import { PickupsTable } from '../ops/PickupsTable.tsx'
+import { PromotionStoresTable, PromotionsTable } from '../ops/PromotionTables.tsx'
+import { StockMismatches } from '../ops/StockMismatches.tsx'
+import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
+import { Link } from '../router/Link.tsx'
+import type { AppLocation } from '../router/location.ts'
+
+const DIMENSIONS = ['store', 'channel', 'region'] as const
+const WAITING = ['late', 'stalled', 'failed'] as const
+/** The pickup view reads this many of the newest open orders and keeps those waiting at the store. */
+const PICKUP_SCAN = 500
 
 /** The operations page. */
-export function OpsPage() {
+export function OpsPage({ location }: { readonly location: AppLocation }) {
+  useDocumentTitle('Operations')
+  const filters = readPageFilters(location.query)
+  const { range, store, channel, region } = filters
+  const by = DIMENSIONS.find((d) => d === queryValue(location.query, 'by')) ?? 'store'
+  const waiting = WAITING.find((s) => s === queryValue(location.query, 'waiting')) ?? 'late'
+  const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
+  const latency = useRangePolling<StageLatencyResponse>(range, (w) => journeyStatsPath('latency', w, { type: 'order', by }))
+  const late = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'order', status: waiting, store, channel, region, limit: 20, sort: 'oldest' }))
+  const orders = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'order', status: 'in_progress', store, channel, region, limit: PICKUP_SCAN }))
+  const promotions = useRangePolling<PromotionPropagationResponse>(range, (w) => journeyStatsPath('promotions', w))
+  const stock = useRangePolling<EstateStockResponse>(range, (w) => estatePath('stock', w, { store, channel, region }))
+  const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
+  const nowMs = orders.updatedAt?.getTime() ?? 0
+  const pickups = orders.data ? waitingPickups(orders.data.journeys, nowMs) : []
   return (
-    <PlannedPage
-      title="Operations"
-      audience="For store and fulfilment operations."
-      plans={[
-        'fulfilment delays: orders late or stalled against their stage SLAs',
-        'buy online, pick up in store: orders waiting to be ready for pickup, and not yet picked up, by store',
-        'promotion propagation: when each promotion went live online and in each store',
-        'stock mismatches between systems, by channel and store',
-      ]}
-      meanwhile={[
-        { to: '/journeys', label: 'Journeys', why: 'search an order (retail.order.id) or a promotion (retail.promotion.id) to see where it is' },
-        { to: '/', label: 'Overview', why: 'recent business keys and errors per service' },
-      ]}
-    />
+    <>
+      <PageHeading title="Operations" subtitle={`Stores and fulfilment, journeys that started ${rangeLabel(range)}.`} />
+      <FilterBar location={location} filters={filters} />
+      <PolledSection
+        id="delays-title"
+        title="Fulfilment delays by stage"
+        poll={latency}
+        what="the stage latencies"
+        empty="No orders moved between stages in this window."
+        isEmpty={(a) => a.transitions.length === 0}
+        className="scroll-x"
+        note="All orders of the window, whatever the store, channel and region filters say: this aggregate is not filtered."
+        actions={
+          <div className="segmented" role="group" aria-label="Group by">
+            {DIMENSIONS.map((d) => (
+              <Link key={d} to={link({ by: d === 'store' ? undefined : d })} current={d === by}>
+                by {d}
+              </Link>
+            ))}
+          </div>
+        }
+      >
+        {(answer) => <LatencyMatrixTable answer={answer} groupLabel={by} />}
+      </PolledSection>
+      <div className="columns">
+        <PolledSection
+          id="waiting-title"
+          title={`Orders ${statusLabel(waiting)}`}
+          poll={late}
+          what="the orders"
+          empty={`No ${statusLabel(waiting)} orders in this window and scope.`}
+          isEmpty={(a) => a.journeys.length === 0}
+          actions={
+            <div className="segmented" role="group" aria-label="Status">
+              {WAITING.map((s) => (
+                <Link key={s} to={link({ waiting: s === 'late' ? undefined : s })} current={s === waiting}>
+                  {statusLabel(s)}
+                </Link>
+              ))}
+            </div>
+          }
+        >
+          {(answer) => <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />}
+        </PolledSection>
+        <PolledSection
+          id="pickups-title"
+          title="Pickups ready, not collected"
+          poll={orders}
+          what="the pickups"
+          empty="No order is waiting for its customer in a store."
+          isEmpty={(a) => waitingPickups(a.journeys, nowMs).length === 0}
+          note={orders.data && orders.data.total > PICKUP_SCAN ? `Among the ${PICKUP_SCAN} newest of ${orders.data.total} open orders in the window.` : undefined}
+        >
+          {() => <PickupsTable stores={pickups} nowMs={nowMs} />}
+        </PolledSection>
+      </div>
+      <PolledSection id="promotions-title" title="Promotion propagation" poll={promotions} what="the promotions" empty="No promotion was published in this window." isEmpty={(a) => a.promotions.length === 0}>
+        {(answer) => (
+          <div className="columns">
+            <PromotionsTable answer={answer} store={store} />
+            <PromotionStoresTable answer={answer} store={store} />
+          </div>
+        )}
+      </PolledSection>
+      <PolledSection id="stock-title" title="Stock mismatches by channel and store" poll={stock} what="the stock readings" empty="No two systems disagree on any stock reading in this window." isEmpty={(a) => a.mismatches.length === 0}>
+        {(answer) => <StockMismatches answer={answer} />}
+      </PolledSection>
+      <PolledSection id="backlog-title" title="Store backlogs" poll={backlog} what="the store backlogs" empty="No store sales in this window." isEmpty={(a) => a.stores.length === 0}>
+        {(answer) => <StoreBacklogTable answer={answer} store={store} />}
+      </PolledSection>
+    </>
   )
 }

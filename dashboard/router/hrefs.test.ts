@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { journeyHref, searchHref, spanHash, spanIdFromHash, traceHref } from './hrefs.ts'
+import { journeyHref, journeyListHref, searchHref, spanHash, spanIdFromHash, traceHref } from './hrefs.ts'
 
 describe('page links', () => {
   it('links a trace, and a span inside it through the hash', () => {
@@ -9,6 +9,11 @@ describe('page links', () => {
 
   it('links a business-key search with both parts escaped', () => {
     expect(searchHref('retail.order.id', 'A 1&b=2')).toBe('/journeys?key=retail.order.id&value=A+1%26b%3D2')
+  })
+
+  it('links the journey list by type and status, keeping the shared filters', () => {
+    expect(journeyListHref({ type: 'order', status: 'late' }, '?range=6h')).toBe('/journeys?range=6h&type=order&status=late')
+    expect(journeyListHref({})).toBe('/journeys')
   })
 
   it('links a journey with an escaped key', () => {

@@ -33,3 +33,12 @@ export function spanIdFromHash(hash: string): string | undefined {
 export function spanHash(spanId: string): string {
   return `${SPAN_HASH_PREFIX}${encodeURIComponent(spanId)}`
 }
+
+/** The journey list filtered by type and status, carrying the shared filters (`/journeys?type=order&status=late&range=6h`). */
+export function journeyListHref(filters: { readonly type?: string; readonly status?: string }, shared = ''): string {
+  const query = new URLSearchParams(shared.startsWith('?') ? shared.slice(1) : shared)
+  if (filters.type) query.set('type', filters.type)
+  if (filters.status) query.set('status', filters.status)
+  const text = query.toString()
+  return text === '' ? '/journeys' : `/journeys?${text}`
+}

@@ -1,0 +1,43 @@
+/** A card that shows one polled resource: a heading with its live status, then its data or the state it is in. */
+import type { ReactNode } from 'react'
+import type { PollState } from '../api/pollState.ts'
+import { LiveStatus } from './LiveStatus.tsx'
+import { PollView } from './PollView.tsx'
+import { EmptyState } from './StateViews.tsx'
+
+/** Props of a polled section. */
+export interface PolledSectionProps<T> {
+  /** The heading's element id, for the section's accessible name. */
+  readonly id: string
+  readonly title: ReactNode
+  readonly poll: PollState<T>
+  /** What is loading, for messages ("the hops"). */
+  readonly what: string
+  /** Shown when `isEmpty` says the data holds nothing; a plain sentence becomes an empty state. */
+  readonly empty?: ReactNode
+  readonly isEmpty?: (data: T) => boolean
+  /** A line under the heading: what the numbers mean. */
+  readonly note?: ReactNode
+  /** Controls beside the heading. */
+  readonly actions?: ReactNode
+  readonly className?: string
+  readonly children: (data: T) => ReactNode
+}
+
+/** A section of a page with its own loading, error and empty states. */
+export function PolledSection<T>({ id, title, poll, what, empty, isEmpty, note, actions, className, children }: PolledSectionProps<T>) {
+  const emptyView = typeof empty === 'string' ? <EmptyState title={empty} /> : empty
+  return (
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={id}>
+      <div className="section-heading">
+        <h2 id={id}>{title}</h2>
+        {actions}
+        <LiveStatus poll={poll} />
+      </div>
+      {note ? <p className="muted section-note">{note}</p> : null}
+      <PollView poll={poll} what={what} empty={emptyView} isEmpty={isEmpty}>
+        {children}
+      </PollView>
+    </section>
+  )
+}

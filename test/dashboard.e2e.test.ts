@@ -1,0 +1,176 @@
+/**
+ * Every page of the dashboard against the running platform and the demo estate, in Chromium at
+ * a laptop's 1366x768: each shows real data without script errors, the journey search finds an
+ * order, a late journey leads to its trace, and an alert can be silenced. The config makes
+ * payment authorisation's SLA 100 ms, so late orders appear within seconds, and adds an alert
+ * rule the retry storm trips at once. Screenshots are kept in test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { AlertsResponse, JourneyListResponse } from '../core/index.ts'
+import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { launchChromium } from './fixtures/browser.ts'
+import { eventually } from './fixtures/wait.ts'
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts')
+const CONFIG = `
+journeys:
+  - type: order
+    stages:
+      - { name: order.payment_authorized, sla: 100ms }
+alerts:
+  interval: 1s
+  rules:
+    - { name: erp-errors, type: error_rate, service: erp-gateway, threshold: 0.01, window: 5m, min_spans: 3, severity: error }
+`
+let platform: PlatformProcess
+let browser: Browser
+let context: BrowserContext
+const errors: string[] = []
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const configDir = mkdtempSync(path.join(tmpdir(), 'tl-dashboard-config-'))
+  writeFileSync(path.join(configDir, 'throughline.yaml'), CONFIG)
+  platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], { THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml') })
+  browser = await launchChromium()
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+  // Signs in once: the token stays in this context's localStorage for every page after.
+  const page = await open(`/?token=${encodeURIComponent(platform.apiToken)}`)
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
+  await page.close()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  expect(await platform?.stop()).toBe(0)
+})
+
+async function api<T>(route: string): Promise<T> {
+  const response = await fetch(`${platform.url}${route}`, { headers: { authorization: `Bearer ${platform.apiToken}` } })
+  if (response.status !== 200) throw new Error(`${route} answered ${response.status}`)
+  return (await response.json()) as T
+}
+
+async function open(route: string): Promise<Page> {
+  const page = await context.newPage()
+  page.on('pageerror', (error) => errors.push(`${route}: ${String(error)}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${route}: ${message.text()}`)
+  })
+  await page.goto(`${platform.url}${route}`)
+  return page
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true })
+}
+
+describe('the dashboard on the demo estate', () => {
+  it('maps the systems and hops, counts journeys by status and lists firing alerts on the overview', async () => {
+    const page = await open('/')
+    const map = page.locator('.estate-map')
+    await map.locator('.map-node', { hasText: 'order-management' }).waitFor()
+    await map.locator('.map-edge-message').first().waitFor()
+    await expect.poll(() => map.locator('.map-edge-label').first().textContent()).toMatch(/\/min · p95 /)
+    await page.getByRole('rowheader', { name: 'order', exact: true }).waitFor()
+    await page.locator('.alert-list li', { hasText: 'erp-errors' }).waitFor()
+    await page.getByRole('rowheader', { name: 'erp-gateway' }).waitFor()
+    await shoot(page, 'overview')
+    await page.close()
+  })
+
+  it('draws latency and error rates per service on the IT page, and narrows to one service\'s span names', async () => {
+    const page = await open('/it?range=15m')
+    await page.locator('.recharts-line').first().waitFor()
+    await page.locator('.recharts-label', { hasText: 'p95 latency (ms)' }).waitFor()
+    await page.locator('section[aria-labelledby="hops-title"] tr', { hasText: 'message' }).first().waitFor()
+    await page.locator('section[aria-labelledby="messages-title"] .badge-problem-failed, section[aria-labelledby="messages-title"] .badge-problem-retried').first().waitFor()
+    await shoot(page, 'it')
+    await page.locator('section[aria-labelledby="latency-title"]').getByRole('link', { name: 'erp-gateway' }).click()
+    await page.waitForURL(/service=erp-gateway/)
+    await page.getByRole('table', { name: 'Span names of erp-gateway' }).waitFor()
+    await page.locator('section[aria-labelledby="slow-title"] a[href^="/traces/"]').first().click()
+    await page.waitForURL(/\/traces\/[0-9a-f]{32}$/)
+    await page.getByText('erp-gateway').first().waitFor()
+    await page.close()
+  })
+
+  it('finds an order by its id in the journey search and opens its stages', async () => {
+    const { journeys } = await eventually(async () => {
+      const list = await api<JourneyListResponse>('/api/journeys?type=order&limit=5')
+      return list.journeys.length > 0 ? list : undefined
+    }, 'an order journey')
+    const orderId = journeys[0]!.key
+    const page = await open('/journeys')
+    await page.getByRole('table', { name: /of \d+/ }).waitFor()
+    await page.getByLabel('Value').fill(orderId)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/\/journeys\?key=retail\.order\.id&value=/)
+    await page.getByRole('link', { name: 'Open the journey →' }).click()
+    await page.waitForURL(`${platform.url}/journeys/order/${encodeURIComponent(orderId)}`)
+    await page.locator('.stage-rows').getByText('order.placed', { exact: true }).waitFor()
+    await shoot(page, 'journey-search')
+    await page.close()
+  })
+
+  it('follows a late order from the journey list to the trace of its late stage', async () => {
+    await eventually(async () => {
+      const list = await api<JourneyListResponse>('/api/journeys?type=order&status=late&limit=1')
+      return list.journeys[0]
+    }, 'a late order')
+    const page = await open('/journeys?type=order&status=late')
+    await page.locator('tbody a[href^="/journeys/order/"]').first().click()
+    await page.waitForURL(/\/journeys\/order\/[^/?]+$/)
+    const lateStage = page.locator('.stage-row-late').first()
+    await lateStage.waitFor()
+    await shoot(page, 'late-journey')
+    await lateStage.locator('a[href^="/traces/"]').click()
+    await page.waitForURL(/\/traces\/[0-9a-f]{32}#span-[0-9a-f]{16}$/)
+    await page.locator('.wf-selected').waitFor()
+    await shoot(page, 'late-journey-trace')
+    await page.close()
+  })
+
+  it('shows fulfilment delays, promotions and store backlogs on the operations page', async () => {
+    const page = await open('/ops')
+    await page.getByRole('table', { name: /p95 time from one stage to the next/ }).waitFor()
+    await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
+    await page.locator('section[aria-labelledby="stock-title"] table, section[aria-labelledby="stock-title"] .state-empty').first().waitFor()
+    await shoot(page, 'ops')
+    await page.close()
+  })
+
+  it('shows settlements, store sales and refunds on their way to the ERP on the finance page', async () => {
+    const page = await open('/finance')
+    await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
+    await page.locator('section[aria-labelledby="settlements-title"] table, section[aria-labelledby="settlements-title"] .state-empty').first().waitFor()
+    await page.getByRole('heading', { name: 'Taxes' }).waitFor()
+    await shoot(page, 'finance')
+    await page.close()
+  })
+
+  it('silences a firing alert and lifts the silence again', async () => {
+    await eventually(async () => {
+      const alerts = await api<AlertsResponse>('/api/alerts?state=firing')
+      return alerts.alerts.find((a) => a.rule === 'erp-errors')
+    }, 'the erp-errors alert firing')
+    const page = await open('/alerts')
+    const card = page.locator('article.alert-card', { hasText: 'erp-errors' })
+    await card.getByPlaceholder('why (optional)').fill('ERP maintenance window')
+    await card.getByRole('button', { name: 'Silence' }).click()
+    await card.locator('.badge-silenced').waitFor()
+    expect(await card.textContent()).toContain('ERP maintenance window')
+    await shoot(page, 'alerts')
+    await card.getByRole('button', { name: 'Lift the silence' }).click()
+    await card.getByRole('button', { name: 'Silence' }).waitFor()
+    await page.close()
+  })
+
+  it('raised no script errors on any page', () => {
+    expect(errors).toEqual([])
+  })
+})
