@@ -58,7 +58,7 @@ export function Waterfall({ spans, colors, selectedSpanId, onSelect }: Waterfall
                 className={`wf-row${selected ? ' wf-selected' : ''}${error ? ' wf-error' : ''}`}
                 aria-pressed={selected}
                 onClick={() => onSelect(span.spanId)}
-                title={error && span.statusMessage ? `Error: ${span.statusMessage}` : undefined}
+                title={`${span.service}: ${span.name}${error && span.statusMessage ? ` (error: ${span.statusMessage})` : ''}`}
               >
                 <span className="wf-label" style={{ paddingLeft: `${depth * INDENT_PX}px` }}>
                   <span className="wf-swatch" style={{ background: color }} aria-hidden="true" />
