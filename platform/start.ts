@@ -57,7 +57,9 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const warehouse = openWarehouse(settings.storage)
   const applied = await migrate(warehouse, target)
   if (applied.length > 0) log.info(`schema migrated to version ${Math.max(...applied)}`)
-  const store = createSpanStore(warehouse, target, keyRecogniser(settings.vocabulary), stageRecogniser(settings.journeys))
+  const keys = keyRecogniser(settings.vocabulary)
+  const stages = stageRecogniser(settings.journeys)
+  const store = createSpanStore(warehouse, target, keys, stages)
   const journeys = createJourneyStore(warehouse, target, settings.journeys)
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
@@ -65,7 +67,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
 
   const receiver = createReceiverApp({
     tenants: directory,
-    sink: spoolSink(spool, metrics, keyRecogniser(settings.vocabulary), stageRecogniser(settings.journeys)),
+    sink: spoolSink(spool, metrics, keys, stages),
     metrics,
     maxRequestBytes: settings.maxRequestBytes,
     limits: DEFAULT_DECODE_LIMITS,
@@ -94,7 +96,12 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     throw error
   })
   // Alerts start once the dashboard has an address for their links; the rules follow the file.
-  await alerts.start(queryServer.url)
+  await alerts.start(queryServer.url).catch(async (error: unknown) => {
+    await otlpServer.close()
+    await spool.close()
+    await queryServer.close()
+    throw error
+  })
   const alertWatch = settings.configPath ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log) : undefined
   let stopped: Promise<void> | undefined
   return {
