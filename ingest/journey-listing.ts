@@ -11,6 +11,7 @@ import type { SchemaTarget } from './clickhouse/schema.ts'
 import { JOURNEY_STATUSES } from './journeys/statuses.ts'
 import type { StageGraph } from './journeys/stage-graph.ts'
 import { journeyListQuery, journeyStatusCountsQuery, stageLatencyQuery, type JourneyListFilter, type JourneyListRow, type LatencyDimension } from './queries/journey-list.ts'
+import type { JourneySource } from './queries/journey-source.ts'
 import { promotionPropagationQuery, settlementPostingQuery, storePropagationQuery, storeSalesBacklogQuery, type StatsWindow } from './queries/journey-stats.ts'
 
 const MAX_GROUPS = 1000
@@ -18,9 +19,9 @@ const MAX_PROMOTIONS = 50
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** A page of journeys of the given types; `type` names the one asked for, or is empty for all. */
-export async function listJourneys(warehouse: Warehouse, target: SchemaTarget, tenant: string, graphs: readonly StageGraph[], type: string, filter: JourneyListFilter, now: Date): Promise<JourneyListResponse> {
+export async function listJourneys(warehouse: Warehouse, source: JourneySource, graphs: readonly StageGraph[], type: string, filter: JourneyListFilter, now: Date): Promise<JourneyListResponse> {
   if (graphs.length === 0) return { type, total: 0, limit: filter.limit, offset: filter.offset, journeys: [] }
-  const rows = await warehouse.rows<JourneyListRow>(journeyListQuery(target, tenant, graphs, now.getTime(), filter))
+  const rows = await warehouse.rows<JourneyListRow>(journeyListQuery(source, graphs, filter))
   return {
     type,
     total: Number(rows[0]?.total ?? 0),
@@ -46,9 +47,9 @@ export async function listJourneys(warehouse: Warehouse, target: SchemaTarget, t
 }
 
 /** Journeys per type and status. */
-export async function journeyStatusCounts(warehouse: Warehouse, target: SchemaTarget, tenant: string, graphs: readonly StageGraph[], window: StatsWindow, now: Date): Promise<JourneyStatusCountsResponse> {
+export async function journeyStatusCounts(warehouse: Warehouse, source: JourneySource, graphs: readonly StageGraph[], window: StatsWindow): Promise<JourneyStatusCountsResponse> {
   const types = await Promise.all(graphs.map(async (graph) => {
-    const rows = await warehouse.rows<{ status: string; journeys: number | string }>(journeyStatusCountsQuery(target, tenant, graph, now.getTime(), window))
+    const rows = await warehouse.rows<{ status: string; journeys: number | string }>(journeyStatusCountsQuery(source, graph, window))
     const counts = Object.fromEntries(JOURNEY_STATUSES.map((status) => [status, 0])) as Record<JourneyStatus, number>
     for (const row of rows) counts[row.status as JourneyStatus] = Number(row.journeys)
     return { type: graph.definition.type, total: rows.reduce((sum, row) => sum + Number(row.journeys), 0), counts }
@@ -57,8 +58,8 @@ export async function journeyStatusCounts(warehouse: Warehouse, target: SchemaTa
 }
 
 /** Stage-to-stage latency percentiles of a type, per store, channel or region. */
-export async function stageLatency(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, by: LatencyDimension, window: StatsWindow, now: Date): Promise<StageLatencyResponse> {
-  const rows = await warehouse.rows<{ from: string; to: string; grp: string; count: number | string; p50: number; p95: number; p99: number }>(stageLatencyQuery(target, tenant, graph, now.getTime(), by, window))
+export async function stageLatency(warehouse: Warehouse, source: JourneySource, graph: StageGraph, by: LatencyDimension, window: StatsWindow): Promise<StageLatencyResponse> {
+  const rows = await warehouse.rows<{ from: string; to: string; grp: string; count: number | string; p50: number; p95: number; p99: number }>(stageLatencyQuery(source, graph, by, window))
   return {
     type: graph.definition.type,
     by,

@@ -67,24 +67,64 @@ function tracedKeys(state: ClosureState): KeyValues[] {
   return [...byName.entries()].map(([key, values]) => ({ key, values }))
 }
 
-async function findTraces(context: LookupContext, tenant: string, state: ClosureState): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
+const toTrace = (row: TraceRow, via: JourneyTrace['via']): FoundTrace => ({ traceId: row.TraceId, startTime: nanosToIso(row.StartNs), endTime: nanosToIso(row.EndNs), via, startNs: row.StartNs, endNs: row.EndNs })
+
+/** The traces that carry the journey's keys, oldest first. */
+async function keyTraces(context: LookupContext, tenant: string, state: ClosureState): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
+  const { maxTraces } = context.bounds
+  const rows = await context.warehouse.rows<TraceRow>(keysTracesQuery(context.target, tenant, tracedKeys(state), maxTraces + 1))
+  return { traces: rows.slice(0, maxTraces).map((row) => toTrace(row, 'key')), truncated: rows.length > maxTraces }
+}
+
+/** The traces up to `linkHops` span links away from the given ones (queue hops), within the trace bound. */
+async function linkTraces(context: LookupContext, tenant: string, found: readonly FoundTrace[]): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
   const { maxTraces, linkHops } = context.bounds
-  const byKey = await context.warehouse.rows<TraceRow>(keysTracesQuery(context.target, tenant, tracedKeys(state), maxTraces + 1))
-  let truncated = byKey.length > maxTraces
-  const traces: JourneyTrace[] = byKey.slice(0, maxTraces).map((row) => ({ traceId: row.TraceId, startTime: nanosToIso(row.StartNs), endTime: nanosToIso(row.EndNs), via: 'key' }))
-  const nanos = new Map(byKey.map((row) => [row.TraceId, row]))
-  let frontier = traces.map((trace) => trace.traceId)
-  for (let hop = 0; hop < linkHops && frontier.length > 0 && traces.length < maxTraces; hop++) {
-    const linked = await context.warehouse.rows<TraceRow>(linkedTracesQuery(context.target, tenant, frontier, traces.map((trace) => trace.traceId), maxTraces - traces.length + 1))
-    if (linked.length > maxTraces - traces.length) truncated = true
-    const added = linked.slice(0, maxTraces - traces.length)
-    for (const row of added) {
-      nanos.set(row.TraceId, row)
-      traces.push({ traceId: row.TraceId, startTime: nanosToIso(row.StartNs), endTime: nanosToIso(row.EndNs), via: 'link' })
-    }
-    frontier = added.map((row) => row.TraceId)
+  const traces: FoundTrace[] = []
+  let truncated = false
+  let frontier = found.map((trace) => trace.traceId)
+  for (let hop = 0; hop < linkHops && frontier.length > 0 && found.length + traces.length < maxTraces; hop++) {
+    const room = maxTraces - found.length - traces.length
+    const known = [...found, ...traces].map((trace) => trace.traceId)
+    const linked = await context.warehouse.rows<TraceRow>(linkedTracesQuery(context.target, tenant, frontier, known, room + 1))
+    if (linked.length > room) truncated = true
+    const added = linked.slice(0, room).map((row) => toTrace(row, 'link'))
+    traces.push(...added)
+    frontier = added.map((trace) => trace.traceId)
   }
-  return { traces: traces.map((trace) => ({ ...trace, startNs: nanos.get(trace.traceId)!.StartNs, endNs: nanos.get(trace.traceId)!.EndNs })), truncated }
+  return { traces, truncated }
+}
+
+/** The journey's spans in some of its traces, at most `maxSpansPerStage` per stage and store and `maxSpans` in all. */
+async function journeySpans(context: LookupContext, tenant: string, traces: readonly FoundTrace[], keyValues: readonly string[]): Promise<SpanDbRow[]> {
+  if (traces.length === 0) return []
+  const window = {
+    traceIds: traces.map((trace) => trace.traceId),
+    fromNs: traces.reduce((min, trace) => (BigInt(trace.startNs) < BigInt(min) ? trace.startNs : min), traces[0]!.startNs),
+    toNs: traces.reduce((max, trace) => (BigInt(trace.endNs) > BigInt(max) ? trace.endNs : max), traces[0]!.endNs),
+    keyValues,
+  }
+  const { maxSpans, maxSpansPerStage } = context.bounds
+  return context.warehouse.rows<SpanDbRow>(journeySpansQuery(context.target, tenant, window, context.recogniser.rules.map((rule) => rule.match), maxSpansPerStage, maxSpans))
+}
+
+/**
+ * Spans of two reads as one: in time order, at most `perStage` per stage and store and `limit`
+ * in all. Each read is already so bounded, so the first of the union are among the first of each.
+ */
+function mergeSpans(a: readonly SpanDbRow[], b: readonly SpanDbRow[], perStage: number, limit: number): SpanDbRow[] {
+  if (b.length === 0) return [...a]
+  const sorted = [...a, ...b].sort((x, y) => Number(x.TimeMs) - Number(y.TimeMs) || (x.SpanId < y.SpanId ? -1 : x.SpanId > y.SpanId ? 1 : 0))
+  const perStageStore = new Map<string, number>()
+  const merged: SpanDbRow[] = []
+  for (const row of sorted) {
+    const group = `${row.Stage}\u0000${row.Store}`
+    const seen = perStageStore.get(group) ?? 0
+    if (seen >= perStage) continue
+    perStageStore.set(group, seen + 1)
+    merged.push(row)
+    if (merged.length >= limit) break
+  }
+  return merged
 }
 
 function toJourneySpan(row: SpanDbRow, recogniser: StageRecogniser, linkTraces: ReadonlySet<string>): JourneySpan {
@@ -116,19 +156,17 @@ function evaluated(context: LookupContext, definition: JourneyDefinition, key: s
 /** Looks one journey up; undefined when no stage of it was found. */
 export async function lookupJourney(context: LookupContext, tenant: string, definition: JourneyDefinition, key: string, now: Date): Promise<JourneyResponse | undefined> {
   const closure = await closeKeys(context, tenant, definition, key)
-  const found = await findTraces(context, tenant, closure)
-  if (found.traces.length === 0) return undefined
-  const traces = found.traces
-  const window = {
-    traceIds: traces.map((trace) => trace.traceId),
-    fromNs: traces.reduce((min, trace) => (BigInt(trace.startNs) < BigInt(min) ? trace.startNs : min), traces[0]!.startNs),
-    toNs: traces.reduce((max, trace) => (BigInt(trace.endNs) > BigInt(max) ? trace.endNs : max), traces[0]!.endNs),
-    keyValues: [...closure.nodes.values()].map((node) => node.value),
-  }
+  const byKey = await keyTraces(context, tenant, closure)
+  if (byKey.traces.length === 0) return undefined
+  const keyValues = [...closure.nodes.values()].map((node) => node.value)
+  // The spans of the keys' traces are read while the queue hops are followed.
+  const [keySpans, byLink] = await Promise.all([journeySpans(context, tenant, byKey.traces, keyValues), linkTraces(context, tenant, byKey.traces)])
+  const linkSpans = await journeySpans(context, tenant, byLink.traces, keyValues)
   const { maxSpans, maxSpansPerStage } = context.bounds
-  const rows = await context.warehouse.rows<SpanDbRow>(journeySpansQuery(context.target, tenant, window, context.recogniser.rules.map((rule) => rule.match), maxSpansPerStage, maxSpans))
-  const linkTraces = new Set(traces.filter((trace) => trace.via === 'link').map((trace) => trace.traceId))
-  const spans = rows.map((row) => toJourneySpan(row, context.recogniser, linkTraces))
+  const rows = mergeSpans(keySpans, linkSpans, maxSpansPerStage, maxSpans)
+  const traces = [...byKey.traces, ...byLink.traces]
+  const linkTraceIds = new Set(byLink.traces.map((trace) => trace.traceId))
+  const spans = rows.map((row) => toJourneySpan(row, context.recogniser, linkTraceIds))
   const root = evaluated(context, definition, key, spans, now.getTime())
   if (root.evidence.hits.length === 0) return undefined
   const linked = linkedJourneyCandidates(closure, context.journeys)
@@ -137,7 +175,7 @@ export async function lookupJourney(context: LookupContext, tenant: string, defi
   return journeyAnswer(root, linked, {
     closure,
     traces: traces.map(({ startNs: _s, endNs: _e, ...trace }) => trace),
-    tracesTruncated: found.truncated,
-    spansTruncated: rows.length >= maxSpans,
+    tracesTruncated: byKey.truncated || byLink.truncated,
+    spansTruncated: keySpans.length >= maxSpans || linkSpans.length >= maxSpans || rows.length >= maxSpans,
   })
 }

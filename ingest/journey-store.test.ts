@@ -26,7 +26,7 @@ beforeAll(async () => {
   warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
   await migrate(warehouse, target)
   spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
-  journeys = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { ...DEFAULT_LOOKUP_BOUNDS, closure: { ...DEFAULT_LOOKUP_BOUNDS.closure, maxFanOut: 20 } })
+  journeys = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { bounds: { ...DEFAULT_LOOKUP_BOUNDS, closure: { ...DEFAULT_LOOKUP_BOUNDS.closure, maxFanOut: 20 } } })
 })
 
 afterAll(async () => {

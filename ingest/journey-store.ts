@@ -15,6 +15,8 @@ import { lookupJourney, type LookupBounds } from './journey-lookup.ts'
 import { journeyStatusCounts, listJourneys, promotionPropagation, settlementPosting, stageLatency, storeSalesBacklog } from './journey-listing.ts'
 import type { JourneyListFilter, LatencyDimension } from './queries/journey-list.ts'
 import type { StatsWindow } from './queries/journey-stats.ts'
+import { liveJourneys, summarisedJourneys, type JourneySource } from './queries/journey-source.ts'
+import type { JourneySummariser } from './journey-summariser.ts'
 
 /** Bounds that keep a lookup to a handful of small reads whatever the table sizes. */
 export const DEFAULT_LOOKUP_BOUNDS: LookupBounds = Object.freeze({ closure: DEFAULT_CLOSURE_BOUNDS, maxTraces: 2000, linkHops: 2, maxSpans: 5000, maxSpansPerStage: 200 })
@@ -41,10 +43,25 @@ export interface JourneyStore {
   settlements(tenant: string, window: StatsWindow, now: Date): Promise<SettlementPostingResponse>
 }
 
+/** Options of a journey store. */
+export interface JourneyStoreOptions {
+  readonly bounds?: LookupBounds
+  /** Lists and counts read its summaries where it has them, and evaluate live otherwise. */
+  readonly summaries?: Pick<JourneySummariser, 'marks' | 'refresh'>
+}
+
 /** Creates the journey store for the configured journeys. */
-export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, journeys: readonly JourneyDefinition[], bounds: LookupBounds = DEFAULT_LOOKUP_BOUNDS): JourneyStore {
+export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, journeys: readonly JourneyDefinition[], options: JourneyStoreOptions = {}): JourneyStore {
   const graphs = new Map(journeys.map((journey) => [journey.type, stageGraph(journey)]))
-  const context = { warehouse, target, journeys, graphs, recogniser: stageRecogniser(journeys), bounds }
+  const context = { warehouse, target, journeys, graphs, recogniser: stageRecogniser(journeys), bounds: options.bounds ?? DEFAULT_LOOKUP_BOUNDS }
+  const summaries = options.summaries
+  /** The journeys of the types to read: summaries brought up to date, or a live evaluation. */
+  const source = async (tenant: string, types: readonly string[], now: Date): Promise<JourneySource> => {
+    if (!summaries) return liveJourneys(target, tenant, now.getTime())
+    await summaries.refresh(tenant, types)
+    return summarisedJourneys(target, tenant, now.getTime(), summaries.marks())
+  }
+  const allTypes = journeys.map((journey) => journey.type)
   const graphOf = (type: string): StageGraph => {
     const graph = graphs.get(type)
     // The HTTP edge checks types first; an unknown one here is a bug.
@@ -55,9 +72,12 @@ export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, j
     types: journeys.map((journey) => journey.type),
     definition: (type) => graphs.get(type)?.definition,
     lookup: (tenant, type, key, now) => lookupJourney(context, tenant, graphOf(type).definition, key, now),
-    list: (tenant, type, filter, now) => listJourneys(warehouse, target, tenant, type === undefined ? [...graphs.values()] : [graphOf(type)], type ?? '', filter, now),
-    statusCounts: (tenant, window, now) => journeyStatusCounts(warehouse, target, tenant, [...graphs.values()], window, now),
-    latency: (tenant, type, by, window, now) => stageLatency(warehouse, target, tenant, graphOf(type), by, window, now),
+    list: async (tenant, type, filter, now) => {
+      const listed = type === undefined ? [...graphs.values()] : [graphOf(type)]
+      return listJourneys(warehouse, await source(tenant, listed.map((graph) => graph.definition.type), now), listed, type ?? '', filter, now)
+    },
+    statusCounts: async (tenant, window, now) => journeyStatusCounts(warehouse, await source(tenant, allTypes, now), [...graphs.values()], window),
+    latency: async (tenant, type, by, window, now) => stageLatency(warehouse, await source(tenant, [type], now), graphOf(type), by, window),
     promotions: async (tenant, window) => {
       const promotion = graphs.get('promotion')
       return promotion ? promotionPropagation(warehouse, target, tenant, promotion.definition.rootKey, window) : { promotions: [], stores: [] }

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
 import { createReceiverApp, DEFAULT_DECODE_LIMITS, openSpool } from '../collector/index.ts'
-import { createEstateStore, createJourneyStore, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
+import { createEstateStore, createJourneyStore, createJourneySummariser, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageGraph, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
 import { watchAlertRules } from './config/alerts-watcher.ts'
@@ -25,6 +25,10 @@ const SPOOL_MAX_BYTES = 1024 * 1024 * 1024
 const STOP_DRAIN_MS = 10_000
 /** Longest an API read waits for spans acknowledged before it to be stored. */
 const READ_AFTER_ACK_MS = 2_000
+/** Journey summaries are brought up to date this often; reads refresh what changed since. */
+const SUMMARY_INTERVAL_MS = 1_000
+/** Longer than an insert takes to commit: a pass leaves the newest touches to the next one. */
+const SUMMARY_LAG_MS = 5_000
 
 /** The built dashboard, relative to this file. */
 export const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/dashboard')
@@ -60,7 +64,8 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const keys = keyRecogniser(settings.vocabulary)
   const stages = stageRecogniser(settings.journeys)
   const store = createSpanStore(warehouse, target, keys, stages)
-  const journeys = createJourneyStore(warehouse, target, settings.journeys)
+  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, onError: (error) => log.error('journey summaries', error) })
+  const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries })
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
   const spool = await openSpool({ dir: path.join(settings.dataDir, 'spool'), maxBytes: SPOOL_MAX_BYTES, handler: spanDrain(warehouse, target, metrics), report: spoolReport(metrics, log) })
@@ -102,6 +107,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     await queryServer.close()
     throw error
   })
+  summaries.start(SUMMARY_INTERVAL_MS)
   const alertWatch = settings.configPath ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log) : undefined
   let stopped: Promise<void> | undefined
   return {
@@ -117,6 +123,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
       await queryServer.close()
       alertWatch?.close()
       await alerts.stop()
+      await summaries.stop()
       await warehouse.close()
     })()),
   }

@@ -6,7 +6,10 @@
 import { ddlInteger, identifier, joinSql, sql, type Sql } from './sql.ts'
 
 /** Every table and view the platform owns; identifiers come only from this list. */
-export const TABLES = ['schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links', 'key_links', 'journey_stages', 'alert_state', 'alert_deliveries'] as const
+export const TABLES = [
+  'schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links', 'key_links', 'journey_stages', 'alert_state', 'alert_deliveries',
+  'journey_touches', 'journey_summaries', 'journey_summary_marks', 'inventory_readings',
+] as const
 
 /** A table the platform owns. */
 export type TableName = (typeof TABLES)[number]
@@ -26,10 +29,14 @@ export interface TableSpec {
   readonly name: TableName
   readonly columns: Sql
   readonly engine: Engine
+  /** ReplacingMergeTree's version column: of two rows with one key, the higher version stays. */
+  readonly versionColumn?: string
   readonly orderBy: Sql
   readonly partitionBy?: Sql
   /** A DateTime expression; rows expire retentionDays after it. */
   readonly ttlColumn?: Sql
+  /** Days rows are kept when a table keeps less than the retention (a work queue, say). */
+  readonly ttlDays?: number
   readonly shardKey: Sql
   readonly settings?: Sql
 }
@@ -50,11 +57,12 @@ export function onCluster(target: SchemaTarget): Sql {
 }
 
 function engineClause(target: SchemaTarget, spec: TableSpec): Sql {
-  if (!target.cluster) return sql`${identifier(spec.engine)}`
+  const version = spec.versionColumn !== undefined ? [sql`${identifier(spec.versionColumn)}`] : []
+  if (!target.cluster) return version.length === 0 ? sql`${identifier(spec.engine)}` : sql`${identifier(spec.engine)}(${joinSql(version, ', ')})`
   const local = identifier(`${spec.name}_local`)
   // schema_migrations is one replicated log for the whole cluster; data tables are per shard.
   const path = spec.name === 'schema_migrations' ? sql`'/clickhouse/tables/{database}/${local}'` : sql`'/clickhouse/tables/{shard}/{database}/${local}'`
-  return sql`${identifier(`Replicated${spec.engine}`)}(${path}, '{replica}')`
+  return sql`${identifier(`Replicated${spec.engine}`)}(${joinSql([path, sql`'{replica}'`, ...version], ', ')})`
 }
 
 /** The DDL that creates one table, idempotently, for the target. */
@@ -62,7 +70,7 @@ export function createTable(target: SchemaTarget, spec: TableSpec): Sql[] {
   const clauses: Sql[] = [sql`ENGINE = ${engineClause(target, spec)}`]
   if (spec.partitionBy) clauses.push(sql`PARTITION BY ${spec.partitionBy}`)
   clauses.push(sql`ORDER BY ${spec.orderBy}`)
-  if (spec.ttlColumn) clauses.push(sql`TTL ${spec.ttlColumn} + toIntervalDay(${ddlInteger(target.retentionDays)})`)
+  if (spec.ttlColumn) clauses.push(sql`TTL ${spec.ttlColumn} + toIntervalDay(${ddlInteger(spec.ttlDays ?? target.retentionDays)})`)
   if (spec.settings) clauses.push(sql`SETTINGS ${spec.settings}`)
   const local = sql`CREATE TABLE IF NOT EXISTS ${storageRef(target, spec.name)}${onCluster(target)} (${spec.columns}) ${joinSql(clauses, ' ')}`
   if (!target.cluster) return [local]

@@ -1,8 +1,8 @@
 /** Queries that list journeys of a type and aggregate them: counts by status and stage-to-stage latency. */
-import { identifier, joinSql, sql, type Sql } from '../clickhouse/sql.ts'
-import type { SchemaTarget } from '../clickhouse/schema.ts'
+import { identifier, joinSql, sql, typed, type Sql } from '../clickhouse/sql.ts'
 import type { StageGraph } from '../journeys/stage-graph.ts'
-import { journeyStatusQuery, STATUS_SETTINGS } from './journey-status.ts'
+import type { JourneySource } from './journey-source.ts'
+import { STATUS_SETTINGS, type StartWindow } from './journey-status.ts'
 
 /** What a journey list is narrowed to, and which page of it. */
 export interface JourneyListFilter {
@@ -40,7 +40,8 @@ export interface JourneyListRow {
 function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>): Sql {
   const parts: Sql[] = [sql`1`]
   if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`)
-  if (filter.store !== undefined) parts.push(sql`store_hits > 0`)
+  // A journey of the store: any of its rows names the store (a promotion names many).
+  if (filter.store !== undefined) parts.push(sql`has(stores, ${filter.store})`)
   if (filter.channel !== undefined) parts.push(sql`channel = ${filter.channel}`)
   if (filter.region !== undefined) parts.push(sql`region = ${filter.region}`)
   if (filter.fromMs !== undefined) parts.push(sql`startedMs >= ${filter.fromMs}`)
@@ -48,15 +49,15 @@ function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>
   return joinSql(parts, ' AND ')
 }
 
+const windowOf = (filter: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): StartWindow => ({
+  ...(filter.fromMs !== undefined ? { fromMs: filter.fromMs } : {}),
+  ...(filter.toMs !== undefined ? { toMs: filter.toMs } : {}),
+})
+
 /** One page of journeys of one or more types, with the total that match, sorted by age. */
-export function journeyListQuery(target: SchemaTarget, tenant: string, graphs: readonly StageGraph[], nowMs: number, filter: JourneyListFilter): Sql {
+export function journeyListQuery(source: JourneySource, graphs: readonly StageGraph[], filter: JourneyListFilter): Sql {
   const direction = filter.sort === 'oldest' ? sql`ASC` : sql`DESC`
-  // A journey of the store: any of its rows names the store (a promotion names many).
-  const extra = filter.store !== undefined ? [sql`countIf(Store = ${filter.store}) AS store_hits`] : []
-  const perType = graphs.map((graph) => sql`
-    SELECT ${graph.definition.type} AS type, key, status, toUInt8(late) AS late, startedMs, lastMs, currentStage, currentSystem,
-      store, channel, region, stagesReached, ${graph.stages.length} AS stageCount${filter.store !== undefined ? sql`, store_hits` : sql``}
-    FROM (${journeyStatusQuery(target, tenant, graph, nowMs, extra, filter)})`)
+  const perType = graphs.map((graph) => source(graph, windowOf(filter)))
   return sql`
     SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount, count() OVER () AS total
     FROM (${joinSql(perType, ' UNION ALL ')})
@@ -67,10 +68,10 @@ export function journeyListQuery(target: SchemaTarget, tenant: string, graphs: r
 }
 
 /** Journeys of a type per status. */
-export function journeyStatusCountsQuery(target: SchemaTarget, tenant: string, graph: StageGraph, nowMs: number, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
+export function journeyStatusCountsQuery(source: JourneySource, graph: StageGraph, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
   return sql`
     SELECT status, count() AS journeys
-    FROM (${journeyStatusQuery(target, tenant, graph, nowMs, [], window)})
+    FROM (${source(graph, windowOf(window))})
     WHERE ${conditions(window)}
     GROUP BY status
     ${STATUS_SETTINGS}`
@@ -80,8 +81,8 @@ export function journeyStatusCountsQuery(target: SchemaTarget, tenant: string, g
 export type LatencyDimension = 'store' | 'channel' | 'region' | 'none'
 
 /** Percentiles of the time from each stage to the next, per store, channel or region. */
-export function stageLatencyQuery(target: SchemaTarget, tenant: string, graph: StageGraph, nowMs: number, by: LatencyDimension, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
-  const r = (i: number): Sql => sql`${identifier(`r_${i}`)}`
+export function stageLatencyQuery(source: JourneySource, graph: StageGraph, by: LatencyDimension, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
+  const r = (i: number): Sql => sql`reached[${sqlIndex(i)}]`
   // Every (predecessor, stage) pair of the graph as (from, to, milliseconds, both reached).
   const transitions = graph.stages.flatMap((stage, i) => graph.predecessors[i]!.map((p) =>
     sql`tuple(${graph.stages[p]!.name}, ${stage.name}, ${r(i)} - ${r(p)}, ${r(i)} > 0 AND ${r(p)} > 0)`))
@@ -90,10 +91,15 @@ export function stageLatencyQuery(target: SchemaTarget, tenant: string, graph: S
   return sql`
     SELECT transition.1 AS from, transition.2 AS to, ${group} AS grp, count() AS count,
       quantileExact(0.5)(transition.3) AS p50, quantileExact(0.95)(transition.3) AS p95, quantileExact(0.99)(transition.3) AS p99
-    FROM (${journeyStatusQuery(target, tenant, graph, nowMs, [], window)})
+    FROM (${source(graph, windowOf(window))})
     ARRAY JOIN arrayFilter(t -> t.4, [${joinSql(transitions, ', ')}]) AS transition
     WHERE ${conditions(window)}
     GROUP BY from, to, grp
     ORDER BY grp, from, to
     ${STATUS_SETTINGS}`
+}
+
+/** A 1-based array index of a stage, bound as a typed constant. */
+function sqlIndex(i: number): Sql {
+  return sql`${typed(i + 1, 'UInt32')}`
 }

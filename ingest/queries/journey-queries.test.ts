@@ -5,6 +5,7 @@ import { stageGraph } from '../journeys/stage-graph.ts'
 import { journeyListQuery } from './journey-list.ts'
 import { journeySpansQuery, keyNeighboursQuery, matchRulePredicate } from './journey-lookup.ts'
 import { journeyStatusQuery } from './journey-status.ts'
+import { liveJourneys, summarisedJourneys } from './journey-source.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const cluster: SchemaTarget = { ...target, cluster: 'retail' }
@@ -21,15 +22,18 @@ describe('journey query builders', () => {
 
   it('keep every value out of the SQL text, filters and keys included', () => {
     const hostile = "x' OR 1=1 --"
-    const list = journeyListQuery(target, hostile, [stageGraph(ORDER_JOURNEY)], 1, { status: 'stalled', store: hostile, channel: hostile, region: hostile, fromMs: 5, toMs: 9, limit: 50, offset: 100, sort: 'oldest' })
+    const filter = { status: 'stalled', store: hostile, channel: hostile, region: hostile, fromMs: 5, toMs: 9, limit: 50, offset: 100, sort: 'oldest' } as const
+    const list = journeyListQuery(liveJourneys(target, hostile, 1), [stageGraph(ORDER_JOURNEY)], filter)
+    const summarised = journeyListQuery(summarisedJourneys(target, hostile, 1, new Map([['order', { definition: '42', watermarkMs: 7 }]])), [stageGraph(ORDER_JOURNEY)], filter)
     const neighbours = keyNeighboursQuery(target, hostile, [{ key: 'retail.order.id', values: [hostile], allowed: ['retail.payment.id'] }], 101)
     const spans = journeySpansQuery(target, hostile, { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile] }, [{ service: hostile, attributes: { 'erp.doc': hostile } }], 200, 5000)
-    for (const query of [list, neighbours, spans]) {
+    for (const query of [list, summarised, neighbours, spans]) {
       expect(query.text).not.toContain(hostile)
       expect(Object.values(query.params)).toContain(hostile)
     }
     expect(list.text).toContain('ORDER BY startedMs ASC')
     expect(list.text).toContain('SETTINGS optimize_and_compare_chain = 0')
+    expect(summarised.text).toContain('FROM throughline.journey_summaries FINAL')
   })
 
   it('read the Distributed tables on a cluster', () => {

@@ -71,7 +71,7 @@ export function storeSalesBacklogQuery(target: SchemaTarget, tenant: string, gra
   return sql`
     SELECT store, countIf(${published} > 0) AS published, countIf(${posted} > 0) AS posted,
       countIf(${published} > 0 AND ${posted} = 0) AS backlog, minIf(${published}, ${published} > 0 AND ${posted} = 0) AS oldestMs
-    FROM (${journeyRowsQuery(target, tenant, graph, [], window)})
+    FROM (${journeyRowsQuery(target, tenant, graph, [], { window })})
     WHERE store != '' AND ${inWindow(sql`startedMs`, window)}
     GROUP BY store
     ORDER BY backlog DESC, store
@@ -89,7 +89,7 @@ export function settlementPostingQuery(target: SchemaTarget, tenant: string, gra
   return sql`
     SELECT multiIf(${reconciled} > 0, 'reconciled', ${posted} > 0, 'posted', 'unposted') AS status, batch_currency AS currency,
       count() AS settlements, round(sum(batch_amount), 2) AS amount, min(if(${batchedAt} > 0, ${batchedAt}, startedMs)) AS oldestMs
-    FROM (${journeyRowsQuery(target, tenant, graph, [sql`maxIf(Amount, Stage = ${batched}) AS batch_amount`, sql`max(Currency) AS batch_currency`], window)})
+    FROM (${journeyRowsQuery(target, tenant, graph, [sql`maxIf(Amount, Stage = ${batched}) AS batch_amount`, sql`max(Currency) AS batch_currency`], { window })})
     WHERE ${inWindow(sql`startedMs`, window)}
     GROUP BY status, currency
     ORDER BY status, currency

@@ -38,6 +38,13 @@ export interface StartWindow {
   readonly toMs?: number
 }
 
+/** Which journeys a status query evaluates: those that started in a window, those whose keys a subquery returns, or all. */
+export interface JourneyScope {
+  readonly window?: StartWindow
+  /** A subquery returning the `KeyValue`s to evaluate. */
+  readonly keys?: Sql
+}
+
 function stateRows(target: SchemaTarget, tenant: string, graph: StageGraph): Sql {
   const definition = graph.definition
   return sql`Tenant = ${tenant} AND JourneyType IN ${[definition.type, '']} AND KeyName = ${definition.rootKey}
@@ -75,7 +82,7 @@ function reachedExpression(graph: StageGraph, i: number): Sql {
  * stage and store first cost five times as much), with per stage `r_i` when it was reached,
  * `h_i` how many rows marked it, `f_i` whether any failed and `s_i` the system that reached it.
  */
-export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: StageGraph, extra: readonly Sql[] = [], window: StartWindow = {}): Sql {
+export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: StageGraph, extra: readonly Sql[] = [], scope: JourneyScope = {}): Sql {
   const perStage = graph.stages.flatMap((stage, i) => [
     sql`toInt64(${reachedExpression(graph, i)}) AS ${col('r', i)}`,
     sql`countIf(Stage = ${stage.name}) AS ${col('h', i)}`,
@@ -86,9 +93,10 @@ export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: St
     SELECT KeyValue AS key, toUnixTimestamp64Milli(min(First)) AS startedMs, toUnixTimestamp64Milli(max(Last)) AS lastMs,
       coalesce(toUnixTimestamp64Milli(max(DeadLetterAt)), 0) AS deadMs, max(Channel) AS channel, max(Region) AS region,
       if(minIf(Store, Store != '') = maxIf(Store, Store != ''), minIf(Store, Store != ''), '') AS store,
+      arraySort(groupUniqArrayIf(Store, Store != '')) AS stores,
       ${joinSql([...perStage, ...extra], ', ')}
     FROM ${tableRef(target, 'journey_stages')}
-    WHERE ${stateRows(target, tenant, graph)}${windowKeys(target, tenant, graph, window)}
+    WHERE ${stateRows(target, tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue IN (${scope.keys})` : sql``}
     GROUP BY KeyValue
     HAVING countIf(Stage != '') > 0`
 }
@@ -100,7 +108,7 @@ export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: St
  * absent times being NULL there, so inlining stays linear. A branch stage is not taken when
  * another branch has spans and its own has none.
  */
-export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: StageGraph, nowMs: number, extra: readonly Sql[] = [], window: StartWindow = {}): Sql {
+export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: StageGraph, nowMs: number, extra: readonly Sql[] = [], scope: JourneyScope = {}): Sql {
   const { stages, predecessors, descendants, terminals } = graph
   const r = (i: number): Sql => col('r', i)
   const all = stages.map((_, i) => i)
@@ -124,20 +132,31 @@ export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: 
     return [
       sql`toUInt8(${col('nt', i)} = 0 AND ${r(i)} > 0 AND ${col('due', i)} > 0 AND ${r(i)} > ${col('due', i)}) AS ${col('late', i)}`,
       sql`toUInt8(${waiting} AND ${failedOnly}) AS ${col('fs', i)}`,
-      sql`toUInt8(${waiting} AND NOT ${failedOnly} AND ${col('due', i)} > 0 AND now_ms > ${col('due', i)}) AS ${col('over', i)}`,
+      // Waiting with a deadline: overdue once the clock passes it.
+      sql`toUInt8(${waiting} AND NOT ${failedOnly} AND ${col('due', i)} > 0) AS ${col('dl', i)}`,
       sql`toUInt8(${waiting} AND NOT ${failedOnly} AND ${anyOf(predecessors[i]!.map((p) => sql`(${col('nt', p)} = 0 AND ${r(p)} > 0)`))}) AS ${col('next', i)}`,
     ]
   })
-  const required = all.map((i) => (stages[i]!.branch === undefined ? sql`(${col('next', i)} AND ${col('over', i)})` : sql`(${col('next', i)} AND any_taken AND ${col('over', i)})`))
+  // When the journey stalls if nothing more arrives: the earliest deadline of a stage it waits
+  // for, or, of alternative branches not chosen yet, the slowest one's. Kept apart from the clock
+  // so a stored evaluation stays true: stalled is then `now > stalled_at`.
+  const never = sql`toInt64(9223372036854775807)`
+  const candidate = (condition: Sql, at: Sql): Sql => sql`if(${condition}, ${at}, ${never})`
+  const required = all.map((i) => candidate(
+    stages[i]!.branch === undefined ? sql`${col('next', i)} AND ${col('dl', i)}` : sql`${col('next', i)} AND any_taken AND ${col('dl', i)}`, col('due', i)))
   const alternatives = sum(branchStages.map((i) => sql`toUInt8(${col('next', i)} AND NOT any_taken)`))
-  const alternativesOverdue = sum(branchStages.map((i) => sql`toUInt8(${col('next', i)} AND NOT any_taken AND ${col('over', i)})`))
+  const alternativesDue = sum(branchStages.map((i) => sql`toUInt8(${col('next', i)} AND NOT any_taken AND ${col('dl', i)})`))
+  const slowestAlternative = branchStages.length === 0 ? sql`toInt64(0)` : sql`greatest(${joinSql(branchStages.map((i) => sql`if(${col('next', i)} AND NOT any_taken, ${col('due', i)}, toInt64(0))`), ', ')})`
+  const stalledCandidates = [...required, candidate(sql`${alternatives} > 0 AND ${alternativesDue} = ${alternatives}`, slowestAlternative)]
   const reached = sql`[${joinSql(all.map(r), ', ')}]`
   const status = [
     sql`greatest(toInt64(0), ${joinSql(all.map(r), ', ')}) AS last_reached`,
     sql`(${anyOf(all.map((i) => col('fs', i)))} OR (deadMs > 0 AND deadMs >= last_reached)) AS is_failed`,
     sql`${allOf(terminals.map((t) => sql`(${r(t)} > 0 OR ${col('nt', t)})`))} AS is_complete`,
-    // Of alternative branches not chosen yet, the journey waits for the slowest.
-    sql`(${anyOf(required)} OR (${alternatives} > 0 AND ${alternativesOverdue} = ${alternatives})) AS is_stalled`,
+    sql`${stalledCandidates.length === 1 ? stalledCandidates[0]! : sql`least(${joinSql(stalledCandidates, ', ')})`} AS stalled_candidate`,
+    sql`if(stalled_candidate = ${never}, toInt64(0), stalled_candidate) AS stalled_at`,
+    sql`(stalled_at > 0 AND now_ms > stalled_at) AS is_stalled`,
+    sql`${reached} AS reached`,
     sql`${anyOf(all.map((i) => col('late', i)))} AS late`,
     sql`multiIf(is_failed, 'failed', is_complete, 'complete', is_stalled, 'stalled', late, 'late', 'in_progress') AS status`,
     sql`${sum(all.map((i) => sql`toUInt32(${r(i)} > 0)`))} AS stagesReached`,
@@ -146,7 +165,7 @@ export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: 
     sql`if(current_index = 0, '', ${stageNames(graph)}[current_index]) AS currentStage`,
     sql`if(current_index = 0, '', [${joinSql(all.map((i) => col('s', i)), ', ')}][current_index]) AS currentSystem`,
   ]
-  const withDues = sql`SELECT *, ${joinSql(dues, ', ')} FROM (${journeyRowsQuery(target, tenant, graph, extra, window)})`
+  const withDues = sql`SELECT *, ${joinSql(dues, ', ')} FROM (${journeyRowsQuery(target, tenant, graph, extra, scope)})`
   const withStates = sql`SELECT *, ${joinSql(states, ', ')} FROM (${withDues})`
   return sql`SELECT *, ${joinSql(status, ', ')} FROM (${withStates})`
 }

@@ -5,9 +5,10 @@ import { spanLinks } from './0003-span-links.ts'
 import { keyLinks } from './0004-key-links.ts'
 import { journeyStages } from './0005-journey-stages.ts'
 import { alertTables } from './0006-alerts.ts'
+import { journeySummaries } from './0007-journey-summaries.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { MIGRATIONS } from './migrations/index.ts'
+import { createTable, type SchemaTarget } from './schema.ts'
+import { sql } from './sql.ts'
+
+const single: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const cluster: SchemaTarget = { ...single, cluster: 'retail' }
+const ddl = (target: SchemaTarget): string[] => MIGRATIONS.flatMap((migration) => migration.statements(target)).map((statement) => statement.text)
+
+describe('schema DDL', () => {
+  it('creates plain MergeTree tables on one engine', () => {
+    const statements = ddl(single)
+    expect(statements.some((text) => text.includes('CREATE TABLE IF NOT EXISTS throughline.spans (') && text.includes('ENGINE = ReplacingMergeTree'))).toBe(true)
+    expect(statements.join('\n')).not.toMatch(/ON CLUSTER|Replicated|Distributed|_local/)
+  })
+
+  it('creates Replicated tables ON CLUSTER behind Distributed ones, with views over the local tables', () => {
+    const statements = ddl(cluster)
+    const spans = statements.filter((text) => text.includes('throughline.spans'))
+    expect(spans[0]).toContain('CREATE TABLE IF NOT EXISTS throughline.spans_local ON CLUSTER retail')
+    expect(spans[0]).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/spans_local', '{replica}')")
+    expect(spans[1]).toContain('ENGINE = Distributed(retail, throughline, spans_local, cityHash64(Tenant, TraceId))')
+    const view = statements.find((text) => text.includes('MATERIALIZED VIEW IF NOT EXISTS throughline.journey_touches_mv'))
+    expect(view).toContain('TO throughline.journey_touches_local')
+    expect(view).toContain('FROM throughline.journey_stages_local')
+  })
+
+  it('passes a ReplacingMergeTree version column to the engine on either target', () => {
+    const spec = { name: 'journey_summaries', columns: sql`Version UInt64`, engine: 'ReplacingMergeTree', versionColumn: 'Version', orderBy: sql`Version`, shardKey: sql`rand()` } as const
+    expect(createTable(single, spec)[0]!.text).toContain('ENGINE = ReplacingMergeTree(Version)')
+    expect(createTable(cluster, spec)[0]!.text).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/journey_summaries_local', '{replica}', Version)")
+  })
+
+  it('keeps a queue table for days, not the retention', () => {
+    const touches = ddl(single).find((text) => text.includes('TABLE IF NOT EXISTS throughline.journey_touches ('))
+    expect(touches).toContain('TTL toDateTime(Touched) + toIntervalDay(2)')
+    const spans = ddl(single).find((text) => text.includes('TABLE IF NOT EXISTS throughline.spans ('))
+    expect(spans).toContain('+ toIntervalDay(30)')
+  })
+})
