@@ -69,12 +69,32 @@ function tracedKeys(state: ClosureState): KeyValues[] {
 
 const toTrace = (row: TraceRow, via: JourneyTrace['via']): FoundTrace => ({ traceId: row.TraceId, startTime: nanosToIso(row.StartNs), endTime: nanosToIso(row.EndNs), via, startNs: row.StartNs, endNs: row.EndNs })
 
-/** The traces that carry the journey's keys, oldest first. */
-async function keyTraces(context: LookupContext, tenant: string, state: ClosureState): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
+/** The traces that carry some keys, oldest first, at most `maxTraces` and one more to tell truncation. */
+async function tracesOfKeys(context: LookupContext, tenant: string, keys: readonly KeyValues[]): Promise<TraceRow[]> {
+  if (keys.length === 0) return []
+  return context.warehouse.rows<TraceRow>(keysTracesQuery(context.target, tenant, keys, context.bounds.maxTraces + 1))
+}
+
+/**
+ * The traces of the journey's keys, oldest first: those of the root key (read while the closure
+ * is worked out) and those of the keys the closure added, as one list.
+ */
+async function keyTraces(context: LookupContext, tenant: string, rootTraces: Promise<TraceRow[]>, state: ClosureState, root: KeyValues): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
+  const others = tracedKeys(state).map((entry) => (entry.key === root.key ? { ...entry, values: entry.values.filter((value) => !root.values.includes(value)) } : entry)).filter((entry) => entry.values.length > 0)
+  const [fromRoot, fromOthers] = await Promise.all([rootTraces, tracesOfKeys(context, tenant, others)])
+  const byId = new Map<string, TraceRow>()
+  for (const row of [...fromRoot, ...fromOthers]) {
+    const known = byId.get(row.TraceId)
+    byId.set(row.TraceId, known ? { TraceId: row.TraceId, StartNs: minNanos(known.StartNs, row.StartNs), EndNs: maxNanos(known.EndNs, row.EndNs) } : row)
+  }
+  const rows = [...byId.values()].sort((a, b) => compareNanos(a.StartNs, b.StartNs) || (a.TraceId < b.TraceId ? -1 : a.TraceId > b.TraceId ? 1 : 0))
   const { maxTraces } = context.bounds
-  const rows = await context.warehouse.rows<TraceRow>(keysTracesQuery(context.target, tenant, tracedKeys(state), maxTraces + 1))
   return { traces: rows.slice(0, maxTraces).map((row) => toTrace(row, 'key')), truncated: rows.length > maxTraces }
 }
+
+const compareNanos = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
+const minNanos = (a: string, b: string): string => (compareNanos(a, b) <= 0 ? a : b)
+const maxNanos = (a: string, b: string): string => (compareNanos(a, b) >= 0 ? a : b)
 
 /** The traces up to `linkHops` span links away from the given ones (queue hops), within the trace bound. */
 async function linkTraces(context: LookupContext, tenant: string, found: readonly FoundTrace[]): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
@@ -99,8 +119,8 @@ async function journeySpans(context: LookupContext, tenant: string, traces: read
   if (traces.length === 0) return []
   const window = {
     traceIds: traces.map((trace) => trace.traceId),
-    fromNs: traces.reduce((min, trace) => (BigInt(trace.startNs) < BigInt(min) ? trace.startNs : min), traces[0]!.startNs),
-    toNs: traces.reduce((max, trace) => (BigInt(trace.endNs) > BigInt(max) ? trace.endNs : max), traces[0]!.endNs),
+    fromNs: traces.map((trace) => trace.startNs).reduce(minNanos),
+    toNs: traces.map((trace) => trace.endNs).reduce(maxNanos),
     keyValues,
   }
   const { maxSpans, maxSpansPerStage } = context.bounds
@@ -155,8 +175,13 @@ function evaluated(context: LookupContext, definition: JourneyDefinition, key: s
 
 /** Looks one journey up; undefined when no stage of it was found. */
 export async function lookupJourney(context: LookupContext, tenant: string, definition: JourneyDefinition, key: string, now: Date): Promise<JourneyResponse | undefined> {
-  const closure = await closeKeys(context, tenant, definition, key)
-  const byKey = await keyTraces(context, tenant, closure)
+  const rootKey: KeyValues = { key: definition.rootKey, values: [key] }
+  const rootTraces = tracesOfKeys(context, tenant, [rootKey])
+  const closure = await closeKeys(context, tenant, definition, key).catch(async (error: unknown) => {
+    await rootTraces.catch(() => {})
+    throw error
+  })
+  const byKey = await keyTraces(context, tenant, rootTraces, closure, rootKey)
   if (byKey.traces.length === 0) return undefined
   const keyValues = [...closure.nodes.values()].map((node) => node.value)
   // The spans of the keys' traces are read while the queue hops are followed.

@@ -31,6 +31,13 @@ describe('schema DDL', () => {
     expect(createTable(cluster, spec)[0]!.text).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/journey_summaries_local', '{replica}', Version)")
   })
 
+  it('adds columns to the local tables and to the Distributed one that reads them', () => {
+    const alters = ddl(cluster).filter((text) => text.startsWith('ALTER TABLE'))
+    expect(alters[0]).toMatch(/^ALTER TABLE throughline\.spans_local ON CLUSTER retail ADD COLUMN IF NOT EXISTS RetailStore String MATERIALIZED/)
+    expect(alters[1]).toMatch(/^ALTER TABLE throughline\.spans ON CLUSTER retail ADD COLUMN IF NOT EXISTS RetailStore/)
+    expect(ddl(single).filter((text) => text.startsWith('ALTER TABLE'))).toHaveLength(1)
+  })
+
   it('keeps a queue table for days, not the retention', () => {
     const touches = ddl(single).find((text) => text.includes('TABLE IF NOT EXISTS throughline.journey_touches ('))
     expect(touches).toContain('TTL toDateTime(Touched) + toIntervalDay(2)')

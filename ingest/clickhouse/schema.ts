@@ -83,6 +83,13 @@ export function createView(target: SchemaTarget, name: string, to: TableName, se
   return sql`CREATE MATERIALIZED VIEW IF NOT EXISTS ${identifier(`${target.database}.${name}`)}${onCluster(target)} TO ${storageRef(target, to)} AS ${select}`
 }
 
+/** Adds columns to a table, idempotently: to the local tables and the Distributed one on a cluster, so both read them. */
+export function addColumns(target: SchemaTarget, name: TableName, columns: readonly Sql[]): Sql[] {
+  const additions = joinSql(columns.map((column) => sql`ADD COLUMN IF NOT EXISTS ${column}`), ', ')
+  const local = sql`ALTER TABLE ${storageRef(target, name)}${onCluster(target)} ${additions}`
+  return target.cluster ? [local, sql`ALTER TABLE ${tableRef(target, name)}${onCluster(target)} ${additions}`] : [local]
+}
+
 /** `CREATE DATABASE IF NOT EXISTS`. */
 export function createDatabase(target: SchemaTarget): Sql {
   return sql`CREATE DATABASE IF NOT EXISTS ${identifier(target.database)}${onCluster(target)}`

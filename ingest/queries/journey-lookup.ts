@@ -86,14 +86,13 @@ export function journeySpansQuery(target: SchemaTarget, tenant: string, window: 
   const spans = sql`
     SELECT TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs,
       StatusCode, StatusMessage, Stage, BusinessKeys, ${rules.length > 0 ? sql`SpanAttributes` : sql`map()`} AS Attributes,
-      if(SpanAttributes['retail.store.id'] != '', SpanAttributes['retail.store.id'], ResourceAttributes['retail.store.id']) AS Store,
-      SpanAttributes['retail.dead_letter'] = 'true' AS DeadLetter, toUInt32OrZero(SpanAttributes['retail.retry.attempt']) AS Retries
+      RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
     FROM ${tableRef(target, 'spans')}
     WHERE Tenant = ${tenant} AND TraceId IN ${window.traceIds}
       AND Timestamp >= fromUnixTimestamp64Nano(toInt64(${window.fromNs})) AND Timestamp <= fromUnixTimestamp64Nano(toInt64(${window.toNs}))
       AND (hasAny(mapValues(BusinessKeys), ${window.keyValues}) OR length(mapKeys(BusinessKeys)) = 0)
-      AND (Stage != '' OR StatusCode = 'error' OR SpanAttributes['retail.dead_letter'] = 'true' OR SpanAttributes['retail.retry.attempt'] != ''
-        OR (SpanKind = 'producer' AND Store != '') OR ${matchRulePredicate(rules)})
+      AND (Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0
+        OR (SpanKind = 'producer' AND RetailStore != '') OR ${matchRulePredicate(rules)})
     ORDER BY TimeMs, SpanId
     LIMIT 1 BY TraceId, SpanId`
   // A span stored twice is one span; then at most perStage of each stage and store.
