@@ -21,10 +21,11 @@ const iso = (ms: number): string => new Date(ms).toISOString()
 /** A page of journeys of the given types; `type` names the one asked for, or is empty for all. */
 export async function listJourneys(warehouse: Warehouse, source: JourneySource, graphs: readonly StageGraph[], type: string, filter: JourneyListFilter, now: Date): Promise<JourneyListResponse> {
   if (graphs.length === 0) return { type, total: 0, limit: filter.limit, offset: filter.offset, journeys: [] }
-  const rows = await warehouse.rows<JourneyListRow>(journeyListQuery(source, graphs, filter))
+  const query = journeyListQuery(source, graphs, filter)
+  const [rows, [total]] = await Promise.all([warehouse.rows<JourneyListRow>(query.page), warehouse.rows<{ total: number | string }>(query.total)])
   return {
     type,
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(total?.total ?? 0),
     limit: filter.limit,
     offset: filter.offset,
     journeys: rows.map((row) => ({

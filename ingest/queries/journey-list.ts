@@ -34,7 +34,6 @@ export interface JourneyListRow {
   readonly region: string
   readonly stagesReached: number | string
   readonly stageCount: number | string
-  readonly total: number | string
 }
 
 function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>): Sql {
@@ -54,17 +53,23 @@ const windowOf = (filter: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): StartWind
   ...(filter.toMs !== undefined ? { toMs: filter.toMs } : {}),
 })
 
-/** One page of journeys of one or more types, with the total that match, sorted by age. */
-export function journeyListQuery(source: JourneySource, graphs: readonly StageGraph[], filter: JourneyListFilter): Sql {
+/**
+ * One page of journeys of one or more types sorted by age, and the total that match, as two
+ * statements: counted in the same statement, every matching row would be kept to sort it.
+ */
+export function journeyListQuery(source: JourneySource, graphs: readonly StageGraph[], filter: JourneyListFilter): { page: Sql; total: Sql } {
   const direction = filter.sort === 'oldest' ? sql`ASC` : sql`DESC`
-  const perType = graphs.map((graph) => source(graph, windowOf(filter)))
-  return sql`
-    SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount, count() OVER () AS total
-    FROM (${joinSql(perType, ' UNION ALL ')})
-    WHERE ${conditions(filter)}
-    ORDER BY startedMs ${direction}, type, key
-    LIMIT ${filter.limit} OFFSET ${filter.offset}
-    ${STATUS_SETTINGS}`
+  const journeys = joinSql(graphs.map((graph) => source(graph, windowOf(filter))), ' UNION ALL ')
+  return {
+    page: sql`
+      SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount
+      FROM (${journeys})
+      WHERE ${conditions(filter)}
+      ORDER BY startedMs ${direction}, type, key
+      LIMIT ${filter.limit} OFFSET ${filter.offset}
+      ${STATUS_SETTINGS}`,
+    total: sql`SELECT count() AS total FROM (${journeys}) WHERE ${conditions(filter)} ${STATUS_SETTINGS}`,
+  }
 }
 
 /** Journeys of a type per status. */

@@ -27,13 +27,13 @@ describe('journey query builders', () => {
     const summarised = journeyListQuery(summarisedJourneys(target, hostile, 1, new Map([['order', { definition: '42', watermarkMs: 7 }]])), [stageGraph(ORDER_JOURNEY)], filter)
     const neighbours = keyNeighboursQuery(target, hostile, [{ key: 'retail.order.id', values: [hostile], allowed: ['retail.payment.id'] }], 101)
     const spans = journeySpansQuery(target, hostile, { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile] }, [{ service: hostile, attributes: { 'erp.doc': hostile } }], 200, 5000)
-    for (const query of [list, summarised, neighbours, spans]) {
+    for (const query of [list.page, list.total, summarised.page, neighbours, spans]) {
       expect(query.text).not.toContain(hostile)
       expect(Object.values(query.params)).toContain(hostile)
     }
-    expect(list.text).toContain('ORDER BY startedMs ASC')
-    expect(list.text).toContain('SETTINGS optimize_and_compare_chain = 0')
-    expect(summarised.text).toContain('FROM throughline.journey_summaries FINAL')
+    expect(list.page.text).toContain('ORDER BY startedMs ASC')
+    expect(list.page.text).toContain('SETTINGS optimize_and_compare_chain = 0')
+    expect(summarised.total.text).toContain('FROM throughline.journey_summaries FINAL')
   })
 
   it('read the Distributed tables on a cluster', () => {
