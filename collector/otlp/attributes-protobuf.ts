@@ -3,8 +3,9 @@
  * an intermediate value tree: scalars in their text form, arrays and maps as JSON.
  */
 import type { Attributes } from '../../core/index.ts'
+import { ByteRunCache } from './byte-run-cache.ts'
 import { WireType } from './protobuf-reader.ts'
-import { decodeUtf8, decodeUtf8Json } from './utf8-text.ts'
+import { decodeUtf8, decodeUtf8Json, decodeUtf8Uncached } from './utf8-text.ts'
 import type { ProtobufReader } from './protobuf-reader.ts'
 import { base64Of, doubleJson, doubleText } from './otlp-values.ts'
 import { setAttribute } from './span-validation.ts'
@@ -24,6 +25,19 @@ const BYTES_VALUE = (7 << 3) | LEN
 // ArrayValue.values and KeyValueList.values share field 1.
 const VALUES = (1 << 3) | LEN
 
+// Whole KeyValues repeat across a batch as much as their strings do (`http.request.method`:
+// `POST`), so a repeated one is answered from its bytes without being parsed at all. What a
+// KeyValue decodes to depends only on its bytes and the value and depth limits, so the cache
+// is emptied when the limits change and only holds KeyValues that were decoded without a cut
+// (nor keyed `__proto__`, which `setAttribute` must handle).
+const MAX_CACHED_ATTRIBUTE_BYTES = 128
+// 2,048 slots of 128 bytes: 256 KiB.
+const attributeCache = new ByteRunCache(11, MAX_CACHED_ATTRIBUTE_BYTES)
+const cachedKeys: string[] = new Array<string>(attributeCache.slots).fill('')
+const cachedValues: string[] = new Array<string>(attributeCache.slots).fill('')
+let cachedValueLength = -1
+let cachedDepth = -1
+
 /**
  * Reads one length-delimited KeyValue into `into` if `kept` is under the attribute limit, else
  * skips it and counts the truncation. Returns the new count of kept attributes.
@@ -34,7 +48,25 @@ export function readAttribute(r: ProtobufReader, tally: DecodeTally, into: Attri
     tally.truncated++
     return kept
   }
-  const outer = r.enter()
+  const len = r.length()
+  const start = r.pos
+  const end = start + len
+  // The slot to remember this KeyValue in once decoded; -1 when it is not cached.
+  let missedSlot = -1
+  if (len > 0 && len <= MAX_CACHED_ATTRIBUTE_BYTES) {
+    if (tally.maxValueLength !== cachedValueLength || tally.maxDepth !== cachedDepth) useLimits(tally)
+    const slot = attributeCache.lookup(r.buf, r.view, start, end)
+    if (slot >= 0) {
+      r.pos = end
+      // A cached key is never `__proto__`, so plain assignment is safe.
+      into[cachedKeys[slot]!] = cachedValues[slot]!
+      return kept + 1
+    }
+    if (attributeCache.admits(~slot)) missedSlot = ~slot
+  }
+  const outer = r.limit
+  r.limit = end
+  const truncated = tally.truncated
   let key = ''
   let value = ''
   while (r.pos < r.limit) {
@@ -45,7 +77,18 @@ export function readAttribute(r: ProtobufReader, tally: DecodeTally, into: Attri
   }
   r.leave(outer)
   setAttribute(into, key, value)
+  if (missedSlot >= 0 && tally.truncated === truncated && key !== '__proto__') {
+    attributeCache.fill(missedSlot, r.buf, start, end)
+    cachedKeys[missedSlot] = key
+    cachedValues[missedSlot] = value
+  }
   return kept + 1
+}
+
+function useLimits(tally: DecodeTally): void {
+  attributeCache.clear()
+  cachedValueLength = tally.maxValueLength
+  cachedDepth = tally.maxDepth
 }
 
 /** Reads a length-delimited string cut to the value limit, decoding only the bytes it keeps. */
@@ -59,6 +102,14 @@ function readStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
   const start = r.pos
   r.pos = start + len
   return decodeUtf8(r.buf, r.view, start, start + Math.min(len, tally.maxValueBytes))
+}
+
+/** `readStringPrefix` past the string cache, for attribute values. */
+function readValueStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+  const len = r.length()
+  const start = r.pos
+  r.pos = start + len
+  return decodeUtf8Uncached(r.buf, start, start + Math.min(len, tally.maxValueBytes))
 }
 
 /** `readStringPrefix` as a JSON string literal; the whole flattened value is cut later, and counted once. */
@@ -77,7 +128,7 @@ function anyValueText(r: ProtobufReader, tally: DecodeTally): string {
     const tag = r.tag()
     switch (tag) {
       case STRING_VALUE:
-        text = readCappedString(r, tally)
+        text = tally.cut(readValueStringPrefix(r, tally))
         break
       case BOOL_VALUE:
         text = r.varint() === 0 ? 'false' : 'true'

@@ -69,6 +69,45 @@ describe('decodeProtobufTraces', () => {
     expect(attributeOf(new ProtobufWriter().message(5, array))).toBe('[{"k":"Infinity"},null,"AQ=="]')
   })
 
+  it('answers repeated attributes exactly as it decoded them the first time, whatever the limits', () => {
+    const values: [string, ProtobufWriter][] = [
+      ['text', new ProtobufWriter().string(1, 'POST')],
+      ['long', new ProtobufWriter().string(1, 'x'.repeat(40))],
+      ['int', new ProtobufWriter().varint(3, -3n)],
+      ['double', new ProtobufWriter().double(4, 129.95)],
+      ['bool', new ProtobufWriter().varint(2, 1n)],
+      ['list', new ProtobufWriter().message(5, new ProtobufWriter().message(1, new ProtobufWriter().string(1, 'a'))
+        .message(1, new ProtobufWriter().message(5, new ProtobufWriter().message(1, new ProtobufWriter().string(1, 'b')))))],
+      ['__proto__', new ProtobufWriter().string(1, 'polluted?')],
+    ]
+    const span = () => {
+      const w = new ProtobufWriter().bytesField(1, TRACE_ID).bytesField(2, SPAN_ID).string(5, 'stock.sync')
+      for (const [key, value] of values) w.message(9, new ProtobufWriter().string(1, key).message(2, value))
+      return w
+    }
+    const bytes = request(span(), span(), span())
+    const full = { text: 'POST', long: 'x'.repeat(40), int: '-3', double: '129.95', bool: 'true', list: '["a",["b"]]' }
+    const small = { ...DEFAULT_DECODE_LIMITS, maxAttributeValueLength: 8, maxArrayDepth: 1 }
+    const cut = { text: 'POST', long: 'xxxxxxxx', int: '-3', double: '129.95', bool: 'true', list: '["a",nul', __proto_: 'polluted' }
+    // Three spans a request, several requests, so repeats are answered from the cache. Cut per
+    // span: long, list (depth, then length), the __proto__ key and value, and the span name.
+    for (const [limits, expected, truncated] of [[DEFAULT_DECODE_LIMITS, full, 0], [small, cut, 18], [DEFAULT_DECODE_LIMITS, full, 0]] as const) {
+      for (let request = 0; request < 3; request++) {
+        const decoded = decodeProtobufTraces(bytes, limits)
+        expect(decoded.truncated).toBe(truncated)
+        for (const { attributes } of decoded.spans) {
+          expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype)
+          if (limits === small) {
+            expect(attributes).toEqual(cut)
+            continue
+          }
+          expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toBe('polluted?')
+          expect({ ...attributes, ['__proto__']: undefined }).toEqual({ ...expected, ['__proto__']: undefined })
+        }
+      }
+    }
+  })
+
   it('reads malformed UTF-8 as replacement characters', () => {
     expect(attributeOf(new ProtobufWriter().bytesField(1, Uint8Array.of(0x6f, 0xff, 0xc3)))).toBe('o\uFFFD\uFFFD')
   })

@@ -1,22 +1,21 @@
 /**
- * UTF-8 decoding for the protobuf decoder. Attribute keys, span names and most values repeat
- * across every span of a batch, so short strings come from a small content-addressed cache:
- * a hit costs a hash and a compare of a few bytes, allocates nothing, and returns a string V8
- * has already internalized as a property key, which is most of the cost of building attributes.
+ * UTF-8 decoding for the protobuf decoder. Attribute keys and span names repeat across every
+ * span of a batch, so short strings come from a small content-addressed cache: a hit costs a
+ * hash and a compare of a few bytes, allocates nothing, and returns a string V8 has already
+ * internalized as a property key, which is most of the cost of building attributes. What the
+ * cache misses is decoded directly, pure ASCII (nearly all OTLP text) without TextDecoder.
  */
+import { Buffer } from 'node:buffer'
+import { ByteRunCache } from './byte-run-cache.ts'
 
-// Direct-mapped: a newer string evicts an older one of the same hash, which bounds memory at
-// SLOTS * MAX_CACHED_BYTES bytes and keeps lookups branch-light.
-const SLOT_BITS = 12
-// Slot 0 permanently holds the empty string.
-const EMPTY_SLOT = 0
-const SLOTS = 1 + (1 << SLOT_BITS)
 const MAX_CACHED_BYTES = 64
-const cachedText: string[] = new Array<string>(SLOTS).fill('')
-const cachedJson: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined)
-const cachedLength = new Int8Array(SLOTS).fill(-1)
-const cachedBytes = new Uint8Array(SLOTS * MAX_CACHED_BYTES)
-const cachedView = new DataView(cachedBytes.buffer)
+// 2,048 slots of 64 bytes: 128 KiB, enough for the distinct keys and names of a large batch.
+const cache = new ByteRunCache(11, MAX_CACHED_BYTES)
+const cachedText: string[] = new Array<string>(cache.slots).fill('')
+const cachedJson: (string | undefined)[] = new Array<string | undefined>(cache.slots).fill(undefined)
+// A missed string's bytes, copied while checking that they are ASCII.
+const scratchBuffer = Buffer.alloc(MAX_CACHED_BYTES)
+const scratch = new Uint8Array(scratchBuffer.buffer, scratchBuffer.byteOffset, MAX_CACHED_BYTES)
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 
 /**
@@ -24,43 +23,67 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
  * malformed sequences become U+FFFD, never an error.
  */
 export function decodeUtf8(buf: Uint8Array, view: DataView, start: number, end: number): string {
-  const slot = cacheSlot(buf, view, start, end)
-  return slot < 0 ? utf8.decode(buf.subarray(start, end)) : cachedText[slot]!
+  const length = end - start
+  if (length === 0) return ''
+  if (length > MAX_CACHED_BYTES) return utf8.decode(buf.subarray(start, end))
+  const slot = cache.lookup(buf, view, start, end)
+  return slot >= 0 ? cachedText[slot]! : decodeMissed(buf, start, end, ~slot)
+}
+
+/**
+ * `decodeUtf8` without the cache, for strings that are seldom repeated where they are read
+ * (attribute values, whose repeats the attribute cache answers before they get here).
+ */
+export function decodeUtf8Uncached(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start
+  if (length === 0) return ''
+  if (length > MAX_CACHED_BYTES) return utf8.decode(buf.subarray(start, end))
+  return decodeShort(buf, start, end)
 }
 
 /** The same text as a JSON string literal, for strings nested in flattened arrays and maps. */
 export function decodeUtf8Json(buf: Uint8Array, view: DataView, start: number, end: number): string {
-  const slot = cacheSlot(buf, view, start, end)
-  if (slot < 0) return JSON.stringify(utf8.decode(buf.subarray(start, end)))
+  const length = end - start
+  if (length === 0) return '""'
+  if (length > MAX_CACHED_BYTES) return JSON.stringify(utf8.decode(buf.subarray(start, end)))
+  const slot = cache.lookup(buf, view, start, end)
+  if (slot < 0) return JSON.stringify(decodeMissed(buf, start, end, ~slot))
   return cachedJson[slot] ??= JSON.stringify(cachedText[slot])
 }
 
-/** The cache slot holding bytes [start, end), filling it on a miss; -1 for strings too long to cache. */
-function cacheSlot(buf: Uint8Array, view: DataView, start: number, end: number): number {
-  const length = end - start
-  if (length > MAX_CACHED_BYTES) return -1
-  if (length === 0) return EMPTY_SLOT
-  // Hashing four sampled bytes and the length, not all bytes: the compare that follows checks them all anyway.
-  const hash = Math.imul(length ^ (buf[start]! << 8) ^ (buf[start + (length >>> 1)]! << 16) ^ (buf[end - 1]! << 24) ^ (buf[start + (length >>> 2)]! << 4), 0x9e3779b1)
-  const slot = 1 + (hash >>> (32 - SLOT_BITS))
-  const base = slot * MAX_CACHED_BYTES
-  if (cachedLength[slot] === length && sameBytes(buf, view, start, length, base)) return slot
-  const bytes = buf.subarray(start, end)
-  cachedLength[slot] = length
-  cachedText[slot] = utf8.decode(bytes)
-  cachedJson[slot] = undefined
-  cachedBytes.set(bytes, base)
-  return slot
+/** Decodes a short string the cache missed, storing it when the cache admits it. */
+function decodeMissed(buf: Uint8Array, start: number, end: number, slot: number): string {
+  const text = decodeShort(buf, start, end)
+  if (cache.admits(slot)) {
+    cache.fill(slot, buf, start, end)
+    cachedText[slot] = text
+    cachedJson[slot] = undefined
+  }
+  return text
 }
 
-/** Whether bytes [start, start + length) equal the cached bytes at `base`, compared four at a time. */
-function sameBytes(buf: Uint8Array, view: DataView, start: number, length: number, base: number): boolean {
-  let i = 0
-  for (; i + 4 <= length; i += 4) {
-    if (view.getInt32(start + i) !== cachedView.getInt32(base + i)) return false
+/** Decodes a string of at most MAX_CACHED_BYTES bytes. */
+function decodeShort(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start
+  let high = 0
+  for (let i = 0; i < length; i++) {
+    const byte = buf[start + i]!
+    scratch[i] = byte
+    high |= byte
   }
-  for (; i < length; i++) {
-    if (buf[start + i] !== cachedBytes[base + i]) return false
-  }
-  return true
+  // Pure ASCII is what OTLP keys and values almost always are; anything else goes to TextDecoder, which owns U+FFFD.
+  return high < 0x80 ? asciiText(length) : utf8.decode(buf.subarray(start, end))
+}
+
+/**
+ * The first `length` bytes of `scratch`, all ASCII, as a flat string. Up to sixteen, one
+ * fixed-arity `fromCharCode` call is several times faster than TextDecoder; it may read stale
+ * bytes past `length`, which the slice drops. Longer ones go through latin1, which for ASCII
+ * is the same text and skips UTF-8 validation.
+ */
+function asciiText(length: number): string {
+  if (length > 16) return scratchBuffer.toString('latin1', 0, length)
+  const b = scratch
+  const text = String.fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!, b[8]!, b[9]!, b[10]!, b[11]!, b[12]!, b[13]!, b[14]!, b[15]!)
+  return length === 16 ? text : text.slice(0, length)
 }
