@@ -4,7 +4,12 @@
  * send. A crash before the alerts are persisted can repeat a notification but never lose one;
  * once a page has gone out, the alert that caused it is on disk, so a restart does not page
  * again. Rules are swapped by `reload`; the API reads and silences through the round's lock.
+ *
+ * Several instances sharing a ClickHouse server elect one leader (./leader/leadership.ts): only
+ * it evaluates and delivers, and every round starts from the stored alerts, so the others show
+ * what it decided and a silence set through any instance holds.
  */
+import { hostname } from 'node:os'
 import type { AlertsResponse, AlertView } from '../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../ingest/index.ts'
 import type { AlertBook, AlertRecord } from './alert-record.ts'
@@ -23,6 +28,8 @@ import type { AlertsConfig } from './rules.ts'
 import { silence, unsilence } from './silence.ts'
 import type { AlertStore } from './store/alert-store.ts'
 import { clickhouseAlertStore } from './store/clickhouse-alert-store.ts'
+import { clickhouseLeaseStore } from './store/clickhouse-lease-store.ts'
+import { createLeadership, type Leadership } from './leader/leadership.ts'
 
 /** Where the alerting loop reports. */
 export interface AlertLog {
@@ -46,6 +53,12 @@ export interface AlertServiceOptions {
   readonly clock?: () => number
   /** Called after each delivery attempt (benchmarks, tests). */
   readonly onAttempt?: (attempt: DeliveryAttempt) => void
+  /**
+   * The election among instances that share the database. By default there is one when the
+   * warehouse is a server and the alerts are kept in it (several instances may share it), and
+   * none on the embedded engine, which one process owns.
+   */
+  readonly leadership?: Leadership
 }
 
 /** The outcome of a silence request. */
@@ -68,11 +81,19 @@ export interface AlertService {
 
 const KEEP_RESOLVED_MS = 24 * 3_600_000
 const MAX_LISTED = 500
+/** A heartbeat older than this many intervals is a dead instance's. */
+const LEASE_INTERVALS = 3
+
+function defaultLeadership(options: AlertServiceOptions): Leadership | undefined {
+  if (options.store || options.warehouse.target.kind !== 'server') return undefined
+  return createLeadership(clickhouseLeaseStore(options.warehouse, options.target), `${hostname()}/${process.pid}`, options.clock)
+}
 
 /** Creates the service; nothing runs until `start`. */
 export function createAlertService(options: AlertServiceOptions): AlertService {
   const clock = options.clock ?? Date.now
   const store = options.store ?? clickhouseAlertStore(options.warehouse, options.target, clock)
+  const leadership = options.leadership ?? defaultLeadership(options)
   let config = options.config
   let book: AlertBook = {}
   let dashboardUrl = config.dashboardUrl ?? ''
@@ -81,9 +102,12 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   let timer: NodeJS.Timeout | undefined
   let stopped = false
   const failing = new Map<string, string>()
+  const send = options.send ?? httpSender()
+  // Only while this instance leads; a stopped outbox does not start again, so each term has its own.
+  let outbox: Outbox | undefined
 
-  const outbox: Outbox = createOutbox({
-    store, send: options.send ?? httpSender(), clock, metrics: options.metrics, log: options.log,
+  const newOutbox = (): Outbox => createOutbox({
+    store, send, clock, metrics: options.metrics, log: options.log,
     channel: (name) => config.channels.find((c) => c.name === name),
     dashboardUrl: () => dashboardUrl,
     ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
@@ -101,7 +125,41 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
 
   const countFiring = (): void => options.metrics.firing.set(Object.values(book).filter((r) => r.state === 'firing').length)
 
+  const loadBook = async (): Promise<void> => {
+    book = Object.fromEntries((await store.loadAlerts()).map((record) => [record.dedupKey, record]))
+    countFiring()
+  }
+
+  /** Starts sending: what earlier terms and processes left undelivered goes first. */
+  const takeOver = async (): Promise<void> => {
+    outbox = newOutbox()
+    await outbox.start()
+  }
+
+  const stepDown = async (): Promise<void> => {
+    const ending = outbox
+    outbox = undefined
+    await ending?.stop()
+  }
+
+  /** Whether this instance leads this round, taking over or stepping down as the election says. */
+  async function lead(): Promise<boolean> {
+    if (!leadership) return true
+    const leads = await leadership.check(LEASE_INTERVALS * config.intervalMs)
+    if (leads && !outbox) {
+      options.log.info(`alerts: instance ${leadership.instance} leads the evaluation`)
+      await takeOver()
+    } else if (!leads && outbox) {
+      options.log.info(`alerts: instance ${leadership.instance} hands the evaluation over`)
+      await stepDown()
+    }
+    // Every round starts from the stored alerts: a follower shows the leader's, a leader sees silences set elsewhere.
+    await exclusive(loadBook)
+    return leads
+  }
+
   async function round(): Promise<void> {
+    if (!(await lead())) return
     const rules = config.rules
     const now = clock()
     const fetched = await fetchObservations(options.warehouse, options.target, rules, options.journeys, new Date(now))
@@ -113,11 +171,13 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     }
     for (const rule of fetched.observations.keys()) failing.delete(rule)
     await exclusive(async () => {
+      const sending = outbox
+      if (!sending) return
       const evaluation = evaluateRound(rules, fetched.observations, book, now, policy())
-      const deliveries = await outbox.prepare(evaluation.notifications)
+      const deliveries = await sending.prepare(evaluation.notifications)
       const removed = evaluation.removed.map((dedupKey) => ({ tenant: book[dedupKey]?.tenant ?? '', dedupKey }))
       await store.saveAlerts(evaluation.changed, removed)
-      outbox.dispatch(deliveries)
+      sending.dispatch(deliveries)
       book = evaluation.book
       evaluatedAt = now
       countFiring()
@@ -153,10 +213,9 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   return {
     async start(listeningUrl) {
       dashboardUrl = config.dashboardUrl ?? listeningUrl
-      const records = await store.loadAlerts()
-      book = Object.fromEntries(records.map((record) => [record.dedupKey, record]))
-      countFiring()
-      await outbox.start()
+      await loadBook()
+      // With an election, the first round finds out whether this instance leads.
+      if (!leadership) await takeOver()
       await runRound().catch((error: unknown) => options.log.error('alert evaluation failed', error))
       schedule()
     },
@@ -185,7 +244,9 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       stopped = true
       if (timer) clearTimeout(timer)
       await rounds.catch(() => undefined)
-      await outbox.stop()
+      const led = outbox !== undefined
+      await stepDown()
+      if (led) await leadership?.release().catch((error: unknown) => options.log.warn(`alerts: cannot release the lease: ${String(error)}`))
     },
   }
 }

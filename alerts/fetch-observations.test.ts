@@ -74,6 +74,19 @@ describe('alert queries on the embedded engine', () => {
     expect(found[0]).toMatchObject({ group: { 'retail.store.id': 'S07' }, value: 1, impact: { count: 1, unit: 'orders', amount: 89.9, currency: 'EUR', stores: ['S07'], journeys: [{ type: 'order', key: 'WEB-LATE' }], traces: [reserved.traceId] } })
   })
 
+  it('link the order ids a latency rule found to their journeys: a store sale under sale, an online order under order', async () => {
+    const slow = (name: string, order: string, store: string): SpanRecord => spanRecord({ name, durationMs: 3000, agoMs: MINUTE, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': order, 'retail.store.id': store } })
+    await insert('links', [
+      slow('erp.post_store_sale', 'POS-L1', 'S05'), stage('sale.erp_posted', MINUTE, { 'retail.order.id': 'POS-L1', 'retail.store.id': 'S05' }, 'erp-gateway'),
+      slow('erp.post_invoice', 'WEB-L1', 'S05'), stage('order.invoiced', MINUTE, { 'retail.order.id': 'WEB-L1' }, 'erp-gateway'),
+      // No stage at all: the rule's own journey type, as before.
+      slow('erp.post_invoice', 'WEB-L2', 'S05'),
+    ])
+    const found = await observe('links', { name: 'erp-slow', type: 'latency', service: 'erp-gateway', threshold_ms: 1000 })
+    expect(found).toHaveLength(1)
+    expect([...found[0]!.impact.journeys].sort((a, b) => a.key.localeCompare(b.key))).toEqual([{ type: 'sale', key: 'POS-L1' }, { type: 'order', key: 'WEB-L1' }, { type: 'order', key: 'WEB-L2' }])
+  })
+
   it('count POS and ERP on-hand that disagree beyond the tolerance for longer than `for`, not a sale still in flight', async () => {
     await insert('stock', [
       // A booking error: the ERP has had 7 more units than the tills for half an hour.

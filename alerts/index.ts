@@ -1,8 +1,9 @@
 /**
  * Alert rules, evaluation and notification delivery: rules from the config file's `alerts:`
  * section, a pure evaluator (rules, observations, previous alerts) to (alerts, notifications),
- * queries over the spans, channels for PagerDuty, Opsgenie, Slack and signed webhooks, and a
- * durable outbox that retries until the tools accept.
+ * queries over the spans and the journey and stock indexes, channels for PagerDuty, Opsgenie,
+ * Slack and signed webhooks, a durable outbox that retries until the tools accept, and the
+ * election that lets one of several instances evaluate and deliver.
  */
 export { registerAlertMetrics } from './alert-metrics.ts'
 export type { AlertMetrics } from './alert-metrics.ts'
@@ -14,6 +15,9 @@ export { alertJourneyIssues } from './journey-check.ts'
 export type { AlertConfigIssue } from './journey-check.ts'
 export { createAlertService } from './alert-service.ts'
 export type { AlertLog, AlertService, AlertServiceOptions } from './alert-service.ts'
+export { createLeadership } from './leader/leadership.ts'
+export type { Heartbeat, Leadership, LeaseStore } from './leader/leadership.ts'
+export { clickhouseLeaseStore } from './store/clickhouse-lease-store.ts'
 export { alertRoutes } from './api/alert-routes.ts'
 export { evaluateRound, evaluateRule } from './evaluate.ts'
 export { fetchObservations } from './fetch-observations.ts'

@@ -132,7 +132,7 @@ describe('alerts through the running platform', () => {
     const late = { 'retail.order.id': 'WEB-E2E-LATE', 'retail.store.id': 'store-042', 'retail.fulfilment': 'pickup', 'retail.amount': 129.5, 'retail.currency': 'EUR' }
     const ready = { 'retail.order.id': 'WEB-E2E-READY', 'retail.store.id': 'store-042', 'retail.fulfilment': 'pickup' }
     await send('storefront', 'ecommerce', [{ name: 'order.placed', startMs: now - 62 * MINUTE, attributes: { ...late, 'retail.journey.stage': 'order.placed' } }])
-    await send('warehouse-management', 'wms', [
+    const [reservedTrace] = await send('warehouse-management', 'wms', [
       { name: 'wms.reserve', startMs: now - 60 * MINUTE, attributes: { ...late, 'retail.journey.stage': 'order.inventory_reserved' } },
       { name: 'wms.reserve', startMs: now - 60 * MINUTE, attributes: { ...ready, 'retail.journey.stage': 'order.inventory_reserved' } },
     ])
@@ -146,7 +146,8 @@ describe('alerts through the running platform', () => {
     expect(request.json()).toMatchObject({
       action: 'trigger', state: 'firing', rule: 'pickup-not-ready', group: { 'retail.store.id': 'store-042' }, tenant: 'acme',
       impact: { count: 1, unit: 'orders', amount: 129.5, currency: 'EUR', stores: ['store-042'], journeys: [{ type: 'order', key: 'WEB-E2E-LATE' }] },
-      links: { journeys: [`${platform.url}/journeys/order/WEB-E2E-LATE`] },
+      // The trace of the stage that started the clock, found through the business-key index.
+      links: { journeys: [`${platform.url}/journeys/order/WEB-E2E-LATE`], traces: [`${platform.url}/traces/${reservedTrace}`] },
     })
   })
 

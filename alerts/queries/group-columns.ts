@@ -11,19 +11,12 @@ export function spanGroupValue(key: GroupKey): Sql {
   return key === 'retail.system' ? sql`${identifier('RetailSystem')}` : sql`SpanAttributes[${key}]`
 }
 
-function arrayOf(parts: readonly Sql[]): Sql {
+/** `[value 1, value 2, ...]` as an Array(String), empty for an ungrouped rule. */
+export function groupValues(parts: readonly Sql[]): Sql {
   return parts.length === 0 ? sql`CAST([], 'Array(String)')` : sql`[${joinSql(parts, ', ')}]`
 }
 
 /** `[value of key 1, value of key 2, ...]` per span, for a GROUP BY over spans. */
 export function spanGroups(groupBy: readonly GroupKey[]): Sql {
-  return arrayOf(groupBy.map(spanGroupValue))
-}
-
-/** The same over the spans of one journey or one stock reading: any non-empty value. */
-export function aggregatedGroups(groupBy: readonly GroupKey[]): Sql {
-  return arrayOf(groupBy.map((key) => {
-    const value = spanGroupValue(key)
-    return sql`anyIf(${value}, ${value} != '')`
-  }))
+  return groupValues(groupBy.map(spanGroupValue))
 }

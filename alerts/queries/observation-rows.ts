@@ -59,11 +59,15 @@ const num = (value: number | string): number => {
   return Number.isFinite(parsed) ? parsed : 0
 }
 
-/** The observation of one row. */
-export function toObservation(rule: AlertRule, meaning: RowMeaning, row: ObservationRow): Observation {
+/**
+ * The observation of one row. A key's journey type is the rule's, unless `journeyTypeOf` knows
+ * better (an order id a span rule found may be a store sale's).
+ */
+export function toObservation(rule: AlertRule, meaning: RowMeaning, row: ObservationRow, journeyTypeOf?: (key: string) => string | undefined): Observation {
   const group: Record<string, string> = {}
   rule.groupBy.forEach((key, i) => { group[key] = row.groups[i] ?? '' })
-  const journeys: JourneyRef[] = meaning.journeyType ? row.keys.filter((key) => key !== '').map((key) => ({ type: meaning.journeyType!, key })) : []
+  const type = meaning.journeyType
+  const journeys: JourneyRef[] = type ? row.keys.filter((key) => key !== '').map((key) => ({ type: journeyTypeOf?.(key) ?? type, key })) : []
   const impact: Impact = {
     count: num(row.affected),
     unit: meaning.unit,

@@ -7,6 +7,9 @@ import type { ErrorRateRule, LatencyRule } from '../rules.ts'
 import { spanGroups } from './group-columns.ts'
 
 const ORDER = 'retail.order.id'
+
+/** The business key whose values span rules report as the journeys they touched. */
+export const SPAN_RULE_KEY = ORDER
 const STORE = 'retail.store.id'
 
 function spanFilter(rule: LatencyRule | ErrorRateRule, now: Date): Sql {
