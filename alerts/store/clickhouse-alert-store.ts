@@ -1,7 +1,6 @@
 /**
  * The AlertStore in ClickHouse (migration 0006): alerts as versioned JSON rows read back with
- * argMax (the leader election's heartbeats share the table, see ./clickhouse-lease-store.ts),
- * and the outbox as an append-only log of enqueues and attempts. ClickHouse rather than
+ * argMax, and the outbox as an append-only log of enqueues and attempts. ClickHouse rather than
  * files in the data directory because the contract allows stateless instances on a shared
  * cluster: there the data directory may not outlive the container, the database does.
  */
@@ -10,7 +9,6 @@ import type { AlertRecord } from '../alert-record.ts'
 import type { Delivery, DeliveryAttempt } from '../delivery/delivery.ts'
 import type { AlertNotification } from '../notification.ts'
 import type { AlertStore, DeliveryHistory } from './alert-store.ts'
-import { LEASE_TENANT } from './clickhouse-lease-store.ts'
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)
 
@@ -32,7 +30,7 @@ export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget,
     async loadAlerts() {
       const rows = await warehouse.rows<{ body: string }>(sql`
         SELECT argMax(Body, Version) AS body, argMax(Deleted, Version) AS deleted
-        FROM ${state} WHERE Tenant != ${LEASE_TENANT} GROUP BY Tenant, DedupKey HAVING deleted = 0`)
+        FROM ${state} GROUP BY Tenant, DedupKey HAVING deleted = 0`)
       return rows.map((row) => JSON.parse(row.body) as AlertRecord)
     },
 

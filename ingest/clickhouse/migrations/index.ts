@@ -8,9 +8,10 @@ import { alertTables } from './0006-alerts.ts'
 import { journeySummaries } from './0007-journey-summaries.ts'
 import { inventoryReadings } from './0008-inventory-readings.ts'
 import { spanJourneyColumns } from './0009-span-journey-columns.ts'
+import { alertLeases } from './0010-alert-leases.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'
