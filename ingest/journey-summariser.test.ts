@@ -38,7 +38,7 @@ function stage(name: string, agoMs: number, keys: Attributes, overrides: Partial
 }
 
 const order = (id: string, store = 'store-1') => ({ 'retail.order.id': id, 'retail.channel': id.endsWith('A') ? 'app' : 'web', 'retail.region': 'north', 'retail.store.id': store })
-const summaryRows = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT count() AS n FROM ${tableRef(target, 'journey_summaries')} FINAL`))[0]!.n)
+const summaryRows = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT count() AS n FROM ${tableRef(target, 'journey_summaries')} FINAL WHERE Tenant = 'acme'`))[0]!.n)
 
 const FILTERS: JourneyListFilter[] = [
   { limit: 50, offset: 0, sort: 'newest' },
@@ -116,6 +116,19 @@ describe('journey summaries', () => {
     await summariser.pass()
     expect(await summaryRows()).toBe(7)
     expect(await answers(summarised, at)).toEqual(await answers(live, at))
+  })
+
+  it('keep one summary of a journey whose start moves to an earlier day when an earlier span arrives late', async () => {
+    const DAY = 24 * HOUR
+    await store([stage('order.payment_authorized', 2 * DAY, order('S-LATE-START'))], 'moves')
+    await summariser.pass()
+    const before = await summarised.list('moves', 'order', { limit: 50, offset: 0, sort: 'newest' }, new Date(BASE))
+    expect(before.journeys.map((j) => j.startedAt)).toEqual([new Date(BASE - 2 * DAY).toISOString()])
+    await store([stage('order.placed', 3 * DAY, order('S-LATE-START'))], 'moves')
+    const after = await summarised.list('moves', 'order', { limit: 50, offset: 0, sort: 'newest' }, new Date(BASE))
+    expect(after).toMatchObject({ total: 1, journeys: [{ key: 'S-LATE-START', startedAt: new Date(BASE - 3 * DAY).toISOString(), stagesReached: 2 }] })
+    await summariser.pass()
+    expect(await summarised.statusCounts('moves', {}, new Date(BASE))).toEqual(await live.statusCounts('moves', {}, new Date(BASE)))
   })
 
   it('evaluate journeys stored after the summaries were made in the process, as the SQL evaluation does', async () => {

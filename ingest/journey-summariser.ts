@@ -12,7 +12,7 @@ import type { SchemaTarget } from './clickhouse/schema.ts'
 import { definitionHash } from './journeys/definition-hash.ts'
 import type { StageGraph } from './journeys/stage-graph.ts'
 import { touchedKeys, type SummaryMark } from './queries/journey-source.ts'
-import { journeyKeysShare, journeyTenantsQuery, newestTouchQuery, SERVER_NOW, summariseJourneysStatement, summaryMarkQuery, summaryMarkStatement, touchesQuery } from './queries/journey-summary.ts'
+import { hideMovedSummariesStatement, journeyKeysShare, journeyTenantsQuery, newestTouchQuery, SERVER_NOW, summariseJourneysStatement, summaryMarkQuery, summaryMarkStatement, touchesQuery } from './queries/journey-summary.ts'
 import { summariseJourneys } from './journey-summary-rows.ts'
 
 /** Journeys evaluated in one backfill statement at most, which bounds its memory. */
@@ -61,6 +61,7 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
   /** Per tenant and type, the newest touch a refresh summarised: readers refresh only past it. */
   const refreshed = new Map<string, number>()
   const refreshing = new Map<string, Promise<void>>()
+  const rewrites = new Map<string, Promise<void>>()
 
   const publish = (): void => {
     published = new Map(states.flatMap((state) => (state.watermarkMs === undefined ? [] : [[state.graph.definition.type, { definition: state.definition, watermarkMs: state.watermarkMs }] as const])))
@@ -84,8 +85,12 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
     for (const { tenant, journeys } of tenants) {
       const shares = Math.max(1, Math.ceil(Number(journeys) / BACKFILL_SHARE))
       for (let share = 0; share < shares; share++) {
-        const keys = shares === 1 ? undefined : journeyKeysShare(target, tenant, state.graph, share, shares)
-        await warehouse.command(summariseJourneysStatement(target, tenant, state.graph, state.definition, nowMs, keys))
+        const keys = journeyKeysShare(target, tenant, state.graph, share, shares)
+        await exclusively(tenant, state, async () => {
+          await warehouse.command(summariseJourneysStatement(target, tenant, state.graph, state.definition, nowMs, shares === 1 ? undefined : keys))
+          // Rows of an interrupted backfill under this definition, on a day their journey left since.
+          await warehouse.command(hideMovedSummariesStatement(target, tenant, state.graph, state.definition, nowMs, keys))
+        })
       }
     }
     state.watermarkMs = upTo
@@ -96,10 +101,22 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
    * Summarises a tenant's journeys of a type touched in (from, upTo]: a few in the process, where
    * the SQL evaluation would spend longer planning than working; many (a bulk load) in the server.
    */
-  const summariseTouched = async (tenant: string, state: TypeState, from: number, upTo: number, touches: number, version: number): Promise<void> => {
-    const keys = touchedKeys(target, tenant, state.graph, from, upTo)
-    if (touches <= IN_PROCESS_TOUCHES) await summariseJourneys(warehouse, target, tenant, state.graph, state.definition, version, keys)
-    else await warehouse.command(summariseJourneysStatement(target, tenant, state.graph, state.definition, version, keys))
+  const summariseTouched = (tenant: string, state: TypeState, from: number, upTo: number, touches: number, version: number): Promise<void> =>
+    exclusively(tenant, state, async () => {
+      const keys = touchedKeys(target, tenant, state.graph, from, upTo)
+      if (touches <= IN_PROCESS_TOUCHES) await summariseJourneys(warehouse, target, tenant, state.graph, state.definition, version, keys)
+      else await warehouse.command(summariseJourneysStatement(target, tenant, state.graph, state.definition, version, keys))
+      await warehouse.command(hideMovedSummariesStatement(target, tenant, state.graph, state.definition, version, keys))
+    })
+
+  /** Runs one rewrite of a tenant's summaries of a type at a time, so a rewrite's clean-up sees every older row. */
+  const exclusively = (tenant: string, state: TypeState, rewrite: () => Promise<void>): Promise<void> => {
+    const key = `${tenant}\u0000${state.graph.definition.type}`
+    const next = (rewrites.get(key) ?? Promise.resolve()).then(rewrite)
+    const settled = next.catch(() => {})
+    rewrites.set(key, settled)
+    void settled.then(() => { if (rewrites.get(key) === settled) rewrites.delete(key) })
+    return next
   }
 
   const summariseSinceWatermarks = async (nowMs: number): Promise<void> => {

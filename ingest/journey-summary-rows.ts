@@ -28,7 +28,7 @@ export async function summariseJourneys(warehouse: Warehouse, target: SchemaTarg
       deadLetterMs: Number(row.deadMs),
     })
     return {
-      Tenant: tenant, JourneyType: graph.definition.type, Definition: definition, KeyValue: row.key, Version: version,
+      Tenant: tenant, JourneyType: graph.definition.type, Definition: definition, KeyValue: row.key, Version: version, Deleted: 0,
       Status: status.status, StalledAt: status.stalledAt, Late: status.late ? 1 : 0, StartedMs: Number(row.startedMs), LastActivityMs: Number(row.lastMs),
       CurrentStage: status.currentStage, CurrentSystem: status.currentSystem, Store: row.store, Stores: row.stores, Channel: row.channel, Region: row.region,
       StagesReached: status.stagesReached, Reached: reached,

@@ -31,6 +31,8 @@ export interface TableSpec {
   readonly engine: Engine
   /** ReplacingMergeTree's version column: of two rows with one key, the higher version stays. */
   readonly versionColumn?: string
+  /** ReplacingMergeTree's is-deleted column (with a version column): a row whose latest version has it set is gone from FINAL reads. */
+  readonly deletedColumn?: string
   readonly orderBy: Sql
   readonly partitionBy?: Sql
   /** A DateTime expression; rows expire retentionDays after it. */
@@ -57,7 +59,7 @@ export function onCluster(target: SchemaTarget): Sql {
 }
 
 function engineClause(target: SchemaTarget, spec: TableSpec): Sql {
-  const version = spec.versionColumn !== undefined ? [sql`${identifier(spec.versionColumn)}`] : []
+  const version = [spec.versionColumn, spec.deletedColumn].filter((column): column is string => column !== undefined).map((column) => sql`${identifier(column)}`)
   if (!target.cluster) return version.length === 0 ? sql`${identifier(spec.engine)}` : sql`${identifier(spec.engine)}(${joinSql(version, ', ')})`
   const local = identifier(`${spec.name}_local`)
   // schema_migrations is one replicated log for the whole cluster; data tables are per shard.
@@ -88,6 +90,17 @@ export function addColumns(target: SchemaTarget, name: TableName, columns: reado
   const additions = joinSql(columns.map((column) => sql`ADD COLUMN IF NOT EXISTS ${column}`), ', ')
   const local = sql`ALTER TABLE ${storageRef(target, name)}${onCluster(target)} ${additions}`
   return target.cluster ? [local, sql`ALTER TABLE ${tableRef(target, name)}${onCluster(target)} ${additions}`] : [local]
+}
+
+/** Drops a table, its local tables on a cluster included; for derived data a migration rebuilds. */
+export function dropTable(target: SchemaTarget, name: TableName): Sql[] {
+  const local = sql`DROP TABLE IF EXISTS ${storageRef(target, name)}${onCluster(target)} SYNC`
+  return target.cluster ? [sql`DROP TABLE IF EXISTS ${tableRef(target, name)}${onCluster(target)} SYNC`, local] : [local]
+}
+
+/** Empties a table (its local tables on a cluster). */
+export function truncateTable(target: SchemaTarget, name: TableName): Sql {
+  return sql`TRUNCATE TABLE IF EXISTS ${storageRef(target, name)}${onCluster(target)}`
 }
 
 /** `CREATE DATABASE IF NOT EXISTS`. */

@@ -19,8 +19,10 @@ import type { StageGraph } from '../journeys/stage-graph.ts'
  * half a second of analysis that helps no filter here. Short-circuit evaluation of the nested
  * AND, OR and multiIf masks and re-filters columns at every level: three times slower than
  * evaluating every branch, which is safe here (an index of 0 reads a default, nothing throws).
+ * Summaries are partitioned by start day and a journey lives in one day, so FINAL merges within
+ * each day and reads a day of one merged part as it is.
  */
-export const STATUS_SETTINGS = sql`SETTINGS optimize_and_compare_chain = 0, short_circuit_function_evaluation = 'disable'`
+export const STATUS_SETTINGS = sql`SETTINGS optimize_and_compare_chain = 0, short_circuit_function_evaluation = 'disable', do_not_merge_across_partitions_select_final = 1`
 
 /** The stage names as one bound array, to name a stage by its index. */
 export function stageNames(graph: StageGraph): Sql {

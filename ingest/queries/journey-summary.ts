@@ -12,13 +12,29 @@ import { journeyStatusQuery, STATUS_SETTINGS } from './journey-status.ts'
 export function summariseJourneysStatement(target: SchemaTarget, tenant: string, graph: StageGraph, definition: string, version: number, keys?: Sql): Sql {
   return sql`
     INSERT INTO ${tableRef(target, 'journey_summaries')}
-      (Tenant, JourneyType, Definition, KeyValue, Version, Status, StalledAt, Late, StartedMs, LastActivityMs,
+      (Tenant, JourneyType, Definition, KeyValue, Version, Deleted, Status, StalledAt, Late, StartedMs, LastActivityMs,
        CurrentStage, CurrentSystem, Store, Stores, Channel, Region, StagesReached, Reached)
-    SELECT ${tenant}, ${graph.definition.type}, ${typed(definition, 'UInt64')}, key, ${typed(version, 'UInt64')}, status, stalled_at, toUInt8(late),
+    SELECT ${tenant}, ${graph.definition.type}, ${typed(definition, 'UInt64')}, key, ${typed(version, 'UInt64')}, 0, status, stalled_at, toUInt8(late),
       startedMs, lastMs,
       currentStage, currentSystem, store, stores, channel, region, stagesReached, reached
     FROM (${journeyStatusQuery(target, tenant, graph, 0, [], keys ? { keys } : {})})
     ${STATUS_SETTINGS}`
+}
+
+/**
+ * Hides the summaries a rewrite moved to another day (its journey's start moved): every older row
+ * of the keys on a day their newest row is not on gets a deleted row of the newest version.
+ */
+export function hideMovedSummariesStatement(target: SchemaTarget, tenant: string, graph: StageGraph, definition: string, version: number, keys: Sql): Sql {
+  const summaries = tableRef(target, 'journey_summaries')
+  const ofKeys = sql`Tenant = ${tenant} AND JourneyType = ${graph.definition.type} AND Definition = ${typed(definition, 'UInt64')} AND KeyValue IN (${keys})`
+  return sql`
+    INSERT INTO ${summaries} (Tenant, JourneyType, Definition, KeyValue, Version, Deleted, StartedMs, LastActivityMs)
+    SELECT Tenant, JourneyType, Definition, KeyValue, ${typed(version, 'UInt64')}, 1, StartedMs, LastActivityMs
+    FROM ${summaries}
+    WHERE ${ofKeys} AND Version < ${typed(version, 'UInt64')} AND Deleted = 0
+      AND (KeyValue, toDate(intDiv(StartedMs, 1000))) NOT IN (
+        SELECT KeyValue, toDate(intDiv(StartedMs, 1000)) FROM ${summaries} WHERE ${ofKeys} AND Version = ${typed(version, 'UInt64')})`
 }
 
 /** Root keys of one tenant's journeys of a type, one share of `shares` by hash, for a backfill in bounded steps. */

@@ -9,9 +9,10 @@ import { journeySummaries } from './0007-journey-summaries.ts'
 import { inventoryReadings } from './0008-inventory-readings.ts'
 import { spanJourneyColumns } from './0009-span-journey-columns.ts'
 import { alertLeases } from './0010-alert-leases.ts'
+import { journeySummariesByDay } from './0011-journey-summaries-by-day.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'
