@@ -1,5 +1,5 @@
 /** Maps span rows read back from ClickHouse to the query API's shapes. Pure. */
-import type { ApiSpan, ApiSpanRef, Attributes, SpanKind, SpanSummary, StatusCode } from '../core/index.ts'
+import type { ApiSpan, ApiSpanRef, Attributes, SpanKind, StatusCode } from '../core/index.ts'
 
 /** A span row as the span-returning queries select it. */
 export interface StoredSpanRow {
@@ -58,20 +58,5 @@ export function toApiSpan(row: StoredSpanRow, linkedFrom: readonly ApiSpanRef[])
     events: row.EventNames.map((name, i) => ({ name, time: nanosToIso(row.EventTimes[i] ?? '0'), attributes: row.EventAttributes[i] ?? {} })),
     links: row.LinkTraceIds.map((traceId, i) => ({ traceId, spanId: row.LinkSpanIds[i] ?? '', attributes: row.LinkAttributes[i] ?? {} })),
     linkedFrom,
-  }
-}
-
-/** The short form of a span for search results. */
-export function toSpanSummary(row: StoredSpanRow): SpanSummary {
-  return {
-    traceId: row.TraceId,
-    spanId: row.SpanId,
-    name: row.SpanName,
-    service: row.ServiceName,
-    system: row.RetailSystem,
-    stage: row.Stage,
-    startTime: nanosToIso(row.StartNs),
-    durationMs: nanosToMs(row.DurationNs),
-    statusCode: row.StatusCode as StatusCode,
   }
 }

@@ -8,9 +8,9 @@ import { tableRef, type SchemaTarget } from './clickhouse/schema.ts'
 import type { KeyRecogniser } from './business-keys.ts'
 import type { StageRecogniser } from './journeys/stage-recogniser.ts'
 import { toSpanRow } from './span-row.ts'
-import { nanosToIso, toApiSpan, toSpanSummary, type StoredSpanRow } from './api-span.ts'
+import { nanosToIso, toApiSpan, type StoredSpanRow } from './api-span.ts'
 import { traceLinksQuery, traceSpansQuery } from './queries/trace.ts'
-import { keySpansQuery, keyTracesQuery, traceSummariesQuery, type TraceWindow } from './queries/search.ts'
+import { keySearchQuery, toSearchResponse, type KeySearchRow } from './queries/search.ts'
 import { recentKeysQuery, serviceActivityQuery, traceCountQuery } from './queries/overview.ts'
 
 /** Most spans one trace answer returns; a runaway trace is cut, not allowed to exhaust memory. */
@@ -55,31 +55,8 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
     },
 
     async search(tenant, key, value) {
-      const traces = await warehouse.rows<{ TraceId: string; StartNs: string; EndNs: string }>(keyTracesQuery(target, tenant, key, value, MAX_SEARCH_TRACES))
-      if (traces.length === 0) return { key, value, traces: [], spans: [] }
-      const window: TraceWindow = {
-        traceIds: traces.map((trace) => trace.TraceId),
-        fromNs: traces.reduce((min, trace) => (BigInt(trace.StartNs) < BigInt(min) ? trace.StartNs : min), traces[0]!.StartNs),
-        toNs: traces.reduce((max, trace) => (BigInt(trace.EndNs) > BigInt(max) ? trace.EndNs : max), traces[0]!.EndNs),
-      }
-      const [summaries, spans] = await Promise.all([
-        warehouse.rows<{ TraceId: string; SpanCount: string; ErrorCount: string; Services: string[] }>(traceSummariesQuery(target, tenant, window)),
-        warehouse.rows<StoredSpanRow>(keySpansQuery(target, tenant, key, value, window, MAX_SEARCH_SPANS)),
-      ])
-      const byTrace = new Map(summaries.map((summary) => [summary.TraceId, summary]))
-      return {
-        key,
-        value,
-        traces: traces.map((trace) => ({
-          traceId: trace.TraceId,
-          startTime: nanosToIso(trace.StartNs),
-          endTime: nanosToIso(trace.EndNs),
-          spanCount: Number(byTrace.get(trace.TraceId)?.SpanCount ?? 0),
-          errorCount: Number(byTrace.get(trace.TraceId)?.ErrorCount ?? 0),
-          services: byTrace.get(trace.TraceId)?.Services ?? [],
-        })),
-        spans: spans.map(toSpanSummary),
-      }
+      const [found] = await warehouse.rows<KeySearchRow>(keySearchQuery(target, tenant, key, value, { traces: MAX_SEARCH_TRACES, spans: MAX_SEARCH_SPANS }))
+      return toSearchResponse(key, value, found)
     },
 
     async overview(tenant, now) {
