@@ -1,6 +1,6 @@
 /** Storage of spans in ClickHouse, the business-key vocabulary and the query API. */
 export { openWarehouse } from './clickhouse/connection.ts'
-export type { StorageTarget, Warehouse } from './clickhouse/connection.ts'
+export type { RawRowsFormat, StorageTarget, Warehouse } from './clickhouse/connection.ts'
 export { migrate } from './clickhouse/migrate.ts'
 export { createTable, createView, tableRef, TABLES } from './clickhouse/schema.ts'
 export type { SchemaTarget, TableName } from './clickhouse/schema.ts'

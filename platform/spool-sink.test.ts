@@ -89,7 +89,7 @@ describe('spool sink and drain', () => {
     const held = new Promise<void>((resolve) => { release = resolve })
     const { spool, sink } = await openSink(() => held, 3000)
     expect(await sink.accept('acme', [spanRecord()], 'first', 10)).toEqual({ kind: 'stored' })
-    const refused = await sink.accept('acme', Array.from({ length: 5 }, () => spanRecord()), 'second', 10)
+    const refused = await sink.accept('acme', Array.from({ length: 10 }, () => spanRecord()), 'second', 10)
     expect(refused).toMatchObject({ kind: 'busy', retryAfterSeconds: 5, reason: expect.stringMatching(/spool is full/) })
     release()
     expect(await spool.drained(5000)).toBe(true)

@@ -1,22 +1,17 @@
 /**
  * The receiver's sink over the spool: a request's spans become rows of the spans table, written
- * as JSONEachRow text into one spool record, so the 200 waits only for an fsync and the drain
- * stores the text without decoding anything again. A request retried while its first copy is
- * recent is answered from that copy rather than spooled twice; storage would keep one anyway.
+ * as text ClickHouse parses (see spool-payload.ts) into one spool record, so the 200 waits only
+ * for an fsync and the drain stores the text without decoding anything again. A request retried
+ * while its first copy is recent is answered from that copy rather than spooled twice; storage
+ * would keep one anyway.
  */
 import type { MetricRegistry, SpanRecord } from '../core/index.ts'
 import type { SinkResult, SpanSink, Spool } from '../collector/index.ts'
 import { toSpanRow, type KeyRecogniser, type StageRecogniser } from '../ingest/index.ts'
+import { spanRowsPayload } from './spool-payload.ts'
 
 /** How many recent request ids are remembered for answering retries. */
 const RECENT_REQUESTS = 4096
-
-/** Rows of one request as the JSONEachRow text the spans table takes. */
-function spanRowsText(tenant: string, spans: readonly SpanRecord[], keys: KeyRecogniser, stages?: StageRecogniser): Buffer {
-  let text = ''
-  for (const span of spans) text += `${JSON.stringify(toSpanRow(tenant, span, keys, stages))}\n`
-  return Buffer.from(text, 'utf8')
-}
 
 /** A sink that answers once the request's rows are durable in the spool. */
 export function spoolSink(spool: Spool, metrics: MetricRegistry, keys: KeyRecogniser, stages?: StageRecogniser): SpanSink {
@@ -24,7 +19,7 @@ export function spoolSink(spool: Spool, metrics: MetricRegistry, keys: KeyRecogn
   const recent = new Map<string, Promise<SinkResult>>()
 
   async function append(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<SinkResult> {
-    const result = await spool.append({ tenant, requestId, payload: spanRowsText(tenant, spans, keys, stages) })
+    const result = await spool.append({ tenant, requestId, payload: spanRowsPayload(spans.map((span) => toSpanRow(tenant, span, keys, stages))) })
     if (result.kind === 'durable') return { kind: 'stored' }
     // Refused: forget it, so the client's retry is spooled afresh.
     recent.delete(requestId)
