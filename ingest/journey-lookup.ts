@@ -14,7 +14,7 @@ import { journeyEvidence, type JourneySpan } from './journeys/evidence.ts'
 import type { JourneyDefinition } from './journeys/model.ts'
 import type { StageGraph } from './journeys/stage-graph.ts'
 import type { StageRecogniser } from './journeys/stage-recogniser.ts'
-import { journeySpansQuery, keyNeighboursQuery, keysTracesQuery, linkedTracesQuery, type KeyValues } from './queries/journey-lookup.ts'
+import { journeySpansQuery, keyNeighboursQuery, keysTracesQuery, linkedTraceIdsQuery, traceTimesQuery, type KeyValues } from './queries/journey-lookup.ts'
 
 /** Bounds of one lookup. */
 export interface LookupBounds {
@@ -105,7 +105,9 @@ async function linkTraces(context: LookupContext, tenant: string, found: readonl
   for (let hop = 0; hop < linkHops && frontier.length > 0 && found.length + traces.length < maxTraces; hop++) {
     const room = maxTraces - found.length - traces.length
     const known = [...found, ...traces].map((trace) => trace.traceId)
-    const linked = await context.warehouse.rows<TraceRow>(linkedTracesQuery(context.target, tenant, frontier, known, room + 1))
+    // The link index alone first: most traces have no queue hop, and then no time lookup is needed.
+    const ids = await context.warehouse.rows<{ LinkedTraceId: string }>(linkedTraceIdsQuery(context.target, tenant, frontier, known))
+    const linked = ids.length === 0 ? [] : await context.warehouse.rows<TraceRow>(traceTimesQuery(context.target, tenant, ids.map((row) => row.LinkedTraceId), room + 1))
     if (linked.length > room) truncated = true
     const added = linked.slice(0, room).map((row) => toTrace(row, 'link'))
     traces.push(...added)

@@ -1,6 +1,7 @@
 /**
  * Queries behind one journey lookup: a hop of the key closure over the key-link index, the
- * traces of the keys found, the traces one queue hop away, and the journey's spans in them.
+ * traces of the keys found, the traces one queue hop away and their times, and the journey's
+ * spans in them.
  */
 import { joinSql, sql, type Sql } from '../clickhouse/sql.ts'
 import { tableRef, type SchemaTarget } from '../clickhouse/schema.ts'
@@ -42,15 +43,19 @@ export function keysTracesQuery(target: SchemaTarget, tenant: string, keys: read
     LIMIT ${limit}`
 }
 
-/** Traces one span link away from the given ones (producers and consumers), with their time spans. */
-export function linkedTracesQuery(target: SchemaTarget, tenant: string, traceIds: readonly string[], known: readonly string[], limit: number): Sql {
+/** Trace ids one span link away from the given ones (producers and consumers), not yet known. */
+export function linkedTraceIdsQuery(target: SchemaTarget, tenant: string, traceIds: readonly string[], known: readonly string[]): Sql {
+  return sql`
+    SELECT DISTINCT LinkedTraceId FROM ${tableRef(target, 'span_links')}
+    WHERE Tenant = ${tenant} AND TraceId IN ${traceIds} AND LinkedTraceId NOT IN ${known}`
+}
+
+/** The time spans of some traces, oldest first, from the trace-id index. */
+export function traceTimesQuery(target: SchemaTarget, tenant: string, traceIds: readonly string[], limit: number): Sql {
   return sql`
     SELECT TraceId, toString(toUnixTimestamp64Nano(min(Start))) AS StartNs, toString(toUnixTimestamp64Nano(max(End))) AS EndNs
     FROM ${tableRef(target, 'trace_times')}
-    WHERE Tenant = ${tenant} AND TraceId IN (
-      SELECT DISTINCT LinkedTraceId FROM ${tableRef(target, 'span_links')}
-      WHERE Tenant = ${tenant} AND TraceId IN ${traceIds} AND LinkedTraceId NOT IN ${known}
-    )
+    WHERE Tenant = ${tenant} AND TraceId IN ${traceIds}
     GROUP BY TraceId
     ORDER BY StartNs, TraceId
     LIMIT ${limit}`
