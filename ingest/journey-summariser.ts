@@ -8,7 +8,7 @@
  * live, so answers are exact whatever the summariser's delay.
  */
 import type { Warehouse } from './clickhouse/connection.ts'
-import type { SchemaTarget } from './clickhouse/schema.ts'
+import { optimizeTable, type SchemaTarget } from './clickhouse/schema.ts'
 import { definitionHash } from './journeys/definition-hash.ts'
 import type { StageGraph } from './journeys/stage-graph.ts'
 import { touchedKeys, type SummaryMark } from './queries/journey-source.ts'
@@ -19,6 +19,11 @@ import { summariseJourneys } from './journey-summary-rows.ts'
 const BACKFILL_SHARE = 250_000
 /** Touches summarised in the process at most; more (a bulk load) are summarised by the server. */
 const IN_PROCESS_TOUCHES = 5_000
+/**
+ * How often days whose summaries were rewritten are merged back into one part each: a FINAL read
+ * merges a day of several parts on every read, a day of one part not at all.
+ */
+const COMPACT_EVERY_MS = 5 * 60_000
 /** How often marks are written, so a restart resumes near where it stopped. */
 const MARK_EVERY_MS = 30_000
 
@@ -95,6 +100,13 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
     }
     state.watermarkMs = upTo
     await writeMark(state)
+    await compact(nowMs)
+  }
+
+  let compactedMs = 0
+  const compact = async (nowMs: number): Promise<void> => {
+    compactedMs = nowMs
+    await warehouse.command(optimizeTable(target, 'journey_summaries'))
   }
 
   /**
@@ -161,6 +173,7 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
       }
       await summariseSinceWatermarks(nowMs)
       publish()
+      if (nowMs - compactedMs >= COMPACT_EVERY_MS) await compact(nowMs)
     } finally {
       running = undefined
     }

@@ -98,6 +98,11 @@ export function dropTable(target: SchemaTarget, name: TableName): Sql[] {
   return target.cluster ? [sql`DROP TABLE IF EXISTS ${tableRef(target, name)}${onCluster(target)} SYNC`, local] : [local]
 }
 
+/** Merges every partition of a table that has more than one part into one (its local tables on a cluster). */
+export function optimizeTable(target: SchemaTarget, name: TableName): Sql {
+  return sql`OPTIMIZE TABLE ${storageRef(target, name)}${onCluster(target)} FINAL SETTINGS optimize_skip_merged_partitions = 1`
+}
+
 /** Empties a table (its local tables on a cluster). */
 export function truncateTable(target: SchemaTarget, name: TableName): Sql {
   return sql`TRUNCATE TABLE IF EXISTS ${storageRef(target, name)}${onCluster(target)}`
