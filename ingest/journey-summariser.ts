@@ -147,6 +147,8 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
       for (const [tenant, touches] of tenants) await summariseTouched(tenant, state, state.watermarkMs!, upTo, touches, nowMs)
       state.watermarkMs = Math.max(state.watermarkMs!, upTo)
       if (nowMs - (state.markedMs ?? 0) >= MARK_EVERY_MS) await writeMark(state)
+      // A bulk load rewrote many days in several parts each: merged now, not at the next turn.
+      if ([...tenants.values()].some((touches) => touches > IN_PROCESS_TOUCHES)) compactedMs = 0
     }
   }
 
