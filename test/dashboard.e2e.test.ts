@@ -119,17 +119,20 @@ describe('the dashboard on the demo estate', () => {
 
   it('follows a late order from the journey list to the trace of its late stage', async () => {
     // The list judges from the root key's stages; the journey page also follows linked keys, so
-    // pick a late order whose page shows a stage reached late.
-    const key = await eventually(async () => {
-      const list = await api<JourneyListResponse>('/api/journeys?type=order&status=late&limit=5')
-      for (const journey of list.journeys) {
-        const detail = await api<JourneyResponse>(`/api/journeys/order/${encodeURIComponent(journey.key)}`)
-        if (detail.stages.some((stage) => stage.state === 'late' && stage.ref)) return journey.key
+    // pick a late order whose page shows a stage reached late. Demo orders go on to complete and
+    // leave the late list (it refreshes every 5 s), so the pick is made from the rows on screen
+    // and made again if the row is gone before the click lands.
+    const page = await open('/journeys?type=order&status=late')
+    await eventually(async () => {
+      const hrefs = await page.locator('tbody a[href^="/journeys/order/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+      for (const href of hrefs) {
+        const detail = await api<JourneyResponse>(`/api/journeys/order/${href.slice('/journeys/order/'.length)}`)
+        if (!detail.stages.some((stage) => stage.state === 'late' && stage.ref)) continue
+        const clicked = await page.locator(`tbody a[href="${href}"]`).first().click({ timeout: 2_000 }).then(() => true, () => false)
+        if (clicked) return href
       }
       return undefined
-    }, 'a late order with a stage reached late')
-    const page = await open('/journeys?type=order&status=late')
-    await page.locator(`tbody a[href="/journeys/order/${encodeURIComponent(key)}"]`).first().click()
+    }, 'a late order on screen with a stage reached late')
     await page.waitForURL(/\/journeys\/order\/[^/?]+$/)
     const lateStage = page.locator('.stage-row-late').first()
     await lateStage.waitFor()
