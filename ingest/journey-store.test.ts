@@ -6,7 +6,9 @@ import type { Attributes, JourneyResponse, SpanRecord } from '../core/index.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
 import { migrate } from './clickhouse/migrate.ts'
-import type { SchemaTarget } from './clickhouse/schema.ts'
+import { tableRef, type SchemaTarget } from './clickhouse/schema.ts'
+import { journeySpans } from './clickhouse/migrations/0012-journey-spans.ts'
+import { sql } from './clickhouse/sql.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { createJourneyStore, DEFAULT_LOOKUP_BOUNDS, type JourneyStore } from './journey-store.ts'
@@ -241,5 +243,22 @@ describe('match rules', () => {
     await mapped.insert('rules', [spanRecord({ agoMs: MIN, name: 'SO.Create', attributes: { 'retail.order.id': 'LEGACY-2' }, resource: { 'service.name': 'legacy-erp' } })], 'rules-2')
     const listed = await ruled.list('rules', 'order', { limit: 5, offset: 0, sort: 'newest' }, new Date())
     expect(listed.journeys.find((j) => j.key === 'LEGACY-2')).toMatchObject({ currentStage: 'order.erp_created' })
+  })
+})
+
+describe('the journey-span index', () => {
+  it('holds the spans stored before it existed once the upgrade indexes them', async () => {
+    const keys = { 'retail.order.id': 'UPGRADE-1' }
+    const traceId = newTraceId()
+    await store('upgrade', [stage('order.placed', 30 * MIN, keys, { traceId }), stage('order.payment_authorized', 29 * MIN, keys, { traceId, system: 'payment', statusCode: 'error', statusMessage: 'declined' })])
+    // As before the upgrade: the spans are stored, the index has none of them.
+    await warehouse.command(sql`TRUNCATE TABLE ${tableRef(target, 'journey_spans')}`)
+    expect(await journeys.lookup('upgrade', 'order', 'UPGRADE-1', new Date())).toBeUndefined()
+
+    for (const statement of journeySpans.statements(target)) await warehouse.command(statement)
+    const found = await journeys.lookup('upgrade', 'order', 'UPGRADE-1', new Date())
+    expect(stageOf(found, 'order.placed')).toMatchObject({ state: 'reached', ref: { traceId } })
+    expect(stageOf(found, 'order.payment_authorized')).toMatchObject({ state: 'failed', failures: 1 })
+    expect(found!.status).toBe('failed')
   })
 })

@@ -79,30 +79,36 @@ export interface JourneyWindow {
   readonly fromNs: string
   readonly toNs: string
   readonly keyValues: readonly string[]
+  /** Whether spans that carry no business key at all belong too. */
+  readonly keyless: boolean
 }
 
 /**
  * The spans in the journey's traces that matter to it: stages, errors, retries, dead letters and
- * messages toward stores, carrying one of its key values or none. A batch trace shared with
- * other journeys contributes only the spans that carry this one's keys; at most `perStage` spans
- * per stage and store keep a settlement of ten thousand captures from flooding the answer.
+ * messages toward stores (the journey-span index holds those), carrying one of its key values or
+ * none. With match rules, spans of the spans table a rule maps onto a stage join them: those
+ * stored before the rule existed. A batch trace shared with other journeys contributes only the
+ * spans that carry this one's keys; at most `perStage` spans per stage and store keep a
+ * settlement of ten thousand captures from flooding the answer.
  */
 export function journeySpansQuery(target: SchemaTarget, tenant: string, window: JourneyWindow, rules: readonly SpanMatch[], perStage: number, limit: number): Sql {
-  const spans = sql`
-    SELECT TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs,
-      StatusCode, StatusMessage, Stage, BusinessKeys, ${rules.length > 0 ? sql`SpanAttributes` : sql`map()`} AS Attributes,
-      RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
-    FROM ${tableRef(target, 'spans')}
-    WHERE Tenant = ${tenant} AND TraceId IN ${window.traceIds}
+  const inWindow = sql`Tenant = ${tenant} AND TraceId IN ${window.traceIds}
       AND Timestamp >= fromUnixTimestamp64Nano(toInt64(${window.fromNs})) AND Timestamp <= fromUnixTimestamp64Nano(toInt64(${window.toNs}))
-      AND (hasAny(mapValues(BusinessKeys), ${window.keyValues}) OR length(mapKeys(BusinessKeys)) = 0)
-      AND (Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0
-        OR (SpanKind = 'producer' AND RetailStore != '') OR ${matchRulePredicate(rules)})
-    ORDER BY TimeMs, SpanId
-    LIMIT 1 BY TraceId, SpanId`
+      AND (hasAny(mapValues(BusinessKeys), ${window.keyValues})${window.keyless ? sql` OR length(mapKeys(BusinessKeys)) = 0` : sql``})`
+  const columns = sql`TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs, StatusCode, StatusMessage, Stage, BusinessKeys`
+  const indexed = sql`
+    SELECT ${columns}, map() AS Attributes, Store, DeadLetter, Retries, 0 AS ByRule
+    FROM ${tableRef(target, 'journey_spans')}
+    WHERE ${inWindow}`
+  // Rule-matched spans carry their attributes, which the rule is checked against, so they win over their indexed copy.
+  const spans = rules.length === 0 ? indexed : sql`${indexed}
+    UNION ALL
+    SELECT ${columns}, SpanAttributes AS Attributes, RetailStore AS Store, DeadLetter, RetryAttempt AS Retries, 1 AS ByRule
+    FROM ${tableRef(target, 'spans')}
+    WHERE ${inWindow} AND Stage = '' AND ${matchRulePredicate(rules)}`
   // A span stored twice is one span; then at most perStage of each stage and store.
   return sql`
-    SELECT * FROM (${spans})
+    SELECT * EXCEPT ByRule FROM (SELECT * FROM (${spans}) ORDER BY TimeMs, SpanId, ByRule DESC LIMIT 1 BY TraceId, SpanId)
     ORDER BY TimeMs, SpanId
     LIMIT ${perStage} BY Stage, Store
     LIMIT ${limit}`

@@ -10,9 +10,10 @@ import { inventoryReadings } from './0008-inventory-readings.ts'
 import { spanJourneyColumns } from './0009-span-journey-columns.ts'
 import { alertLeases } from './0010-alert-leases.ts'
 import { journeySummariesByDay } from './0011-journey-summaries-by-day.ts'
+import { journeySpans } from './0012-journey-spans.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay, journeySpans]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'
