@@ -69,10 +69,13 @@ export async function stageLatency(warehouse: Warehouse, source: JourneySource, 
 }
 
 /** How far the latest promotions have reached the stores, and each store's record. */
-export async function promotionPropagation(warehouse: Warehouse, target: SchemaTarget, tenant: string, rootKey: string, window: StatsWindow): Promise<PromotionPropagationResponse> {
+export async function promotionPropagation(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Promise<PromotionPropagationResponse> {
+  const promotionsQuery = promotionPropagationQuery(target, tenant, graph, window, MAX_PROMOTIONS)
+  const storesQuery = storePropagationQuery(target, tenant, graph, window, MAX_GROUPS)
+  if (!promotionsQuery || !storesQuery) return { promotions: [], stores: [] }
   const [promotions, stores] = await Promise.all([
-    warehouse.rows<{ promotionId: string; published: number | string; targeted: number | string; live: number | string; missing: string[]; p95: number | string }>(promotionPropagationQuery(target, tenant, rootKey, window, MAX_PROMOTIONS)),
-    warehouse.rows<{ store: string; live: number | string; missing_promotions: number | string; p95: number | string }>(storePropagationQuery(target, tenant, rootKey, window, MAX_GROUPS)),
+    warehouse.rows<{ promotionId: string; published: number | string; targeted: number | string; live: number | string; missing: string[]; p95: number | string }>(promotionsQuery),
+    warehouse.rows<{ store: string; live: number | string; missing_promotions: number | string; p95: number | string }>(storesQuery),
   ])
   return {
     promotions: promotions.map((row) => ({

@@ -209,6 +209,23 @@ describe('operations and finance aggregates', () => {
     expect(listed.journeys[0]).toMatchObject({ key: 'PROMO-9', status: 'stalled' })
   })
 
+  it('keep the store-sale backlog when the sale stages are renamed and say which is which', async () => {
+    const renamed = DEFAULT_JOURNEYS.map((j) => j.type !== 'sale' ? j : {
+      ...j,
+      stages: [
+        { name: 'sale.rung_up', after: [], slaMs: 0, match: [] },
+        { name: 'sale.sent_to_hq', after: ['sale.rung_up'], slaMs: 15 * MIN, match: [], role: 'published' as const },
+        { name: 'sale.booked_in_sap', after: ['sale.sent_to_hq'], slaMs: HOUR, match: [], role: 'erp_posted' as const },
+      ],
+    })
+    const sale = (n: number, names: string[]) => names.map((name, i) => stage(name, 2 * HOUR - i * MIN, { 'retail.order.id': `POS-C-${n}`, 'retail.store.id': 'store-C', 'retail.channel': 'pos' }))
+    await store('renamed', [...sale(1, ['sale.rung_up', 'sale.sent_to_hq', 'sale.booked_in_sap']), ...sale(2, ['sale.rung_up', 'sale.sent_to_hq'])])
+    const backlog = await createJourneyStore(warehouse, target, renamed).storeSales('renamed', {}, new Date(now))
+    expect(backlog.stores).toEqual([expect.objectContaining({ store: 'store-C', published: 2, posted: 1, backlog: 1 })])
+    // The default names find none of them.
+    expect((await journeys.storeSales('renamed', {}, new Date(now))).stores).toEqual([])
+  })
+
   it('show the store whose sales stopped posting, with its backlog and how old it is', async () => {
     const backlog = await journeys.storeSales('ops', {}, new Date(now))
     expect(backlog.stores).toEqual([

@@ -80,7 +80,7 @@ export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, j
     latency: async (tenant, type, by, window, now) => stageLatency(warehouse, await source(tenant, [type], now), graphOf(type), by, window),
     promotions: async (tenant, window) => {
       const promotion = graphs.get('promotion')
-      return promotion ? promotionPropagation(warehouse, target, tenant, promotion.definition.rootKey, window) : { promotions: [], stores: [] }
+      return promotion ? promotionPropagation(warehouse, target, tenant, promotion, window) : { promotions: [], stores: [] }
     },
     storeSales: async (tenant, window, now) => {
       const sale = graphs.get('sale')

@@ -15,10 +15,17 @@
  *       - { name: transfer.requested }
  *       - { name: transfer.dispatched, sla: 1d }
  *       - { name: transfer.received, sla: 3d, per_store: true }
+ *   - type: sale
+ *     replace_stages: true
+ *     stages:
+ *       - { name: sale.rung_up }
+ *       - { name: sale.sent_to_hq, sla: 15m, role: published }
+ *       - { name: sale.booked_in_sap, sla: 1h, role: erp_posted }
  * ```
  */
 import { z } from 'zod'
 import { DURATION_PATTERN } from '../../core/index.ts'
+import { STAGE_ROLES } from './model.ts'
 
 const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'is not an attribute name')
 const journeyType = z
@@ -45,6 +52,8 @@ const stageSchema = z.strictObject({
   branch: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits or _').optional(),
   per_store: z.boolean().optional(),
   match: z.array(matchSchema).optional(),
+  /** The stage's part in the statistics when its name does not say it (`sale.booked_in_sap` as `erp_posted`). */
+  role: z.enum(STAGE_ROLES).optional(),
 })
 
 const journeySchema = z.strictObject({

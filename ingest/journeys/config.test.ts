@@ -3,6 +3,7 @@ import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
 import { journeysSectionSchema } from './config-schema.ts'
 import { DEFAULT_JOURNEYS, ORDER_JOURNEY } from './defaults.ts'
 import { formatDuration, parseDuration } from '../../core/index.ts'
+import { stageOfRole } from './model.ts'
 import { resolveJourneys, type ResolvedJourneys } from './resolve.ts'
 
 const KEYS = [...BUSINESS_KEYS, 'retail.transfer.id']
@@ -63,6 +64,22 @@ describe('journeys config', () => {
   it('replaces a default\'s stages when asked to', () => {
     const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.completed' }, { name: 'sale.erp_posted', sla: '2h' }] }])
     expect(result.ok && result.journeys.find((j) => j.type === 'sale')!.stages.map((s) => s.name)).toEqual(['sale.completed', 'sale.erp_posted'])
+  })
+
+  it('finds the stages the statistics need by role, by name when none is given', () => {
+    const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.rung_up' }, { name: 'sale.sent_to_hq', sla: '15m', role: 'published' }, { name: 'sale.booked_in_sap', sla: '1h', role: 'erp_posted' }] }])
+    const journeys = result.ok ? result.journeys : []
+    const sale = journeys.find((j) => j.type === 'sale')!
+    expect([stageOfRole(sale, 'published'), stageOfRole(sale, 'erp_posted'), stageOfRole(sale, 'reconciled')]).toEqual(['sale.sent_to_hq', 'sale.booked_in_sap', undefined])
+    const settlement = journeys.find((j) => j.type === 'settlement')!
+    expect([stageOfRole(settlement, 'batched'), stageOfRole(settlement, 'erp_posted')]).toEqual(['settlement.batched', 'settlement.erp_posted'])
+    // A stage that says it is the published one wins over the one named so; two that say so conflict.
+    const moved = resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }] }])
+    expect(moved.ok && stageOfRole(moved.journeys.find((j) => j.type === 'sale')!, 'published')).toBe('sale.completed')
+    expect(issuesOf(resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }, { name: 'sale.erp_posted', role: 'published' }] }]))).toEqual([
+      "journeys.0.stages.1.role: 'published' is already the role of another stage of sale",
+    ])
+    expect(journeysSectionSchema.safeParse([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'shipped' }] }]).success).toBe(false)
   })
 
   it('names each bad field: unknown keys, stage prefixes, dangling after, a missing SLA, a missing root key', () => {

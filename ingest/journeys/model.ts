@@ -15,6 +15,12 @@ export interface SpanMatch {
   readonly attributes?: Readonly<Record<string, string>>
 }
 
+/** What a stage stands for in the journey statistics: store-sale backlog, settlement posting, promotion reach. */
+export const STAGE_ROLES = ['published', 'store_live', 'batched', 'erp_posted', 'reconciled'] as const
+
+/** A stage's part in the journey statistics. */
+export type StageRole = (typeof STAGE_ROLES)[number]
+
 /** One stage of a journey type. */
 export interface StageDefinition {
   /** `<journey type>.<stage>`, as `retail.journey.stage` names it: `order.placed`. */
@@ -29,6 +35,8 @@ export interface StageDefinition {
   readonly perStore?: boolean
   /** Rules that map spans without `retail.journey.stage` onto this stage. */
   readonly match: readonly SpanMatch[]
+  /** Its part in the statistics, for a stage not named `<type>.<role>`. */
+  readonly role?: StageRole
 }
 
 /** A journey type. */
@@ -47,4 +55,10 @@ export interface JourneyDefinition {
 export function journeyTypeOfStage(stage: string): string {
   const dot = stage.indexOf('.')
   return dot < 0 ? stage : stage.slice(0, dot)
+}
+
+/** The stage that plays a role in a journey: the one that says so, else the one named `<type>.<role>`; undefined when none does. */
+export function stageOfRole(definition: JourneyDefinition, role: StageRole): string | undefined {
+  const named = definition.stages.find((stage) => stage.role === role) ?? definition.stages.find((stage) => stage.role === undefined && stage.name === `${definition.type}.${role}`)
+  return named?.name
 }

@@ -33,6 +33,8 @@ function mergeStages(entry: JourneyEntry, base: readonly StageDefinition[], at: 
     if (unknown.length > 0) issues.push({ path: [...path, 'after'], message: `names ${unknown.join(', ')}, which is not a stage listed before ${stage.name}` })
     const branch = stage.branch ?? previous?.branch
     const perStore = stage.per_store ?? previous?.perStore
+    const role = stage.role ?? previous?.role
+    if (role !== undefined && result.some((other) => other.name !== stage.name && other.role === role)) issues.push({ path: [...path, 'role'], message: `'${role}' is already the role of another stage of ${entry.type}` })
     const merged: StageDefinition = Object.freeze({
       name: stage.name,
       after: Object.freeze([...after]),
@@ -40,6 +42,7 @@ function mergeStages(entry: JourneyEntry, base: readonly StageDefinition[], at: 
       match: Object.freeze([...(stage.match ?? previous?.match ?? [])]),
       ...(branch !== undefined ? { branch } : {}),
       ...(perStore ? { perStore: true } : {}),
+      ...(role !== undefined ? { role } : {}),
     })
     if (existing >= 0) result[existing] = merged
     else result.push(merged)

@@ -1,10 +1,12 @@
 /**
  * Aggregates the operations and finance pages need, read from the journey-state table: how far
  * promotions have reached the stores, store sales published versus posted to the ERP, and
- * settlements by posting status with their unposted amounts and age.
+ * settlements by posting status with their unposted amounts and age. Each finds the stages it
+ * needs by their role (see `stageOfRole`), so renamed stages keep their statistics.
  */
 import { identifier, joinSql, sql, type Sql } from '../clickhouse/sql.ts'
 import { tableRef, type SchemaTarget } from '../clickhouse/schema.ts'
+import { stageOfRole } from '../journeys/model.ts'
 import type { StageGraph } from '../journeys/stage-graph.ts'
 import { journeyRowsQuery, STATUS_SETTINGS } from './journey-status.ts'
 
@@ -22,8 +24,8 @@ function inWindow(column: Sql, window: StatsWindow): Sql {
 }
 
 /** The journey rows' `r_i` column of a stage; undefined when the journey has no such stage. */
-function reachedColumn(graph: StageGraph, stage: string): Sql | undefined {
-  const i = graph.indexOf.get(stage)
+function reachedColumn(graph: StageGraph, stage: string | undefined): Sql | undefined {
+  const i = stage === undefined ? undefined : graph.indexOf.get(stage)
   return i === undefined ? undefined : sql`${identifier(`r_${i}`)}`
 }
 
@@ -38,13 +40,22 @@ function promotionStoresQuery(target: SchemaTarget, tenant: string, rootKey: str
     GROUP BY KeyValue, Store`
 }
 
+/** Per promotion and store, for a promotion journey with a published and a store-live stage; undefined otherwise. */
+function promotionStores(target: SchemaTarget, tenant: string, graph: StageGraph): Sql | undefined {
+  const published = stageOfRole(graph.definition, 'published')
+  const live = stageOfRole(graph.definition, 'store_live')
+  return published && live ? promotionStoresQuery(target, tenant, graph.definition.rootKey, published, live) : undefined
+}
+
 /** The latest promotions with the stores they targeted, reached and missed. */
-export function promotionPropagationQuery(target: SchemaTarget, tenant: string, rootKey: string, window: StatsWindow, limit: number): Sql {
+export function promotionPropagationQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
+  const stores = promotionStores(target, tenant, graph)
+  if (!stores) return undefined
   return sql`
     SELECT promotionId, max(publishedMs) AS published, uniqExactIf(store, store != '') AS targeted, uniqExactIf(store, store != '' AND liveMs > 0) AS live,
       arraySlice(arraySort(groupArrayIf(store, store != '' AND liveMs = 0)), 1, 50) AS missing,
       if(live = 0, -1, quantileExactIf(0.95)(liveMs - publishedMs, liveMs > 0 AND publishedMs > 0)) AS p95
-    FROM (${promotionStoresQuery(target, tenant, rootKey, 'promotion.published', 'promotion.store_live')})
+    FROM (${stores})
     GROUP BY promotionId
     HAVING published > 0 AND ${inWindow(sql`published`, window)}
     ORDER BY published DESC, promotionId
@@ -52,11 +63,13 @@ export function promotionPropagationQuery(target: SchemaTarget, tenant: string, 
 }
 
 /** Per store: promotions live, promotions targeted but not live, and the p95 time to go live. */
-export function storePropagationQuery(target: SchemaTarget, tenant: string, rootKey: string, window: StatsWindow, limit: number): Sql {
+export function storePropagationQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
+  const stores = promotionStores(target, tenant, graph)
+  if (!stores) return undefined
   return sql`
     SELECT store, countIf(liveMs > 0) AS live, countIf(liveMs = 0) AS missing_promotions,
       if(live = 0, -1, quantileExactIf(0.95)(liveMs - publishedMs, liveMs > 0 AND publishedMs > 0)) AS p95
-    FROM (${promotionStoresQuery(target, tenant, rootKey, 'promotion.published', 'promotion.store_live')})
+    FROM (${stores})
     WHERE store != '' AND publishedMs > 0 AND ${inWindow(sql`publishedMs`, window)}
     GROUP BY store
     ORDER BY missing_promotions DESC, store
@@ -65,8 +78,8 @@ export function storePropagationQuery(target: SchemaTarget, tenant: string, root
 
 /** Per store: sales published from the store, posted to the ERP, and the backlog between them. */
 export function storeSalesBacklogQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
-  const published = reachedColumn(graph, 'sale.published')
-  const posted = reachedColumn(graph, 'sale.erp_posted')
+  const published = reachedColumn(graph, stageOfRole(graph.definition, 'published'))
+  const posted = reachedColumn(graph, stageOfRole(graph.definition, 'erp_posted'))
   if (!published || !posted) return undefined
   return sql`
     SELECT store, countIf(${published} > 0) AS published, countIf(${posted} > 0) AS posted,
@@ -81,9 +94,9 @@ export function storeSalesBacklogQuery(target: SchemaTarget, tenant: string, gra
 
 /** Settlements per posting status and currency: how many, how much (`retail.amount` of the batch) and since when. */
 export function settlementPostingQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Sql | undefined {
-  const batched = graph.indexOf.has('settlement.batched') ? 'settlement.batched' : undefined
-  const posted = reachedColumn(graph, 'settlement.erp_posted')
-  const reconciled = reachedColumn(graph, 'settlement.reconciled')
+  const batched = stageOfRole(graph.definition, 'batched')
+  const posted = reachedColumn(graph, stageOfRole(graph.definition, 'erp_posted'))
+  const reconciled = reachedColumn(graph, stageOfRole(graph.definition, 'reconciled'))
   if (!batched || !posted || !reconciled) return undefined
   const batchedAt = reachedColumn(graph, batched)!
   return sql`
