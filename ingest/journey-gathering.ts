@@ -35,6 +35,8 @@ export interface GatherContext {
   readonly target: SchemaTarget
   readonly recogniser: StageRecogniser
   readonly bounds: LookupBounds
+  /** Nanoseconds from which the journey-span index holds every span; undefined while not known. */
+  readonly indexedFromNs: () => string | undefined
 }
 
 /** A trace of the journey, with its time span in nanoseconds for the span reads. */
@@ -91,7 +93,10 @@ function spansRead(context: GatherContext, tenant: string, traces: readonly Foun
     keyless,
   }
   const { maxSpans, maxSpansPerStage } = context.bounds
-  return journeySpansQuery(context.target, tenant, window, context.recogniser.rules.map((rule) => rule.match), maxSpansPerStage, maxSpans)
+  // A window older than the index reaches back to yet (an upgrade's backfill under way) reads the spans table.
+  const indexedFrom = context.indexedFromNs()
+  const source = indexedFrom !== undefined && compareNanos(window.fromNs, indexedFrom) >= 0 ? 'index' : 'spans'
+  return journeySpansQuery(context.target, tenant, window, source, context.recogniser.rules.map((rule) => rule.match), maxSpansPerStage, maxSpans)
 }
 
 /**

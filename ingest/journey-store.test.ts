@@ -12,6 +12,7 @@ import { sql } from './clickhouse/sql.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { createJourneyStore, DEFAULT_LOOKUP_BOUNDS, type JourneyStore } from './journey-store.ts'
+import { createJourneySpanBackfill } from './journey-span-backfill.ts'
 import { DEFAULT_JOURNEYS } from './journeys/defaults.ts'
 import { stageRecogniser } from './journeys/stage-recogniser.ts'
 
@@ -264,18 +265,33 @@ describe('match rules', () => {
 })
 
 describe('the journey-span index', () => {
-  it('holds the spans stored before it existed once the upgrade indexes them', async () => {
+  it('indexes the spans stored before it existed in the background, and lookups find them before and after', async () => {
     const keys = { 'retail.order.id': 'UPGRADE-1' }
     const traceId = newTraceId()
     await store('upgrade', [stage('order.placed', 30 * MIN, keys, { traceId }), stage('order.payment_authorized', 29 * MIN, keys, { traceId, system: 'payment', statusCode: 'error', statusMessage: 'declined' })])
-    // As before the upgrade: the spans are stored, the index has none of them.
+    // As right after the upgrade: the spans are stored, the index has none of them, its log starts now.
     await warehouse.command(sql`TRUNCATE TABLE ${tableRef(target, 'journey_spans')}`)
-    expect(await journeys.lookup('upgrade', 'order', 'UPGRADE-1', new Date())).toBeUndefined()
-
+    await warehouse.command(sql`TRUNCATE TABLE ${tableRef(target, 'journey_span_backfill')}`)
     for (const statement of journeySpans.statements(target)) await warehouse.command(statement)
-    const found = await journeys.lookup('upgrade', 'order', 'UPGRADE-1', new Date())
-    expect(stageOf(found, 'order.placed')).toMatchObject({ state: 'reached', ref: { traceId } })
-    expect(stageOf(found, 'order.payment_authorized')).toMatchObject({ state: 'failed', failures: 1 })
-    expect(found!.status).toBe('failed')
+    const indexed = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_spans')} WHERE Tenant = 'upgrade'`))[0]!.n)
+
+    const backfill = createJourneySpanBackfill(warehouse, target)
+    const upgrading = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { spanIndex: backfill })
+    const expectAnswer = (found: JourneyResponse | undefined): void => {
+      expect(stageOf(found, 'order.placed')).toMatchObject({ state: 'reached', ref: { traceId } })
+      expect(stageOf(found, 'order.payment_authorized')).toMatchObject({ state: 'failed', failures: 1 })
+      expect(found!.status).toBe('failed')
+    }
+    expectAnswer(await upgrading.lookup('upgrade', 'order', 'UPGRADE-1', new Date()))
+    expect(await indexed()).toBe(0)
+
+    while (!(await backfill.step())) { /* a day a step, newest first */ }
+    expect(backfill.indexedFromNs()).toBe('0')
+    expect(await indexed()).toBe(2)
+    expectAnswer(await upgrading.lookup('upgrade', 'order', 'UPGRADE-1', new Date()))
+    // Done is logged: a restarted instance does no more work.
+    const restarted = createJourneySpanBackfill(warehouse, target)
+    expect(await restarted.step()).toBe(true)
+    expect(restarted.indexedFromNs()).toBe('0')
   })
 })

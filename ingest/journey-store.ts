@@ -12,6 +12,7 @@ import type { JourneyDefinition } from './journeys/model.ts'
 import { stageGraph, type StageGraph } from './journeys/stage-graph.ts'
 import { stageRecogniser } from './journeys/stage-recogniser.ts'
 import { lookupJourney, type LookupBounds } from './journey-lookup.ts'
+import type { JourneySpanBackfill } from './journey-span-backfill.ts'
 import { journeyStatusCounts, listJourneys, promotionPropagation, settlementPosting, stageLatency, storeSalesBacklog } from './journey-listing.ts'
 import type { JourneyListFilter, LatencyDimension } from './queries/journey-list.ts'
 import type { StatsWindow } from './queries/journey-stats.ts'
@@ -48,12 +49,15 @@ export interface JourneyStoreOptions {
   readonly bounds?: LookupBounds
   /** Lists and counts read its summaries where it has them, and evaluate live otherwise. */
   readonly summaries?: Pick<JourneySummariser, 'marks' | 'refresh'>
+  /** Lookups read the journey-span index from where its backfill has reached; without one, the index is taken as whole. */
+  readonly spanIndex?: Pick<JourneySpanBackfill, 'indexedFromNs'>
 }
 
 /** Creates the journey store for the configured journeys. */
 export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, journeys: readonly JourneyDefinition[], options: JourneyStoreOptions = {}): JourneyStore {
   const graphs = new Map(journeys.map((journey) => [journey.type, stageGraph(journey)]))
-  const context = { warehouse, target, journeys, graphs, recogniser: stageRecogniser(journeys), bounds: options.bounds ?? DEFAULT_LOOKUP_BOUNDS }
+  const spanIndex = options.spanIndex
+  const context = { warehouse, target, journeys, graphs, recogniser: stageRecogniser(journeys), bounds: options.bounds ?? DEFAULT_LOOKUP_BOUNDS, indexedFromNs: spanIndex ? () => spanIndex.indexedFromNs() : () => '0' }
   const summaries = options.summaries
   /** The journeys of the types to read: summaries brought up to date, or a live evaluation. */
   const source = async (tenant: string, types: readonly string[], now: Date): Promise<JourneySource> => {

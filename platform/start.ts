@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
 import { createReceiverApp, DEFAULT_DECODE_LIMITS, openSpool } from '../collector/index.ts'
-import { createEstateStore, createJourneyStore, createJourneySummariser, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageGraph, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
+import { createEstateStore, createJourneySpanBackfill, createJourneyStore, createJourneySummariser, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageGraph, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
 import { watchAlertRules } from './config/alerts-watcher.ts'
@@ -25,6 +25,8 @@ const SPOOL_MAX_BYTES = 1024 * 1024 * 1024
 const STOP_DRAIN_MS = 10_000
 /** Longest an API read waits for spans acknowledged before it to be stored. */
 const READ_AFTER_ACK_MS = 2_000
+/** After an upgrade, spans stored before the journey-span index are indexed an hour per this interval. */
+const SPAN_BACKFILL_INTERVAL_MS = 250
 /** Journey summaries are brought up to date this often; reads refresh what changed since. */
 const SUMMARY_INTERVAL_MS = 1_000
 /** Longer than an insert takes to commit: a pass leaves the newest touches to the next one. */
@@ -65,7 +67,11 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const stages = stageRecogniser(settings.journeys)
   const store = createSpanStore(warehouse, target, keys, stages)
   const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, onError: (error) => log.error('journey summaries', error) })
-  const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries })
+  const spanIndex = createJourneySpanBackfill(warehouse, target, {
+    onError: (error) => log.error('journey-span index backfill', error),
+    onDone: (hours) => { if (hours > 0) log.info(`journey-span index: the spans stored before it are indexed (${hours} hours of them)`) },
+  })
+  const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries, spanIndex })
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
   const spool = await openSpool({ dir: path.join(settings.dataDir, 'spool'), maxBytes: SPOOL_MAX_BYTES, handler: spanDrain(warehouse, target, metrics), report: spoolReport(metrics, log) })
@@ -108,6 +114,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     throw error
   })
   summaries.start(SUMMARY_INTERVAL_MS)
+  spanIndex.start(SPAN_BACKFILL_INTERVAL_MS)
   const alertWatch = settings.configPath ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log) : undefined
   let stopped: Promise<void> | undefined
   return {
@@ -124,6 +131,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
       alertWatch?.close()
       await alerts.stop()
       await summaries.stop()
+      await spanIndex.stop()
       await warehouse.close()
     })()),
   }

@@ -9,7 +9,7 @@ import { ddlInteger, identifier, joinSql, sql, type Sql } from './sql.ts'
 export const TABLES = [
   'schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links', 'key_links', 'journey_stages', 'alert_state', 'alert_deliveries',
   'journey_touches', 'journey_summaries', 'journey_summary_marks', 'inventory_readings', 'alert_leases',
-  'journey_spans',
+  'journey_spans', 'journey_span_backfill',
 ] as const
 
 /** A table the platform owns. */

@@ -7,6 +7,7 @@ import { joinSql, sql, type Sql } from '../clickhouse/sql.ts'
 import { tableRef, type SchemaTarget } from '../clickhouse/schema.ts'
 import type { NeighbourRequest } from '../journeys/closure.ts'
 import type { SpanMatch } from '../journeys/model.ts'
+import { JOURNEY_SPAN_CONDITION } from '../clickhouse/migrations/0012-journey-spans.ts'
 
 /** Values of one key name. */
 export interface KeyValues {
@@ -83,29 +84,33 @@ export interface JourneyWindow {
   readonly keyless: boolean
 }
 
+/** Where a journey's spans are read: the journey-span index, or the spans table for a time it does not hold yet. */
+export type JourneySpanSource = 'index' | 'spans'
+
 /**
  * The spans in the journey's traces that matter to it: stages, errors, retries, dead letters and
- * messages toward stores (the journey-span index holds those), carrying one of its key values or
- * none. With match rules, spans of the spans table a rule maps onto a stage join them: those
- * stored before the rule existed. A batch trace shared with other journeys contributes only the
- * spans that carry this one's keys; at most `perStage` spans per stage and store keep a
- * settlement of ten thousand captures from flooding the answer.
+ * messages toward stores, carrying one of its key values or none. With match rules, spans a rule
+ * maps onto a stage join them: those stored before the rule existed. A batch trace shared with
+ * other journeys contributes only the spans that carry this one's keys; at most `perStage` spans
+ * per stage and store keep a settlement of ten thousand captures from flooding the answer.
  */
-export function journeySpansQuery(target: SchemaTarget, tenant: string, window: JourneyWindow, rules: readonly SpanMatch[], perStage: number, limit: number): Sql {
+export function journeySpansQuery(target: SchemaTarget, tenant: string, window: JourneyWindow, source: JourneySpanSource, rules: readonly SpanMatch[], perStage: number, limit: number): Sql {
   const inWindow = sql`Tenant = ${tenant} AND TraceId IN ${window.traceIds}
       AND Timestamp >= fromUnixTimestamp64Nano(toInt64(${window.fromNs})) AND Timestamp <= fromUnixTimestamp64Nano(toInt64(${window.toNs}))
       AND (hasAny(mapValues(BusinessKeys), ${window.keyValues})${window.keyless ? sql` OR length(mapKeys(BusinessKeys)) = 0` : sql``})`
   const columns = sql`TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs, StatusCode, StatusMessage, Stage, BusinessKeys`
+  const stored = (condition: Sql): Sql => sql`
+    SELECT ${columns}, ${rules.length > 0 ? sql`SpanAttributes` : sql`map()`} AS Attributes, RetailStore AS Store, DeadLetter, RetryAttempt AS Retries, 1 AS ByRule
+    FROM ${tableRef(target, 'spans')}
+    WHERE ${inWindow} AND ${condition}`
   const indexed = sql`
     SELECT ${columns}, map() AS Attributes, Store, DeadLetter, Retries, 0 AS ByRule
     FROM ${tableRef(target, 'journey_spans')}
     WHERE ${inWindow}`
   // Rule-matched spans carry their attributes, which the rule is checked against, so they win over their indexed copy.
-  const spans = rules.length === 0 ? indexed : sql`${indexed}
-    UNION ALL
-    SELECT ${columns}, SpanAttributes AS Attributes, RetailStore AS Store, DeadLetter, RetryAttempt AS Retries, 1 AS ByRule
-    FROM ${tableRef(target, 'spans')}
-    WHERE ${inWindow} AND Stage = '' AND ${matchRulePredicate(rules)}`
+  const spans = source === 'spans'
+    ? stored(rules.length === 0 ? JOURNEY_SPAN_CONDITION : sql`(${JOURNEY_SPAN_CONDITION} OR (Stage = '' AND ${matchRulePredicate(rules)}))`)
+    : rules.length === 0 ? indexed : sql`${indexed} UNION ALL ${stored(sql`Stage = '' AND ${matchRulePredicate(rules)}`)}`
   // A span stored twice is one span; then at most perStage of each stage and store.
   return sql`
     SELECT * EXCEPT ByRule FROM (SELECT * FROM (${spans}) ORDER BY TimeMs, SpanId, ByRule DESC LIMIT 1 BY TraceId, SpanId)

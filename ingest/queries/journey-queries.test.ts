@@ -26,7 +26,7 @@ describe('journey query builders', () => {
     const list = journeyListQuery(liveJourneys(target, hostile, 1), [stageGraph(ORDER_JOURNEY)], filter)
     const summarised = journeyListQuery(summarisedJourneys(target, hostile, 1, new Map([['order', { definition: '42', watermarkMs: 7 }]])), [stageGraph(ORDER_JOURNEY)], filter)
     const neighbours = keyNeighboursQuery(target, hostile, [{ key: 'retail.order.id', values: [hostile], allowed: ['retail.payment.id'] }], 101)
-    const spans = journeySpansQuery(target, hostile, { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile], keyless: true }, [{ service: hostile, attributes: { 'erp.doc': hostile } }], 200, 5000)
+    const spans = journeySpansQuery(target, hostile, { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile], keyless: true }, 'spans', [{ service: hostile, attributes: { 'erp.doc': hostile } }], 200, 5000)
     for (const query of [list.page, list.total, summarised.page, neighbours, spans]) {
       expect(query.text).not.toContain(hostile)
       expect(Object.values(query.params)).toContain(hostile)
