@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry, type AlertsResponse, type AlertView } from '../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, migrate, openWarehouse, stageRecogniser, type ApiVariables, type SchemaTarget, type SpanStore, type Warehouse } from '../ingest/index.ts'
+import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, stageRecogniser, type ApiVariables, type SchemaTarget, type SpanStore } from '../ingest/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { startPagingReceiver, type PagingReceiver } from '../test/fixtures/paging-receiver.ts'
 import { registerAlertMetrics } from './alert-metrics.ts'
@@ -13,10 +10,10 @@ import { alertRoutes } from './api/alert-routes.ts'
 import { alertsSectionSchema } from './config-schema.ts'
 import type { AlertsSectionInput } from './config-schema.ts'
 import { webhookSignature } from './channels/webhook.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('alert-service', target)
 let store: SpanStore
 let hook: PagingReceiver
 let service: AlertService
@@ -39,9 +36,6 @@ const api = (): Hono<{ Variables: ApiVariables }> => {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-service-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
   store = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   hook = await startPagingReceiver('webhook')
   service = createAlertService({
@@ -58,8 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await service.stop()
   await hook.close()
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('alert service', () => {

@@ -1,31 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, migrate, openWarehouse, stageRecogniser, type SchemaTarget, type SpanStore, type Warehouse } from '../ingest/index.ts'
+import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, stageRecogniser, type SchemaTarget, type SpanStore, type Warehouse } from '../ingest/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { alertsSectionSchema } from './config-schema.ts'
 import { fetchObservations } from './fetch-observations.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('alert-queries', target)
 let store: SpanStore
 let batch = 0
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-queries-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
+beforeAll(() => {
   store = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 const insert = (tenant: string, spans: SpanRecord[]): Promise<void> => store.insert(tenant, spans, `alerts-${batch++}`)

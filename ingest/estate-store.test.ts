@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { Hono } from 'hono'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { EstateHopsResponse, EstateLatencyResponse, SpanRecord } from '../core/index.ts'
-import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
-import { migrate } from './clickhouse/migrate.ts'
 import type { SchemaTarget } from './clickhouse/schema.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { createSpanStore } from './span-store.ts'
@@ -14,10 +9,10 @@ import { estateRoutes } from './api/estate-routes.ts'
 import { errorHandler } from './api/errors.ts'
 import type { ApiVariables } from './api/auth.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('estate', target)
 let estate: EstateStore
 const filter = () => ({ tenant: 'acme', from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) })
 const service = (name: string, system: string) => ({ 'service.name': name, 'retail.system': system })
@@ -47,18 +42,10 @@ function estateSpans(): SpanRecord[] {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-estate-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
   const spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }))
   await spans.insert('acme', estateSpans(), 'acme-estate')
   await spans.insert('globex', estateSpans(), 'globex-estate')
   estate = createEstateStore(warehouse, target)
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('estate store', () => {

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, JourneyResponse, SpanRecord } from '../core/index.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
-import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
-import { migrate } from './clickhouse/migrate.ts'
 import { tableRef, type SchemaTarget } from './clickhouse/schema.ts'
 import { journeySpans } from './clickhouse/migrations/0012-journey-spans.ts'
 import { sql } from './clickhouse/sql.ts'
@@ -15,26 +10,18 @@ import { createJourneyStore, DEFAULT_LOOKUP_BOUNDS, type JourneyStore } from './
 import { createJourneySpanBackfill } from './journey-span-backfill.ts'
 import { DEFAULT_JOURNEYS } from './journeys/defaults.ts'
 import { stageRecogniser } from './journeys/stage-recogniser.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('journeys', target)
 let spans: SpanStore
 let journeys: JourneyStore
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-journeys-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
+beforeAll(() => {
   spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   journeys = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { bounds: { ...DEFAULT_LOOKUP_BOUNDS, closure: { ...DEFAULT_LOOKUP_BOUNDS.closure, maxFanOut: 20 } } })
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 let batch = 0

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, SpanRecord } from '../core/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
-import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
-import { migrate } from './clickhouse/migrate.ts'
 import { tableRef, type SchemaTarget } from './clickhouse/schema.ts'
 import { sql } from './clickhouse/sql.ts'
 import { keyRecogniser } from './business-keys.ts'
@@ -16,13 +11,13 @@ import { DEFAULT_JOURNEYS, ORDER_JOURNEY } from './journeys/defaults.ts'
 import { stageGraph } from './journeys/stage-graph.ts'
 import { stageRecogniser } from './journeys/stage-recogniser.ts'
 import type { JourneyListFilter } from './queries/journey-list.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const graphs = DEFAULT_JOURNEYS.map(stageGraph)
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('summaries', target)
 let spans: SpanStore
 let live: JourneyStore
 let summariser: JourneySummariser
@@ -61,9 +56,6 @@ async function answers(journeys: JourneyStore, at: Date, tenant = 'acme'): Promi
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-summaries-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
   spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   live = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS)
   summariser = createJourneySummariser(warehouse, target, graphs, { lagMs: 0 })
@@ -81,8 +73,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await summariser.stop()
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('journey summaries', () => {

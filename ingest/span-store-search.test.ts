@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
-import { migrate } from './clickhouse/migrate.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SchemaTarget } from './clickhouse/schema.ts'
 import { sql } from './clickhouse/sql.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { keySearchQuery } from './queries/search.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('search', target)
 let store: SpanStore
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-search-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
+beforeAll(() => {
   store = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }))
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('search by business key', () => {

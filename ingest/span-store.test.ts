@@ -1,29 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openWarehouse, type Warehouse } from './clickhouse/connection.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from './clickhouse/migrate.ts'
 import type { SchemaTarget } from './clickhouse/schema.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('store', target)
 let store: SpanStore
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-store-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
+beforeAll(() => {
   store = createSpanStore(warehouse, target, keyRecogniser({ aliases: { orderId: 'retail.order.id' }, extraKeys: [] }))
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('migrations', () => {

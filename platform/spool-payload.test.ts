@@ -1,29 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../core/index.ts'
-import { DEFAULT_JOURNEYS, DEFAULT_VOCABULARY, keyRecogniser, migrate, openWarehouse, sql, stageRecogniser, toSpanRow, type SchemaTarget, type SpanRow, type Warehouse } from '../ingest/index.ts'
+import { DEFAULT_JOURNEYS, DEFAULT_VOCABULARY, keyRecogniser, sql, stageRecogniser, toSpanRow, type SchemaTarget, type SpanRow } from '../ingest/index.ts'
 import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { payloadRows, spanRowsPayload, SPOOLED_SPAN_COLUMNS } from './spool-payload.ts'
 import { spanDrain } from './spool-drain.ts'
+import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
 const stages = stageRecogniser(DEFAULT_JOURNEYS)
-let dataDir: string
-let warehouse: Warehouse
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-spool-payload-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const warehouse = embeddedWarehouse('spool-payload', target)
 
 /** Rows of a trace with every kind of value: maps, events, links, quotes, newlines, non-ASCII text. */
 function awkwardRows(tenant: string): SpanRow[] {

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, migrate, openWarehouse, stageRecogniser, type SchemaTarget, type Warehouse } from '../../ingest/index.ts'
+import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, stageRecogniser, type SchemaTarget } from '../../ingest/index.ts'
 import { startPagingReceiver, type PagingReceiver } from '../../test/fixtures/paging-receiver.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { registerAlertMetrics } from '../alert-metrics.ts'
@@ -12,6 +9,7 @@ import { alertsSectionSchema } from '../config-schema.ts'
 import { clickhouseAlertStore } from '../store/clickhouse-alert-store.ts'
 import { clickhouseLeaseStore } from '../store/clickhouse-lease-store.ts'
 import { createLeadership, leaderOf, memoryLeaseStore } from './leadership.ts'
+import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
 
 const HOUR = 3_600_000
 
@@ -38,17 +36,13 @@ describe('leader election', () => {
 
 describe('two alert services sharing one store', () => {
   const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-  let dataDir: string
-  let warehouse: Warehouse
+  const warehouse = embeddedWarehouse('alert-leader', target)
   let hook: PagingReceiver
   let now = Date.now()
   const services: Record<'a' | 'b', AlertService> = {} as Record<'a' | 'b', AlertService>
   const logged: string[] = []
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-leader-'))
-    warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-    await migrate(warehouse, target)
     hook = await startPagingReceiver('webhook')
     const config = alertsSectionSchema.parse({
       interval: '1h',
@@ -74,8 +68,6 @@ describe('two alert services sharing one store', () => {
     await services.a.stop()
     await services.b.stop()
     await hook.close()
-    await warehouse.close()
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('page once, from the leader, while the other shows the same alert', async () => {

@@ -3,12 +3,9 @@
  * on the same spans they must say what the spans-table queries they replaced said. The queries of
  * before are kept here, verbatim but for names, as the reference.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, identifier, joinSql, keyRecogniser, migrate, openWarehouse, sql, stageRecogniser, tableRef, type SchemaTarget, type Sql, type Warehouse } from '../../ingest/index.ts'
+import { createSpanStore, DEFAULT_JOURNEYS, identifier, joinSql, keyRecogniser, sql, stageRecogniser, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import { fetchObservations } from '../fetch-observations.ts'
@@ -17,12 +14,12 @@ import type { AlertRule, GroupKey, InventoryMismatchRule } from '../rules.ts'
 import { spanGroupValue } from './group-columns.ts'
 import { pendingJourneysOf, type PendingJourneys } from './journey-queries.ts'
 import { rowMeaning, toObservation, type ObservationRow } from './observation-rows.ts'
+import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('alert-same', target)
 const now = new Date()
 
 function spansGroups(groupBy: readonly GroupKey[]): Sql {
@@ -132,20 +129,12 @@ function estate(tenant: string): SpanRecord[] {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-same-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
   const store = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   // Several inserts, so the index tables hold unmerged rows of one key: reads must not depend on merges.
   for (const tenant of ['acme', 'globex']) {
     const spans = estate(tenant)
     for (let i = 0; i < spans.length; i += 97) await store.insert(tenant, spans.slice(i, i + 97), `same-${tenant}-${i}`)
   }
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** An observation with its samples sorted; traces are compared where a sample holds every journey. */

@@ -1,30 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate, openWarehouse, type SchemaTarget, type Warehouse } from '../../ingest/index.ts'
+import { describe, expect, it } from 'vitest'
+import { type SchemaTarget } from '../../ingest/index.ts'
 import type { AlertRecord } from '../alert-record.ts'
 import { deliveriesOf } from '../delivery/delivery.ts'
 import { NO_IMPACT } from '../impact.ts'
 import type { AlertNotification } from '../notification.ts'
 import { clickhouseAlertStore } from './clickhouse-alert-store.ts'
+import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-let dataDir: string
-let warehouse: Warehouse
+const warehouse = embeddedWarehouse('alert-store', target)
 // Now-ish: the delivery log has a retention TTL, and rows from long ago would expire on insert.
 let clock = Date.now()
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'tl-alert-store-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
-})
-
-afterAll(async () => {
-  await warehouse.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
 
 const record = (dedupKey: string, state: AlertRecord['state']): AlertRecord => ({
   dedupKey, tenant: 'acme', rule: 'r', type: 'latency', severity: 'critical', group: { 'retail.store.id': 'S1' }, channels: ['hook'], state, value: 1, threshold: 0, summary: 's', impact: NO_IMPACT,
