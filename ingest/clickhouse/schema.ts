@@ -86,6 +86,11 @@ export function createView(target: SchemaTarget, name: string, to: TableName, se
   return sql`CREATE MATERIALIZED VIEW IF NOT EXISTS ${identifier(`${target.database}.${name}`)}${onCluster(target)} TO ${storageRef(target, to)} AS ${select}`
 }
 
+/** Drops a materialized view, idempotently; the table it fills stays. */
+export function dropView(target: SchemaTarget, name: string): Sql {
+  return sql`DROP VIEW IF EXISTS ${identifier(`${target.database}.${name}`)}${onCluster(target)} SYNC`
+}
+
 /** Adds columns to a table, idempotently: to the local tables and the Distributed one on a cluster, so both read them. */
 export function addColumns(target: SchemaTarget, name: TableName, columns: readonly Sql[]): Sql[] {
   const additions = joinSql(columns.map((column) => sql`ADD COLUMN IF NOT EXISTS ${column}`), ', ')

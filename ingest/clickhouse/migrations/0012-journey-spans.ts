@@ -1,12 +1,12 @@
 /**
  * The journey-span index: the narrow columns of the spans a journey lookup reads (stages, errors,
  * retries, dead letters, messages toward stores), ordered by trace, so one journey's spans are a
- * few adjacent rows instead of one granule per service and span name of the spans table. A
- * fraction of the spans, a third of their size or less. ReplacingMergeTree folds a span indexed twice,
- * and lookups keep one row per span before merges too. Spans stored before the index existed are
- * indexed in the background, newest day first (see journey-span-backfill), so an upgrade does not
- * hold the platform's start: `journey_span_backfill` logs the time from which the index is whole,
- * and lookups read older spans from the spans table until it reaches back to the oldest.
+ * few adjacent rows instead of one granule per service and span name of the spans table. At 10M
+ * bench spans it holds 5.8M rows in 179 MiB, against 353 MiB for the spans. ReplacingMergeTree
+ * folds a span indexed twice, and lookups keep one row per span before merges too. Spans stored
+ * before the index existed are indexed in the background, newest first (journey-span-backfill),
+ * so an upgrade does not hold the platform's start: `journey_span_backfill` logs the time from
+ * which the index is whole, and lookups read older spans from the spans table meanwhile.
  */
 import { sql, type Sql } from '../sql.ts'
 import { createTable, createView, storageRef, tableRef } from '../schema.ts'

@@ -11,9 +11,10 @@ import { spanJourneyColumns } from './0009-span-journey-columns.ts'
 import { alertLeases } from './0010-alert-leases.ts'
 import { journeySummariesByDay } from './0011-journey-summaries-by-day.ts'
 import { journeySpans } from './0012-journey-spans.ts'
+import { spanLinksOneView } from './0013-span-links-one-view.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay, journeySpans]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay, journeySpans, spanLinksOneView]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'
