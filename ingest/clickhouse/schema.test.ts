@@ -31,6 +31,15 @@ describe('schema DDL', () => {
     expect(createTable(cluster, spec)[0]!.text).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/journey_summaries_local', '{replica}', Version)")
   })
 
+  it('creates the one link view over the local spans before it drops the two it replaces, on every node', () => {
+    const statements = ddl(cluster)
+    const created = statements.findIndex((text) => text.startsWith('CREATE MATERIALIZED VIEW IF NOT EXISTS throughline.span_links_mv ON CLUSTER retail TO throughline.span_links_local'))
+    const dropped = ['span_links_out_mv', 'span_links_in_mv'].map((name) => statements.indexOf(`DROP VIEW IF EXISTS throughline.${name} ON CLUSTER retail SYNC`))
+    expect(created).toBeGreaterThan(-1)
+    expect(dropped.every((at) => at > created)).toBe(true)
+    expect(statements[created]).toContain('FROM throughline.spans_local')
+  })
+
   it('adds columns to the local tables and to the Distributed one that reads them', () => {
     const alters = ddl(cluster).filter((text) => text.startsWith('ALTER TABLE'))
     expect(alters[0]).toMatch(/^ALTER TABLE throughline\.spans_local ON CLUSTER retail ADD COLUMN IF NOT EXISTS RetailStore String MATERIALIZED/)
