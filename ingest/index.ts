@@ -1,6 +1,8 @@
 /** Storage of spans in ClickHouse, the business-key vocabulary and the query API. */
 export { openWarehouse } from './clickhouse/connection.ts'
-export type { RawRowsFormat, StorageTarget, Warehouse } from './clickhouse/connection.ts'
+export type { RawInsertOptions, RawRowsFormat, StorageTarget, Warehouse } from './clickhouse/connection.ts'
+export { classifyRefusal } from './clickhouse/refusal.ts'
+export type { Refusal, RefusalKind, RefusalReason } from './clickhouse/refusal.ts'
 export { migrate } from './clickhouse/migrate.ts'
 export { createTable, createView, tableRef, TABLES } from './clickhouse/schema.ts'
 export type { SchemaTarget, TableName } from './clickhouse/schema.ts'

@@ -5,11 +5,13 @@ import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { payloadRows, spanRowsPayload, SPOOLED_SPAN_COLUMNS } from './spool-payload.ts'
 import { spanDrain } from './spool-drain.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { temporaryQuarantine } from '../test/fixtures/quarantine.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
 const stages = stageRecogniser(DEFAULT_JOURNEYS)
 const warehouse = embeddedWarehouse('spool-payload', target)
+const quarantine = temporaryQuarantine()
 
 /** Rows of a trace with every kind of value: maps, events, links, quotes, newlines, non-ASCII text. */
 function awkwardRows(tenant: string): SpanRow[] {
@@ -42,7 +44,7 @@ describe('spool payload', () => {
 
   it('stores exactly what the JSONEachRow form stored, even for awkward values', async () => {
     const rows = awkwardRows('x')
-    const drain = spanDrain(warehouse, target, new MetricRegistry())
+    const drain = spanDrain(warehouse, target, new MetricRegistry(), { quarantine: quarantine.store, maxPartitions: 40 })
     const asTenant = (tenant: string): SpanRow[] => rows.map((row) => ({ ...row, Tenant: tenant }))
     await drain({ records: [{ tenant: 'compact', requestId: 'compact-1', payload: spanRowsPayload(asTenant('compact')) }], bytes: 0 })
     await warehouse.insertRaw(sql`throughline.spans`, [Buffer.from(asTenant('json').map((row) => `${JSON.stringify(row)}\n`).join(''))], 'json-1')
@@ -53,7 +55,7 @@ describe('spool payload', () => {
 
   it('stores a spool written in the earlier JSONEachRow form, alone or in a batch beside the new form, once even when replayed', async () => {
     const metrics = new MetricRegistry()
-    const drain = spanDrain(warehouse, target, metrics)
+    const drain = spanDrain(warehouse, target, metrics, { quarantine: quarantine.store, maxPartitions: 40 })
     const legacy = { tenant: 'mixed', requestId: 'legacy-1', payload: Buffer.from(awkwardRows('mixed').map((row) => `${JSON.stringify(row)}\n`).join('')) }
     const current = { tenant: 'mixed', requestId: 'current-1', payload: spanRowsPayload(awkwardRows('mixed')) }
     const reordered = [...SPOOLED_SPAN_COLUMNS].reverse()

@@ -25,7 +25,9 @@ export function spoolReport(metrics: MetricRegistry, log: Logger): (event: Spool
         log.info(`spool: replaying ${event.records} requests (${event.bytes} bytes) not yet stored before the last stop`)
         return
       case 'corrupt_segment':
-        log.error(`spool: segment ${event.segment} is unreadable from byte ${event.offset} (${event.reason}); skipping its rest`)
+        log.error(event.resumedAt === undefined
+          ? `spool: segment ${event.segment} holds ${event.bytes} damaged bytes from byte ${event.offset} to its end (${event.reason}); they are in the quarantine, and the records in them are lost unless they can be read from there`
+          : `spool: segment ${event.segment} holds ${event.bytes} damaged bytes from byte ${event.offset} (${event.reason}); they are in the quarantine, and reading resumed at the next whole record, byte ${event.resumedAt}`)
         return
       case 'handler_failed':
         log.warn(`spool: storing a batch failed (attempt ${event.attempt}); retrying in ${seconds(event.retryInMs)}: ${event.error instanceof Error ? event.error.message : String(event.error)}`)

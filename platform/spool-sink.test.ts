@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../core/index.ts'
-import { openSpool, type Spool, type SpoolBatch } from '../collector/index.ts'
+import { openQuarantine, openSpool, type QuarantineStore, type Spool, type SpoolBatch } from '../collector/index.ts'
 import { DEFAULT_JOURNEYS, DEFAULT_VOCABULARY, keyRecogniser, migrate, openWarehouse, sql, stageRecogniser, type SchemaTarget, type Warehouse } from '../ingest/index.ts'
 import { spanRecord, newTraceId } from '../test/fixtures/spans.ts'
 import { spanDrain } from './spool-drain.ts'
@@ -15,11 +15,13 @@ const keys = keyRecogniser(DEFAULT_VOCABULARY)
 const stages = stageRecogniser(DEFAULT_JOURNEYS)
 let dataDir: string
 let warehouse: Warehouse
+let quarantine: QuarantineStore
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'tl-spool-sink-'))
   warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
   await migrate(warehouse, target)
+  quarantine = await openQuarantine(path.join(dataDir, 'quarantine'), 64 * 1024 * 1024)
 })
 
 afterAll(async () => {
@@ -39,7 +41,7 @@ async function openSink(handler: (batch: SpoolBatch) => Promise<void>, maxBytes 
 describe('spool sink and drain', () => {
   it('answers stored once the rows are in the spool, and the drain inserts them with the storage metrics', async () => {
     const metrics = new MetricRegistry()
-    const { spool, sink } = await openSink(spanDrain(warehouse, target, metrics))
+    const { spool, sink } = await openSink(spanDrain(warehouse, target, metrics, { quarantine, maxPartitions: 40 }))
     const traceId = newTraceId()
     const spans = [spanRecord({ traceId, attributes: { 'retail.order.id': 'SINK-1', 'retail.journey.stage': 'order.placed' } }), spanRecord({ traceId })]
     expect(await sink.accept('acme', spans, 'request-1', 100)).toEqual({ kind: 'stored' })
@@ -64,7 +66,7 @@ describe('spool sink and drain', () => {
   })
 
   it('stores a replayed batch once (ClickHouse drops it by its token), and a request spooled twice in a batch once', async () => {
-    const drain = spanDrain(warehouse, target, new MetricRegistry())
+    const drain = spanDrain(warehouse, target, new MetricRegistry(), { quarantine, maxPartitions: 40 })
     const seen: SpoolBatch[] = []
     const { spool, sink } = await openSink(async (batch) => { seen.push(batch); await drain(batch) })
     const traceId = newTraceId()

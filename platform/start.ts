@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
-import { createReceiverApp, DEFAULT_DECODE_LIMITS, openSpool } from '../collector/index.ts'
+import { createReceiverApp, DEFAULT_DECODE_LIMITS, DEFAULT_MAX_AHEAD_MS, openQuarantine, openSpool, RejectionLog } from '../collector/index.ts'
 import { createEstateStore, createJourneySpanBackfill, createJourneyStore, createJourneySummariser, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageGraph, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
@@ -14,13 +14,20 @@ import { watchAlertRules } from './config/alerts-watcher.ts'
 import { isLoopback, localTenant } from './local-tenant.ts'
 import { listen } from './http-server.ts'
 import { spoolSink } from './spool-sink.ts'
-import { spanDrain } from './spool-drain.ts'
+import { spanDrain, spoolDamageKeeper } from './spool-drain.ts'
 import { spoolReport } from './spool-report.ts'
 import { readAfterAck } from './read-after-ack.ts'
+import { quarantineReplayStorage } from './quarantine-replay.ts'
+import { rejectionRoutes } from './rejection-routes.ts'
 import type { Logger } from './logger.ts'
 
 /** Most bytes the spool holds for storage before the receiver answers 503: the bound on its disk use. */
 const SPOOL_MAX_BYTES = 1024 * 1024 * 1024
+/** Most bytes the quarantine holds; past it the drain waits, the spool fills and the receiver answers 503. */
+const QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
+/** How much larger than its body a request's rows may grow by copying its resource onto each span. */
+const MAX_EXPANSION = 4
+const DAY_MS = 86_400_000
 /** How long a stop waits for the spool to drain into storage; the rest is replayed on the next start. */
 const STOP_DRAIN_MS = 10_000
 /** Longest an API read waits for spans acknowledged before it to be stored. */
@@ -73,15 +80,29 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   })
   const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries, spanIndex })
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
+  const quarantine = await openQuarantine(path.join(settings.dataDir, 'quarantine'), QUARANTINE_MAX_BYTES)
+  metrics.gauge('throughline_quarantine_bytes', 'Bytes of spans storage refused for good, kept in the quarantine.', () => quarantine.bytes())
+  // A request's spans start within the retention and a day ahead; a batch gathers requests that arrived together.
+  const maxPartitions = settings.retentionDays + 3
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
-  const spool = await openSpool({ dir: path.join(settings.dataDir, 'spool'), maxBytes: SPOOL_MAX_BYTES, handler: spanDrain(warehouse, target, metrics), report: spoolReport(metrics, log) })
+  const spool = await openSpool({
+    dir: path.join(settings.dataDir, 'spool'),
+    maxBytes: SPOOL_MAX_BYTES,
+    handler: spanDrain(warehouse, target, metrics, { quarantine, maxPartitions }),
+    onDamage: spoolDamageKeeper(quarantine, metrics),
+    report: spoolReport(metrics, log),
+  })
+  const rejections = new RejectionLog()
 
   const receiver = createReceiverApp({
     tenants: directory,
     sink: spoolSink(spool, metrics, keys, stages),
     metrics,
     maxRequestBytes: settings.maxRequestBytes,
+    maxExpandedChars: MAX_EXPANSION * settings.maxRequestBytes,
     limits: DEFAULT_DECODE_LIMITS,
+    window: { maxAgeMs: settings.retentionDays * DAY_MS, maxAheadMs: DEFAULT_MAX_AHEAD_MS },
+    rejections,
     log: reportError,
   })
   const query = createQueryApp({
@@ -94,7 +115,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     ready: async () => (await warehouse.rows<{ ok: number }>(sql`SELECT 1 AS ok`)).length === 1,
     dashboardDir: DASHBOARD_DIR,
     log: reportError,
-    routes: [alertRoutes(alerts)],
+    routes: [alertRoutes(alerts), rejectionRoutes(rejections, quarantine, quarantineReplayStorage(warehouse, target, maxPartitions))],
   })
 
   const otlpServer = await listen(receiver, settings.host, settings.otlpPort).catch(async (error: unknown) => {
@@ -127,6 +148,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
       // the spool holds goes to storage while it is still open.
       await otlpServer.close()
       await spool.close({ drainWithinMs: STOP_DRAIN_MS })
+      await quarantine.close()
       await queryServer.close()
       alertWatch?.close()
       await alerts.stop()

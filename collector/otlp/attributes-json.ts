@@ -7,12 +7,17 @@ import { Buffer } from 'node:buffer'
 import type { Attributes } from '../../core/index.ts'
 import { doubleJson, doubleText } from './otlp-values.ts'
 import { setAttribute } from './span-validation.ts'
+import { wellFormed } from './well-formed-text.ts'
 import type { DecodeTally } from './span-validation.ts'
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>
 
 const INTEGER_TEXT = /^[-+]?\d+$/
+const INT64_MIN = -(2n ** 63n)
+const UINT64_MAX = 2n ** 64n - 1n
+/** Longest integer text read: a sign and 20 digits, with room for a few leading zeros. */
+const MAX_INT64_TEXT = 32
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity'])
 
 /** Whether a parsed JSON value is an object (not an array or null). */
@@ -32,21 +37,31 @@ export function jsonArray(object: JsonObject, camel: string, snake: string): rea
   return Array.isArray(value) ? value : []
 }
 
-/** A JSON string field, cut to the value limit; '' when absent or not a string. */
+/** A JSON string field, made well-formed and cut to the value limit; '' when absent or not a string. */
 export function jsonString(object: JsonObject, camel: string, snake: string, tally: DecodeTally): string {
   const value = jsonField(object, camel, snake)
-  return typeof value === 'string' ? tally.cut(value) : ''
+  return typeof value === 'string' ? tally.cut(wellFormed(value)) : ''
 }
 
-/** An OTLP/JSON int64 (a decimal string or a number) as exact decimal text, or '' when invalid. */
+/**
+ * An OTLP/JSON int64 (a decimal string or a number) as exact decimal text, or '' when invalid.
+ * Text too long to be a 64-bit integer is refused before it is parsed: BigInt of a million
+ * digits would hold the event loop for seconds. Fixed64 timestamps share this reader, so the
+ * range admits uint64 too; the timestamps' own window is checked after decoding.
+ */
 export function int64Text(value: unknown): string {
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return ''
-    return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString()
+    if (Number.isSafeInteger(value)) return String(value)
+    return inInt64Range(BigInt(value))
   }
-  if (typeof value !== 'string' || !INTEGER_TEXT.test(value)) return ''
+  if (typeof value !== 'string' || value.length > MAX_INT64_TEXT || !INTEGER_TEXT.test(value)) return ''
   // Normalises "+7" and "007" the way the protobuf decoder would print them.
-  return value.length < 16 ? String(Number(value)) : BigInt(value).toString()
+  return value.length < 16 ? String(Number(value)) : inInt64Range(BigInt(value))
+}
+
+function inInt64Range(value: bigint): string {
+  return value >= INT64_MIN && value <= UINT64_MAX ? value.toString() : ''
 }
 
 /** Reads an attribute list into `into`, keeping at most the attribute limit. */
@@ -57,9 +72,9 @@ export function readJsonAttributes(list: unknown, tally: DecodeTally, into: Attr
   for (let i = 0; i < kept; i++) {
     const keyValue: unknown = list[i]
     if (!isJsonObject(keyValue)) continue
-    const key = typeof keyValue.key === 'string' ? tally.cut(keyValue.key) : ''
+    const key = typeof keyValue.key === 'string' ? tally.cut(wellFormed(keyValue.key)) : ''
     const value = keyValue.value
-    setAttribute(into, key, isJsonObject(value) ? tally.cut(anyValueText(value, tally)) : '')
+    setAttribute(into, key, isJsonObject(value) ? tally.cut(wellFormed(anyValueText(value, tally))) : '')
   }
 }
 

@@ -38,6 +38,7 @@ function readResourceSpans(block: JsonObject, tally: DecodeTally, resourceIndex:
   const resourceMessage = block.resource
   if (isJsonObject(resourceMessage)) readJsonAttributes(resourceMessage.attributes, tally, resource)
   const scopes = jsonArray(block, 'scopeSpans', 'scope_spans')
+  const firstSpan = tally.spans.length
   for (let scopeIndex = 0; scopeIndex < scopes.length; scopeIndex++) {
     const scopeSpans = scopes[scopeIndex]
     if (!isJsonObject(scopeSpans)) continue
@@ -50,6 +51,7 @@ function readResourceSpans(block: JsonObject, tally: DecodeTally, resourceIndex:
       if (isJsonObject(span)) readSpan(span, tally, resource, scopeName, scopeVersion, resourceIndex, scopeIndex, spanIndex)
     }
   }
+  tally.copyResource(resource, tally.spans.length - firstSpan)
 }
 
 function readSpan(

@@ -136,6 +136,6 @@ describe('decodeProtobufTraces', () => {
   })
 
   it('decodes an empty request to no spans', () => {
-    expect(decodeProtobufTraces(new Uint8Array(0), DEFAULT_DECODE_LIMITS)).toEqual({ spans: [], rejectedSpans: 0, rejectionMessage: '', truncated: 0 })
+    expect(decodeProtobufTraces(new Uint8Array(0), DEFAULT_DECODE_LIMITS)).toEqual({ spans: [], rejectedSpans: 0, rejectionMessage: '', rejections: [], rejectedByReason: {}, truncated: 0, resourceCopyChars: 0 })
   })
 })

@@ -51,6 +51,7 @@ function readResourceSpans(r: ProtobufReader, tally: DecodeTally, resourceIndex:
   const resource: Attributes = {}
   let resourceKept = 0
   let scopeIndex = 0
+  const firstSpan = tally.spans.length
   while (r.pos < r.limit) {
     const tag = r.tag()
     if (tag === FIELD_1) resourceKept = readResource(r, tally, resource, resourceKept)
@@ -58,6 +59,7 @@ function readResourceSpans(r: ProtobufReader, tally: DecodeTally, resourceIndex:
     else r.skip(tag & 7)
   }
   r.leave(outer)
+  tally.copyResource(resource, tally.spans.length - firstSpan)
 }
 
 function readResource(r: ProtobufReader, tally: DecodeTally, resource: Attributes, kept: number): number {

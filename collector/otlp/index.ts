@@ -5,8 +5,11 @@ export { decodeProtobufTraces } from './decode-protobuf.ts'
 export { decodeJsonTraces } from './decode-json.ts'
 /** The per-span limits a receiver applies unless configured otherwise. */
 export { DEFAULT_DECODE_LIMITS } from './span-validation.ts'
-/** Per-span limits, and a decoded request: its spans with their rejection and truncation counts. */
-export type { DecodeLimits, DecodedTraces } from './span-validation.ts'
+/** Per-span limits, and a decoded request: its spans with their rejections and truncation counts. */
+export type { DecodeLimits, DecodedTraces, RejectionReason, SpanRejection } from './span-validation.ts'
+/** The window of start times a receiver stores, applied after decoding. */
+export { admitSpans, DEFAULT_MAX_AHEAD_MS } from './span-admission.ts'
+export type { SpanTimeWindow } from './span-admission.ts'
 /** The error both decoders throw for a body that cannot be decoded at all (answer 400). */
 export { DecodeError } from './protobuf-reader.ts'
 /** ExportTraceServiceResponse (200) and google.rpc.Status (4xx, 5xx) bodies in protobuf and JSON. */

@@ -34,12 +34,12 @@ describe('decodeUtf8', () => {
     }
   })
 
-  it('agrees with TextDecoder on random bytes of every cached and uncached length, ASCII or not', () => {
+  it('agrees with TextDecoder on random bytes of every cached and uncached length, ASCII or not, but for NUL, which becomes U+FFFD', () => {
     let seed = 42
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24
     for (let i = 0; i < 3000; i++) {
       const bytes = Uint8Array.from({ length: i % 140 }, () => (i % 3 === 0 ? 0x61 + (next() % 4) : i % 3 === 1 ? next() & 0x7f : next()))
-      const expected = reference.decode(bytes)
+      const expected = reference.decode(bytes).replaceAll('\0', '\uFFFD')
       for (const text of allDecodings(bytes)) expect(text).toBe(expected)
     }
   })

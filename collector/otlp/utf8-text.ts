@@ -7,6 +7,7 @@
  */
 import { Buffer } from 'node:buffer'
 import { ByteRunCache } from './byte-run-cache.ts'
+import { withoutNul } from './well-formed-text.ts'
 
 const MAX_CACHED_BYTES = 64
 // 2,048 slots of 64 bytes: 128 KiB, enough for the distinct keys and names of a large batch.
@@ -20,12 +21,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 
 /**
  * Decodes bytes [start, end) of `buf` (with `view`, a DataView over the same bytes) as UTF-8;
- * malformed sequences become U+FFFD, never an error.
+ * malformed sequences and NUL become U+FFFD, never an error.
  */
 export function decodeUtf8(buf: Uint8Array, view: DataView, start: number, end: number): string {
   const length = end - start
   if (length === 0) return ''
-  if (length > MAX_CACHED_BYTES) return utf8.decode(buf.subarray(start, end))
+  if (length > MAX_CACHED_BYTES) return decodeLong(buf, start, end)
   const slot = cache.lookup(buf, view, start, end)
   return slot >= 0 ? cachedText[slot]! : decodeMissed(buf, start, end, ~slot)
 }
@@ -37,7 +38,7 @@ export function decodeUtf8(buf: Uint8Array, view: DataView, start: number, end: 
 export function decodeUtf8Uncached(buf: Uint8Array, start: number, end: number): string {
   const length = end - start
   if (length === 0) return ''
-  if (length > MAX_CACHED_BYTES) return utf8.decode(buf.subarray(start, end))
+  if (length > MAX_CACHED_BYTES) return decodeLong(buf, start, end)
   return decodeShort(buf, start, end)
 }
 
@@ -45,7 +46,7 @@ export function decodeUtf8Uncached(buf: Uint8Array, start: number, end: number):
 export function decodeUtf8Json(buf: Uint8Array, view: DataView, start: number, end: number): string {
   const length = end - start
   if (length === 0) return '""'
-  if (length > MAX_CACHED_BYTES) return JSON.stringify(utf8.decode(buf.subarray(start, end)))
+  if (length > MAX_CACHED_BYTES) return JSON.stringify(decodeLong(buf, start, end))
   const slot = cache.lookup(buf, view, start, end)
   if (slot < 0) return JSON.stringify(decodeMissed(buf, start, end, ~slot))
   return cachedJson[slot] ??= JSON.stringify(cachedText[slot])
@@ -62,17 +63,25 @@ function decodeMissed(buf: Uint8Array, start: number, end: number, slot: number)
   return text
 }
 
+/** Decodes a string longer than the cache takes. */
+function decodeLong(buf: Uint8Array, start: number, end: number): string {
+  return withoutNul(utf8.decode(buf.subarray(start, end)))
+}
+
 /** Decodes a string of at most MAX_CACHED_BYTES bytes. */
 function decodeShort(buf: Uint8Array, start: number, end: number): string {
   const length = end - start
   let high = 0
+  let nul = false
   for (let i = 0; i < length; i++) {
     const byte = buf[start + i]!
     scratch[i] = byte
     high |= byte
+    if (byte === 0) nul = true
   }
   // Pure ASCII is what OTLP keys and values almost always are; anything else goes to TextDecoder, which owns U+FFFD.
-  return high < 0x80 ? asciiText(length) : utf8.decode(buf.subarray(start, end))
+  if (high < 0x80 && !nul) return asciiText(length)
+  return withoutNul(utf8.decode(buf.subarray(start, end)))
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MetricRegistry, tenantDirectory, type SpanRecord } from '../../core/index.ts'
 import { DEFAULT_DECODE_LIMITS } from '../otlp/index.ts'
 import { createReceiverApp } from './receiver-app.ts'
+import { RejectionLog } from './rejection-log.ts'
 import type { SinkResult, SpanSink } from './span-sink.ts'
 
 const KEY = 'acme-ingest-key-0001'
@@ -18,11 +19,19 @@ class RecordingSink implements SpanSink {
   }
 }
 
+/** The receiver's clock: nine minutes after the spans below start. */
+const NOW = Date.parse('2018-12-13T15:00:00Z')
+const DAY_NANOS = 86_400_000_000_000n
+
 function setup(maxRequestBytes = 64 * 1024) {
   const sink = new RecordingSink()
   const metrics = new MetricRegistry()
-  const app = createReceiverApp({ tenants, sink, metrics, maxRequestBytes, limits: DEFAULT_DECODE_LIMITS, log: () => {} })
-  return { app, sink, metrics }
+  const rejections = new RejectionLog()
+  const app = createReceiverApp({
+    tenants, sink, metrics, maxRequestBytes, maxExpandedChars: 4 * maxRequestBytes, limits: DEFAULT_DECODE_LIMITS,
+    window: { maxAgeMs: 30 * 86_400_000, maxAheadMs: 86_400_000 }, rejections, log: () => {}, clock: () => NOW,
+  })
+  return { app, sink, metrics, rejections }
 }
 
 const span = (name: string, traceId = '5b8efff798038103d269b633813fc60c') => ({
@@ -50,7 +59,56 @@ describe('OTLP/HTTP receiver', () => {
     expect(body.partialSuccess.rejectedSpans).toBe('2')
     expect(body.partialSuccess.errorMessage).not.toBe('')
     expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['ok'])
-    expect(metrics.render()).toMatch(/throughline_spans_rejected_total\{reason="invalid_span"\} 2/)
+    expect(metrics.render()).toMatch(/throughline_spans_rejected_total\{reason="empty_name"\} 1/)
+    expect(metrics.render()).toMatch(/throughline_spans_rejected_total\{reason="invalid_trace_id"\} 1/)
+  })
+
+  it('refuses spans that start before the retention, more than a day ahead or not at all, and lists them for the tenant', async () => {
+    const { app, sink, rejections } = setup()
+    const at = (name: string, start: bigint, spanId: string) => ({ ...span(name), spanId, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 1000n) })
+    const base = 1544712660000000000n
+    const response = await app.request('/v1/traces', post(request([
+      at('today', base, '0000000000000001'),
+      at('old', base - 31n * DAY_NANOS, '0000000000000002'),
+      at('ahead', base + 2n * DAY_NANOS, '0000000000000003'),
+      at('never', 0n, '0000000000000004'),
+      at('unstorable', 2n ** 64n - 1n, '0000000000000005'),
+    ]), {}))
+    const body = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } }
+    expect(body.partialSuccess.rejectedSpans).toBe('4')
+    expect(body.partialSuccess.errorMessage).toMatch(/older than the retention/)
+    expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['today'])
+    expect(rejections.recent('acme', 10).map((r) => [r.name, r.reason])).toEqual([
+      ['unstorable', 'start_time_in_future'], ['never', 'start_time_missing'], ['ahead', 'start_time_in_future'], ['old', 'start_time_too_old'],
+    ])
+    expect(rejections.counts('globex')).toEqual({})
+  })
+
+  it('keeps a request spread over every day of the window whole', async () => {
+    const { app, sink } = setup()
+    const spans = Array.from({ length: 30 }, (_, day) => ({ ...span(`day-${day}`), spanId: (day + 1).toString(16).padStart(16, '0'), startTimeUnixNano: String(1544712660000000000n - BigInt(day) * DAY_NANOS) }))
+    const response = await app.request('/v1/traces', post(request(spans), {}))
+    expect(await response.json()).toEqual({})
+    expect(sink.batches[0]!.spans).toHaveLength(30)
+  })
+
+  it('repairs a span name cut mid-emoji instead of storing text the engine cannot parse', async () => {
+    const { app, sink } = setup()
+    const response = await app.request('/v1/traces', post(request([span('checkout \ud83d'), span('nul\u0000byte')]), {}))
+    expect(await response.json()).toEqual({})
+    expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['checkout \ufffd', 'nul\ufffdbyte'])
+  })
+
+  it('answers 413 for a request whose resource, copied onto every span, would balloon past the limit', async () => {
+    const { app, sink } = setup(1024 * 1024)
+    const resource = Array.from({ length: 100 }, (_, i) => ({ key: `resource.${i}`, value: { stringValue: 'r'.repeat(1000) } }))
+    const spans = Array.from({ length: 2000 }, (_, i) => ({ ...span('tiny'), spanId: (i + 1).toString(16).padStart(16, '0'), attributes: [] }))
+    const body = gzipSync(JSON.stringify({ resourceSpans: [{ resource: { attributes: resource }, scopeSpans: [{ spans }] }] }))
+    expect(body.byteLength).toBeLessThan(64 * 1024)
+    const response = await app.request('/v1/traces', post(body, { 'content-encoding': 'gzip' }))
+    expect(response.status).toBe(413)
+    expect(((await response.json()) as { message: string }).message).toMatch(/resource attributes .* stored with each of its 2000 spans/)
+    expect(sink.batches).toHaveLength(0)
   })
 
   it('gives a retried request the same identity, so storage can keep one copy', async () => {

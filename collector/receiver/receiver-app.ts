@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
-import { DecodeError, decodeJsonTraces, decodeProtobufTraces, type DecodeLimits, type DecodedTraces } from '../otlp/index.ts'
+import { admitSpans, DecodeError, decodeJsonTraces, decodeProtobufTraces, type DecodeLimits, type DecodedTraces, type SpanTimeWindow } from '../otlp/index.ts'
 import { decodeContent, readLimited } from './request-body.ts'
 import { encodingOf, errorAnswer, exportAnswer, type OtlpEncoding } from './otlp-answer.ts'
 import type { SpanSink } from './span-sink.ts'
+import type { RejectionLog } from './rejection-log.ts'
 
 /** What the receiver needs. */
 export interface ReceiverDeps {
@@ -17,9 +18,20 @@ export interface ReceiverDeps {
   readonly sink: SpanSink
   readonly metrics: MetricRegistry
   readonly maxRequestBytes: number
+  /**
+   * Most characters a request may grow to once its resource attributes are copied onto each of
+   * its spans' rows; past it the request is refused with 413, so 100 KB of gzip cannot become
+   * hundreds of megabytes of spool.
+   */
+  readonly maxExpandedChars: number
   readonly limits: DecodeLimits
+  /** Start times outside it are refused span by span. */
+  readonly window: SpanTimeWindow
+  /** Where refused spans are remembered for the rejections list. */
+  readonly rejections: RejectionLog
   /** Where unexpected errors are reported. */
   readonly log: (error: unknown) => void
+  readonly clock?: () => number
 }
 
 function presentedKey(authorization: string | undefined, apiKey: string | undefined): string | undefined {
@@ -33,6 +45,7 @@ export function createReceiverApp(deps: ReceiverDeps): Hono {
   const rejected = deps.metrics.counter('throughline_spans_rejected_total', 'Spans refused, by reason.')
   const truncated = deps.metrics.counter('throughline_attributes_truncated_total', 'Attribute values, attributes, events or links cut to the limits.')
   const requests = deps.metrics.counter('throughline_otlp_requests_total', 'OTLP export requests by HTTP status.')
+  const clock = deps.clock ?? Date.now
 
   const app = new Hono()
   app.post('/v1/traces', async (c) => {
@@ -71,9 +84,18 @@ export function createReceiverApp(deps: ReceiverDeps): Hono {
       if (error instanceof DecodeError) return badRequest(replyAs, `cannot decode the ${encoding} body: ${error.message}`)
       throw error
     }
+    const now = clock()
+    decoded = admitSpans(decoded, deps.window, now, deps.limits)
     received.inc({}, decoded.spans.length + decoded.rejectedSpans)
-    if (decoded.rejectedSpans > 0) rejected.inc({ reason: 'invalid_span' }, decoded.rejectedSpans)
     if (decoded.truncated > 0) truncated.inc({}, decoded.truncated)
+    if (body.bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
+      rejected.inc({ reason: 'too_large' }, decoded.spans.length + decoded.rejectedSpans)
+      return errorAnswer(replyAs, 413, `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`)
+    }
+    if (decoded.rejectedSpans > 0) {
+      for (const [reason, count] of Object.entries(decoded.rejectedByReason)) rejected.inc({ reason }, count)
+      deps.rejections.record(tenant, new Date(now), decoded.rejectedByReason, decoded.rejections)
+    }
 
     if (decoded.spans.length > 0) {
       const requestId = createHash('sha256').update(tenant).update('\0').update(body.bytes).digest('hex')

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises'
 import { comparePositions, writeCursor, type CursorState, type SpoolPosition } from './cursor-file.ts'
 import type { SpoolRecord } from './record-frame.ts'
-import { readFrames, segmentPath, type SpoolFile, type SpoolIo } from './segment-files.ts'
+import { findNextFrame, readAt, readFrames, segmentPath, type SpoolFile, type SpoolIo } from './segment-files.ts'
 import type { SegmentLedger } from './segment-ledger.ts'
 import type { SpoolEvent } from './spool-events.ts'
 
@@ -21,6 +21,25 @@ export interface SpoolBatch {
 /** Stores a batch; resolving acknowledges it, rejecting has it retried. */
 export type BatchHandler = (batch: SpoolBatch) => Promise<void>
 
+/** Bytes of a segment that are not a frame where a frame should be. */
+export interface SpoolDamage {
+  readonly segment: number
+  readonly offset: number
+  /** Where whole frames resume; the segment's durable end when none follows. */
+  readonly end: number
+  /** Whether a whole frame follows the damage in the segment. */
+  readonly resumed: boolean
+  readonly reason: string
+  /** The damaged bytes, at most MAX_KEPT_DAMAGE_BYTES of them. */
+  readonly bytes: Uint8Array
+}
+
+/** Keeps damaged bytes (in the quarantine); resolves once they are durable there. */
+export type DamageHandler = (damage: SpoolDamage) => Promise<void>
+
+/** Damaged bytes handed on for keeping; past this only their length is told. */
+export const MAX_KEPT_DAMAGE_BYTES = 16 * 1024 * 1024
+
 /** What the drain needs. */
 export interface DrainerOptions {
   readonly dir: string
@@ -29,6 +48,8 @@ export interface DrainerOptions {
   /** Where the last run stopped, from the cursor file. */
   readonly start: CursorState
   readonly handler: BatchHandler
+  /** Where damaged bytes go before the drain moves past them. */
+  readonly onDamage: DamageHandler
   readonly batchRecords: number
   readonly batchBytes: number
   readonly retryInitialMs: number
@@ -155,12 +176,20 @@ export class Drainer {
       if (run.records.length > 0) {
         return { records: run.records.map((framed) => framed.record), bytes: run.end - offset, end: { segment, offset: run.end } }
       }
-      if (!ledger.isSealed(segment)) throw new Error(`segment ${segment} has no whole frame at ${offset} (${run.stop})`)
-      // A sealed segment with bytes that are not a frame: its rest cannot be read, so move on.
-      this.#options.report({ kind: 'corrupt_segment', segment, offset, reason: run.reason ?? run.stop })
-      ledger.setDurableEnd(segment, offset)
-      this.#options.onReleased(durableEnd - offset)
+      // Bytes up to the durable end were written as whole frames, so what is not one here is damage.
+      await this.#skipDamage(file, segment, offset, to, run.reason ?? run.stop)
     }
+  }
+
+  /** Hands damaged bytes on for keeping, then moves past them to the next whole frame. */
+  async #skipDamage(file: SpoolFile, segment: number, offset: number, to: number, reason: string): Promise<void> {
+    const next = await findNextFrame(file, offset + 1, to)
+    const end = next ?? to
+    const bytes = await readAt(file, offset, Math.min(end - offset, MAX_KEPT_DAMAGE_BYTES))
+    await this.#options.onDamage({ segment, offset, end, resumed: next !== undefined, reason, bytes })
+    this.#options.report({ kind: 'corrupt_segment', segment, offset, bytes: end - offset, resumedAt: next, reason })
+    this.#position = { segment, offset: end }
+    this.#options.onReleased(end - offset)
   }
 
   async #readerFor(segment: number): Promise<SpoolFile> {

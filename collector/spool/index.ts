@@ -4,7 +4,7 @@ export { openSpool } from './spool.ts'
 /** An open spool, its options, and the answer to an append. */
 export type { AppendResult, Spool, SpoolOptions } from './spool.ts'
 /** What the drain hands to storage, and the handler that stores it. */
-export type { BatchHandler, SpoolBatch } from './drainer.ts'
+export type { BatchHandler, DamageHandler, SpoolBatch, SpoolDamage } from './drainer.ts'
 /** One request as the spool keeps it. */
 export type { SpoolRecord } from './record-frame.ts'
 /** What the spool reports, for metrics and logs. */

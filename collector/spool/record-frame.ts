@@ -17,6 +17,8 @@ export const FRAME_HEADER_BYTES = 12
 export const MAX_FRAME_BODY_BYTES = 512 * 1024 * 1024
 
 const MAGIC = 0x314c5054 // "TPL1"
+/** The magic as it lies on disk, for finding the next frame after damaged bytes. */
+export const FRAME_MAGIC_BYTES = Buffer.from([0x54, 0x50, 0x4c, 0x31])
 const MIN_BODY_BYTES = 4
 
 /** One request as the spool keeps it: whose it is, its identity, and opaque bytes. */

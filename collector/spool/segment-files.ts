@@ -4,7 +4,7 @@
  */
 import { open, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { FRAME_HEADER_BYTES, readFrame, type SpoolRecord } from './record-frame.ts'
+import { FRAME_HEADER_BYTES, FRAME_MAGIC_BYTES, readFrame, type SpoolRecord } from './record-frame.ts'
 
 /** The file operations the spool performs on a segment; node's FileHandle has them all. */
 export interface SpoolFile {
@@ -69,7 +69,8 @@ export interface FrameRun {
   readonly reason?: string
 }
 
-async function readAt(file: SpoolFile, position: number, length: number): Promise<Buffer> {
+/** Reads up to `length` bytes at `position`; fewer only at the end of the file. */
+export async function readAt(file: SpoolFile, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length)
   let filled = 0
   while (filled < length) {
@@ -110,4 +111,25 @@ export async function readFrames(file: SpoolFile, from: number, to: number, maxR
     if (single.kind === 'record') return { records: [{ record: single.record, end: from + single.bytes }], end: from + single.bytes, stop: 'limit' }
     return { records: [], end: from, stop: single.kind === 'corrupt' ? 'corrupt' : 'torn', ...(single.kind === 'corrupt' ? { reason: single.reason } : {}) }
   }
+}
+
+/** Bytes searched at a time for the next frame after damaged ones. */
+const SEARCH_CHUNK_BYTES = 1024 * 1024
+
+/**
+ * The offset of the first whole, checksummed frame in [from, to), or undefined when there is
+ * none: where reading resumes after bytes that are not a frame, so damage in the middle of a
+ * segment costs the damaged frame and not the frames after it.
+ */
+export async function findNextFrame(file: SpoolFile, from: number, to: number): Promise<number | undefined> {
+  for (let position = from; position < to; position += SEARCH_CHUNK_BYTES) {
+    // Overlap the next chunk by the magic's length less one, so a marker across the boundary is seen.
+    const chunk = await readAt(file, position, Math.min(to - position, SEARCH_CHUNK_BYTES + FRAME_MAGIC_BYTES.length - 1))
+    for (let at = chunk.indexOf(FRAME_MAGIC_BYTES); at !== -1 && at < SEARCH_CHUNK_BYTES; at = chunk.indexOf(FRAME_MAGIC_BYTES, at + 1)) {
+      const candidate = position + at
+      const run = await readFrames(file, candidate, to, 1, FRAME_HEADER_BYTES)
+      if (run.records.length === 1) return candidate
+    }
+  }
+  return undefined
 }

@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises'
 import { readCursor, type CursorState } from './cursor-file.ts'
-import { listSegments, readFrames, segmentPath, type SpoolIo } from './segment-files.ts'
+import { findNextFrame, listSegments, readFrames, segmentPath, type SpoolIo } from './segment-files.ts'
 import { SegmentLedger } from './segment-ledger.ts'
 import type { SpoolEvent } from './spool-events.ts'
 
@@ -24,7 +24,11 @@ export interface RecoveredSpool {
   readonly unackedRecords: number
 }
 
-/** Scans one segment from `from`; truncates it after its last whole frame. */
+/**
+ * Scans one segment from `from`; truncates it after its last whole frame. Bytes that are not a
+ * frame but have whole frames after them are damage, not a torn write: they are left for the
+ * drain, which quarantines them and resumes at the next frame.
+ */
 async function recoverSegment(dir: string, io: SpoolIo, segment: number, from: number, report: (event: SpoolEvent) => void): Promise<{ end: number; records: number }> {
   const file = await io.open(segmentPath(dir, segment), 'r+')
   try {
@@ -36,6 +40,11 @@ async function recoverSegment(dir: string, io: SpoolIo, segment: number, from: n
       records += run.records.length
       offset = run.end
       if (run.stop === 'limit') continue
+      const resume = offset < size ? await findNextFrame(file, offset + 1, size) : undefined
+      if (resume !== undefined) {
+        offset = resume
+        continue
+      }
       if (offset < size) {
         await file.truncate(offset)
         await file.datasync()

@@ -157,6 +157,57 @@ describe('spool', () => {
     down.release()
   })
 
+  it('costs a damaged frame in the middle of a segment that frame only: its bytes are kept, and reading resumes at the next', async () => {
+    const dir = spoolDir()
+    const down = blockedHandler()
+    let spool = await open_(dir, down.handler)
+    for (let n = 0; n < 4; n++) await spool.append(record(n, 500))
+    await spool.close()
+    const segment = path.join(dir, segments(dir)[0]!)
+    const frame = statSync(segment).size / 4
+    // A bit flipped by the disk inside the second frame's payload.
+    const handle = await open(segment, 'r+')
+    await handle.write(Buffer.from([0xff]), 0, 1, frame + 300)
+    await handle.close()
+
+    const events: SpoolEvent[] = []
+    const damaged: { offset: number; end: number; resumed: boolean; bytes: number }[] = []
+    const sink = collector()
+    spool = await open_(dir, sink.handler, {
+      report: (event) => events.push(event),
+      onDamage: (damage) => { damaged.push({ offset: damage.offset, end: damage.end, resumed: damage.resumed, bytes: damage.bytes.byteLength }); return Promise.resolve() },
+    })
+    await sink.received(3)
+    expect(sink.ids).toEqual(['req-0', 'req-2', 'req-3'])
+    expect(damaged).toEqual([{ offset: frame, end: 2 * frame, resumed: true, bytes: frame }])
+    expect(events).not.toContainEqual(expect.objectContaining({ kind: 'torn_tail' }))
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'corrupt_segment', offset: frame, resumedAt: 2 * frame, reason: 'checksum mismatch' }))
+    expect(await spool.drained(5000)).toBe(true)
+    expect(spool.spoolBytes()).toBe(0)
+    await spool.close()
+    down.release()
+  })
+
+  it('does not move past damaged bytes until they are kept', async () => {
+    const dir = spoolDir()
+    const down = blockedHandler()
+    let spool = await open_(dir, down.handler)
+    for (let n = 0; n < 2; n++) await spool.append(record(n, 500))
+    await spool.close()
+    const segment = path.join(dir, segments(dir)[0]!)
+    const handle = await open(segment, 'r+')
+    await handle.write(Buffer.from([0xff]), 0, 1, 100)
+    await handle.close()
+    let attempts = 0
+    const sink = collector()
+    spool = await open_(dir, sink.handler, { onDamage: () => (++attempts < 3 ? Promise.reject(new Error('quarantine disk full')) : Promise.resolve()) })
+    await sink.received(1)
+    expect(attempts).toBe(3)
+    expect(sink.ids).toEqual(['req-1'])
+    await spool.close()
+    down.release()
+  })
+
   it('drops a zero-filled or garbage tail at start', async () => {
     const dir = spoolDir()
     const down = blockedHandler()

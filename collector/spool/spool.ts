@@ -4,7 +4,7 @@
  * so the receiver answers 503 with Retry-After instead of dropping anything. A drain replays
  * everything not acknowledged on start, then hands new records to storage in large batches.
  */
-import { Drainer, type BatchHandler } from './drainer.ts'
+import { Drainer, type BatchHandler, type DamageHandler } from './drainer.ts'
 import { GroupWriter } from './group-writer.ts'
 import { encodeFrame, type SpoolRecord } from './record-frame.ts'
 import { NODE_SPOOL_IO, type SpoolIo } from './segment-files.ts'
@@ -17,6 +17,8 @@ export interface SpoolOptions {
   readonly dir: string
   /** Stores a batch; the spool retries it until it resolves. */
   readonly handler: BatchHandler
+  /** Keeps bytes of a segment that are not a frame (disk damage) before the drain skips them; by default they are only reported. */
+  readonly onDamage?: DamageHandler
   /** Most bytes held that storage has not acknowledged; appends past it are refused as busy. */
   readonly maxBytes: number
   /** Most bytes waiting in memory for the disk; bounds memory when the disk is slow. Default 64 MiB. */
@@ -88,6 +90,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
     ledger: recovered.ledger,
     start: recovered.start,
     handler: options.handler,
+    onDamage: options.onDamage ?? (() => Promise.resolve()),
     batchRecords: options.batchRecords ?? 1000,
     batchBytes: options.batchBytes ?? 16 * MiB,
     retryInitialMs: options.retryInitialMs ?? 250,

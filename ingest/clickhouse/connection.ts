@@ -13,7 +13,11 @@ import { identifier, joinSql, sql, type Sql } from './sql.ts'
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
   | { readonly kind: 'embedded'; readonly dataDir: string; readonly database: string }
-  | { readonly kind: 'server'; readonly url: string; readonly user: string; readonly password: string; readonly database: string; readonly cluster?: string }
+  | {
+    readonly kind: 'server'; readonly url: string; readonly user: string; readonly password: string; readonly database: string; readonly cluster?: string
+    /** `insert_quorum` for every insert on a replicated cluster (`auto` for a majority), when set. */
+    readonly insertQuorum?: string
+  }
 
 /**
  * The text format of rows serialised before the insert: JSONEachRow, or JSONCompactEachRow (one
@@ -22,6 +26,15 @@ export type StorageTarget =
 export type RawRowsFormat =
   | { readonly name: 'JSONEachRow' }
   | { readonly name: 'JSONCompactEachRow'; readonly columns: readonly string[] }
+
+/** What a raw insert may be told beyond its rows. */
+export interface RawInsertOptions {
+  /**
+   * Most partitions one insert may write (ClickHouse's `max_partitions_per_insert_block`, 100 by
+   * default): a table partitioned by day needs the days a batch may span.
+   */
+  readonly maxPartitions?: number
+}
 
 /** The storage operations the platform needs, over `@clickhouse/client`. */
 export interface Warehouse {
@@ -33,13 +46,14 @@ export interface Warehouse {
   /** A batched JSONEachRow insert; the token makes a retried insert a no-op. */
   insert(table: Sql, rows: readonly object[], dedupToken?: string): Promise<void>
   /** Inserts rows already serialised as text (JSONEachRow unless told), in chunks sent as one body, so a spooled batch is not parsed again. */
-  insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format?: RawRowsFormat): Promise<void>
+  insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format?: RawRowsFormat, options?: RawInsertOptions): Promise<void>
   close(): Promise<void>
 }
 
 /** Opens the client for a storage target. */
 export function openWarehouse(target: StorageTarget): Warehouse {
   const client = target.kind === 'embedded' ? embeddedClient(target.dataDir) : serverClient(target)
+  const durability = durableInsertSettings(target)
   return {
     target,
     async rows<T>(query: Sql): Promise<T[]> {
@@ -55,10 +69,10 @@ export function openWarehouse(target: StorageTarget): Warehouse {
         table: table.text,
         values: rows,
         format: 'JSONEachRow',
-        clickhouse_settings: dedupSettings(dedupToken),
+        clickhouse_settings: { ...dedupSettings(dedupToken), ...durability },
       })
     },
-    async insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format: RawRowsFormat = { name: 'JSONEachRow' }): Promise<void> {
+    async insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format: RawRowsFormat = { name: 'JSONEachRow' }, options: RawInsertOptions = {}): Promise<void> {
       if (rows.every((chunk) => chunk.byteLength === 0)) return
       // exec, not insert: the client re-encodes insert values for JSON formats, and these are text already.
       const statement = format.name === 'JSONEachRow'
@@ -70,7 +84,10 @@ export function openWarehouse(target: StorageTarget): Warehouse {
         values: Readable.from(rows, { objectMode: false }),
         // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
         // and Aggregating tables fold duplicates in background merges, and reads are exact before.
-        clickhouse_settings: { ...dedupSettings(dedupToken), optimize_on_insert: 0 },
+        clickhouse_settings: {
+          ...dedupSettings(dedupToken), ...durability, optimize_on_insert: 0,
+          ...(options.maxPartitions === undefined ? {} : { max_partitions_per_insert_block: String(options.maxPartitions) }),
+        },
       })
       // The answer of an INSERT is empty, but a server's socket is freed only once it is read.
       for await (const _ of result.stream) { /* discard */ }
@@ -86,6 +103,16 @@ export function openWarehouse(target: StorageTarget): Warehouse {
  */
 function dedupSettings(dedupToken: string | undefined): { insert_deduplicate: 1; insert_deduplication_token: string } {
   return { insert_deduplicate: 1, insert_deduplication_token: dedupToken ?? '' }
+}
+
+/**
+ * On a cluster an insert answers only once every shard has its rows (a Distributed table queues
+ * them on the receiving node's disk otherwise, and the spool would let go of rows held in one
+ * place), and once a quorum of replicas has them when one is configured.
+ */
+function durableInsertSettings(target: StorageTarget): { insert_distributed_sync?: 1; insert_quorum?: string } {
+  if (target.kind !== 'server' || !target.cluster) return {}
+  return { insert_distributed_sync: 1, ...(target.insertQuorum ? { insert_quorum: target.insertQuorum } : {}) }
 }
 
 function embeddedClient(dataDir: string): ClickHouseClient {
