@@ -59,6 +59,22 @@ describe('alert lifecycle', () => {
     }
   })
 
+  it('alerts on at most 100 groups of a tenant, keeps those already alerting, and folds the rest into one summary alert', () => {
+    const many = Array.from({ length: 250 }, (_, i) => obs(3000 + i, `S${String(i).padStart(3, '0')}`))
+    const first = run(latency!, [[0, [obs(9000, 'KEEP'), ...many.slice(0, 10)]]])
+    const { book, sent } = run(latency!, [[60, [obs(2500, 'KEEP'), ...many]], [120, [obs(2500, 'KEEP'), ...many]]], first.book)
+    const groups = Object.values(book).filter((r) => r.tenant === 'acme').map((r) => r.group)
+    expect(groups).toHaveLength(100)
+    expect(groups).toContainEqual({ 'retail.store.id': 'KEEP' })
+    expect(groups).toContainEqual({ 'retail.store.id': 'S249' })
+    const summary = Object.values(book).find((r) => r.group.more !== undefined)!
+    expect(summary.summary).toMatch(/in 152 more groups/)
+    expect(summary.impact.count).toBe(152 * 3)
+    expect(sent.filter((n) => n.action === 'trigger')).toHaveLength(100)
+    // Another tenant has a cap of its own.
+    expect(run(latency!, [[0, many.slice(0, 120).map((o) => ({ ...o, tenant: 'globex' }))]]).book).not.toEqual({})
+  })
+
   it('keeps one alert per tenant and group, each with its own key', () => {
     const { book, sent } = run(latency!, [[0, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex'), obs(100, 'S03')]], [60, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex')]]])
     expect(Object.keys(book)).toHaveLength(3)

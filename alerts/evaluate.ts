@@ -8,6 +8,7 @@ import { step, type LifecyclePolicy, type StepInput } from './lifecycle.ts'
 import type { AlertNotification } from './notification.ts'
 import { breaches, holdMs, summarise, thresholdOf, type Observation } from './observation.ts'
 import type { AlertRule } from './rules.ts'
+import { capGroups } from './group-cap.ts'
 
 /** The outcome of evaluating. */
 export interface Evaluation {
@@ -37,9 +38,10 @@ function inputFor(rule: AlertRule, policy: LifecyclePolicy, key: string, tenant:
 
 /** Evaluates one rule against its observations and the alerts it had. */
 export function evaluateRule(rule: AlertRule, observations: readonly Observation[], previous: readonly AlertRecord[], now: number, policy: LifecyclePolicy): Evaluation {
-  const observed = new Map<string, Observation>()
-  for (const observation of observations) observed.set(dedupKey(observation.tenant, rule.name, observation.group), observation)
   const before = new Map(previous.map((record) => [record.dedupKey, record]))
+  const observed = new Map<string, Observation>()
+  const capped = capGroups(observations, (o) => breaches(rule, o.value), (o) => before.has(dedupKey(o.tenant, rule.name, o.group)))
+  for (const observation of capped) observed.set(dedupKey(observation.tenant, rule.name, observation.group), observation)
   const book: Record<string, AlertRecord> = {}
   const notifications: AlertNotification[] = []
   const changed: AlertRecord[] = []

@@ -5,6 +5,7 @@
 import { describeImpact, type Impact } from './impact.ts'
 import { formatDuration } from '../core/index.ts'
 import type { AlertRule } from './rules.ts'
+import { OVERFLOW_GROUP } from './group-cap.ts'
 
 /** One group's figure for one rule. */
 export interface Observation {
@@ -41,7 +42,8 @@ export function holdMs(rule: AlertRule): number {
   return rule.type === 'inventory_mismatch' ? 0 : rule.forMs
 }
 
-function groupText(group: Readonly<Record<string, string>>): string {
+function groupText(group: Readonly<Record<string, string>>, impact: Impact): string {
+  if (group.more === OVERFLOW_GROUP.more && typeof impact.details.groups === 'number') return ` (in ${impact.details.groups} more groups)`
   const entries = Object.entries(group)
   return entries.length === 0 ? '' : ` (${entries.map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`).join(', ')})`
 }
@@ -51,7 +53,7 @@ const journeys = (count: number, type = ''): string => `${count} ${type ? `${typ
 
 /** One line that says what is wrong, where, and what it costs; the paging tool's title. */
 export function summarise(rule: AlertRule, observation: Observation): string {
-  const where = groupText(observation.group)
+  const where = groupText(observation.group, observation.impact)
   const impact = describeImpact(observation.impact)
   switch (rule.type) {
     case 'latency':

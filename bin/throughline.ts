@@ -52,13 +52,14 @@ function printWelcome(platform: Platform, demo: boolean, configPath: string | un
     '',
     `  Throughline is running${demo ? ' with the demo estate' : ''}.`,
     '',
-    `  Dashboard:      ${platform.url}/?token=${encodeURIComponent(tenant.apiTokens[0]!)}`,
+    // A configured token is a secret someone else chose: it never reaches a terminal or a log.
+    `  Dashboard:      ${platform.url}/${platform.generatedTenant ? `?token=${encodeURIComponent(tenant.apiTokens[0]!)}` : ''}`,
     `  OTLP/HTTP:      ${platform.otlpUrl}/v1/traces`,
   ]
   if (platform.generatedTenant) {
     lines.push(`  Ingest key:     ${tenant.ingestKeys[0]}   (Authorization: Bearer <key>)`, `  API token:      ${tenant.apiTokens[0]}`, '  (generated for this machine and kept in the data directory; served on loopback only)')
   } else {
-    lines.push(`  Tenants:        ${platform.tenants.map((t) => t.name).join(', ')}${configPath ? ` from ${configPath}` : ''}; the link above signs in as '${tenant.name}'`)
+    lines.push(`  Tenants:        ${platform.tenants.map((t) => t.name).join(', ')}${configPath ? ` from ${configPath}` : ''}; sign in at ${platform.url}/?token=<API token>`)
   }
   lines.push('', demo ? '  Journeys appear within seconds. Ctrl-C stops.' : '  Point an OpenTelemetry exporter at the OTLP endpoint. Ctrl-C stops.', '')
   console.log(lines.join('\n'))

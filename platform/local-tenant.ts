@@ -10,15 +10,20 @@ import type { Tenant } from '../core/index.ts'
 
 const FILE = 'local-tenant.json'
 
+/** The local tenant an earlier start generated in the data directory, if there is one. */
+export function savedLocalTenant(dataDir: string): Tenant | undefined {
+  const file = path.join(dataDir, FILE)
+  if (!existsSync(file)) return undefined
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { ingestKey?: unknown; apiToken?: unknown }
+  if (typeof saved.ingestKey !== 'string' || typeof saved.apiToken !== 'string') return undefined
+  return { name: 'local', ingestKeys: [saved.ingestKey], apiTokens: [saved.apiToken] }
+}
+
 /** The generated local tenant, created on first use. */
 export function localTenant(dataDir: string): Tenant {
   const file = path.join(dataDir, FILE)
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { ingestKey?: unknown; apiToken?: unknown }
-    if (typeof saved.ingestKey === 'string' && typeof saved.apiToken === 'string') {
-      return { name: 'local', ingestKeys: [saved.ingestKey], apiTokens: [saved.apiToken] }
-    }
-  }
+  const saved = savedLocalTenant(dataDir)
+  if (saved) return saved
   mkdirSync(dataDir, { recursive: true })
   const ingestKey = `tl_ingest_${randomBytes(18).toString('base64url')}`
   const apiToken = `tl_api_${randomBytes(18).toString('base64url')}`

@@ -8,7 +8,6 @@ import { DEFAULT_JOURNEYS, DEFAULT_VOCABULARY, keyRecogniser, migrate, openWareh
 import { spanRecord, newTraceId } from '../test/fixtures/spans.ts'
 import { spanDrain } from './spool-drain.ts'
 import { spoolSink } from './spool-sink.ts'
-import { readAfterAck } from './read-after-ack.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
@@ -97,16 +96,5 @@ describe('spool sink and drain', () => {
     expect(await spool.drained(5000)).toBe(true)
     expect(await sink.accept('acme', [spanRecord()], 'second', 10)).toEqual({ kind: 'stored' })
     await spool.close({ drainWithinMs: 5000 })
-  })
-})
-
-describe('read after acknowledge', () => {
-  it('holds API reads until the spool is drained, and nothing else', async () => {
-    const waits: number[] = []
-    const app = readAfterAck({ fetch: () => new Response('ok') }, { drained: (ms) => { waits.push(ms); return Promise.resolve(true) } }, 2000)
-    await app.fetch(new Request('http://localhost/api/search?key=retail.order.id&value=1'))
-    await app.fetch(new Request('http://localhost/api/openapi.json'))
-    await app.fetch(new Request('http://localhost/metrics'))
-    expect(waits).toEqual([2000])
   })
 })

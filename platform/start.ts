@@ -16,7 +16,7 @@ import { listen } from './http-server.ts'
 import { spoolSink } from './spool-sink.ts'
 import { spanDrain, spoolDamageKeeper } from './spool-drain.ts'
 import { spoolReport } from './spool-report.ts'
-import { readAfterAck } from './read-after-ack.ts'
+import { cachedReadiness } from './readiness.ts'
 import { quarantineReplayStorage } from './quarantine-replay.ts'
 import { rejectionRoutes } from './rejection-routes.ts'
 import type { Logger } from './logger.ts'
@@ -112,7 +112,9 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     tenants: directory,
     vocabulary: settings.vocabulary,
     metrics,
-    ready: async () => (await warehouse.rows<{ ok: number }>(sql`SELECT 1 AS ok`)).length === 1,
+    ready: cachedReadiness(async () => (await warehouse.rows<{ ok: number }>(sql`SELECT 1 AS ok`)).length === 1),
+    // A client that sent spans and then asks for them sees them: reads wait, within a bound, for what was acknowledged before them.
+    beforeRead: () => spool.drained(READ_AFTER_ACK_MS),
     dashboardDir: DASHBOARD_DIR,
     log: reportError,
     routes: [alertRoutes(alerts), rejectionRoutes(rejections, quarantine, quarantineReplayStorage(warehouse, target, maxPartitions))],
@@ -122,7 +124,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     await spool.close()
     throw error
   })
-  const queryServer = await listen(readAfterAck(query, spool, READ_AFTER_ACK_MS), settings.host, settings.port).catch(async (error: unknown) => {
+  const queryServer = await listen(query, settings.host, settings.port).catch(async (error: unknown) => {
     await otlpServer.close()
     await spool.close()
     throw error

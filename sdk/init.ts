@@ -14,6 +14,7 @@ import { RetailContext } from './conventions.ts'
 import { resolveOptions } from './options.ts'
 import type { InitOptions, ResolvedOptions } from './options.ts'
 import { businessKeySpanProcessor } from './span-processor.ts'
+import { InjectOnlyBaggagePropagator } from './inject-only-baggage.ts'
 import { warnOnce } from './warn.ts'
 
 /** What init() returns: the way to flush and stop tracing when the service stops. */
@@ -82,7 +83,7 @@ function start(options: ResolvedOptions): TracingHandle {
     resource: defaultResource().merge(resourceFromAttributes(retail)),
     spanProcessors: [businessKeySpanProcessor(options.keys), new BatchSpanProcessor(exporter)],
     textMapPropagator: new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      propagators: [new W3CTraceContextPropagator(), options.trustInboundBaggage ? new W3CBaggagePropagator() : new InjectOnlyBaggagePropagator()],
     }),
     // http/https for classic clients, undici for the global fetch() of Node 18+: both carry
     // trace context and the allow-listed baggage to the next service.

@@ -13,6 +13,12 @@ export interface InitOptions extends BusinessKeyOptions {
   apiKey?: string
   /** More headers for the export requests. */
   headers?: Readonly<Record<string, string>>
+  /**
+   * Whether business keys arriving as baggage on inbound requests are taken (the default). Set
+   * false, or THROUGHLINE_TRUST_INBOUND_BAGGAGE=false, on a service that callers outside the
+   * estate reach, so they cannot put keys on its spans.
+   */
+  trustInboundBaggage?: boolean
 }
 
 /** Options after validation and defaults, as init() uses them. */
@@ -23,6 +29,7 @@ export interface ResolvedOptions {
   readonly tracesUrl: string
   readonly headers: Readonly<Record<string, string>>
   readonly keys: BusinessKeyOptions
+  readonly trustInboundBaggage: boolean
 }
 
 /** The collector a Throughline platform runs by default. */
@@ -74,6 +81,16 @@ function resolveTracesUrl(endpoint: unknown, env: Env): string {
   return fromEnv ?? `${DEFAULT_ENDPOINT}${TRACES_PATH}`
 }
 
+function resolveTrust(option: unknown, env: Env): boolean {
+  if (typeof option === 'boolean') return option
+  if (option !== undefined) warnOnce('trustInboundBaggage', 'trustInboundBaggage must be true or false; trusting inbound baggage')
+  const fromEnv = env.THROUGHLINE_TRUST_INBOUND_BAGGAGE?.trim().toLowerCase()
+  if (fromEnv === undefined || fromEnv === '') return true
+  if (fromEnv === 'false' || fromEnv === '0') return false
+  if (fromEnv !== 'true' && fromEnv !== '1') warnOnce('trust-env', 'THROUGHLINE_TRUST_INBOUND_BAGGAGE must be true or false; trusting inbound baggage')
+  return true
+}
+
 function resolveHeaders(headers: unknown, apiKey: unknown): Record<string, string> {
   const resolved: Record<string, string> = {}
   if (isRecord(headers)) {
@@ -104,5 +121,6 @@ export function resolveOptions(options: unknown, env: Env = process.env): Resolv
     tracesUrl: resolveTracesUrl(given.endpoint, env),
     headers: resolveHeaders(given.headers, given.apiKey),
     keys: { keyAliases: given.keyAliases as BusinessKeyOptions['keyAliases'], extraKeys: given.extraKeys as BusinessKeyOptions['extraKeys'] },
+    trustInboundBaggage: resolveTrust(given.trustInboundBaggage, env),
   }
 }

@@ -1,8 +1,9 @@
 /**
  * A 200 survives a crash: the platform takes OTLP requests from concurrent senders and is killed
- * with SIGKILL mid-load; restarted on the same data directory, it replays its spool, and every
+ * with SIGKILL while its spool holds requests not yet stored, twice, the second time while the
+ * first replay may still run; restarted on the same data directory, it says it replays, and every
  * span it acknowledged is found through the query API exactly once. Retried requests, before and
- * across the crash, are stored once too.
+ * across the crashes, are stored once too.
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
@@ -11,11 +12,11 @@ import type { SearchResponse } from '../core/index.ts'
 import { openWarehouse, sql } from '../ingest/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 
-const REQUESTS = 300
-const SPANS_PER_REQUEST = 20
+const REQUESTS = 400
+const SPANS_PER_REQUEST = 100
 const SENDERS = 8
-/** The crash comes once this many requests were acknowledged, with others still in flight. */
-const KILL_AFTER_ACKS = 100
+/** The first crash comes once this many requests were acknowledged, with others in flight and in the spool. */
+const KILL_AFTER_ACKS = 80
 
 const run = randomBytes(4).toString('hex')
 const orderId = (request: number): string => `CRASH-${run}-${request}`
@@ -65,43 +66,72 @@ async function storedSpans(platform: PlatformProcess, key: string): Promise<{ co
 
 const expectedIds = (request: number): string[] => Array.from({ length: SPANS_PER_REQUEST }, (_, span) => spanIdOf(request, span)).sort()
 
-let restarted: PlatformProcess | undefined
+let latest: PlatformProcess | undefined
 
 afterAll(async () => {
-  if (restarted && restarted.child.exitCode === null) await restarted.stop()
-  if (restarted) rmSync(restarted.dataDir, { recursive: true, force: true })
+  if (latest && latest.child.exitCode === null) await latest.stop()
+  if (latest) rmSync(latest.dataDir, { recursive: true, force: true })
 })
 
-describe('crash recovery', () => {
-  it('keeps every acknowledged span through a SIGKILL mid-load, exactly once, and stores retries once', async () => {
-    const first = await startPlatformProcess(['--no-demo'])
-    const exited = new Promise<void>((resolve) => first.child.once('exit', () => resolve()))
-    const acknowledged = new Set<number>()
-    let next = 0
-    let killed = false
-    const sender = async (): Promise<void> => {
-      while (!killed && next < REQUESTS) {
-        const request = next++
-        if ((await send(first, otlpBody(request))) === 200) acknowledged.add(request)
-        if (acknowledged.size >= KILL_AFTER_ACKS && !killed) {
-          killed = true
-          first.child.kill('SIGKILL')
-        }
-      }
+const spoolBytes = async (platform: PlatformProcess): Promise<number> => {
+  const text = await (await fetch(`${platform.url}/metrics`, { headers: { authorization: `Bearer ${platform.apiToken}` } })).text()
+  return Number(/^throughline_spool_bytes (\d+)/m.exec(text)?.[1] ?? 0)
+}
+
+/**
+ * Sends requests `from` up to `to` from concurrent senders and kills the platform with SIGKILL
+ * once `killAfter` were acknowledged and the spool holds requests not yet stored. Answers the
+ * requests acknowledged before the kill.
+ */
+async function loadAndKill(platform: PlatformProcess, from: number, to: number, killAfter: number): Promise<Set<number>> {
+  const exited = new Promise<void>((resolve) => platform.child.once('exit', () => resolve()))
+  const acknowledged = new Set<number>()
+  let next = from
+  let killed = false
+  const sender = async (): Promise<void> => {
+    while (!killed && next < to) {
+      const request = next++
+      if ((await send(platform, otlpBody(request))) === 200) acknowledged.add(request)
     }
+  }
+  const killer = async (): Promise<void> => {
+    while (!killed && next < to) {
+      if (acknowledged.size >= killAfter && (await spoolBytes(platform).catch(() => 0)) > 0) {
+        killed = true
+        platform.child.kill('SIGKILL')
+      } else await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  await Promise.all([...Array.from({ length: SENDERS }, sender), killer()])
+  expect(killed, 'the platform was killed with requests in its spool').toBe(true)
+  await exited
+  return acknowledged
+}
+
+describe('crash recovery', () => {
+  it('keeps every acknowledged span through SIGKILLs at several points, exactly once, and stores retries once', async () => {
+    const first = await startPlatformProcess(['--no-demo'])
+    latest = first
     // Before the load: one request sent twice in a row, as an exporter retries after a timeout.
     expect(await send(first, otlpBody(REQUESTS))).toBe(200)
     expect(await send(first, otlpBody(REQUESTS))).toBe(200)
-    await Promise.all(Array.from({ length: SENDERS }, sender))
-    await exited
-    expect(killed).toBe(true)
-    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS)
+    const acknowledged = new Set<number>([REQUESTS])
 
-    restarted = await startPlatformProcess(['--no-demo'], {}, first.dataDir)
-    expect(restarted.ingestKey).toBe(first.ingestKey)
+    // First kill: under load, with requests in the spool.
+    for (const request of await loadAndKill(first, 0, REQUESTS / 2, KILL_AFTER_ACKS)) acknowledged.add(request)
+    const second = await startPlatformProcess(['--no-demo'], {}, first.dataDir)
+    latest = second
+    expect(second.ingestKey).toBe(first.ingestKey)
+    expect(second.output()).toMatch(/spool: replaying [1-9]\d* requests/)
+
+    // Second kill: while the replay of the first may still run, under load again.
+    for (const request of await loadAndKill(second, REQUESTS / 2, REQUESTS, KILL_AFTER_ACKS / 2)) acknowledged.add(request)
+    const restarted = await startPlatformProcess(['--no-demo'], {}, first.dataDir)
+    latest = restarted
+    expect(restarted.output()).toMatch(/spool: replaying [1-9]\d* requests/)
 
     // The replay runs in the background: poll each acknowledged order until it is complete.
-    const deadline = Date.now() + 60_000
+    const deadline = Date.now() + 90_000
     const missing = new Set(acknowledged)
     while (missing.size > 0 && Date.now() < deadline) {
       for (const request of [...missing]) {
@@ -109,24 +139,24 @@ describe('crash recovery', () => {
       }
     }
     expect([...missing]).toEqual([])
-    for (const request of [...acknowledged, REQUESTS]) {
+    for (const request of acknowledged) {
       expect(await storedSpans(restarted, orderId(request))).toEqual({ count: SPANS_PER_REQUEST, ids: expectedIds(request) })
     }
-    // Requests the crash cut off may have reached the spool or not, but never in part or twice.
+    // Requests the crashes cut off may have reached the spool or not, but never in part or twice.
     for (let request = 0; request < REQUESTS; request++) {
       if (acknowledged.has(request)) continue
       expect([0, SPANS_PER_REQUEST]).toContain((await storedSpans(restarted, orderId(request))).count)
     }
 
-    // After the restart: an exporter retrying a request the crashed process had acknowledged.
-    const retried = [...acknowledged][0]!
+    // After the restart: an exporter retrying a request a crashed process had acknowledged.
+    const retried = [...acknowledged].find((request) => request !== REQUESTS)!
     expect(await send(restarted, otlpBody(retried))).toBe(200)
     expect(await storedSpans(restarted, orderId(retried))).toEqual({ count: SPANS_PER_REQUEST, ids: expectedIds(retried) })
     const metrics = await (await fetch(`${restarted.url}/metrics`, { headers: { authorization: `Bearer ${restarted.apiToken}` } })).text()
     expect(metrics).toMatch(/throughline_spool_bytes 0/)
     expect(await restarted.stop()).toBe(0)
 
-    // Below the API's LIMIT 1 BY: the replay's dedup token kept ClickHouse itself to one row per
+    // Below the API's LIMIT 1 BY: the replays' dedup tokens kept ClickHouse itself to one row per
     // span. Only the request retried across the restart is a second insert (folded by the
     // ReplacingMergeTree, as FINAL shows).
     const warehouse = openWarehouse({ kind: 'embedded', dataDir: first.dataDir, database: 'throughline' })
@@ -141,5 +171,5 @@ describe('crash recovery', () => {
     } finally {
       await warehouse.close()
     }
-  }, 180_000)
+  }, 240_000)
 })

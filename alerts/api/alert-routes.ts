@@ -3,7 +3,7 @@
  * the query app mounts behind its token check; every answer is the caller's tenant's only.
  */
 import { Hono } from 'hono'
-import { ApiError, type ApiRouteGroup, type ApiVariables } from '../../ingest/index.ts'
+import { ApiError, jsonObjectBody, type ApiRouteGroup, type ApiVariables } from '../../ingest/index.ts'
 import type { AlertService } from '../alert-service.ts'
 import { parseDuration } from '../../core/index.ts'
 
@@ -46,11 +46,10 @@ export function alertRoutes(service: AlertService, clock: () => number = Date.no
 
   app.post('/:dedupKey/silence', async (c) => {
     const dedupKey = keyOf(c.req.param('dedupKey'))
-    const body: unknown = await c.req.json().catch(() => {
-      throw new ApiError('bad_request', 'the body is not JSON')
-    })
-    const reason = typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason.slice(0, 500) : ''
-    const outcome = await service.silence(c.get('tenant'), dedupKey, silenceEnd(body, clock()), reason)
+    const body = await jsonObjectBody(c, '{"for": "2h", "reason": "..."}')
+    const until = silenceEnd(body, clock())
+    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : ''
+    const outcome = await service.silence(c.get('tenant'), dedupKey, until, reason)
     if (!outcome.ok) throw new ApiError(outcome.code, outcome.message)
     return c.json(outcome.alert)
   })

@@ -86,6 +86,17 @@ describe('slack channel', () => {
     expect(message.blocks[3]!.elements.map((e) => e.url)).toEqual(['https://throughline.example/alerts#alert-erp-latency-0123456789abcdef', 'https://throughline.example/journeys/order/WEB-1', 'https://throughline.example/traces/4bf92f3577b34da6a3ce929d0e0e4736'])
     expect(body<SlackBody>(channel, resolve).blocks[0]!.text.text).toBe('Resolved: erp-latency')
   })
+
+  it('shows text from spans literally: a store id cannot mention a channel or forge a link', () => {
+    const hostile: AlertNotification = {
+      ...trigger,
+      alert: { ...trigger.alert, group: { 'retail.store.id': '<!channel>' }, summary: 'p95 is 3412 ms (store <!channel>) & <https://evil.example|click>', impact: { ...trigger.alert.impact, stores: ['<!here>'] } },
+    }
+    const text = JSON.stringify(body<SlackBody>(channel, hostile))
+    expect(text).not.toMatch(/<!channel>|<!here>|<https:\/\/evil/)
+    expect(text).toContain('&lt;!channel&gt;')
+    expect(text).toContain('&amp; &lt;https://evil.example|click&gt;')
+  })
 })
 
 describe('opsgenie channel', () => {
@@ -111,5 +122,14 @@ describe('opsgenie channel', () => {
 describe('channel registry', () => {
   it('has one entry per channel type', () => {
     expect(Object.keys(CHANNELS).sort()).toEqual(['opsgenie', 'pagerduty', 'slack', 'webhook'])
+  })
+
+  it('gives every request of every channel the decision\'s idempotency key', () => {
+    const channels: ChannelConfig[] = [
+      { name: 'a', type: 'webhook', url: 'https://h.example', secret: 'whsec-0123456789abcdef' }, { name: 'b', type: 'slack', url: 'https://hooks.slack.com/x' },
+      { name: 'c', type: 'opsgenie', url: 'https://api.opsgenie.com/v2/alerts', apiKey: 'k' }, { name: 'd', type: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', routingKey: 'r'.repeat(32) },
+    ]
+    for (const channel of channels) expect(channelRequest(channel, trigger, context).headers['idempotency-key']).toBe(trigger.id)
+    expect(body(channels[0]!, trigger)).toMatchObject({ idempotency_key: trigger.id })
   })
 })

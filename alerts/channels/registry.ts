@@ -10,8 +10,16 @@ import { webhook } from './webhook.ts'
 /** The channel registry. */
 export const CHANNELS: { readonly [T in ChannelType]: Channel<Extract<ChannelConfig, { type: T }>> } = { pagerduty, webhook, slack, opsgenie }
 
-/** The request a configured channel sends for a notification. */
+/**
+ * The request a configured channel sends for a notification. Every one carries the decision's
+ * id as `idempotency-key`, the same on every retry, so a receiver that saw it already can tell.
+ */
 export function channelRequest(channel: ChannelConfig, notification: AlertNotification, context: RequestContext): HttpRequest {
+  const request = typedRequest(channel, notification, context)
+  return { ...request, headers: { ...request.headers, 'idempotency-key': notification.id } }
+}
+
+function typedRequest(channel: ChannelConfig, notification: AlertNotification, context: RequestContext): HttpRequest {
   switch (channel.type) {
     case 'pagerduty': return CHANNELS.pagerduty.request(channel, notification, context)
     case 'webhook': return CHANNELS.webhook.request(channel, notification, context)

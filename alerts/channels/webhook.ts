@@ -23,6 +23,7 @@ export function webhookBody(notification: AlertNotification, context: RequestCon
   const links = impactLinks(alert.impact)
   return {
     version: 1,
+    idempotency_key: notification.id,
     dedup_key: notification.dedupKey,
     action: notification.action,
     state: alert.state,

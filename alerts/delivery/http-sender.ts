@@ -9,7 +9,33 @@ import { parseRetryAfter, type SendOutcome } from './retry-policy.ts'
 /** Sends a request; resolves with its outcome. */
 export type Sender = (request: HttpRequest, signal?: AbortSignal) => Promise<SendOutcome>
 
-/** A sender over fetch with a timeout per request. */
+/** Bytes of an answer read for the record; the rest is cancelled, so a receiver cannot make us hold more. */
+const MAX_ANSWER_BYTES = 4096
+
+/** The start of a response body, at most MAX_ANSWER_BYTES of it, as text. */
+async function answerStart(response: Response): Promise<string> {
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    while (size < MAX_ANSWER_BYTES) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      size += value.byteLength
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined)
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8').slice(0, 300)
+}
+
+/**
+ * A sender over fetch with a timeout per request. Redirects are not followed: a paging tool
+ * answers its own URL, and a redirect elsewhere would carry a signed body where it was not meant
+ * to go; it is recorded as the failure it is.
+ */
 export function httpSender(timeoutMs = 10_000): Sender {
   return async (request, signal) => {
     const timeout = AbortSignal.timeout(timeoutMs)
@@ -18,10 +44,11 @@ export function httpSender(timeoutMs = 10_000): Sender {
         method: request.method,
         headers: request.headers,
         body: request.body,
+        redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       })
-      // Read the answer to the end, so the connection goes back to the pool; keep a little for the record.
-      const text = (await response.text()).slice(0, 300)
+      const text = await answerStart(response)
+      if (response.status >= 300 && response.status < 400) return { ok: false, status: response.status, error: `HTTP ${response.status}: redirected to ${response.headers.get('location') ?? '(nowhere)'}, which is not followed; configure the channel with the final URL` }
       if (response.ok) return { ok: true, status: response.status }
       const retryAfterMs = response.status === 429 || response.status >= 500 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined
       return { ok: false, status: response.status, error: `HTTP ${response.status}${text ? `: ${text}` : ''}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }

@@ -3,9 +3,10 @@
  * per span name once one is selected), the hops between services, the slowest and failed traces,
  * and the failed, retried and dead-lettered messages with their business keys.
  */
-import type { EstateHopsResponse, EstateMessagesResponse, EstateTracesResponse } from '../../core/index.ts'
+import type { EstateHopsResponse, EstateMessagesResponse, EstateTracesResponse, IngestRejectionsResponse } from '../../core/index.ts'
 import { estatePath } from '../api/estatePaths.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
+import { usePolling } from '../api/usePolling.ts'
 import { PERCENTILES } from '../charts/seriesRows.ts'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -14,6 +15,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts'
 import { rangeLengthMs } from '../filters/timeRange.ts'
 import { FailedMessages } from '../it/FailedMessages.tsx'
+import { IngestRejections } from '../it/IngestRejections.tsx'
 import { HopsTable } from '../it/HopsTable.tsx'
 import { LatencySection } from '../it/LatencySection.tsx'
 import { TraceListTable } from '../it/TraceListTable.tsx'
@@ -34,6 +36,7 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
   const slow = useRangePolling<EstateTracesResponse>(range, (window) => estatePath('slow-traces', window, { ...context, service, span }))
   const failed = useRangePolling<EstateTracesResponse>(range, (window) => estatePath('failed-traces', window, { ...context, service, span }))
   const messages = useRangePolling<EstateMessagesResponse>(range, (window) => estatePath('failed-messages', window, { ...context, service }))
+  const rejections = usePolling<IngestRejectionsResponse>('/api/ingest/rejections?limit=50')
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const minutes = rangeLengthMs(range) / 60_000
   const scope = service === undefined ? '' : span === undefined ? ` of ${service}` : ` of ${service}: ${span}`
@@ -84,6 +87,16 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
       </div>
       <PolledSection id="messages-title" title={`Failed, retried and dead-lettered messages${service === undefined ? '' : ` of ${service}`}`} poll={messages} what="the failed messages" className="scroll-x">
         {(answer) => <FailedMessages answer={answer} />}
+      </PolledSection>
+      <PolledSection
+        id="rejections-title"
+        title="Spans refused at ingest"
+        poll={rejections}
+        what="the refused spans"
+        note="Spans Throughline could not store as sent, whatever the time range: the sender was told, or storage refused them and they wait in the quarantine."
+        className="scroll-x"
+      >
+        {(answer) => <IngestRejections answer={answer} />}
       </PolledSection>
     </>
   )

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { secureHeaders } from 'hono/secure-headers'
 import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
 import type { SpanStore } from '../span-store.ts'
 import type { JourneyStore } from '../journey-store.ts'
@@ -16,6 +17,7 @@ import { OPENAPI_DOCUMENT } from './openapi.ts'
 import { apiRoutes } from './routes.ts'
 import { journeyRoutes } from './journey-routes.ts'
 import { estateRoutes } from './estate-routes.ts'
+import { DEFAULT_TENANT_SHARE, tenantGate, type TenantShare } from './tenant-gate.ts'
 import type { EstateStore } from '../estate-store.ts'
 
 /** What the query app needs from the rest of the platform. */
@@ -27,8 +29,12 @@ export interface QueryAppDeps {
   readonly tenants: TenantDirectory
   readonly vocabulary: KeyVocabulary
   readonly metrics: MetricRegistry
-  /** Resolves when storage answers; rejects or returns false otherwise. */
+  /** Whether storage answers; cheap to ask, so a probe hitting it often costs the engine nothing. */
   readonly ready: () => Promise<boolean>
+  /** Awaited before an API read, once the caller is known (read-after-acknowledge). */
+  readonly beforeRead?: () => Promise<unknown>
+  /** How much of the engine one tenant's API requests may hold. */
+  readonly share?: TenantShare
   /** The built dashboard; the app serves no pages when absent. */
   readonly dashboardDir?: string
   /** Where unexpected errors are reported. */
@@ -47,6 +53,16 @@ export interface ApiRouteGroup {
 export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariables }> {
   const app = new Hono<{ Variables: ApiVariables }>()
   app.onError(errorHandler(deps.log))
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+      // React and recharts set style attributes, which CSP counts as inline styles.
+      styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], objectSrc: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    crossOriginEmbedderPolicy: false,
+  }))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
@@ -60,7 +76,11 @@ export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariabl
     return c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
   })
   app.get('/api/openapi.json', (c) => c.json(OPENAPI_DOCUMENT))
+  // Who is asking comes first: a request without a valid token costs nothing more.
   app.use('/api/*', requireApiToken(deps.tenants))
+  const beforeRead = deps.beforeRead
+  if (beforeRead) app.use('/api/*', async (c, next) => { if (c.req.method === 'GET') await beforeRead(); await next() })
+  app.use('/api/*', tenantGate(deps.share ?? DEFAULT_TENANT_SHARE))
   for (const group of deps.routes ?? []) app.route(`/api${group.path}`, group.app)
   // Before the other /api routes, whose catch-all answers 404 for any path they do not know.
   app.route('/api', journeyRoutes(deps.journeys))

@@ -10,6 +10,8 @@ import { ApiError } from './errors.ts'
 /** Longest business-key value or filter value accepted. */
 export const MAX_VALUE_LENGTH = 512
 const MAX_LIMIT = 500
+/** The longest window a journey list or aggregate may ask for: a month, for finance's month end. */
+export const MAX_STATS_WINDOW_MS = 31 * 86_400_000
 const MAX_OFFSET = 100_000
 
 type Query = (name: string) => string | undefined
@@ -36,11 +38,12 @@ function integer(query: Query, name: string, fallback: number, max: number): num
   return Number(value)
 }
 
-/** `from` and `to`. */
-export function statsWindow(query: Query): StatsWindow {
+/** `from` and `to`, at most MAX_STATS_WINDOW_MS apart (`to` defaults to now); without `from`, the journeys the retention keeps. */
+export function statsWindow(query: Query, now: number = Date.now()): StatsWindow {
   const fromMs = time(query, 'from')
   const toMs = time(query, 'to')
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) throw new ApiError('bad_request', 'from is after to')
+  if (fromMs !== undefined && (toMs ?? Math.max(now, fromMs)) - fromMs > MAX_STATS_WINDOW_MS) throw new ApiError('bad_request', 'the window from from to to may be 31 days at most')
   return { ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}) }
 }
 

@@ -2,6 +2,7 @@
 import { JOURNEY_PATHS } from './openapi-journeys.ts'
 import { ALERT_PATHS } from './openapi-alerts.ts'
 import { ESTATE_PATHS } from './openapi-estate.ts'
+import { INGEST_PATHS } from './openapi-ingest.ts'
 
 const error = { $ref: '#/components/responses/Error' }
 const bearer = [{ bearerAuth: [] }]
@@ -50,6 +51,7 @@ export const OPENAPI_DOCUMENT = {
     ...JOURNEY_PATHS,
     ...ALERT_PATHS,
     ...ESTATE_PATHS,
+    ...INGEST_PATHS,
     '/healthz': { get: { summary: 'Liveness; no authentication.', responses: { 200: { description: 'The process is up.' } } } },
     '/readyz': { get: { summary: 'Readiness: the schema is migrated and storage answers.', responses: { 200: { description: 'Ready.' }, 503: error } } },
     '/metrics': { get: { summary: 'Prometheus text exposition of the platform\'s own metrics.', security: bearer, responses: { 200: { description: 'Metrics.' }, 401: error } } },

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 import { identifier, joinSql, sql, type Sql } from './sql.ts'
+import { currentQueryScope, limitSettings } from './query-scope.ts'
 
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
@@ -57,11 +58,15 @@ export function openWarehouse(target: StorageTarget): Warehouse {
   return {
     target,
     async rows<T>(query: Sql): Promise<T[]> {
-      const result = await client.query({ query: query.text, query_params: { ...query.params }, format: 'JSONEachRow' })
+      const scope = currentQueryScope()
+      const result = await client.query({
+        query: query.text, query_params: { ...query.params }, format: 'JSONEachRow', clickhouse_settings: limitSettings(scope),
+        ...(scope?.signal ? { abort_signal: scope.signal } : {}),
+      })
       return result.json<T>()
     },
     async command(statement: Sql): Promise<void> {
-      await client.command({ query: statement.text, query_params: { ...statement.params } })
+      await client.command({ query: statement.text, query_params: { ...statement.params }, clickhouse_settings: limitSettings(currentQueryScope()) })
     },
     async insert(table: Sql, rows: readonly object[], dedupToken?: string): Promise<void> {
       if (rows.length === 0) return
@@ -69,7 +74,7 @@ export function openWarehouse(target: StorageTarget): Warehouse {
         table: table.text,
         values: rows,
         format: 'JSONEachRow',
-        clickhouse_settings: { ...dedupSettings(dedupToken), ...durability },
+        clickhouse_settings: { ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined) },
       })
     },
     async insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format: RawRowsFormat = { name: 'JSONEachRow' }, options: RawInsertOptions = {}): Promise<void> {
@@ -85,7 +90,7 @@ export function openWarehouse(target: StorageTarget): Warehouse {
         // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
         // and Aggregating tables fold duplicates in background merges, and reads are exact before.
         clickhouse_settings: {
-          ...dedupSettings(dedupToken), ...durability, optimize_on_insert: 0,
+          ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined), optimize_on_insert: 0,
           ...(options.maxPartitions === undefined ? {} : { max_partitions_per_insert_block: String(options.maxPartitions) }),
         },
       })

@@ -44,7 +44,14 @@ describe('schema DDL', () => {
     const alters = ddl(cluster).filter((text) => text.startsWith('ALTER TABLE'))
     expect(alters[0]).toMatch(/^ALTER TABLE throughline\.spans_local ON CLUSTER retail ADD COLUMN IF NOT EXISTS RetailStore String MATERIALIZED/)
     expect(alters[1]).toMatch(/^ALTER TABLE throughline\.spans ON CLUSTER retail ADD COLUMN IF NOT EXISTS RetailStore/)
-    expect(ddl(single).filter((text) => text.startsWith('ALTER TABLE'))).toHaveLength(1)
+    expect(ddl(single).filter((text) => text.includes('ADD COLUMN'))).toHaveLength(1)
+  })
+
+  it('has a single node fsync the parts it writes, and leaves a cluster to its replicas', () => {
+    const durable = (target: typeof single) => ddl(target).filter((text) => text.includes('fsync_after_insert = 1, fsync_part_directory = 1'))
+    expect(durable(single)).toHaveLength(16)
+    expect(durable(single)).toContain('ALTER TABLE throughline.spans MODIFY SETTING fsync_after_insert = 1, fsync_part_directory = 1')
+    expect(durable(cluster)).toEqual([])
   })
 
   it('keeps a queue table for days, not the retention', () => {

@@ -20,6 +20,7 @@ export const envSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('throughline'),
   CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
+  CLICKHOUSE_INSERT_QUORUM: z.string().regex(/^(auto|\d+)$/, 'must be auto or a number of replicas').optional(),
 })
 
 /** The environment after validation. */

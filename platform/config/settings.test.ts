@@ -77,6 +77,22 @@ journeys:
     expect(() => loadSettings({ CLICKHOUSE_CLUSTER: 'c1' }, dir())).toThrow(/CLICKHOUSE_URL/)
   })
 
+  it('take an empty variable for an unset one, as OpenTelemetry does', () => {
+    const settings = loadSettings({ THROUGHLINE_INGEST_KEY: '', THROUGHLINE_API_TOKEN: '', THROUGHLINE_PORT: '', CLICKHOUSE_URL: '' }, dir())
+    expect(settings).toMatchObject({ port: 3000, tenants: [], storage: { kind: 'embedded' } })
+  })
+
+  it('refuse a secret that is both an ingest key and an API token, naming where', () => {
+    expect(() => loadSettings({ THROUGHLINE_INGEST_KEY: 's'.repeat(20), THROUGHLINE_API_TOKEN: 's'.repeat(20) }, dir())).toThrow(/api_tokens.0: equals an ingest key/)
+    const cwd = dir()
+    writeFileSync(path.join(cwd, 'throughline.yaml'), `
+tenants:
+  - { name: acme, ingest_keys: ["acme-ingest-key-0001"], api_tokens: ["acme-api-token-00001"] }
+  - { name: globex, ingest_keys: ["globex-ingest-key-01"], api_tokens: ["acme-ingest-key-0001"] }
+`)
+    expect(() => loadSettings({}, cwd)).toThrow(/tenants.1.api_tokens.0: equals an ingest key/)
+  })
+
   it('set a single tenant from the environment and a server target from CLICKHOUSE_URL', () => {
     const settings = loadSettings({ THROUGHLINE_INGEST_KEY: 'i'.repeat(20), THROUGHLINE_API_TOKEN: 'a'.repeat(20), CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: 'retail', THROUGHLINE_DEMO: '0' }, dir())
     expect(settings.tenants).toEqual([{ name: 'default', ingestKeys: ['i'.repeat(20)], apiTokens: ['a'.repeat(20)] }])

@@ -74,8 +74,17 @@ function readConfigFile(file: string): ConfigFile {
   return parsed.data
 }
 
+/** Fails when a secret is both an ingest key and an API token: the one ships inside services, the other opens the dashboard. */
+function checkSecretsApart(source: string, tenants: readonly Tenant[]): void {
+  const ingestKeys = new Set(tenants.flatMap((tenant) => tenant.ingestKeys))
+  const issues = tenants.flatMap((tenant, t) => tenant.apiTokens.flatMap((token, i) => (ingestKeys.has(token) ? [`  tenants.${t}.api_tokens.${i}: equals an ingest key; an ingest key ships inside services, an API token opens the dashboard, so they must differ`] : [])))
+  if (issues.length > 0) throw new ConfigError(`invalid configuration in ${source}:\n${issues.join('\n')}`)
+}
+
 /** Loads and validates the settings from an environment (process.env in production). */
-export function loadSettings(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): PlatformSettings {
+export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): PlatformSettings {
+  // An empty variable counts as unset, as OpenTelemetry's configuration specification says.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== ''))
   const parsedEnv = envSchema.safeParse(env)
   if (!parsedEnv.success) throw new ConfigError(describeIssues('the environment', parsedEnv.error))
   const e = parsedEnv.data
@@ -89,9 +98,13 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     if (tenants.length > 0) throw new ConfigError(`${configPath} defines tenants; THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN set a single tenant: use one or the other`)
     tenants.push({ name: 'default', ingestKeys: [e.THROUGHLINE_INGEST_KEY], apiTokens: [e.THROUGHLINE_API_TOKEN] })
   }
+  checkSecretsApart(file && !e.THROUGHLINE_INGEST_KEY ? configPath : 'the environment', tenants)
   const dataDir = path.resolve(cwd, e.THROUGHLINE_DATA)
   const storage: StorageTarget = e.CLICKHOUSE_URL
-    ? { kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE, ...(e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}) }
+    ? {
+      kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE,
+      ...(e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}), ...(e.CLICKHOUSE_INSERT_QUORUM ? { insertQuorum: e.CLICKHOUSE_INSERT_QUORUM } : {}),
+    }
     : { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE }
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node')
   const journeys = resolveJourneys(file?.journeys, DEFAULT_JOURNEYS, [...BUSINESS_KEYS, ...(file?.keys?.extra ?? [])])

@@ -12,9 +12,10 @@ import { alertLeases } from './0010-alert-leases.ts'
 import { journeySummariesByDay } from './0011-journey-summaries-by-day.ts'
 import { journeySpans } from './0012-journey-spans.ts'
 import { spanLinksOneView } from './0013-span-links-one-view.ts'
+import { durableParts } from './0014-durable-parts.ts'
 import type { Migration } from './migration.ts'
 
 /** Every migration, by ascending version. */
-export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay, journeySpans, spanLinksOneView]
+export const MIGRATIONS: readonly Migration[] = [spansTable, lookupIndexes, spanLinks, keyLinks, journeyStages, alertTables, journeySummaries, inventoryReadings, spanJourneyColumns, alertLeases, journeySummariesByDay, journeySpans, spanLinksOneView, durableParts]
 export { migrationLog } from './0000-migration-log.ts'
 export type { Migration } from './migration.ts'
