@@ -62,7 +62,7 @@ export function tenantGate(share: TenantShare): MiddlewareHandler<{ Variables: A
       })
     }
     try {
-      await withQueryScope({ limits: share.limits, signal }, next)
+      await withQueryScope({ tenant, limits: share.limits, signal }, next)
     } finally {
       const nextInLine = lane.waiting.shift()
       if (nextInLine) nextInLine()

@@ -9,7 +9,8 @@ import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 import { identifier, joinSql, sql, type Sql } from './sql.ts'
-import { currentQueryScope, limitSettings } from './query-scope.ts'
+import { currentQueryScope, laneOf, limitSettings } from './query-scope.ts'
+import { FairQueue } from './fair-queue.ts'
 
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
@@ -51,31 +52,42 @@ export interface Warehouse {
   close(): Promise<void>
 }
 
+/** Statements a server runs at once for this process; the embedded engine runs one at a time whatever it is sent. */
+const SERVER_SLOTS = 8
+
 /** Opens the client for a storage target. */
 export function openWarehouse(target: StorageTarget): Warehouse {
   const client = target.kind === 'embedded' ? embeddedClient(target.dataDir) : serverClient(target)
   const durability = durableInsertSettings(target)
+  const queue = new FairQueue(target.kind === 'embedded' ? 1 : SERVER_SLOTS)
+  /** Runs a statement in its lane's turn, under the request's scope if it has one. */
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const scope = currentQueryScope()
+    return queue.run(laneOf(scope), work, scope?.signal)
+  }
   return {
     target,
-    async rows<T>(query: Sql): Promise<T[]> {
+    rows<T>(query: Sql): Promise<T[]> {
       const scope = currentQueryScope()
-      const result = await client.query({
-        query: query.text, query_params: { ...query.params }, format: 'JSONEachRow', clickhouse_settings: limitSettings(scope),
-        ...(scope?.signal ? { abort_signal: scope.signal } : {}),
+      return inTurn(async () => {
+        const result = await client.query({
+          query: query.text, query_params: { ...query.params }, format: 'JSONEachRow', clickhouse_settings: limitSettings(scope),
+          ...(scope?.signal ? { abort_signal: scope.signal } : {}),
+        })
+        return result.json<T>()
       })
-      return result.json<T>()
     },
     async command(statement: Sql): Promise<void> {
-      await client.command({ query: statement.text, query_params: { ...statement.params }, clickhouse_settings: limitSettings(currentQueryScope()) })
+      await inTurn(() => client.command({ query: statement.text, query_params: { ...statement.params }, clickhouse_settings: limitSettings(currentQueryScope()) }))
     },
     async insert(table: Sql, rows: readonly object[], dedupToken?: string): Promise<void> {
       if (rows.length === 0) return
-      await client.insert({
+      await inTurn(() => client.insert({
         table: table.text,
         values: rows,
         format: 'JSONEachRow',
         clickhouse_settings: { ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined) },
-      })
+      }))
     },
     async insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format: RawRowsFormat = { name: 'JSONEachRow' }, options: RawInsertOptions = {}): Promise<void> {
       if (rows.every((chunk) => chunk.byteLength === 0)) return
@@ -83,19 +95,21 @@ export function openWarehouse(target: StorageTarget): Warehouse {
       const statement = format.name === 'JSONEachRow'
         ? sql`INSERT INTO ${table} FORMAT JSONEachRow`
         : sql`INSERT INTO ${table} (${joinSql(format.columns.map((column) => sql`${identifier(column)}`), ', ')}) FORMAT JSONCompactEachRow`
-      const result = await client.exec({
-        query: statement.text,
-        query_params: { ...statement.params },
-        values: Readable.from(rows, { objectMode: false }),
-        // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
-        // and Aggregating tables fold duplicates in background merges, and reads are exact before.
-        clickhouse_settings: {
-          ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined), optimize_on_insert: 0,
-          ...(options.maxPartitions === undefined ? {} : { max_partitions_per_insert_block: String(options.maxPartitions) }),
-        },
+      await inTurn(async () => {
+        const result = await client.exec({
+          query: statement.text,
+          query_params: { ...statement.params },
+          values: Readable.from(rows, { objectMode: false }),
+          // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
+          // and Aggregating tables fold duplicates in background merges, and reads are exact before.
+          clickhouse_settings: {
+            ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined), optimize_on_insert: 0,
+            ...(options.maxPartitions === undefined ? {} : { max_partitions_per_insert_block: String(options.maxPartitions) }),
+          },
+        })
+        // The answer of an INSERT is empty, but a server's socket is freed only once it is read.
+        for await (const _ of result.stream) { /* discard */ }
       })
-      // The answer of an INSERT is empty, but a server's socket is freed only once it is read.
-      for await (const _ of result.stream) { /* discard */ }
     },
     close: () => client.close(),
   }

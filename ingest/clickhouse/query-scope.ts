@@ -18,6 +18,8 @@ export interface QueryLimits {
 
 /** What the statements of one request run under. */
 export interface QueryScope {
+  /** Whose request it is: the engine's time is shared fairly between tenants. */
+  readonly tenant: string
   readonly limits: QueryLimits
   /** Aborted when the client goes away: a statement not yet started is dropped, a server cancels one that runs. */
   readonly signal?: AbortSignal
@@ -36,6 +38,11 @@ export function withQueryScope<T>(scope: QueryScope, work: () => T): T {
 /** The scope of the statement about to run, if a request set one. */
 export function currentQueryScope(): QueryScope | undefined {
   return scopes.getStore()
+}
+
+/** The fair queue's lane of a statement: its tenant's, or the platform's own for background work. */
+export function laneOf(scope: QueryScope | undefined): string {
+  return scope ? `tenant:${scope.tenant}` : 'platform'
 }
 
 /** The settings every statement carries: the scope's limits, or none said out loud. */
