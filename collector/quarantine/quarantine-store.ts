@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { syncDirectory } from '../spool/segment-files.ts'
 import type { QuarantineEntry } from './quarantine-entry.ts'
 import { QuarantineSummary } from './quarantine-summary.ts'
 
@@ -147,15 +148,6 @@ async function writeDurably(file: string, entries: readonly QuarantineEntry[]): 
   try {
     await handle.write(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
     await handle.datasync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
   } finally {
     await handle.close()
   }
