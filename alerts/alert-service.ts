@@ -11,7 +11,7 @@
  */
 import { hostname } from 'node:os'
 import type { AlertsResponse, AlertView } from '../core/index.ts'
-import type { SchemaTarget, Warehouse } from '../ingest/index.ts'
+import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { AlertBook, AlertRecord } from './alert-record.ts'
 import type { AlertMetrics } from './alert-metrics.ts'
 import { alertView, byUrgency } from './alert-view.ts'

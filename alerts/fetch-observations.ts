@@ -5,7 +5,7 @@
  * out of the result, so the evaluator keeps its alerts as they were, and the failure is returned
  * as a value for the caller to log.
  */
-import type { SchemaTarget, Warehouse } from '../ingest/index.ts'
+import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { Observation } from './observation.ts'
 import type { JourneyShape } from './queries/journey-queries.ts'
 import { keyJourneyTypesQuery, keyTracesQuery, pickJourneyTypes, pickTraces, tenantKeyId, wantedTraceId, type KeyTraceRow, type KeyTypesRow, type TenantKey, type TraceWanted } from './queries/journey-links.ts'

@@ -6,13 +6,10 @@
  * there are and adds up their impact.
  */
 import type { Impact } from './impact.ts'
-import type { Observation } from './observation.ts'
+import { OVERFLOW_GROUP, type Observation } from './observation.ts'
 
 /** Groups of one tenant a rule alerts on separately. */
 export const MAX_GROUPS_PER_RULE = 100
-
-/** The group of the summary alert. */
-export const OVERFLOW_GROUP: Readonly<Record<string, string>> = Object.freeze({ more: 'other groups' })
 
 const SAMPLE = 10
 

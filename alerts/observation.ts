@@ -5,7 +5,9 @@
 import { describeImpact, type Impact } from './impact.ts'
 import { formatDuration } from '../core/index.ts'
 import type { AlertRule } from './rules.ts'
-import { OVERFLOW_GROUP } from './group-cap.ts'
+
+/** The group of the summary alert a rule raises for the groups past its cap (./group-cap.ts). */
+export const OVERFLOW_GROUP: Readonly<Record<string, string>> = Object.freeze({ more: 'other groups' })
 
 /** One group's figure for one rule. */
 export interface Observation {

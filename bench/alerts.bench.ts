@@ -13,10 +13,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { MetricRegistry } from '../core/index.ts'
 import { alertsSectionSchema, createAlertService, evaluateRound, fetchObservations, memoryAlertStore, registerAlertMetrics, type AlertRule } from '../alerts/index.ts'
-import { DEFAULT_JOURNEYS, migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../ingest/index.ts'
+import { DEFAULT_JOURNEYS } from '../journeys/index.ts'
+import { migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../storage/index.ts'
 import { loadSettings, SILENT_LOGGER, startPlatform } from '../platform/index.ts'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { MIGRATIONS } from '../platform/index.ts'
 
 const INTERVAL_S = 5
 const SAMPLES = 6
@@ -146,7 +148,7 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
   const now = Date.now()
   const results: RoundFigures[] = []
   try {
-    await migrate(warehouse, target)
+    await migrate(warehouse, target, MIGRATIONS)
     let generated = 0
     for (const size of [1_000_000, 10_000_000]) {
       const started = performance.now()

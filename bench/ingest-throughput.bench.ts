@@ -16,7 +16,8 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { decodeProtobufTraces } from '../collector/index.ts'
-import { DEFAULT_VOCABULARY, keyRecogniser, openWarehouse, sql, toSpanRow } from '../ingest/index.ts'
+import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow } from '../spans/index.ts'
+import { openWarehouse, sql } from '../storage/index.ts'
 
 const SPANS_PER_REQUEST = 2000
 const SENDERS = 4

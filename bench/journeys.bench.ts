@@ -9,7 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createJourneyStore, createJourneySummariser, DEFAULT_JOURNEYS, migrate, openWarehouse, sql, stageGraph, tableRef, type SchemaTarget } from '../ingest/index.ts'
+import { createJourneyStore, createJourneySummariser, DEFAULT_JOURNEYS, stageGraph } from '../journeys/index.ts'
+import { migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../storage/index.ts'
+import { MIGRATIONS } from '../platform/index.ts'
 
 const SPANS_PER_ORDER = 10
 const WEEK_MS = 7 * 24 * 3_600_000
@@ -104,7 +106,7 @@ function row(name: string, figures: readonly { p50: number; p99: number }[]): st
 }
 
 async function main(): Promise<void> {
-  await migrate(warehouse, target)
+  await migrate(warehouse, target, MIGRATIONS)
   const largest = Math.max(...SIZES)
   const totalOrders = largest / SPANS_PER_ORDER
   const results: Figures[] = []

@@ -8,14 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createSpanStore, DEFAULT_VOCABULARY, identifier, keyRecogniser, migrate, openWarehouse, sql, tableRef, typed, type SchemaTarget } from '../ingest/index.ts'
+import { createSpanStore, DEFAULT_VOCABULARY, keyRecogniser } from '../spans/index.ts'
+import { identifier, migrate, openWarehouse, sql, tableRef, typed, type SchemaTarget } from '../storage/index.ts'
+import { MIGRATIONS } from '../platform/index.ts'
 
 const TENANT = 'bench'
 const SPANS_PER_ORDER = 10
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-lookup-bench-'))
 const warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-await migrate(warehouse, target)
+await migrate(warehouse, target, MIGRATIONS)
 const store = createSpanStore(warehouse, target, keyRecogniser(DEFAULT_VOCABULARY))
 
 /** Appends spans numbered [from, to): order n/10, trace n/5, over the last seven days. */

@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { migrate, openWarehouse, sql, tableRef, typed, type SchemaTarget } from '../ingest/index.ts'
+import { migrate, openWarehouse, sql, tableRef, typed, type SchemaTarget } from '../storage/index.ts'
+import { MIGRATIONS } from '../platform/index.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ACME_SPANS = Number(process.env.BENCH_ACME_SPANS ?? 1_000_000)
@@ -27,7 +28,7 @@ const tenants = {
 /** A week of acme's spans, made inside the engine before the platform starts: five services, queue links between them. */
 async function seed(dataDir: string): Promise<void> {
   const warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
-  await migrate(warehouse, target)
+  await migrate(warehouse, target, MIGRATIONS)
   const step = Math.floor((7 * 86_400_000) / ACME_SPANS)
   await warehouse.command(sql`
     INSERT INTO ${tableRef(target, 'spans')} (Tenant, Timestamp, TraceId, SpanId, ParentSpanId, SpanName, SpanKind, ServiceName, Duration, StatusCode, RetailSystem, Stage, SpanAttributes, BusinessKeys, \`Links.TraceId\`, \`Links.SpanId\`, \`Links.TraceState\`, \`Links.Attributes\`)

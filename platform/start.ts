@@ -7,19 +7,21 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
 import { createReceiverApp, DEFAULT_DECODE_LIMITS, DEFAULT_MAX_AHEAD_MS, openQuarantine, openSpool, RejectionLog } from '../collector/index.ts'
-import { createEstateStore, createJourneySpanBackfill, createJourneyStore, createJourneySummariser, createQueryApp, createSpanStore, keyRecogniser, migrate, openWarehouse, sql, stageGraph, stageRecogniser, type SchemaTarget } from '../ingest/index.ts'
+import { createEstateStore, estateRoutes } from '../estate/index.ts'
+import { createJourneySpanBackfill, createJourneyStore, createJourneySummariser, journeyRoutes, stageGraph, stageRecogniser } from '../journeys/index.ts'
+import { createQueryApp } from '../api/index.ts'
+import { createSpanStore, keyRecogniser, spanRoutes } from '../spans/index.ts'
+import { migrate, openWarehouse, sql, type SchemaTarget } from '../storage/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
+import { quarantineReplayStorage, rejectionRoutes, spanDrain, spoolDamageKeeper, spoolSink } from '../ingest/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
 import { watchAlertRules } from './config/alerts-watcher.ts'
 import { isLoopback, localTenant } from './local-tenant.ts'
 import { listen } from './http-server.ts'
-import { spoolSink } from './spool-sink.ts'
-import { spanDrain, spoolDamageKeeper } from './spool-drain.ts'
 import { spoolReport } from './spool-report.ts'
 import { cachedReadiness } from './readiness.ts'
-import { quarantineReplayStorage } from './quarantine-replay.ts'
-import { rejectionRoutes } from './rejection-routes.ts'
 import type { Logger } from './logger.ts'
+import { MIGRATIONS } from './migrations.ts'
 
 /** Most bytes the spool holds for storage before the receiver answers 503: the bound on its disk use. */
 const SPOOL_MAX_BYTES = 1024 * 1024 * 1024
@@ -68,7 +70,7 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
 
   const target: SchemaTarget = { database: settings.storage.database, retentionDays: settings.retentionDays, ...(settings.storage.kind === 'server' && settings.storage.cluster ? { cluster: settings.storage.cluster } : {}) }
   const warehouse = openWarehouse(settings.storage)
-  const applied = await migrate(warehouse, target)
+  const applied = await migrate(warehouse, target, MIGRATIONS)
   if (applied.length > 0) log.info(`schema migrated to version ${Math.max(...applied)}`)
   const keys = keyRecogniser(settings.vocabulary)
   const stages = stageRecogniser(settings.journeys)
@@ -106,18 +108,20 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     log: reportError,
   })
   const query = createQueryApp({
-    store,
-    journeys,
-    estate: createEstateStore(warehouse, target),
     tenants: directory,
-    vocabulary: settings.vocabulary,
     metrics,
     ready: cachedReadiness(async () => (await warehouse.rows<{ ok: number }>(sql`SELECT 1 AS ok`)).length === 1),
     // A client that sent spans and then asks for them sees them: reads wait, within a bound, for what was acknowledged before them.
     beforeRead: () => spool.drained(READ_AFTER_ACK_MS),
     dashboardDir: DASHBOARD_DIR,
     log: reportError,
-    routes: [alertRoutes(alerts), rejectionRoutes(rejections, quarantine, quarantineReplayStorage(warehouse, target, maxPartitions))],
+    routes: [
+      spanRoutes(store, settings.vocabulary),
+      journeyRoutes(journeys),
+      estateRoutes(createEstateStore(warehouse, target)),
+      alertRoutes(alerts),
+      rejectionRoutes(rejections, quarantine, quarantineReplayStorage(warehouse, target, maxPartitions)),
+    ],
   })
 
   const otlpServer = await listen(receiver, settings.host, settings.otlpPort).catch(async (error: unknown) => {

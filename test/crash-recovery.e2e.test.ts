@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../core/index.ts'
-import { openWarehouse, sql } from '../ingest/index.ts'
+import { openWarehouse, sql } from '../storage/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 
 const REQUESTS = 400

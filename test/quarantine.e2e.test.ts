@@ -12,9 +12,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { IngestRejectionsResponse, TraceResponse } from '../core/index.ts'
-import { migrate, openWarehouse, sql, type Warehouse } from '../ingest/index.ts'
+import { migrate, openWarehouse, sql, type Warehouse } from '../storage/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { eventually } from './fixtures/wait.ts'
+import { MIGRATIONS } from '../platform/index.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-quarantine-e2e-'))
@@ -58,7 +59,7 @@ const span = (spanId: string, name: string) => ({ traceId, spanId, name, kind: 2
 describe('the quarantine', () => {
   it('keeps what storage refuses, lists it for its tenant, and replays it exactly once when the cause is gone', async () => {
     await withWarehouse(async (warehouse) => {
-      await migrate(warehouse, { database: 'throughline', retentionDays: 30 })
+      await migrate(warehouse, { database: 'throughline', retentionDays: 30 }, MIGRATIONS)
       await warehouse.command(sql`ALTER TABLE throughline.spans ADD CONSTRAINT refuses_some CHECK SpanName != 'refused-by-check'`)
     })
     platform = await startPlatformProcess(['--no-demo'], {}, dataDir)

@@ -3,8 +3,9 @@
  * the query app mounts behind its token check; every answer is the caller's tenant's only.
  */
 import { Hono } from 'hono'
-import { ApiError, jsonObjectBody, type ApiRouteGroup, type ApiVariables } from '../../ingest/index.ts'
+import { ApiError, jsonObjectBody, type ApiRouteGroup, type ApiVariables } from '../../api/index.ts'
 import type { AlertService } from '../alert-service.ts'
+import { ALERT_PATHS } from './openapi-alerts.ts'
 import { parseDuration } from '../../core/index.ts'
 
 const STATES = ['pending', 'firing', 'resolved']
@@ -60,5 +61,5 @@ export function alertRoutes(service: AlertService, clock: () => number = Date.no
     return c.json(outcome.alert)
   })
 
-  return { path: '/alerts', app }
+  return { path: '/alerts', app, openapi: ALERT_PATHS }
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, keyRecogniser, stageRecogniser, type SchemaTarget } from '../../ingest/index.ts'
+import { createSpanStore, keyRecogniser } from '../../spans/index.ts'
+import { DEFAULT_JOURNEYS, stageRecogniser } from '../../journeys/index.ts'
+import type { SchemaTarget } from '../../storage/index.ts'
 import { startPagingReceiver, type PagingReceiver } from '../../test/fixtures/paging-receiver.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { registerAlertMetrics } from '../alert-metrics.ts'
@@ -62,6 +64,8 @@ describe('two alert services sharing one store', () => {
     // The breach comes after both have started, so each would see it as new if both evaluated.
     const spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
     await spans.insert('acme', [spanRecord({ name: 'erp.post_invoice', durationMs: 4200, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': 'WEB-1' } })], 'leader-test-1')
+    // The services' clock moves on to now: the span started a second ago, inside the rule's window however long the set-up took.
+    now = Date.now()
   })
 
   afterAll(async () => {

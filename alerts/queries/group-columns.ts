@@ -2,7 +2,7 @@
  * The span context an alert is grouped by, as SQL over the spans table. Keys come from the
  * closed list of GroupKey; attribute names are bound as values, never spliced.
  */
-import { identifier, joinSql, sql, type Sql } from '../../ingest/index.ts'
+import { identifier, joinSql, sql, type Sql } from '../../storage/index.ts'
 import type { GroupKey } from '../rules.ts'
 
 /** The value of one group key on one span. */

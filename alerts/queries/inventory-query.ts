@@ -6,7 +6,7 @@
  * stock-reading index (one narrow row per reading, ordered by SKU, location and system), not
  * from the spans' attribute maps.
  */
-import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
+import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 import type { GroupKey, InventoryMismatchRule } from '../rules.ts'
 import { groupValues } from './group-columns.ts'
 

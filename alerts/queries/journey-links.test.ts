@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SchemaTarget } from '../../ingest/index.ts'
+import type { SchemaTarget } from '../../storage/index.ts'
 import { keyJourneyTypesQuery, keyTracesQuery, pickJourneyTypes, pickTraces, wantedTraceId } from './journey-links.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }

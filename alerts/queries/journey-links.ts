@@ -11,7 +11,7 @@
  *
  * Both sides are pure: a query built from what is wanted, and a choice made from its rows.
  */
-import { joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
+import { joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 
 const DAY_MS = 86_400_000
 

@@ -20,7 +20,7 @@
  * asked on its own, and reads the stage spans of its lookback only for the journeys the state
  * already shows pending.
  */
-import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
+import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 import { groupValues, spanGroupValue } from './group-columns.ts'
 import type { PendingJourneys } from './journey-queries.ts'
 import type { ObservationRow } from './observation-rows.ts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_JOURNEYS, type SchemaTarget } from '../../ingest/index.ts'
+import { DEFAULT_JOURNEYS } from '../../journeys/index.ts'
+import type { SchemaTarget } from '../../storage/index.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import type { AlertRule } from '../rules.ts'
 import { otherBranches, pendingJourneysOf, UnknownJourneyError } from './journey-queries.ts'

@@ -5,7 +5,7 @@
  * once), and every stock rule of one window one over the stock index. Each rule type's query is
  * chosen by an exhaustive switch the compiler checks.
  */
-import type { SchemaTarget, Sql } from '../../ingest/index.ts'
+import type { SchemaTarget, Sql } from '../../storage/index.ts'
 import type { AlertRule, InventoryMismatchRule } from '../rules.ts'
 import { inventoryBatchOf, inventoryMismatchQuery } from './inventory-query.ts'
 import { pendingJourneysOf, type JourneyShape, type PendingJourneys } from './journey-queries.ts'

@@ -5,7 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../../core/index.ts'
-import { createSpanStore, DEFAULT_JOURNEYS, identifier, joinSql, keyRecogniser, sql, stageRecogniser, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
+import { createSpanStore, keyRecogniser } from '../../spans/index.ts'
+import { DEFAULT_JOURNEYS, stageRecogniser } from '../../journeys/index.ts'
+import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import { fetchObservations } from '../fetch-observations.ts'

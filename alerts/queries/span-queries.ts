@@ -2,7 +2,7 @@
  * Latency and error-rate rules over the spans of one service (and span name) in a window, per
  * tenant and group. Every rule query answers in the same columns (see ./observation-rows.ts).
  */
-import { sql, tableRef, type SchemaTarget, type Sql } from '../../ingest/index.ts'
+import { sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 import type { ErrorRateRule, LatencyRule } from '../rules.ts'
 import { spanGroups } from './group-columns.ts'
 

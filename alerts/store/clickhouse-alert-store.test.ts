@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type SchemaTarget } from '../../ingest/index.ts'
+import type { SchemaTarget } from '../../storage/index.ts'
 import type { AlertRecord } from '../alert-record.ts'
 import { deliveriesOf } from '../delivery/delivery.ts'
 import { NO_IMPACT } from '../impact.ts'

@@ -4,7 +4,7 @@
  * files in the data directory because the contract allows stateless instances on a shared
  * cluster: there the data directory may not outlive the container, the database does.
  */
-import { sql, tableRef, type SchemaTarget, type Warehouse } from '../../ingest/index.ts'
+import { sql, tableRef, type SchemaTarget, type Warehouse } from '../../storage/index.ts'
 import type { AlertRecord } from '../alert-record.ts'
 import type { Delivery, DeliveryAttempt } from '../delivery/delivery.ts'
 import type { AlertNotification } from '../notification.ts'

@@ -3,7 +3,7 @@
  * highest version per instance being its latest, so reads are right before merges too. A release
  * is a row that outranks a heartbeat of the same millisecond.
  */
-import { sql, tableRef, type SchemaTarget, type Warehouse } from '../../ingest/index.ts'
+import { sql, tableRef, type SchemaTarget, type Warehouse } from '../../storage/index.ts'
 import type { LeaseStore } from '../leader/leadership.ts'
 
 /** The lease store over a warehouse. */

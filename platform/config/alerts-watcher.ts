@@ -6,7 +6,7 @@
 import { watch, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { AlertsConfig } from '../../alerts/index.ts'
-import type { JourneyDefinition } from '../../ingest/index.ts'
+import type { JourneyDefinition } from '../../journeys/index.ts'
 import type { Logger } from '../logger.ts'
 import { ConfigError, reloadAlerts } from './settings.ts'
 

@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AlertsConfig } from '../../alerts/index.ts'
-import type { JourneyDefinition } from '../../ingest/index.ts'
+import type { JourneyDefinition } from '../../journeys/index.ts'
 import { reloadAlerts } from './settings.ts'
 
 /** The sample config file, beside package.json. */

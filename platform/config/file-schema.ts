@@ -4,7 +4,7 @@
  * rather than silently ignored.
  */
 import { z } from 'zod'
-import { journeysSectionSchema } from '../../ingest/index.ts'
+import { journeysSectionSchema } from '../../journeys/index.ts'
 import { alertsSectionSchema } from '../../alerts/index.ts'
 
 const secret = z.string().min(16, 'must be at least 16 characters')

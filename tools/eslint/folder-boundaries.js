@@ -6,17 +6,22 @@
  */
 import path from 'node:path'
 
-const FOLDERS = ['bin', 'platform', 'core', 'collector', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
+const FOLDERS = ['bin', 'platform', 'core', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
 /** Who may import whom. Test and bench files may reach everything through index files. */
 const ALLOWED = {
   sdk: [],
   core: ['sdk'],
+  storage: ['core'],
   collector: ['core', 'sdk'],
-  ingest: ['core', 'sdk'],
-  alerts: ['core', 'ingest', 'sdk'],
+  api: ['core', 'storage'],
+  spans: ['core', 'sdk', 'storage', 'api'],
+  journeys: ['core', 'sdk', 'storage', 'spans', 'api'],
+  estate: ['core', 'sdk', 'storage', 'spans', 'api'],
+  ingest: ['core', 'sdk', 'collector', 'storage', 'spans', 'api'],
+  alerts: ['core', 'sdk', 'storage', 'spans', 'journeys', 'estate', 'api'],
   dashboard: ['core', 'sdk'],
   demo: ['sdk'],
-  platform: ['core', 'collector', 'ingest', 'alerts', 'sdk'],
+  platform: ['core', 'sdk', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts'],
   bin: ['platform', 'demo', 'core'],
   test: FOLDERS,
   bench: FOLDERS,

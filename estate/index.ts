@@ -1,0 +1,9 @@
+/**
+ * The estate as the spans show it: latency and errors per service, the hops between systems,
+ * slow and failed traces, failed and dead-lettered messages, stock that systems disagree on;
+ * its routes under `/api/estate`, and the stock readings index.
+ */
+export { createEstateStore } from './estate-store.ts'
+export type { EstateStore, StockOptions } from './estate-store.ts'
+export { estateRoutes } from './api/estate-routes.ts'
+export { ESTATE_MIGRATIONS } from './migrations/index.ts'

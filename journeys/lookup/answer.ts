@@ -1,0 +1,90 @@
+/**
+ * Assembles the answer to `GET /api/journeys/{type}/{key}` from the evaluated journey, its
+ * closure, the journeys linked to it, and its traces. Pure.
+ */
+import type { JourneyLinkedKey, JourneyProblem, JourneyResponse, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary } from '../../core/index.ts'
+import type { ClosureState } from './closure.ts'
+import { spanRef, type JourneyEvaluation } from '../status/evaluate.ts'
+import type { JourneyEvidence } from './evidence.ts'
+import type { JourneyDefinition } from '../model/model.ts'
+
+/** Most timeline entries one answer carries. */
+export const MAX_TIMELINE = 500
+
+/** One journey evaluated from the spans found: the root one or a linked one. */
+export interface EvaluatedJourney {
+  readonly definition: JourneyDefinition
+  readonly key: string
+  readonly evidence: JourneyEvidence
+  readonly evaluation: JourneyEvaluation
+}
+
+/** What the lookup found besides the journeys themselves. */
+export interface JourneyFindings {
+  readonly closure: ClosureState
+  readonly traces: readonly JourneyTrace[]
+  readonly tracesTruncated: boolean
+  readonly spansTruncated: boolean
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+/** The linked keys that root a journey of a known type, to evaluate beside the root journey. */
+export function linkedJourneyCandidates(closure: ClosureState, journeys: readonly JourneyDefinition[]): { definition: JourneyDefinition; key: string }[] {
+  return [...closure.nodes.values()].filter((node) => node.depth > 0).flatMap((node) =>
+    journeys.filter((definition) => definition.rootKey === node.key).map((definition) => ({ definition, key: node.value })))
+}
+
+function summary(journey: EvaluatedJourney): LinkedJourneySummary {
+  return {
+    type: journey.definition.type,
+    key: journey.key,
+    status: journey.evaluation.status,
+    ...(journey.evaluation.currentStage !== undefined ? { currentStage: journey.evaluation.currentStage } : {}),
+    stagesReached: journey.evaluation.stagesReached,
+    stageCount: journey.definition.stages.length,
+  }
+}
+
+function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[]): JourneyTimelineEntry[] {
+  const entries: (JourneyTimelineEntry & { ms: number })[] = []
+  for (const journey of [root, ...linked]) {
+    const ref = { type: journey.definition.type, key: journey.key }
+    for (const hit of journey.evidence.hits) {
+      entries.push({ ms: hit.timeMs, at: iso(hit.timeMs), kind: 'stage', journey: ref, stage: hit.stage, ref: spanRef(hit.span), ...(hit.failed ? { message: hit.span.statusMessage || 'failed' } : {}) })
+    }
+  }
+  for (const problem of root.evidence.problems) {
+    entries.push({ ms: problem.timeMs, at: iso(problem.timeMs), kind: problem.kind, journey: { type: root.definition.type, key: root.key }, message: problem.span.statusMessage, ref: spanRef(problem.span) })
+  }
+  return entries.sort((a, b) => a.ms - b.ms).slice(0, MAX_TIMELINE).map(({ ms: _ms, ...entry }) => entry)
+}
+
+/** The answer for a journey that was found. */
+export function journeyAnswer(root: EvaluatedJourney, linked: readonly EvaluatedJourney[], findings: JourneyFindings): JourneyResponse {
+  const { evaluation, definition } = root
+  const linkedKeys: JourneyLinkedKey[] = [...findings.closure.nodes.values()]
+    .filter((node) => node.depth > 0)
+    .map((node) => ({ key: node.key, value: node.value, depth: node.depth, via: node.via!, firstSeen: iso(node.firstSeenMs), lastSeen: iso(node.lastSeenMs) }))
+  const problems: JourneyProblem[] = root.evidence.problems.map((problem) => ({ kind: problem.kind, at: iso(problem.timeMs), message: problem.span.statusMessage, ref: spanRef(problem.span) }))
+  return {
+    type: definition.type,
+    key: root.key,
+    rootKey: definition.rootKey,
+    status: evaluation.status,
+    late: evaluation.late,
+    startedAt: iso(evaluation.startedMs),
+    lastActivityAt: iso(evaluation.lastActivityMs),
+    ...(evaluation.currentStage !== undefined ? { currentStage: evaluation.currentStage } : {}),
+    ...(evaluation.currentSystem !== undefined ? { currentSystem: evaluation.currentSystem } : {}),
+    ...(evaluation.branch !== undefined ? { branch: evaluation.branch } : {}),
+    stages: evaluation.stages,
+    problems,
+    linkedKeys,
+    linkedJourneys: linked.map(summary),
+    skippedKeys: findings.closure.skipped,
+    traces: findings.traces,
+    timeline: timeline(root, linked),
+    truncated: { keys: findings.closure.truncated, traces: findings.tracesTruncated, spans: findings.spansTruncated },
+  }
+}

@@ -1,0 +1,10 @@
+/** The migrations of the tables the journeys folder owns, from each of its parts. */
+import type { Migration } from '../storage/index.ts'
+import { keyLinks } from './lookup/migrations/0004-key-links.ts'
+import { journeyStages } from './lists/migrations/0005-journey-stages.ts'
+import { journeySummaries } from './summaries/migrations/0007-journey-summaries.ts'
+import { journeySummariesByDay } from './summaries/migrations/0011-journey-summaries-by-day.ts'
+import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
+
+/** The journeys folder's migrations. */
+export const JOURNEY_MIGRATIONS: readonly Migration[] = [keyLinks, journeyStages, journeySummaries, journeySummariesByDay, journeySpans]
