@@ -3,7 +3,7 @@
  * and the pure test of whether that value breaches the rule (HyperDX's doesExceedThreshold).
  */
 import { describeImpact, type Impact } from './impact.ts'
-import { formatDuration } from '../core/index.ts'
+import { durationText } from '../core/index.ts'
 import type { AlertRule } from './rules.ts'
 
 /** The group of the summary alert a rule raises for the groups past its cap (./group-cap.ts). */
@@ -63,14 +63,14 @@ export function summarise(rule: AlertRule, observation: Observation): string {
     case 'error_rate':
       return `${round(observation.value * 100, 1)}% of ${rule.service}${rule.span ? ` ${rule.span}` : ''} spans failed, over ${round(rule.threshold * 100, 1)}%${where}: ${impact}`
     case 'stage_sla':
-      return `${journeys(observation.value, rule.journey)} reached ${rule.after} but not ${rule.expect} within ${formatDuration(rule.withinMs)}${where}: ${impact}`
+      return `${journeys(observation.value, rule.journey)} reached ${rule.after} but not ${rule.expect} within ${durationText(rule.withinMs)}${where}: ${impact}`
     case 'inventory_mismatch': {
       // The pairs themselves say more than a count: which article, where, and each system's figure.
       const pairs = observation.impact.details.pairs
       return `on-hand differs between systems by more than ${rule.tolerance} units for ${observation.value} ${observation.value === 1 ? 'SKU' : 'SKUs'}${where}${pairs ? `: ${pairs}` : ''}`
     }
     case 'settlement_unposted':
-      return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${rule.after.split('.').pop()} more than ${formatDuration(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
+      return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${rule.after.split('.').pop()} more than ${durationText(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
     case 'backlog':
       return `${journeys(observation.value)} reached ${rule.fromStage} but not ${rule.toStage}, over ${rule.maxPending}${where}: ${impact}`
   }

@@ -15,10 +15,9 @@ import { MetricRegistry } from '../core/index.ts'
 import { alertsSectionSchema, createAlertService, evaluateRound, fetchObservations, memoryAlertStore, registerAlertMetrics, type AlertRule } from '../alerts/index.ts'
 import { DEFAULT_JOURNEYS } from '../journeys/index.ts'
 import { migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../storage/index.ts'
-import { loadSettings, SILENT_LOGGER, startPlatform } from '../platform/index.ts'
+import { loadSettings, SILENT_LOGGER, startPlatform, MIGRATIONS } from '../platform/index.ts'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MIGRATIONS } from '../platform/index.ts'
 
 const INTERVAL_S = 5
 const SAMPLES = 6

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, parseDuration } from './duration.ts'
+import { durationText, parseDuration } from './duration.ts'
 
 describe('durations', () => {
   it('read the config file\'s units and refuse anything else', () => {
@@ -8,6 +8,6 @@ describe('durations', () => {
   })
 
   it('print the largest exact unit', () => {
-    expect([7_200_000, 90_000, 1_500, 0].map(formatDuration)).toEqual(['2h', '90s', '1500ms', '0ms'])
+    expect([7_200_000, 90_000, 1_500, 0].map(durationText)).toEqual(['2h', '90s', '1500ms', '0ms'])
   })
 })

@@ -12,8 +12,8 @@ export function parseDuration(text: string): number | undefined {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]
 }
 
-/** A short human form of milliseconds (`2h`, `90s`) for summaries; the largest exact unit wins. */
-export function formatDuration(ms: number): string {
+/** Milliseconds as the config grammar writes them (`2h`, `90s`), the inverse of parseDuration; the largest exact unit wins. */
+export function durationText(ms: number): string {
   for (const unit of ['d', 'h', 'm', 's'] as const) {
     if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
   }

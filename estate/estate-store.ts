@@ -7,8 +7,7 @@ import type {
   Attributes, EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateLatencyResponse, EstateMessagesResponse, EstateScope, EstateStockResponse,
   EstateTracesResponse, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup,
 } from '../core/index.ts'
-import type { Warehouse } from '../storage/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
+import type { Warehouse, SchemaTarget } from '../storage/index.ts'
 import { nanosToIso } from '../spans/index.ts'
 import { callHopsQuery, latencySeriesQuery, latencyTotalsQuery, messageHopsQuery, type EstateFilter } from './queries/estate-filter.ts'
 import { messageProblemCountsQuery, messageProblemsQuery, traceListQuery, type TraceListMode } from './queries/estate-traces.ts'

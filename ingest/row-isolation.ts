@@ -7,8 +7,7 @@
  * later. Every insert carries a token derived from its place in the search, which repeats
  * exactly on a retry, so a half already stored is not stored twice.
  */
-import type { RawRowsFormat } from '../storage/index.ts'
-import type { Refusal } from '../storage/index.ts'
+import type { RawRowsFormat, Refusal } from '../storage/index.ts'
 
 /** One row as the insert sends it: its text (ending in a newline) and its format. */
 export interface RowUnit {

@@ -5,15 +5,14 @@
 import type {
   JourneyListResponse, JourneyResponse, JourneyStatusCountsResponse, PromotionPropagationResponse, SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
 } from '../core/index.ts'
-import type { Warehouse } from '../storage/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
+import type { Warehouse, SchemaTarget } from '../storage/index.ts'
 import { DEFAULT_CLOSURE_BOUNDS } from './lookup/closure.ts'
 import type { JourneyDefinition } from './model/model.ts'
 import { stageGraph, type StageGraph } from './model/stage-graph.ts'
 import { stageRecogniser } from './model/stage-recogniser.ts'
 import { lookupJourney, type LookupBounds } from './lookup/lookup.ts'
 import type { JourneySpanBackfill } from './span-index/backfill.ts'
-import { journeyStatusCounts, listJourneys, promotionPropagation, settlementPosting, stageLatency, storeSalesBacklog } from './lists/lists.ts'
+import { journeyStatusCounts, listJourneys, promotionPropagation, settlementPosting, stageLatency, storeSalesBacklog } from './lists/journey-lists.ts'
 import type { JourneyListFilter, LatencyDimension } from './lists/list-query.ts'
 import type { StatsWindow } from './lists/stats-queries.ts'
 import { liveJourneys, summarisedJourneys, type JourneySource } from './summaries/journey-source.ts'

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { AlertNotification } from '../notification.ts'
 import type { ChannelConfig } from '../rules.ts'
-import { CHANNELS, channelRequest } from './registry.ts'
+import { NOTIFICATION_CHANNELS, channelRequest } from './registry.ts'
 import { webhookSignature } from './webhook.ts'
 
 const context = { dashboardUrl: 'https://throughline.example', now: Date.UTC(2026, 2, 2, 12, 0, 5) }
@@ -121,7 +121,7 @@ describe('opsgenie channel', () => {
 
 describe('channel registry', () => {
   it('has one entry per channel type', () => {
-    expect(Object.keys(CHANNELS).sort()).toEqual(['opsgenie', 'pagerduty', 'slack', 'webhook'])
+    expect(Object.keys(NOTIFICATION_CHANNELS).sort()).toEqual(['opsgenie', 'pagerduty', 'slack', 'webhook'])
   })
 
   it('gives every request of every channel the decision\'s idempotency key', () => {

@@ -6,8 +6,7 @@
  * what is still pending and the API shows every attempt. Alerts outlive span retention; the
  * delivery log expires with it.
  */
-import { sql } from '../../storage/index.ts'
-import { createTable } from '../../storage/index.ts'
+import { sql, createTable } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Creates the alert state and delivery tables. */

@@ -3,8 +3,7 @@
  * instance being its latest (reads take argMax, so they are right before merges too). A day is
  * kept; an instance silent for that long takes no part in any election.
  */
-import { sql } from '../../storage/index.ts'
-import { createTable } from '../../storage/index.ts'
+import { sql, createTable } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Creates the heartbeat table. */

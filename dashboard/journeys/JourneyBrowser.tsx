@@ -1,4 +1,5 @@
 /** The journey list with its own filters (type, status, order) on top of the page's range and context filters. */
+import { isJourneyStatus } from '../../core/index.ts'
 import type { JourneyListResponse } from '../../core/index.ts'
 import { journeyListPath } from '../api/journeyPaths.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
@@ -11,7 +12,7 @@ import { Link } from '../router/Link.tsx'
 import { navigate, type AppLocation } from '../router/location.ts'
 import { JOURNEY_TYPES } from './journeyTypes.ts'
 import { JourneyListTable } from './JourneyListTable.tsx'
-import { isJourneyStatus, STATUS_ORDER, statusLabel } from './statuses.ts'
+import { STATUS_ORDER, statusLabel } from './statuses.ts'
 
 const PAGE_SIZE = 50
 

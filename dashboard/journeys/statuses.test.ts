@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isJourneyStatus, stageStateLabel, STATUS_ORDER, statusLabel } from './statuses.ts'
+import { isJourneyStatus } from '../../core/index.ts'
+import { stageStateLabel, STATUS_ORDER, statusLabel } from './statuses.ts'
 
 describe('journey statuses', () => {
   it('puts what needs a look first and says each in words', () => {

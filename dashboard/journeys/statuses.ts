@@ -19,8 +19,3 @@ export function statusLabel(status: JourneyStatus): string {
 export function stageStateLabel(state: JourneyStageState): string {
   return STAGE_LABELS[state]
 }
-
-/** Whether a status is a string the API may send, for values read from the address bar. */
-export function isJourneyStatus(value: string | undefined): value is JourneyStatus {
-  return value !== undefined && (STATUS_ORDER as readonly string[]).includes(value)
-}

@@ -7,8 +7,7 @@
  * merges too. Spans stored before the index existed are indexed for the last day, the default
  * window of an inventory rule, so an upgrade does not blind the stock alerts for a day.
  */
-import { sql, type Sql } from '../../storage/index.ts'
-import { createTable, createView, storageRef, tableRef } from '../../storage/index.ts'
+import { sql, type Sql, createTable, createView, storageRef, tableRef } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Creates the stock-reading index, the view that fills it, and indexes the last day's spans. */

@@ -3,8 +3,7 @@
  * time per service (or per span name of one service), and the hops between services (HTTP calls
  * and queue messages). Every query is bounded by a tenant and a time window.
  */
-import { joinSql, sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { RetailAttribute, RetailContext } from '../../sdk/conventions.ts'
 
 /** The window and filters every estate query takes. */

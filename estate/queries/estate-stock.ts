@@ -4,8 +4,7 @@
  * more than the tolerance both now and `settle` ago, so a sale still on its way to the ERP (the
  * normal propagation lag) is not a mismatch while a booking error that stays is.
  */
-import { sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { RetailAttribute, RetailContext } from '../../sdk/conventions.ts'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
 

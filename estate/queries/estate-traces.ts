@@ -3,8 +3,7 @@
  * traces with errors, and message deliveries that failed, were retried or were dead-lettered,
  * with the business keys they carried.
  */
-import { joinSql, sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { BusinessKey, RetailAttribute } from '../../sdk/conventions.ts'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
 

@@ -2,7 +2,7 @@
  * Query-string parsing for the journey routes: each parameter checked, and a bad one answered
  * with a 400 that says what is expected.
  */
-import { isJourneyStatus, JOURNEY_STATUSES } from '../model/statuses.ts'
+import { isJourneyStatus, JOURNEY_STATUSES } from '../../core/index.ts'
 import type { JourneyListFilter, LatencyDimension } from '../lists/list-query.ts'
 import type { StatsWindow } from '../lists/stats-queries.ts'
 import { ApiError } from '../../api/index.ts'

@@ -4,8 +4,7 @@
  * settlements by posting status with their unposted amounts and age. Each finds the stages it
  * needs by their role (see `stageOfRole`), so renamed stages keep their statistics.
  */
-import { identifier, joinSql, sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { identifier, joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { stageOfRole } from '../model/model.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyRowsQuery, STATUS_SETTINGS } from '../status/status-query.ts'

@@ -9,9 +9,7 @@
  */
 import type { JourneyTrace } from '../../core/index.ts'
 import { readBatch, type BatchReads } from '../../storage/index.ts'
-import type { Warehouse } from '../../storage/index.ts'
-import type { SchemaTarget } from '../../storage/index.ts'
-import type { Sql } from '../../storage/index.ts'
+import type { Warehouse, SchemaTarget, Sql } from '../../storage/index.ts'
 import { nanosToIso } from '../../spans/index.ts'
 import { expandClosure, neighbourRequests, startClosure, type ClosureBounds, type ClosureNode, type ClosureState, type KeyLinkRow } from './closure.ts'
 import type { JourneyDefinition } from '../model/model.ts'

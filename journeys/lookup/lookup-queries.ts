@@ -3,11 +3,10 @@
  * traces of the keys found, the traces one queue hop away and their times, and the journey's
  * spans in them.
  */
-import { joinSql, sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { NeighbourRequest } from './closure.ts'
 import type { SpanMatch } from '../model/model.ts'
-import { JOURNEY_SPAN_CONDITION } from '../span-index/migrations/0012-journey-spans.ts'
+import { JOURNEY_SPAN_CONDITION } from '../span-index/journey-spans-table.ts'
 
 /** Values of one key name. */
 export interface KeyValues {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
 import { journeysSectionSchema } from './config-schema.ts'
 import { DEFAULT_JOURNEYS, ORDER_JOURNEY } from './defaults.ts'
-import { formatDuration, parseDuration } from '../../core/index.ts'
+import { durationText, parseDuration } from '../../core/index.ts'
 import { stageOfRole } from './model.ts'
 import { resolveJourneys, type ResolvedJourneys } from './resolve.ts'
 
@@ -115,6 +115,6 @@ describe('journeys config', () => {
 describe('durations', () => {
   it('read the config file\'s units and print them back', () => {
     expect([parseDuration('90s'), parseDuration('15m'), parseDuration('2h'), parseDuration('3d'), parseDuration('250ms'), parseDuration('2 hours')]).toEqual([90_000, 900_000, 7_200_000, 259_200_000, 250, undefined])
-    expect([formatDuration(7_200_000), formatDuration(90_000), formatDuration(1500)]).toEqual(['2h', '90s', '1500ms'])
+    expect([durationText(7_200_000), durationText(90_000), durationText(1500)]).toEqual(['2h', '90s', '1500ms'])
   })
 })

@@ -9,9 +9,8 @@
  * before. Lookups ask `indexedFromNs` which read a window takes.
  */
 import type { Warehouse } from '../../storage/index.ts'
-import { journeySpanRows } from './migrations/0012-journey-spans.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
-import { sql } from '../../storage/index.ts'
+import { journeySpanRows } from './journey-spans-table.ts'
+import { tableRef, type SchemaTarget, sql } from '../../storage/index.ts'
 
 const STEP_NS = 3_600_000_000_000n
 

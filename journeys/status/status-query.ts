@@ -9,8 +9,7 @@
  * array lambdas over the graph (arrayFold over bound predecessor lists) analyse quickly but ran
  * at seven seconds per 100,000 journeys: per-stage columns are vectorised instead.
  */
-import { identifier, joinSql, sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { identifier, joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 
 /**

@@ -3,8 +3,7 @@
  * the summaries the summariser keeps. Both yield the same columns, so lists and aggregates are
  * written once over either.
  */
-import { joinSql, sql, typed, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { joinSql, sql, typed, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyStatusQuery, type JourneyScope, type StartWindow } from '../status/status-query.ts'
 

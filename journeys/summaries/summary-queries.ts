@@ -1,6 +1,5 @@
 /** Statements of the journey summariser: evaluate journeys and store the result, and its marks. */
-import { sql, typed, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { sql, typed, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyStatusQuery, STATUS_SETTINGS } from '../status/status-query.ts'
 

@@ -4,9 +4,8 @@
  * the journeys touched since the last summary, where the whole-table SQL evaluation would spend
  * longer planning than working.
  */
-import type { Warehouse } from '../../storage/index.ts'
+import type { Warehouse, Sql } from '../../storage/index.ts'
 import { tableRef, type SchemaTarget } from '../../storage/index.ts'
-import type { Sql } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { summaryStatus } from '../status/summary-status.ts'
 import { journeyRowsQuery } from '../status/status-query.ts'

@@ -3,8 +3,7 @@
  * the tenant first in the key and the retail columns (system, stage, business keys) beside it.
  * ReplacingMergeTree folds a span stored twice into one row; inserts also carry a dedup token.
  */
-import { sql } from '../../storage/index.ts'
-import { createTable } from '../../storage/index.ts'
+import { sql, createTable } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 const attributes = sql`Map(LowCardinality(String), String)`

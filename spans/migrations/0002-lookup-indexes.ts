@@ -5,8 +5,7 @@
  * their time spans. Both are AggregatingMergeTree tables fed by materialized views; min and max
  * make a span indexed twice harmless.
  */
-import { sql } from '../../storage/index.ts'
-import { createTable, createView, storageRef } from '../../storage/index.ts'
+import { sql, createTable, createView, storageRef } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 const timeRange = sql`Start SimpleAggregateFunction(min, DateTime64(9)), End SimpleAggregateFunction(max, DateTime64(9))`

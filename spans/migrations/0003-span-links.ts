@@ -3,8 +3,7 @@
  * link twice, once under the consumer (`out`) and once under the producer (`in`), so a trace
  * shows both where its messages came from and where they went.
  */
-import { sql } from '../../storage/index.ts'
-import { createTable, createView, storageRef } from '../../storage/index.ts'
+import { sql, createTable, createView, storageRef } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Creates the span-link index and the two views that fill it. */

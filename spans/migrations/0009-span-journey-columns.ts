@@ -4,8 +4,7 @@
  * them instead of every candidate span's attribute maps: half the cost of reading a journey's
  * spans. Parts written before this migration compute them on read until merged.
  */
-import { sql } from '../../storage/index.ts'
-import { addColumns } from '../../storage/index.ts'
+import { sql, addColumns } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Adds the journey columns to the spans table. */

@@ -6,8 +6,7 @@
  * view is created before the old ones go, so no insert misses a link; one indexed by both in
  * between is one row once merged, and reads take distinct rows.
  */
-import { sql } from '../../storage/index.ts'
-import { createView, dropView, storageRef } from '../../storage/index.ts'
+import { sql, createView, dropView, storageRef } from '../../storage/index.ts'
 import type { Migration } from '../../storage/index.ts'
 
 /** Replaces the two link views with one. */

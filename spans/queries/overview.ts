@@ -1,6 +1,5 @@
 /** Queries behind the overview page: recent activity per service and recent business keys. */
-import { sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 
 /** Spans, errors and p95 latency per service since a moment. */
 export function serviceActivityQuery(target: SchemaTarget, tenant: string, since: Date): Sql {

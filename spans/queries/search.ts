@@ -6,8 +6,7 @@
  * pass over those traces' spans gives both their totals and the spans that carry the key.
  */
 import type { SearchResponse, StatusCode } from '../../core/index.ts'
-import { sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { nanosToIso, nanosToMs } from '../api-span.ts'
 
 /** How much one search returns: the newest traces, and the first spans by start time. */

@@ -1,6 +1,5 @@
 /** Queries that read one trace: its spans and the links into and out of it. */
-import { sql, type Sql } from '../../storage/index.ts'
-import { tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 
 /** The span columns every span-returning query selects, with exact nanosecond times. */
 export const SPAN_COLUMNS = sql`

@@ -39,6 +39,7 @@ export default {
     notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
     notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
     sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
+    frozenMigration: "import the table's own module, not migration '{{target}}': migrations are frozen history, and only their folder's registry imports them",
   } },
   create(context) {
     const root = context.cwd
@@ -51,6 +52,12 @@ export default {
       const spec = node.source?.value
       if (typeof spec !== 'string' || !spec.startsWith('.')) return
       const target = path.relative(root, path.resolve(path.dirname(context.filename), spec))
+      const posixTarget = target.split(path.sep).join('/')
+      const isRegistry = /(^|\/)migrations(\/index)?\.ts$/.test(file.split(path.sep).join('/'))
+      if (/\/migrations\/\d{4}-[^/]+\.ts$/.test(posixTarget) && !isRegistry && !isUnitTest && !/\/migrations\/\d{4}-/.test(file.split(path.sep).join('/'))) {
+        context.report({ node, messageId: 'frozenMigration', data: { target: posixTarget } })
+        return
+      }
       const to = folderOf(target)
       if (!to || to === from) return
       if (isUnitTest && target.split(path.sep).join('/').startsWith('test/fixtures/')) return

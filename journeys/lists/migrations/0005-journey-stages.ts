@@ -6,8 +6,7 @@
  * stage are kept as signals under the empty type: messages toward a store (the stores a promotion
  * targets) and dead letters. `max` over context strings prefers a value to the empty string.
  */
-import { sql } from '../../../storage/index.ts'
-import { createTable, createView, storageRef } from '../../../storage/index.ts'
+import { sql, createTable, createView, storageRef } from '../../../storage/index.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 const time = sql`DateTime64(9)`

@@ -4,8 +4,7 @@
  * a primary-key read per hop. AggregatingMergeTree with min and max times folds the many spans
  * that carry the same pair into one row, and makes a span indexed twice harmless.
  */
-import { sql } from '../../../storage/index.ts'
-import { createTable, createView, storageRef } from '../../../storage/index.ts'
+import { sql, createTable, createView, storageRef } from '../../../storage/index.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 /** Creates the key-link index and the view that fills it from spans. */

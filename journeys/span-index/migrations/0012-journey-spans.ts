@@ -8,8 +8,8 @@
  * so an upgrade does not hold the platform's start: `journey_span_backfill` logs the time from
  * which the index is whole, and lookups read older spans from the spans table meanwhile.
  */
-import { sql, type Sql } from '../../../storage/index.ts'
-import { createTable, createView, storageRef, tableRef } from '../../../storage/index.ts'
+import { sql, createTable, createView, storageRef, tableRef } from '../../../storage/index.ts'
+import { journeySpanRows } from '../journey-spans-table.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 /** Creates the journey-span index, the view that fills it, and the log of its backfill. */
@@ -48,16 +48,4 @@ export const journeySpans: Migration = {
       SELECT greatest(now64(9), (SELECT max(Timestamp) FROM ${tableRef(target, 'spans')})), 0, now64(3)
       WHERE (SELECT count() FROM ${tableRef(target, 'journey_span_backfill')}) = 0`,
   ],
-}
-
-/** The spans the index holds: stages, errors, retries, dead letters, messages toward stores. */
-export const JOURNEY_SPAN_CONDITION = sql`(Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0 OR (SpanKind = 'producer' AND RetailStore != ''))`
-
-/** The index rows of a table's spans, of those that pass a time condition when one is given. */
-export function journeySpanRows(from: Sql, when?: Sql): Sql {
-  return sql`
-    SELECT Tenant, TraceId, SpanId, Timestamp, ServiceName, RetailSystem, SpanName, SpanKind, StatusCode, StatusMessage, Stage, BusinessKeys,
-      RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
-    FROM ${from}
-    WHERE ${JOURNEY_SPAN_CONDITION}${when ? sql` AND ${when}` : sql``}`
 }

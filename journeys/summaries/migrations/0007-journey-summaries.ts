@@ -8,8 +8,7 @@
  * the journey definition it used, so a changed SLA never reads an old evaluation. Its watermark
  * per definition is kept in `journey_summary_marks`, so a restart resumes instead of starting over.
  */
-import { sql } from '../../../storage/index.ts'
-import { createTable, createView, storageRef } from '../../../storage/index.ts'
+import { sql, createTable, createView, storageRef } from '../../../storage/index.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 /** Creates the touch queue, the view that fills it, the summaries and the summariser's marks. */

@@ -6,8 +6,7 @@
  * row on its old day, which ReplacingMergeTree's is-deleted column hides from FINAL reads.
  * Summaries are derived, so the old table and its marks are dropped and the summariser rebuilds.
  */
-import { sql } from '../../../storage/index.ts'
-import { createTable, dropTable, truncateTable } from '../../../storage/index.ts'
+import { sql, createTable, dropTable, truncateTable } from '../../../storage/index.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 /** Recreates the summaries partitioned by start day, with an is-deleted column. */

@@ -6,9 +6,8 @@
 import type {
   JourneyListResponse, JourneyStatus, JourneyStatusCountsResponse, PromotionPropagationResponse, SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
 } from '../../core/index.ts'
-import type { Warehouse } from '../../storage/index.ts'
-import type { SchemaTarget } from '../../storage/index.ts'
-import { JOURNEY_STATUSES } from '../model/statuses.ts'
+import { JOURNEY_STATUSES } from '../../core/index.ts'
+import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyListQuery, journeyStatusCountsQuery, stageLatencyQuery, type JourneyListFilter, type JourneyListRow, type LatencyDimension } from './list-query.ts'
 import type { JourneySource } from '../summaries/journey-source.ts'

@@ -1,0 +1,17 @@
+/**
+ * What the journey-span index holds, in one place for the migration that creates it, the view and
+ * backfill that fill it, and the lookup that reads spans the index does not reach yet.
+ */
+import { sql, type Sql } from '../../storage/index.ts'
+
+/** The spans the index holds: stages, errors, retries, dead letters, messages toward stores. */
+export const JOURNEY_SPAN_CONDITION = sql`(Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0 OR (SpanKind = 'producer' AND RetailStore != ''))`
+
+/** The index rows of a table's spans, of those that pass a time condition when one is given. */
+export function journeySpanRows(from: Sql, when?: Sql): Sql {
+  return sql`
+    SELECT Tenant, TraceId, SpanId, Timestamp, ServiceName, RetailSystem, SpanName, SpanKind, StatusCode, StatusMessage, Stage, BusinessKeys,
+      RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
+    FROM ${from}
+    WHERE ${JOURNEY_SPAN_CONDITION}${when ? sql` AND ${when}` : sql``}`
+}
