@@ -38,7 +38,7 @@ describe('alerts config', () => {
     expect(errors).toMatchObject({ type: 'error_rate', threshold: 0.05, minSpans: 10, severity: 'warning', forMs: 0 })
     expect(sla).toMatchObject({ type: 'stage_sla', withinMs: 7_200_000, groupBy: ['retail.store.id'], lookbackMs: 7_200_000 + 86_400_000, unless: [], where: {} })
     expect(drift).toMatchObject({ type: 'inventory_mismatch', tolerance: 2, forMs: 600_000, windowMs: 86_400_000 })
-    expect(settlements).toMatchObject({ type: 'settlement_unposted', olderThanMs: 86_400_000, after: 'settlement.batched', expect: 'settlement.erp_posted' })
+    expect(settlements).toMatchObject({ type: 'settlement_unposted', olderThanMs: 86_400_000, journey: 'settlement', after: '', expect: '' })
     expect(backlog).toMatchObject({ type: 'backlog', fromStage: 'sale.published', toStage: 'sale.erp_posted', maxPending: 500 })
     expect(Object.isFrozen(config.rules[0])).toBe(true)
   })

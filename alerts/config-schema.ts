@@ -15,6 +15,7 @@ const HOUR = 3_600_000
 const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, - or _ (it becomes part of the dedup_key and of URLs)')
 const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 15s, 5m, 2h or 24h').transform((text) => parseDuration(text)!)
 const positiveDuration = duration.refine((ms) => ms > 0, 'must be longer than 0')
+const journeyType = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a journey type such as order')
 const stage = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/, 'must be <journey type>.<stage>, e.g. order.placed')
 const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'is not an attribute name')
 const groupKey = z.string().refine((key) => key in GROUP_KEYS, `must be one of ${Object.keys(GROUP_KEYS).join(', ')}`).transform((key) => GROUP_KEYS[key]!)
@@ -54,7 +55,7 @@ const errorRate = z.strictObject({
 const stageSla = z.strictObject({
   ...common,
   type: z.literal('stage_sla'),
-  journey: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a journey type such as order'),
+  journey: journeyType,
   after: stage,
   expect: stage,
   within: positiveDuration,
@@ -76,8 +77,10 @@ const settlementUnposted = z.strictObject({
   ...common,
   type: z.literal('settlement_unposted'),
   older_than: positiveDuration,
-  after: stage.default('settlement.batched'),
-  expect: stage.default('settlement.erp_posted'),
+  journey: journeyType.default('settlement'),
+  // By default the stages that play the roles: whatever the config named them.
+  after: stage.optional(),
+  expect: stage.optional(),
   lookback: positiveDuration.optional(),
 })
 
@@ -138,7 +141,7 @@ function toRule(entry: RuleEntry): AlertRule {
     case 'inventory_mismatch':
       return { ...base(entry), type: 'inventory_mismatch', tolerance: entry.tolerance, systems: entry.systems, windowMs: entry.window }
     case 'settlement_unposted':
-      return { ...base(entry), type: 'settlement_unposted', olderThanMs: entry.older_than, after: entry.after, expect: entry.expect, lookbackMs: entry.lookback ?? entry.older_than + 24 * HOUR }
+      return { ...base(entry), type: 'settlement_unposted', olderThanMs: entry.older_than, journey: entry.journey, after: entry.after ?? '', expect: entry.expect ?? '', lookbackMs: entry.lookback ?? entry.older_than + 24 * HOUR }
     case 'backlog':
       return { ...base(entry), type: 'backlog', fromStage: entry.from_stage, toStage: entry.to_stage, maxPending: entry.max_pending, ...(entry.key ? { key: entry.key } : {}), lookbackMs: entry.lookback }
   }

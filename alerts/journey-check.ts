@@ -3,7 +3,8 @@
  * the rule names its key) and the stages are stages of it. Issues name the field, like the
  * schema's own, so settings and the reload report them the same way.
  */
-import type { JourneyShape } from './queries/journey-queries.ts'
+import { journeyTypeOfStage } from '../journeys/index.ts'
+import { settlementStages, type JourneyShape } from './queries/journey-queries.ts'
 import type { AlertsConfig } from './rules.ts'
 
 /** A problem with a path under `alerts`. */
@@ -32,11 +33,17 @@ export function alertJourneyIssues(config: AlertsConfig, journeys: readonly Jour
       case 'stage_sla':
         check(rule.journey, 'journey', rule.key, [['after', rule.after], ['expect', rule.expect], ...rule.unless.map((s, k): [string, string, number] => ['unless', s, k])])
         break
-      case 'settlement_unposted':
-        check(rule.after.split('.')[0]!, 'after', undefined, [['after', rule.after], ['expect', rule.expect]])
+      case 'settlement_unposted': {
+        const { after, expect } = settlementStages(rule, journeys)
+        if (journeys.some((j) => j.type === rule.journey) && (!after || !expect)) {
+          issues.push({ path: at(after ? 'expect' : 'after'), message: `rule '${rule.name}': the ${rule.journey} journey has no stage with the ${after ? 'erp_posted' : 'batched'} role; name the stage here or give one that role` })
+          break
+        }
+        check(rule.journey, 'journey', undefined, [['after', after ?? ''], ['expect', expect ?? '']])
         break
+      }
       case 'backlog':
-        check(rule.fromStage.split('.')[0]!, 'from_stage', rule.key, [['from_stage', rule.fromStage], ['to_stage', rule.toStage]])
+        check(journeyTypeOfStage(rule.fromStage), 'from_stage', rule.key, [['from_stage', rule.fromStage], ['to_stage', rule.toStage]])
         break
       case 'latency':
       case 'error_rate':

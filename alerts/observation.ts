@@ -70,7 +70,7 @@ export function summarise(rule: AlertRule, observation: Observation): string {
       return `on-hand differs between systems by more than ${rule.tolerance} units for ${observation.value} ${observation.value === 1 ? 'SKU' : 'SKUs'}${where}${pairs ? `: ${pairs}` : ''}`
     }
     case 'settlement_unposted':
-      return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${rule.after.split('.').pop()} more than ${durationText(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
+      return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${(rule.after || 'batched').split('.').pop()} more than ${durationText(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
     case 'backlog':
       return `${journeys(observation.value)} reached ${rule.fromStage} but not ${rule.toStage}, over ${rule.maxPending}${where}: ${impact}`
   }

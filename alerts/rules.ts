@@ -97,7 +97,9 @@ export interface InventoryMismatchRule extends RuleBase {
 export interface SettlementUnpostedRule extends RuleBase {
   readonly type: 'settlement_unposted'
   readonly olderThanMs: number
-  /** The stage that starts the clock (`settlement.batched`) and the one that stops it. */
+  /** The settlement journey type. */
+  readonly journey: string
+  /** The stage that starts the clock and the one that stops it; empty for the journey's `batched` and `erp_posted` stages, by role. */
   readonly after: string
   readonly expect: string
   readonly lookbackMs: number

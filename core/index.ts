@@ -5,8 +5,8 @@ export type { ApiErrorBody, ApiErrorCode, ApiSpan, ApiSpanRef, OverviewResponse,
 export type {
   JourneyLinkedKey, JourneyListResponse, JourneyProblem, JourneyResponse, JourneySkippedKey, JourneySpanRef, JourneyStageState, JourneyStageView, JourneyStatus,
   JourneyStatusCountsResponse, JourneyStoreHit, JourneySummary, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary, PromotionPropagationResponse,
-  SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
-} from './api.ts'
+  SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse, JourneyStageType, JourneyTypeView, JourneyTypesResponse,
+} from './journeys-api.ts'
 export type {
   EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateKeyValue, EstateLatencyResponse, EstateMessage, EstateMessagesResponse, EstateScope, EstateService,
   EstateStockResponse, EstateTrace, EstateTracesResponse, LatencyPoint, LatencySeries, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup, StockReading,

@@ -1,5 +1,5 @@
 /** The journey statuses the contract names, in the order the API lists them. */
-import type { JourneyStatus } from './api.ts'
+import type { JourneyStatus } from './journeys-api.ts'
 
 /** Every journey status. */
 export const JOURNEY_STATUSES: readonly JourneyStatus[] = Object.freeze(['in_progress', 'late', 'stalled', 'failed', 'complete'])

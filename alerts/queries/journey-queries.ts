@@ -3,14 +3,11 @@
  * journeys reached stage A, more than some time ago, and not stage B? This module turns a rule
  * into that question; ./journey-state-query.ts asks it of the journey-state table.
  */
+import { journeyTypeOfStage, stageOfRole, type JourneyDefinition } from '../../journeys/index.ts'
 import type { BacklogRule, GroupKey, SettlementUnpostedRule, StageSlaRule } from '../rules.ts'
 
-/** What the queries need to know of a journey type: its root key and which stages are branches. */
-export interface JourneyShape {
-  readonly type: string
-  readonly rootKey: string
-  readonly stages: readonly { readonly name: string; readonly branch?: string; readonly after?: readonly string[] }[]
-}
+/** What the queries need to know of a journey type: its root key, which stages are branches, and which play which role. */
+export type JourneyShape = Pick<JourneyDefinition, 'type' | 'rootKey' | 'stages'>
 
 /** One "reached A but not B" question. */
 export interface PendingJourneys {
@@ -35,9 +32,13 @@ export interface PendingJourneys {
 /** Why a journey rule cannot be asked. */
 export class UnknownJourneyError extends Error {}
 
-/** The journey type of a stage: the part before the first dot. */
-export function journeyTypeOf(stage: string): string {
-  return stage.split('.')[0] ?? stage
+/** The stages a settlement_unposted rule watches: those it names, else the journey's stages that play the `batched` and `erp_posted` roles. */
+export function settlementStages(rule: SettlementUnpostedRule, shapes: readonly JourneyShape[]): { readonly after: string | undefined; readonly expect: string | undefined } {
+  const shape = shapes.find((s) => s.type === rule.journey)
+  return {
+    after: rule.after || (shape ? stageOfRole(shape, 'batched') : undefined),
+    expect: rule.expect || (shape ? stageOfRole(shape, 'erp_posted') : undefined),
+  }
 }
 
 /** Stages of branches other than the stage's own: reaching one means the stage will never come. */
@@ -73,15 +74,16 @@ export function pendingJourneysOf(rule: StageSlaRule | SettlementUnpostedRule | 
       }
     }
     case 'settlement_unposted': {
-      const type = journeyTypeOf(rule.after)
-      const shape = shapes.find((s) => s.type === type)
+      const shape = shapes.find((s) => s.type === rule.journey)
+      const { after, expect } = settlementStages(rule, shapes)
+      if (!after || !expect) throw new UnknownJourneyError(`rule ${rule.name}: the ${rule.journey} journey has no stage that plays the batched or erp_posted role`)
       return {
-        journeyType: type, rootKey: rootKeyOf(type, undefined, shapes), after: rule.after, expect: rule.expect, unless: [], where: {},
-        olderThanMs: rule.olderThanMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [rule.after, rule.expect]),
+        journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, undefined, shapes), after, expect, unless: [], where: {},
+        olderThanMs: rule.olderThanMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [after, expect]),
       }
     }
     case 'backlog': {
-      const type = journeyTypeOf(rule.fromStage)
+      const type = journeyTypeOfStage(rule.fromStage)
       const shape = shapes.find((s) => s.type === type)
       return {
         journeyType: type, rootKey: rootKeyOf(type, rule.key, shapes), after: rule.fromStage, expect: rule.toStage, unless: [], where: {},

@@ -4,6 +4,8 @@ import type { SchemaTarget } from '../../storage/index.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import type { AlertRule } from '../rules.ts'
 import { otherBranches, pendingJourneysOf, UnknownJourneyError } from './journey-queries.ts'
+import { alertJourneyIssues } from '../journey-check.ts'
+import { NO_ALERTS } from '../rules.ts'
 import { toObservation } from './observation-rows.ts'
 import { planRound, ruleQuery } from './rule-query.ts'
 
@@ -48,6 +50,19 @@ describe('rule queries', () => {
     expect(sql.text).toMatch(/countIf\(SpanAttributes\[\{p\d+:String\}\] = \{p\d+:String\}\) AS s0/)
     expect(sql.text).toContain('WHERE s0 > 0')
     expect(Object.values(sql.params)).toEqual(expect.arrayContaining(['retail.fulfilment', 'pickup', ['order.shipped']]))
+  })
+
+  it('find the settlement stages by their roles, so a config that renamed them keeps the default rule working', () => {
+    const unposted = rule({ name: 'unposted', type: 'settlement_unposted', older_than: '24h' }) as Extract<AlertRule, { type: 'settlement_unposted' }>
+    expect(pendingJourneysOf(unposted, DEFAULT_JOURNEYS)).toMatchObject({ journeyType: 'settlement', after: 'settlement.batched', expect: 'settlement.erp_posted' })
+    const renamed = DEFAULT_JOURNEYS.map((journey) => journey.type !== 'settlement' ? journey : {
+      ...journey,
+      stages: journey.stages.map((stage) => stage.name === 'settlement.batched' ? { ...stage, name: 'settlement.in_sap_batch', role: 'batched' as const } : stage),
+    })
+    expect(pendingJourneysOf(unposted, renamed)).toMatchObject({ after: 'settlement.in_sap_batch', expect: 'settlement.erp_posted' })
+    const unnamed = renamed.map((journey) => journey.type !== 'settlement' ? journey : { ...journey, stages: journey.stages.map((stage) => ({ ...stage, role: undefined })) })
+    expect(() => pendingJourneysOf(unposted, unnamed)).toThrow(/no stage that plays the batched or erp_posted role/)
+    expect(alertJourneyIssues({ ...NO_ALERTS, rules: [unposted] }, unnamed).map((issue) => issue.message)).toEqual([expect.stringMatching(/no stage with the batched role/)])
   })
 
   it('read only the journey state for a where on a column it keeps, and one statement for rules of one journey type', () => {

@@ -10,7 +10,7 @@ import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts
 import { rangeLabel } from '../filters/timeRange.ts'
 import { Link } from '../router/Link.tsx'
 import { navigate, type AppLocation } from '../router/location.ts'
-import { JOURNEY_TYPES } from './journeyTypes.ts'
+import { useJourneyTypes } from './useJourneyTypes.ts'
 import { JourneyListTable } from './JourneyListTable.tsx'
 import { STATUS_ORDER, statusLabel } from './statuses.ts'
 
@@ -21,6 +21,7 @@ export function JourneyBrowser({ location }: { readonly location: AppLocation })
   const filters = readPageFilters(location.query)
   const { range, store, channel, region } = filters
   const type = queryValue(location.query, 'type')
+  const journeyTypes = useJourneyTypes()
   const rawStatus = queryValue(location.query, 'status')
   const status = isJourneyStatus(rawStatus) ? rawStatus : undefined
   const sort = queryValue(location.query, 'sort') === 'oldest' ? 'oldest' : 'newest'
@@ -34,7 +35,7 @@ export function JourneyBrowser({ location }: { readonly location: AppLocation })
           <span>Type</span>
           <select value={type ?? ''} onChange={(e) => change({ type: e.target.value })}>
             <option value="">all</option>
-            {[...new Set([...JOURNEY_TYPES, ...(type ? [type] : [])])].map((t) => (
+            {[...new Set([...journeyTypes.map((t) => t.type), ...(type ? [type] : [])])].map((t) => (
               <option key={t} value={t}>
                 {t}
               </option>

@@ -1,23 +1,26 @@
-/** The journey types of the default config and the business key each one is rooted on. */
-import { BusinessKey } from '../../sdk/conventions.ts'
-import type { BusinessKeyName } from '../../sdk/conventions.ts'
+/**
+ * The journey types in force, as `GET /api/journeys/types` describes them: the defaults as the
+ * config file adjusted them and any type it added. The pages know no type of their own.
+ */
+import type { JourneyTypeView, SearchResponse } from '../../core/index.ts'
 
-/** The root business key of each default journey type (a store sale is keyed by its order id). */
-export const JOURNEY_ROOT_KEYS = {
-  order: BusinessKey.order,
-  return: BusinessKey.return,
-  settlement: BusinessKey.settlement,
-  promotion: BusinessKey.promotion,
-  sale: BusinessKey.order,
-} as const satisfies Record<string, BusinessKeyName>
+/** The root business key of a journey type named in a URL; undefined for a type not in force. */
+export function rootKeyOf(types: readonly JourneyTypeView[], type: string): string | undefined {
+  return types.find((candidate) => candidate.type === type)?.rootKey
+}
 
-/** A default journey type. */
-export type JourneyType = keyof typeof JOURNEY_ROOT_KEYS
+/** The journey types rooted on a business key, in the order the API lists them. */
+export function typesRootedOn(types: readonly JourneyTypeView[], key: string): string[] {
+  return types.filter((type) => type.rootKey === key).map((type) => type.type)
+}
 
-/** Every default journey type, in the order the contract lists them. */
-export const JOURNEY_TYPES = Object.keys(JOURNEY_ROOT_KEYS) as JourneyType[]
-
-/** The root business key of a journey type named in a URL; undefined for a type we do not know. */
-export function rootKeyOf(type: string): BusinessKeyName | undefined {
-  return Object.hasOwn(JOURNEY_ROOT_KEYS, type) ? JOURNEY_ROOT_KEYS[type as JourneyType] : undefined
+/**
+ * The journey types rooted on `key` whose stages appear among the spans found for it
+ * (`order.placed` makes an order, `sale.completed` a store sale). The page then asks only for
+ * journeys that exist, instead of every type the key could root.
+ */
+export function journeyTypesOf(types: readonly JourneyTypeView[], key: string, search: SearchResponse | undefined): string[] {
+  if (search === undefined) return []
+  const stages = new Set(search.spans.map((span) => span.stage).filter((stage) => stage !== ''))
+  return types.filter((type) => type.rootKey === key && type.stages.some((stage) => stages.has(stage.name))).map((type) => type.type)
 }

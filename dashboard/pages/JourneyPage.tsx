@@ -17,6 +17,7 @@ import { JourneyTraces, LinkedJourneys, LinkedKeys } from '../journeys/JourneyLi
 import { JourneyProblems } from '../journeys/JourneyProblems.tsx'
 import { JourneyTimeline } from '../journeys/JourneyTimeline.tsx'
 import { rootKeyOf } from '../journeys/journeyTypes.ts'
+import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
 import { StageChart } from '../journeys/StageChart.tsx'
 import { Link } from '../router/Link.tsx'
 
@@ -28,7 +29,7 @@ function capitalise(word: string): string {
 export function JourneyPage({ type, journeyKey }: { readonly type: string; readonly journeyKey: string }) {
   useDocumentTitle(`${type} ${journeyKey} · Journeys`)
   const poll = usePolling<JourneyResponse>(journeyPath(type, journeyKey))
-  const rootKey = rootKeyOf(type)
+  const rootKey = rootKeyOf(useJourneyTypes(), type)
   const notFound = (
     <>
       <EmptyState title={`No stage of ${type} ${journeyKey} has been seen yet.`}>

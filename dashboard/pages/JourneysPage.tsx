@@ -13,8 +13,8 @@ import { SearchForm } from '../components/SearchForm.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { JourneyBrowser } from '../journeys/JourneyBrowser.tsx'
 import { JourneyMatch } from '../journeys/JourneyMatch.tsx'
-import { JOURNEY_ROOT_KEYS, JOURNEY_TYPES } from '../journeys/journeyTypes.ts'
-import { journeyTypesOf } from '../journeys/journeyTypesOf.ts'
+import { journeyTypesOf, typesRootedOn } from '../journeys/journeyTypes.ts'
+import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
 import { Link } from '../router/Link.tsx'
 import { navigate, type AppLocation } from '../router/location.ts'
 import { searchHref } from '../router/hrefs.ts'
@@ -25,7 +25,8 @@ export function JourneysPage({ location }: { readonly location: AppLocation }) {
   const value = location.query.get('value') ?? ''
   const searching = key !== '' && value !== ''
   useDocumentTitle(searching ? `${value} · Journeys` : 'Journeys')
-  const types = JOURNEY_TYPES.filter((type) => JOURNEY_ROOT_KEYS[type] === key)
+  const journeyTypes = useJourneyTypes()
+  const types = typesRootedOn(journeyTypes, key)
   const search = usePolling<SearchResponse>(searching ? searchPath(key, value) : undefined)
   return (
     <>
@@ -37,7 +38,7 @@ export function JourneysPage({ location }: { readonly location: AppLocation }) {
             <Link to="/journeys">← Back to the journey list</Link>
             {types.length > 0 ? ` · ${key} is the key of ${types.join(' and ')} journeys.` : ` · ${key} is not the key of a journey type; below are the traces and spans that carry it.`}
           </p>
-          {journeyTypesOf(key, search.data).map((type) => (
+          {journeyTypesOf(journeyTypes, key, search.data).map((type) => (
             <JourneyMatch key={type} type={type} value={value} />
           ))}
           <KeySearchView keyName={key} value={value} poll={search} />

@@ -2,6 +2,8 @@
 import { Hono } from 'hono'
 import type { JourneyStore } from '../journey-store.ts'
 import { ApiError, type ApiRouteGroup, type ApiVariables } from '../../api/index.ts'
+import type { JourneyTypesResponse } from '../../core/index.ts'
+import { journeyTypeView } from '../model/type-view.ts'
 import { JOURNEY_PATHS } from './openapi-journeys.ts'
 import { latencyDimension, listFilter, MAX_VALUE_LENGTH, statsWindow } from './journey-params.ts'
 
@@ -19,6 +21,10 @@ export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
     const type = c.req.query('type')
     const filter = listFilter(query(c))
     return c.json(await journeys.list(c.get('tenant'), type === undefined || type === '' ? undefined : knownType(type), filter, new Date()))
+  })
+  api.get('/journeys/types', (c) => {
+    const body: JourneyTypesResponse = { types: journeys.types.map((type) => journeyTypeView(journeys.definition(type)!)) }
+    return c.json(body)
   })
   // Registered before /journeys/:type/:key, which would otherwise take `stats` for a type.
   api.get('/journeys/stats/status', async (c) => c.json(await journeys.statusCounts(c.get('tenant'), statsWindow(query(c)), new Date())))

@@ -8,6 +8,13 @@ const statuses = ['in_progress', 'late', 'stalled', 'failed', 'complete']
 
 /** The /api/journeys paths. */
 export const JOURNEY_PATHS = {
+  '/api/journeys/types': {
+    get: {
+      summary: 'The journey types in force (the defaults as the config file adjusted them, and the types it added): root key, linked keys, and each stage with its predecessors, SLA, branch and role.',
+      security: bearer,
+      responses: { 200: { description: 'JourneyTypesResponse.' }, 401: error },
+    },
+  },
   '/api/journeys': {
     get: {
       summary: 'Journeys with their current stage and status, from the incremental journey state (stages whose spans carry the root key).',

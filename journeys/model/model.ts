@@ -58,7 +58,7 @@ export function journeyTypeOfStage(stage: string): string {
 }
 
 /** The stage that plays a role in a journey: the one that says so, else the one named `<type>.<role>`; undefined when none does. */
-export function stageOfRole(definition: JourneyDefinition, role: StageRole): string | undefined {
+export function stageOfRole(definition: Pick<JourneyDefinition, 'type' | 'stages'>, role: StageRole): string | undefined {
   const named = definition.stages.find((stage) => stage.role === role) ?? definition.stages.find((stage) => stage.role === undefined && stage.name === `${definition.type}.${role}`)
   return named?.name
 }
