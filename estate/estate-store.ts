@@ -7,11 +7,12 @@ import type {
   Attributes, EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateLatencyResponse, EstateMessagesResponse, EstateScope, EstateStockResponse,
   EstateTracesResponse, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup,
 } from '../core/index.ts'
-import type { Warehouse, SchemaTarget } from '../storage/index.ts'
+import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
 import { nanosToIso } from '../spans/index.ts'
 import { callHopsQuery, latencySeriesQuery, latencyTotalsQuery, messageHopsQuery, type EstateFilter } from './queries/estate-filter.ts'
 import { messageProblemCountsQuery, messageProblemsQuery, traceListQuery, type TraceListMode } from './queries/estate-traces.ts'
-import { filterValuesQuery, stockPairsQuery, stockReadingsQuery } from './queries/estate-stock.ts'
+import { filterValuesQuery } from './queries/filter-values.ts'
+import { comparedPairsQuery, stockMismatchesQuery } from './queries/stock-comparison.ts'
 
 /** Rows of a trace or message list. */
 const LIST_LIMIT = 50
@@ -85,7 +86,7 @@ interface StockRow {
   readonly location: string
   readonly store: string
   readonly channel: string
-  readonly unitsApart: number
+  readonly spreadNow: Count
   readonly readings: readonly (readonly [string, number, string, string])[]
 }
 
@@ -171,12 +172,13 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
 
     async stock(filter, options) {
       const settledAt = new Date(filter.to.getTime() - options.settleSeconds * 1000)
+      const scope = { tenant: filter.tenant, from: filter.from, to: filter.to, store: filter.store, channel: filter.channel, region: filter.region }
       const [rows, pairs] = await Promise.all([
-        warehouse.rows<StockRow>(stockReadingsQuery(target, filter, { tolerance: options.tolerance, settledAt, limit: MAX_MISMATCHES })),
-        warehouse.rows<{ pairs: Count }>(stockPairsQuery(target, filter)),
+        warehouse.rows<StockRow>(sql`SELECT * FROM (${stockMismatchesQuery(target, scope, settledAt, options.tolerance)}) ORDER BY spreadNow DESC, sku, location LIMIT ${MAX_MISMATCHES}`),
+        warehouse.rows<{ pairs: Count }>(comparedPairsQuery(target, scope)),
       ])
       const mismatches: StockMismatch[] = rows.map((row) => ({
-        sku: row.sku, location: row.location, store: row.store, channel: row.channel, unitsApart: Number(row.unitsApart),
+        sku: row.sku, location: row.location, store: row.store, channel: row.channel, unitsApart: Number(row.spreadNow),
         readings: row.readings.map(([system, onHand, atNs, traceId]) => ({ system, onHand: Number(onHand), at: nanosToIso(atNs), traceId })),
       }))
       return {

@@ -15,8 +15,15 @@ export interface PendingJourneys {
   readonly rootKey: string
   readonly after: string
   readonly expect: string
-  /** Stages that exempt a journey (another branch). */
+  /** Of `after` and `expect`, the stages reached once per store (reached when every targeted store is). */
+  readonly perStore: readonly string[]
+  /** Stages the rule names that exempt a journey once attempted. */
   readonly unless: readonly string[]
+  /**
+   * The branches `expect` is not on, and its own: `expect` is not taken (the journey will never
+   * reach it) when another branch was attempted and its own was not, as the journeys define it.
+   */
+  readonly branches: { readonly others: readonly string[]; readonly own: readonly string[] }
   readonly where: Readonly<Record<string, string>>
   /** Only journeys that reached `after` at least this long ago count. */
   readonly olderThanMs: number
@@ -41,18 +48,30 @@ export function settlementStages(rule: SettlementUnpostedRule, shapes: readonly 
   }
 }
 
-/** Stages of branches other than the stage's own: reaching one means the stage will never come. */
-export function otherBranches(shape: JourneyShape | undefined, stage: string): string[] {
+const NO_BRANCHES = Object.freeze({ others: [], own: [] })
+
+/** The stages of the branches other than a stage's own, and of its own branch; none for a stage on no branch. */
+export function branchesOf(shape: JourneyShape | undefined, stage: string): PendingJourneys['branches'] {
   const branch = shape?.stages.find((s) => s.name === stage)?.branch
-  if (!shape || branch === undefined) return []
-  return shape.stages.filter((s) => s.branch !== undefined && s.branch !== branch).map((s) => s.name)
+  if (!shape || branch === undefined) return NO_BRANCHES
+  const onBranches = shape.stages.filter((s) => s.branch !== undefined)
+  return { others: onBranches.filter((s) => s.branch !== branch).map((s) => s.name), own: onBranches.filter((s) => s.branch === branch).map((s) => s.name) }
 }
 
-/** The stages a question reads: a fraction of the journey's stages, so fewer rows to group. */
+/** Which of the named stages are reached once per store. */
+function perStoreOf(shape: JourneyShape | undefined, named: readonly string[]): string[] {
+  return shape ? shape.stages.filter((stage) => stage.perStore === true && named.includes(stage.name)).map((stage) => stage.name) : []
+}
+
+/**
+ * The stages a question reads: a fraction of the journey's stages, so fewer rows to group, and
+ * the rows without a stage (the stores a journey targets) when a once-per-store stage is asked.
+ */
 function stagesRead(shape: JourneyShape | undefined, named: readonly string[]): string[] {
   if (!shape) return []
   const first = shape.stages.filter((stage, i) => (stage.after ? stage.after.length === 0 : i === 0)).map((stage) => stage.name)
-  return [...new Set([...first, ...named])]
+  const targets = perStoreOf(shape, named).length > 0 ? [''] : []
+  return [...new Set([...first, ...named, ...targets])]
 }
 
 function rootKeyOf(type: string, key: string | undefined, shapes: readonly JourneyShape[]): string {
@@ -66,11 +85,11 @@ export function pendingJourneysOf(rule: StageSlaRule | SettlementUnpostedRule | 
   switch (rule.type) {
     case 'stage_sla': {
       const shape = shapes.find((s) => s.type === rule.journey)
-      const unless = [...new Set([...rule.unless, ...otherBranches(shape, rule.expect)])]
+      const branches = branchesOf(shape, rule.expect)
       return {
         journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, rule.key, shapes), after: rule.after, expect: rule.expect,
-        unless, where: rule.where, olderThanMs: rule.withinMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy,
-        stagesRead: stagesRead(shape, [rule.after, rule.expect, ...unless]),
+        perStore: perStoreOf(shape, [rule.after, rule.expect]), unless: rule.unless, branches, where: rule.where, olderThanMs: rule.withinMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy,
+        stagesRead: stagesRead(shape, [rule.after, rule.expect, ...rule.unless, ...branches.others, ...branches.own]),
       }
     }
     case 'settlement_unposted': {
@@ -78,7 +97,7 @@ export function pendingJourneysOf(rule: StageSlaRule | SettlementUnpostedRule | 
       const { after, expect } = settlementStages(rule, shapes)
       if (!after || !expect) throw new UnknownJourneyError(`rule ${rule.name}: the ${rule.journey} journey has no stage that plays the batched or erp_posted role`)
       return {
-        journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, undefined, shapes), after, expect, unless: [], where: {},
+        journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, undefined, shapes), after, expect, perStore: perStoreOf(shape, [after, expect]), unless: [], branches: NO_BRANCHES, where: {},
         olderThanMs: rule.olderThanMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [after, expect]),
       }
     }
@@ -86,7 +105,8 @@ export function pendingJourneysOf(rule: StageSlaRule | SettlementUnpostedRule | 
       const type = journeyTypeOfStage(rule.fromStage)
       const shape = shapes.find((s) => s.type === type)
       return {
-        journeyType: type, rootKey: rootKeyOf(type, rule.key, shapes), after: rule.fromStage, expect: rule.toStage, unless: [], where: {},
+        journeyType: type, rootKey: rootKeyOf(type, rule.key, shapes), after: rule.fromStage, expect: rule.toStage,
+        perStore: perStoreOf(shape, [rule.fromStage, rule.toStage]), unless: [], branches: NO_BRANCHES, where: {},
         olderThanMs: 0, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [rule.fromStage, rule.toStage]),
       }
     }

@@ -20,6 +20,7 @@
  * asked on its own, and reads the stage spans of its lookback only for the journeys the state
  * already shows pending.
  */
+import { stageReachedSql } from '../../journeys/index.ts'
 import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
 import { groupValues, spanGroupValue } from './group-columns.ts'
 import type { PendingJourneys } from './journey-queries.ts'
@@ -85,13 +86,18 @@ function pendingTerms(question: PendingJourneys, now: Date, state: Aggregates, s
   const since = new Date(now.getTime() - question.lookbackMs)
   const deadline = new Date(now.getTime() - question.olderThanMs)
   const scope = scopeOf(question)
-  const startedAt = state.of(sql`minIf(First, Stage = ${question.after})`)
+  // Reached as the journeys define it (./STATUS.md of the journeys): a stage's first success, every store's for a once-per-store stage.
+  const reached = (name: string): Sql => state.of(stageReachedSql({ name, perStore: question.perStore.includes(name) }))
+  const startedAt = reached(question.after)
   const conditions: Sql[] = [
-    sql`${state.of(sql`countIf(Stage = ${question.after})`)} > 0`,
-    sql`${state.of(sql`countIf(Stage = ${question.expect} AND FirstOk IS NOT NULL)`)} = 0`,
+    sql`${startedAt} > 0`,
+    sql`${reached(question.expect)} = 0`,
     ...(question.unless.length > 0 ? [sql`${state.of(sql`countIf(Stage IN ${question.unless})`)} = 0`] : []),
-    sql`${startedAt} >= ${since}`,
-    sql`${startedAt} <= ${deadline}`,
+    ...(question.branches.others.length > 0
+      ? [sql`NOT (${state.of(sql`countIf(Stage IN ${question.branches.others})`)} > 0 AND ${state.of(sql`countIf(Stage IN ${question.branches.own})`)} = 0)`]
+      : []),
+    sql`${startedAt} >= ${since.getTime()}`,
+    sql`${startedAt} <= ${deadline.getTime()}`,
   ]
   const spanConditions: Sql[] = []
   for (const [attribute, value] of Object.entries(question.where)) {
@@ -152,10 +158,12 @@ export function pendingJourneysQuery(target: SchemaTarget, questions: readonly P
   const spans = new Aggregates('s')
   const terms = questions.map((question) => ({ ...pendingTerms(question, now, state, spans), ...impactTerms(question, state, spans) }))
   const earliest = new Date(now.getTime() - Math.max(...questions.map((q) => q.lookbackMs)))
+  // A once-per-store stage also reads the rows without a stage: the stores the journey targets.
+  const journeyTypes = questions.some((q) => q.perStore.length > 0) ? [first.journeyType, ''] : [first.journeyType]
   const perJourney = sql`
     SELECT Tenant AS tenant, KeyValue AS journeyKey, ${joinSql(state.columns, ', ')}
     FROM ${tableRef(target, 'journey_stages')}
-    WHERE JourneyType = ${first.journeyType} AND KeyName = ${first.rootKey} AND toDate(First) >= toDate(${earliest})${stageFilter(questions)}
+    WHERE JourneyType IN ${journeyTypes} AND KeyName = ${first.rootKey} AND toDate(First) >= toDate(${earliest})${stageFilter(questions)}
     GROUP BY tenant, journeyKey
     HAVING ${joinSql(terms.map((t) => t.pending), ' OR ')}`
   const spanConditions = terms.flatMap((t) => t.spanConditions)
@@ -166,9 +174,9 @@ export function pendingJourneysQuery(target: SchemaTarget, questions: readonly P
     SELECT tenant, question, journeyGroups AS groups, count() AS value, count() AS affected, sum(journeyAmount) AS amount,
       anyIf(journeyCurrency, journeyCurrency != '') AS currency, groupUniqArrayIf(20)(journeyStore, journeyStore != '') AS stores,
       -- Twenty keys per group, and when the first ten reached the stage, so their traces can be found.
-      arrayMap(s -> s.1, groupArray(20)((journeyKey, toString(toUnixTimestamp64Nano(startedAt)))) AS sample) AS keys,
+      arrayMap(s -> s.1, groupArray(20)((journeyKey, toString(startedAt * 1000000))) AS sample) AS keys,
       arrayMap(s -> s.2, arraySlice(sample, 1, 10)) AS starts, CAST([], 'Array(String)') AS traces,
-      map('oldest', formatDateTime(min(startedAt), '%Y-%m-%dT%H:%i:%SZ', 'UTC')) AS details
+      map('oldest', formatDateTime(fromUnixTimestamp64Milli(min(startedAt)), '%Y-%m-%dT%H:%i:%SZ', 'UTC')) AS details
     FROM (
       SELECT tenant, journeyKey, pending.1 AS question, pending.2 AS startedAt, pending.3 AS journeyAmount, pending.4 AS journeyCurrency,
         pending.5 AS journeyStore, pending.6 AS journeyGroups

@@ -3,7 +3,7 @@ import { DEFAULT_JOURNEYS } from '../../journeys/index.ts'
 import type { SchemaTarget } from '../../storage/index.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import type { AlertRule } from '../rules.ts'
-import { otherBranches, pendingJourneysOf, UnknownJourneyError } from './journey-queries.ts'
+import { branchesOf, pendingJourneysOf, UnknownJourneyError } from './journey-queries.ts'
 import { alertJourneyIssues } from '../journey-check.ts'
 import { NO_ALERTS } from '../rules.ts'
 import { toObservation } from './observation-rows.ts'
@@ -38,9 +38,9 @@ describe('rule queries', () => {
   it('read a journey rule\'s root key and other branches from the journey definitions', () => {
     const pickup = rule({ name: 'pickup', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', where: { 'retail.fulfilment': 'pickup' } })
     const question = pendingJourneysOf(pickup as Extract<AlertRule, { type: 'stage_sla' }>, DEFAULT_JOURNEYS)
-    expect(question).toMatchObject({ rootKey: 'retail.order.id', unless: ['order.shipped'], olderThanMs: 7_200_000 })
-    // The first stage (where the amount and the fulfilment are), the two stages, and the other branch.
-    expect(question.stagesRead).toEqual(['order.placed', 'order.inventory_reserved', 'order.ready_for_pickup', 'order.shipped'])
+    expect(question).toMatchObject({ rootKey: 'retail.order.id', unless: [], branches: { others: ['order.shipped'], own: ['order.ready_for_pickup', 'order.picked_up'] }, olderThanMs: 7_200_000 })
+    // The first stage (where the amount and the fulfilment are), the two stages, and both branches.
+    expect(question.stagesRead).toEqual(['order.placed', 'order.inventory_reserved', 'order.ready_for_pickup', 'order.shipped', 'order.picked_up'])
     const { sql, meaning } = ruleQuery(target, pickup, DEFAULT_JOURNEYS, now)
     expect(meaning).toEqual({ unit: 'orders', journeyType: 'order' })
     expect(sql.text).toContain('FROM throughline.journey_stages')
@@ -95,8 +95,8 @@ describe('rule queries', () => {
     const keyed = ruleQuery(target, rule({ ...transfer, key: 'retail.transfer.id' }), DEFAULT_JOURNEYS, now)
     expect(keyed.meaning.unit).toBe('transfer journeys')
     expect(keyed.sql.text).not.toMatch(/Stage IN \{p\d+:Array\(String\)\} GROUP BY/)
-    expect(Object.values(keyed.sql.params)).toEqual(expect.arrayContaining(['transfer', 'retail.transfer.id']))
-    expect(otherBranches(undefined, 'order.shipped')).toEqual([])
+    expect(Object.values(keyed.sql.params)).toEqual(expect.arrayContaining([['transfer'], 'retail.transfer.id']))
+    expect(branchesOf(undefined, 'order.shipped')).toEqual({ others: [], own: [] })
   })
 
   it('compare stock both now and `for` ago, so propagation lag never counts', () => {

@@ -1,7 +1,9 @@
 /**
  * The journey rules now read the journey-state table and the stock rule the stock-reading index;
  * on the same spans they must say what the spans-table queries they replaced said. The queries of
- * before are kept here, verbatim but for names, as the reference.
+ * before are kept here as the reference, verbatim but for names and for "reached", which now
+ * follows the journeys' rule (journeys/status/STATUS.md): a stage's first span that did not fail,
+ * and a branch not taken only when its own branch was not attempted.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../../core/index.ts'
@@ -29,6 +31,9 @@ function spansGroups(groupBy: readonly GroupKey[]): Sql {
   return parts.length === 0 ? sql`CAST([], 'Array(String)')` : sql`[${joinSql(parts, ', ')}]`
 }
 
+/** A span that did not fail: neither an error nor a dead letter. */
+const ok = sql`StatusCode != 'error' AND SpanAttributes['retail.dead_letter'] != 'true'`
+
 /** The spans-table journey query as it was. */
 function spansJourneyQuery(question: PendingJourneys): Sql {
   const since = new Date(now.getTime() - question.lookbackMs)
@@ -43,10 +48,10 @@ function spansJourneyQuery(question: PendingJourneys): Sql {
       map('oldest', formatDateTime(min(startedAt), '%Y-%m-%dT%H:%i:%SZ', 'UTC')) AS details
     FROM (
       SELECT Tenant AS tenant, BusinessKeys[${question.rootKey}] AS journeyKey,
-        minIf(Timestamp, Stage = ${question.after}) AS startedAt,
-        countIf(Stage = ${question.after}) AS started,
-        countIf(Stage = ${question.expect} AND StatusCode != 'error') AS done,
-        countIf(has(${question.unless}, Stage)) AS exempt,
+        minIf(Timestamp, Stage = ${question.after} AND ${ok}) AS startedAt,
+        countIf(Stage = ${question.after} AND ${ok}) AS started,
+        countIf(Stage = ${question.expect} AND ${ok}) AS done,
+        countIf(has(${question.unless}, Stage)) + (countIf(has(${question.branches.others}, Stage)) > 0 AND countIf(has(${question.branches.own}, Stage)) = 0) AS exempt,
         max(toFloat64OrZero(SpanAttributes['retail.amount'])) AS journeyAmount,
         anyIf(SpanAttributes['retail.currency'], SpanAttributes['retail.currency'] != '') AS journeyCurrency,
         anyIf(SpanAttributes['retail.store.id'], SpanAttributes['retail.store.id'] != '') AS journeyStore,
@@ -75,7 +80,7 @@ function spansInventoryQuery(rule: InventoryMismatchRule): Sql {
       SELECT tenant, sku, location, any(readingStore) AS pairStore, any(readingGroups) AS pairGroups,
         max(onHandNow) - min(onHandNow) AS spreadNow, max(onHandThen) - min(onHandThen) AS spreadThen,
         count() AS systemCount, countIf(readThen) AS systemsThen,
-        arrayStringConcat(groupArray(concat(system, ' ', toString(onHandNow))), ', ') AS readings,
+        arrayStringConcat(arraySort(groupArray(concat(system, ' ', toString(onHandNow)))), ', ') AS readings,
         groupArray(lastTrace) AS systemTraces
       FROM (
         SELECT Tenant AS tenant, SpanAttributes['retail.sku'] AS sku,

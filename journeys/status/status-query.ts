@@ -11,6 +11,7 @@
  */
 import { identifier, joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
+import { stageReachedSql } from './stage-reached.ts'
 
 /**
  * Settings for every statement that reads journey status, both measured on 100,000 journeys. The
@@ -64,20 +65,6 @@ function windowKeys(target: SchemaTarget, tenant: string, graph: StageGraph, win
   return sql` AND KeyValue IN (SELECT KeyValue FROM ${tableRef(target, 'journey_stages')} WHERE ${stateRows(target, tenant, graph)} AND ${joinSql(bounds, ' AND ')})`
 }
 
-const okMs = sql`coalesce(toUnixTimestamp64Milli(FirstOk), 0)`
-
-/** When stage i was reached: its first success, or for a once-per-store stage its last store's, once every targeted store is live. */
-function reachedExpression(graph: StageGraph, i: number): Sql {
-  const name = graph.stages[i]!.name
-  const first = sql`coalesce(toUnixTimestamp64Milli(minIf(FirstOk, Stage = ${name})), 0)`
-  if (!graph.stages[i]!.perStore) return first
-  const expected = sql`uniqExactIf(Store, Store != '' AND (Stage = ${name} OR Stage = ''))`
-  const reached = sql`uniqExactIf(Store, Store != '' AND Stage = ${name} AND FirstOk IS NOT NULL)`
-  // Each store's first success, then the latest of those; only once-per-store stages pay for the map.
-  const lastStore = sql`arrayMax(mapValues(minMapIf(map(Store, ${okMs}), Stage = ${name} AND FirstOk IS NOT NULL AND Store != '')))`
-  return sql`if(${expected} = 0, ${first}, if(${reached} >= ${expected}, ${lastStore}, 0))`
-}
-
 /**
  * Layers 1 and 2: one row per journey, aggregated straight from the state rows (a fold per key,
  * stage and store first cost five times as much), with per stage `r_i` when it was reached,
@@ -85,7 +72,7 @@ function reachedExpression(graph: StageGraph, i: number): Sql {
  */
 export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: StageGraph, extra: readonly Sql[] = [], scope: JourneyScope = {}): Sql {
   const perStage = graph.stages.flatMap((stage, i) => [
-    sql`toInt64(${reachedExpression(graph, i)}) AS ${col('r', i)}`,
+    sql`${stageReachedSql(stage)} AS ${col('r', i)}`,
     sql`countIf(Stage = ${stage.name}) AS ${col('h', i)}`,
     sql`maxIf(Failed, Stage = ${stage.name}) AS ${col('f', i)}`,
     sql`anyIf(System, Stage = ${stage.name} AND FirstOk IS NOT NULL) AS ${col('s', i)}`,
