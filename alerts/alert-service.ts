@@ -10,7 +10,7 @@
  * what it decided and a silence set through any instance holds.
  */
 import { hostname } from 'node:os'
-import type { AlertsResponse, AlertView } from '../core/index.ts'
+import { err, ok, runPeriodically, serialQueue, type AlertsResponse, type AlertView, type Periodic, type Result } from '../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { AlertBook, AlertRecord } from './alert-record.ts'
 import type { AlertMetrics } from './alert-metrics.ts'
@@ -62,7 +62,7 @@ export interface AlertServiceOptions {
 }
 
 /** The outcome of a silence request. */
-export type SilenceOutcome = { readonly ok: true; readonly alert: AlertView } | { readonly ok: false; readonly code: 'not_found' | 'bad_request'; readonly message: string }
+export type SilenceOutcome = Result<AlertView, { readonly code: 'not_found' | 'bad_request'; readonly message: string }>
 
 /** The running alerting. */
 export interface AlertService {
@@ -98,9 +98,8 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   let book: AlertBook = {}
   let dashboardUrl = config.dashboardUrl ?? ''
   let evaluatedAt: number | undefined
-  let lock: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
+  const exclusive = serialQueue()
+  let loop: Periodic | undefined
   const failing = new Map<string, string>()
   const send = options.send ?? httpSender()
   // Only while this instance leads; a stopped outbox does not start again, so each term has its own.
@@ -114,12 +113,6 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
   })
 
-  /** Runs `task` after every earlier one: rounds and silences never interleave their writes. */
-  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = lock.then(task, task)
-    lock = run.catch(() => undefined)
-    return run
-  }
 
   const policy = (): LifecyclePolicy => ({ repeatIntervalMs: config.repeatIntervalMs, flap: config.flap, keepResolvedMs: KEEP_RESOLVED_MS, historyLimit: 50 })
 
@@ -184,30 +177,19 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     })
   }
 
-  let rounds: Promise<void> = Promise.resolve()
-  const runRound = (): Promise<void> => {
-    rounds = rounds.then(round, round)
-    return rounds
-  }
+  const rounds = serialQueue()
+  const runRound = (): Promise<void> => rounds(round)
 
-  const schedule = (): void => {
-    if (stopped) return
-    timer = setTimeout(() => {
-      runRound().catch((error: unknown) => options.log.error('alert evaluation failed', error)).finally(schedule)
-    }, config.intervalMs)
-    timer.unref()
-  }
-
-  const mutate = (tenant: string, dedupKey: string, change: (record: AlertRecord, now: number) => { ok: true; record: AlertRecord } | { ok: false; reason: string }): Promise<SilenceOutcome> =>
+  const mutate = (tenant: string, dedupKey: string, change: (record: AlertRecord, now: number) => Result<AlertRecord, string>): Promise<SilenceOutcome> =>
     exclusive(async () => {
       const record = book[dedupKey]
-      if (!record || record.tenant !== tenant) return { ok: false, code: 'not_found', message: `no alert ${dedupKey}` } as const
+      if (!record || record.tenant !== tenant) return err({ code: 'not_found', message: `no alert ${dedupKey}` } as const)
       const now = clock()
       const result = change(record, now)
-      if (!result.ok) return { ok: false, code: 'bad_request', message: result.reason } as const
-      await store.saveAlerts([result.record], [])
-      book = { ...book, [dedupKey]: result.record }
-      return { ok: true, alert: alertView(result.record, [], now) } as const
+      if (!result.ok) return err({ code: 'bad_request', message: result.error } as const)
+      await store.saveAlerts([result.value], [])
+      book = { ...book, [dedupKey]: result.value }
+      return ok(alertView(result.value, [], now))
     })
 
   return {
@@ -217,7 +199,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       // With an election, the first round finds out whether this instance leads.
       if (!leadership) await takeOver()
       await runRound().catch((error: unknown) => options.log.error('alert evaluation failed', error))
-      schedule()
+      loop = runPeriodically(runRound, { intervalMs: () => config.intervalMs, onError: (error) => options.log.error('alert evaluation failed', error) })
     },
     reload(next) {
       config = next
@@ -239,11 +221,10 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       }
     },
     silence: (tenant, dedupKey, until, reason) => mutate(tenant, dedupKey, (record, now) => silence(record, until, reason, now)),
-    unsilence: (tenant, dedupKey) => mutate(tenant, dedupKey, (record, now) => ({ ok: true, record: unsilence(record, now) })),
+    unsilence: (tenant, dedupKey) => mutate(tenant, dedupKey, (record, now) => ok(unsilence(record, now))),
     async stop() {
-      stopped = true
-      if (timer) clearTimeout(timer)
-      await rounds.catch(() => undefined)
+      await loop?.stop()
+      await rounds(() => Promise.resolve())
       const led = outbox !== undefined
       await stepDown()
       if (led) await leadership?.release().catch((error: unknown) => options.log.warn(`alerts: cannot release the lease: ${String(error)}`))

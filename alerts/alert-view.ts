@@ -7,7 +7,7 @@ import type { DeliveryHistory } from './store/alert-store.ts'
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** The view of a delivery's recorded life. */
-export function deliveryView(history: DeliveryHistory): AlertDeliveryView {
+function deliveryView(history: DeliveryHistory): AlertDeliveryView {
   const last = history.attempts.at(-1)
   return {
     id: history.id,

@@ -130,7 +130,7 @@ describe('silences', () => {
     const first = run(latency!, [[0, [obs(3000)]]])
     const silenced = silence(first.only()!, 120 * SECOND, 'ERP maintenance window', 10 * SECOND)
     expect(silenced.ok).toBe(true)
-    const book = { [first.only()!.dedupKey]: silenced.ok ? silenced.record : first.only()! }
+    const book = { [first.only()!.dedupKey]: silenced.ok ? silenced.value : first.only()! }
     const { sent, only } = run(latency!, [[60, [obs(3000)]], [90, [obs(3000)]], [120, [obs(3000)]]], book)
     expect(sent.map((n) => [n.round, n.action])).toEqual([[120, 'trigger']])
     expect(only()!.silencedUntil).toBeUndefined()
@@ -140,16 +140,16 @@ describe('silences', () => {
   it('still send the resolve of an incident that was opened before the silence', () => {
     const fired = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]]])
     const muted = silence(fired.only()!, 3600 * SECOND, '', 70 * SECOND)
-    const { sent } = run(latency!, [[90, [obs(3000)]], [100, []]], { [fired.only()!.dedupKey]: muted.ok ? muted.record : fired.only()! })
+    const { sent } = run(latency!, [[90, [obs(3000)]], [100, []]], { [fired.only()!.dedupKey]: muted.ok ? muted.value : fired.only()! })
     expect(sent.map((n) => n.action)).toEqual(['resolve'])
   })
 
   it('refuse a silence that ends in the past or lasts over 30 days, and can be lifted', () => {
     const { only } = run(latency!, [[0, [obs(3000)]]])
-    expect(silence(only()!, 0, '', 10)).toEqual({ ok: false, reason: 'the silence must end in the future' })
-    expect(silence(only()!, 31 * 86_400_000, '', 0)).toEqual({ ok: false, reason: 'a silence lasts at most 30 days' })
+    expect(silence(only()!, 0, '', 10)).toEqual({ ok: false, error: 'the silence must end in the future' })
+    expect(silence(only()!, 31 * 86_400_000, '', 0)).toEqual({ ok: false, error: 'a silence lasts at most 30 days' })
     const muted = silence(only()!, 5000, '', 0)
-    expect(muted.ok && unsilence(muted.record, 1000).silencedUntil).toBeUndefined()
+    expect(muted.ok && unsilence(muted.value, 1000).silencedUntil).toBeUndefined()
   })
 })
 

@@ -21,7 +21,7 @@ export interface Evaluation {
 }
 
 /** Whether a record changed in a way worth persisting; a new figure alone is not. */
-export function materiallyChanged(before: AlertRecord | undefined, after: AlertRecord): boolean {
+function materiallyChanged(before: AlertRecord | undefined, after: AlertRecord): boolean {
   return !before || before.state !== after.state || before.notified !== after.notified || before.lastNotifiedAt !== after.lastNotifiedAt ||
     before.silencedUntil !== after.silencedUntil || before.flapping !== after.flapping || before.history.length !== after.history.length ||
     before.history.at(-1)?.at !== after.history.at(-1)?.at || before.channels.join() !== after.channels.join() || before.severity !== after.severity

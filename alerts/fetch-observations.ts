@@ -5,6 +5,7 @@
  * out of the result, so the evaluator keeps its alerts as they were, and the failure is returned
  * as a value for the caller to log.
  */
+import { err, ok, type Result } from '../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { Observation } from './observation.ts'
 import type { JourneyShape } from './queries/journey-queries.ts'
@@ -30,11 +31,9 @@ const CONCURRENCY = 3
 /** How far back a span rule's order ids are looked for in the journey state, beyond its window. */
 const TYPE_LOOKBACK_MS = 86_400_000
 
-type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
+const settle = <T>(promise: Promise<T>): Promise<Result<T, unknown>> => promise.then((value) => ok(value), (error: unknown) => err(error))
 
-const settle = <T>(promise: Promise<T>): Promise<Outcome<T>> => promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }))
-
-const nothing = <T>(): Promise<Outcome<T[]>> => Promise.resolve({ ok: true, value: [] })
+const nothing = <T>(): Promise<Result<T[], unknown>> => Promise.resolve(ok([]))
 
 /** Runs `task` over `items`, at most `limit` at a time, answers in the items' order. */
 async function bounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {

@@ -9,7 +9,7 @@ import type { Impact } from './impact.ts'
 import { OVERFLOW_GROUP, type Observation } from './observation.ts'
 
 /** Groups of one tenant a rule alerts on separately. */
-export const MAX_GROUPS_PER_RULE = 100
+const MAX_GROUPS_PER_RULE = 100
 
 const SAMPLE = 10
 

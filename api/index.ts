@@ -5,9 +5,9 @@
  */
 export { createQueryApp } from './app.ts'
 export type { ApiRouteGroup, QueryAppDeps } from './app.ts'
-export { bearerToken } from './auth.ts'
+
 export type { ApiVariables } from './auth.ts'
 export { ApiError, errorHandler } from './errors.ts'
 export { jsonObjectBody } from './json-body.ts'
-export { DEFAULT_TENANT_SHARE } from './tenant-gate.ts'
+
 export type { TenantShare } from './tenant-gate.ts'

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { ApiError } from './errors.ts'
 
 /** Most bytes a JSON body of the API may have. */
-export const MAX_JSON_BODY_BYTES = 16 * 1024
+const MAX_JSON_BODY_BYTES = 16 * 1024
 
 /** The request's body as a JSON object. */
 export async function jsonObjectBody(c: Context, example: string): Promise<Record<string, unknown>> {

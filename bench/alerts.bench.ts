@@ -153,7 +153,7 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
       const started = performance.now()
       for (; generated < size; generated += 1_000_000) await generate(warehouse, generated, generated + 1_000_000, 10_000_000, now)
       console.log(`   ${(size / 1e6).toFixed(0)}M spans ready after ${((performance.now() - started) / 1000).toFixed(1)} s of generation`)
-      const service = createAlertService({ warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), log: SILENT_LOGGER, store: memoryAlertStore(), send: () => Promise.resolve({ ok: true, status: 202 }) })
+      const service = createAlertService({ warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), log: SILENT_LOGGER, store: memoryAlertStore(), send: () => Promise.resolve({ ok: true as const, value: { status: 202 } }) })
       // The first round (in start) warms the caches; the second is measured.
       await service.start('http://bench')
       const t0 = performance.now()

@@ -15,7 +15,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { decodeProtobufTraces } from '../collector/index.ts'
+import { DEFAULT_DECODE_LIMITS, decodeTraces, type DecodedTraces } from '../collector/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow } from '../spans/index.ts'
 import { openWarehouse, sql } from '../storage/index.ts'
 
@@ -53,6 +53,13 @@ function buildRequests(round: number): Uint8Array<ArrayBuffer>[] {
   return bodies
 }
 
+/** A bench request's spans; the bench builds only bodies that decode. */
+function decoded(body: Uint8Array): DecodedTraces {
+  const result = decodeTraces('protobuf', body, DEFAULT_DECODE_LIMITS)
+  if (!result.ok) throw new Error(result.error)
+  return result.value
+}
+
 const orderId = (round: number, request: number, order: number): string => `BENCH-${run}-${round}-${request}-${order}`
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
@@ -81,7 +88,7 @@ async function openRawTarget(): Promise<{ insertRate(bodies: readonly Uint8Array
   return {
     async insertRate(bodies) {
       // Rows are made before the clock starts: this is the database's rate alone.
-      const texts = bodies.map((body) => Buffer.from(decodeProtobufTraces(body).spans.map((span) => {
+      const texts = bodies.map((body) => Buffer.from(decoded(body).spans.map((span) => {
         const { Tenant: _t, RetailSystem: _r, Stage: _s, BusinessKeys: _b, ...otel } = toSpanRow('bench', span, keys)
         return `${JSON.stringify(otel)}\n`
       }).join('')))

@@ -31,7 +31,7 @@ export interface Store {
 }
 
 /** Every store the demo knows; `--demo-stores N` opens the first N. */
-export const ALL_STORES: readonly Store[] = [
+const ALL_STORES: readonly Store[] = [
   { id: 'store-003', region: 'north' },
   { id: 'store-012', region: 'south' },
   { id: 'store-021', region: 'west' },

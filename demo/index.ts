@@ -13,14 +13,12 @@ export type { DemoEstateOptions } from './estate.ts'
 export type { DemoEvent } from './estate.ts'
 /** Reads the `--demo-*` flags into demo options; a bad flag throws a DemoFlagError naming it. */
 export { parseDemoFlags } from './flags.ts'
-/** Reads a fault list such as `slow-erp,drop-message:0.2` (or `none`) into a fault mix. */
-export { parseFaultList } from './flags.ts'
+
 /** The error for an unusable demo flag; `flag` names it. */
 export { DemoFlagError } from './flags.ts'
 /** The demo flags and what they take, for a `--help` text. */
 export { DEMO_FLAG_HELP } from './flags.ts'
-/** The options a demo runs with when no flag says otherwise. */
-export { defaultDemoOptions } from './options.ts'
+
 /** The journey types the estate produces. */
 export { JOURNEY_TYPES } from './options.ts'
 /** How the estate runs: rate, seed, stores, faults, and an optional bounded run. */
@@ -31,10 +29,8 @@ export type { JourneyCounts } from './options.ts'
 export type { JourneyType } from './options.ts'
 /** What a bounded run sent and how its journeys ended. */
 export type { DemoRunSummary } from './journey-ledger.ts'
-/** Every fault the estate can suffer. */
-export { FAULT_NAMES } from './faults.ts'
-/** What each fault's intensity means. */
-export { FAULT_DESCRIPTIONS } from './faults.ts'
+
+
 /** The light fault mix of a live demo: a few slow ERP postings and one drifting store. */
 export { DEFAULT_FAULTS } from './faults.ts'
 /** Every fault off. */

@@ -50,7 +50,7 @@ function stats(row: StatsRow): LatencyStats {
 }
 
 /** The window and filters of a request, as the answer echoes them. */
-export function scopeOf(filter: EstateFilter): EstateScope {
+function scopeOf(filter: EstateFilter): EstateScope {
   const { service, span, store, channel, region } = filter
   return {
     from: filter.from.toISOString(),
@@ -91,7 +91,7 @@ interface StockRow {
 }
 
 /** Mismatches summed per store or channel, most SKUs first. */
-export function groupMismatches(mismatches: readonly StockMismatch[], by: 'store' | 'channel'): StockMismatchGroup[] {
+function groupMismatches(mismatches: readonly StockMismatch[], by: 'store' | 'channel'): StockMismatchGroup[] {
   const groups = new Map<string, { skus: number; unitsApart: number }>()
   for (const mismatch of mismatches) {
     const name = mismatch[by] === '' ? '(none)' : mismatch[by]

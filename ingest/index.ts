@@ -6,7 +6,7 @@
 export { spoolSink } from './spool-sink.ts'
 export { spanDrain, spoolDamageKeeper } from './spool-drain.ts'
 export type { SpanDrainOptions } from './spool-drain.ts'
-export { payloadRows, spanRowsPayload, SPOOLED_SPAN_COLUMNS } from './spool-payload.ts'
+
 export type { PayloadRows } from './spool-payload.ts'
 export { quarantineReplayStorage } from './quarantine-replay.ts'
 export { rejectionRoutes } from './rejection-routes.ts'

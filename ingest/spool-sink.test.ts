@@ -44,7 +44,7 @@ describe('spool sink and drain', () => {
     const { spool, sink } = await openSink(spanDrain(warehouse, target, metrics, { quarantine, maxPartitions: 40 }))
     const traceId = newTraceId()
     const spans = [spanRecord({ traceId, attributes: { 'retail.order.id': 'SINK-1', 'retail.journey.stage': 'order.placed' } }), spanRecord({ traceId })]
-    expect(await sink.accept('acme', spans, 'request-1', 100)).toEqual({ kind: 'stored' })
+    expect(await sink.accept('acme', spans, 'request-1')).toEqual({ ok: true, value: 'durable' })
     expect(await spool.drained(10_000)).toBe(true)
     const stored = await warehouse.rows<{ Stage: string; order: string }>(sql`SELECT Stage, BusinessKeys['retail.order.id'] AS order FROM throughline.spans WHERE TraceId = ${traceId} ORDER BY Stage DESC`)
     expect(stored).toEqual([{ Stage: 'order.placed', order: 'SINK-1' }, { Stage: '', order: '' }])
@@ -58,9 +58,9 @@ describe('spool sink and drain', () => {
     const batches: SpoolBatch[] = []
     const { spool, sink } = await openSink((batch) => { batches.push(batch); return Promise.resolve() })
     const spans = [spanRecord()]
-    const answers = await Promise.all([sink.accept('acme', spans, 'same-request', 10), sink.accept('acme', spans, 'same-request', 10)])
-    expect(answers).toEqual([{ kind: 'stored' }, { kind: 'stored' }])
-    expect(await sink.accept('acme', spans, 'same-request', 10)).toEqual({ kind: 'stored' })
+    const answers = await Promise.all([sink.accept('acme', spans, 'same-request'), sink.accept('acme', spans, 'same-request')])
+    expect(answers).toEqual([{ ok: true, value: 'durable' }, { ok: true, value: 'durable' }])
+    expect(await sink.accept('acme', spans, 'same-request')).toEqual({ ok: true, value: 'durable' })
     await spool.close({ drainWithinMs: 5000 })
     expect(batches.flatMap((batch) => batch.records.map((record) => record.requestId))).toEqual(['same-request'])
   })
@@ -70,7 +70,7 @@ describe('spool sink and drain', () => {
     const seen: SpoolBatch[] = []
     const { spool, sink } = await openSink(async (batch) => { seen.push(batch); await drain(batch) })
     const traceId = newTraceId()
-    await sink.accept('acme', [spanRecord({ traceId }), spanRecord({ traceId })], 'request-a', 10)
+    await sink.accept('acme', [spanRecord({ traceId }), spanRecord({ traceId })], 'request-a')
     await spool.close({ drainWithinMs: 5000 })
     await drain(seen[0]!)
     expect(await rowsOf(traceId)).toBe(2)
@@ -79,7 +79,7 @@ describe('spool sink and drain', () => {
     const retriedTrace = newTraceId()
     const captured: SpoolBatch[] = []
     const capture = await openSink((batch) => { captured.push(batch); return Promise.resolve() })
-    await capture.sink.accept('acme', [spanRecord({ traceId: retriedTrace })], 'request-b', 10)
+    await capture.sink.accept('acme', [spanRecord({ traceId: retriedTrace })], 'request-b')
     await capture.spool.close({ drainWithinMs: 5000 })
     const record = captured[0]!.records[0]!
     await drain({ records: [record, record], bytes: 0 })
@@ -90,12 +90,12 @@ describe('spool sink and drain', () => {
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => { release = resolve })
     const { spool, sink } = await openSink(() => held, 3000)
-    expect(await sink.accept('acme', [spanRecord()], 'first', 10)).toEqual({ kind: 'stored' })
-    const refused = await sink.accept('acme', Array.from({ length: 10 }, () => spanRecord()), 'second', 10)
-    expect(refused).toMatchObject({ kind: 'busy', retryAfterSeconds: 5, reason: expect.stringMatching(/spool is full/) })
+    expect(await sink.accept('acme', [spanRecord()], 'first')).toEqual({ ok: true, value: 'durable' })
+    const refused = await sink.accept('acme', Array.from({ length: 10 }, () => spanRecord()), 'second')
+    expect(refused).toMatchObject({ ok: false, error: { retryAfterSeconds: 5, reason: expect.stringMatching(/spool is full/) } })
     release()
     expect(await spool.drained(5000)).toBe(true)
-    expect(await sink.accept('acme', [spanRecord()], 'second', 10)).toEqual({ kind: 'stored' })
+    expect(await sink.accept('acme', [spanRecord()], 'second')).toEqual({ ok: true, value: 'durable' })
     await spool.close({ drainWithinMs: 5000 })
   })
 })

@@ -6,7 +6,7 @@
  * would keep one anyway.
  */
 import type { MetricRegistry, SpanRecord } from '../core/index.ts'
-import type { SinkResult, SpanSink, Spool } from '../collector/index.ts'
+import type { Acceptance, SpanSink, Spool } from '../collector/index.ts'
 import { toSpanRow, type KeyRecogniser, type SpanStageNamer } from '../spans/index.ts'
 import { spanRowsPayload } from './spool-payload.ts'
 
@@ -16,18 +16,17 @@ const RECENT_REQUESTS = 4096
 /** A sink that answers once the request's rows are durable in the spool. */
 export function spoolSink(spool: Spool, metrics: MetricRegistry, keys: KeyRecogniser, stages?: SpanStageNamer): SpanSink {
   metrics.gauge('throughline_spool_bytes', 'Bytes of accepted requests in the spool, not yet stored in ClickHouse.', () => spool.spoolBytes())
-  const recent = new Map<string, Promise<SinkResult>>()
+  const recent = new Map<string, Promise<Acceptance>>()
 
-  async function append(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<SinkResult> {
+  async function append(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<Acceptance> {
     const result = await spool.append({ tenant, requestId, payload: spanRowsPayload(spans.map((span) => toSpanRow(tenant, span, keys, stages))) })
-    if (result.kind === 'durable') return { kind: 'stored' }
     // Refused: forget it, so the client's retry is spooled afresh.
-    recent.delete(requestId)
-    return { kind: 'busy', retryAfterSeconds: result.retryAfterSeconds, reason: result.reason }
+    if (!result.ok) recent.delete(requestId)
+    return result
   }
 
   return {
-    accept(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<SinkResult> {
+    accept(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<Acceptance> {
       const earlier = recent.get(requestId)
       if (earlier) return earlier
       const answer = append(tenant, spans, requestId)

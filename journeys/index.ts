@@ -5,7 +5,7 @@
  * index (`span-index/`), the store that puts them together and its routes.
  */
 export { DEFAULT_JOURNEYS } from './model/defaults.ts'
-export { journeyTypeOfStage, stageOfRole, STAGE_ROLES } from './model/model.ts'
+export { journeyTypeOfStage, stageOfRole } from './model/model.ts'
 export type { JourneyDefinition, SpanMatch, StageDefinition, StageRole } from './model/model.ts'
 export { journeysSectionSchema } from './model/config-schema.ts'
 export type { JourneysSection } from './model/config-schema.ts'
@@ -15,12 +15,12 @@ export { stageRecogniser } from './model/stage-recogniser.ts'
 export type { StageRecogniser } from './model/stage-recogniser.ts'
 export { stageGraph } from './model/stage-graph.ts'
 export type { StageGraph } from './model/stage-graph.ts'
-export { evaluateJourney } from './status/evaluate.ts'
+
 export { journeyStatusQuery } from './status/status-query.ts'
 export { stageReachedSql } from './status/stage-reached.ts'
-export { journeyEvidence } from './lookup/evidence.ts'
+
 export type { JourneyEvidence, JourneySpan } from './lookup/evidence.ts'
-export { createJourneyStore, DEFAULT_LOOKUP_BOUNDS } from './journey-store.ts'
+export { createJourneyStore } from './journey-store.ts'
 export type { JourneyStore, JourneyStoreOptions } from './journey-store.ts'
 export { createJourneySummariser } from './summaries/summariser.ts'
 export type { JourneySummariser } from './summaries/summariser.ts'

@@ -5,7 +5,7 @@
  */
 
 /** How long one answer of the probe stands. */
-export const READINESS_TTL_MS = 5_000
+const READINESS_TTL_MS = 5_000
 
 /** A readiness check over `probe`, asked at most once per `ttlMs`. */
 export function cachedReadiness(probe: () => Promise<boolean>, ttlMs = READINESS_TTL_MS, clock: () => number = Date.now): () => Promise<boolean> {

@@ -42,7 +42,7 @@ const SUMMARY_INTERVAL_MS = 1_000
 const SUMMARY_LAG_MS = 5_000
 
 /** The built dashboard, relative to this file. */
-export const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/dashboard')
+const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/dashboard')
 
 /** A running platform. */
 export interface Platform {

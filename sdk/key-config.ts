@@ -51,7 +51,7 @@ function readExtraKeys(raw: unknown): string[] {
 }
 
 /** Builds a key configuration, warning about and dropping the parts that are malformed. */
-export function buildKeyConfig(options: BusinessKeyOptions = {}): KeyConfig {
+function buildKeyConfig(options: BusinessKeyOptions = {}): KeyConfig {
   const raw: unknown = options
   const given = isRecord(raw) ? raw : {}
   return {

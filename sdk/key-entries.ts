@@ -51,7 +51,7 @@ interface BaggageKeys {
 const resolvedBaggage = new WeakMap<Baggage, BaggageKeys>()
 
 /** The allow-listed keys in baggage (for example extracted from an upstream request), aliases resolved. */
-export function keysFromBaggage(baggage: Baggage): readonly KeyEntry[] {
+function keysFromBaggage(baggage: Baggage): readonly KeyEntry[] {
   const config = keyConfig()
   const cached = resolvedBaggage.get(baggage)
   if (cached?.config === config) return cached.entries

@@ -33,7 +33,7 @@ export interface ResolvedOptions {
 }
 
 /** The collector a Throughline platform runs by default. */
-export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4318'
+const DEFAULT_ENDPOINT = 'http://127.0.0.1:4318'
 const TRACES_PATH = '/v1/traces'
 
 type Env = Readonly<Record<string, string | undefined>>

@@ -3,14 +3,13 @@
  * store that writes rows and answers the trace, search and overview reads, their routes, and the
  * spans table with its lookup indexes and links.
  */
-export { toSpanRow, nanosToDateTime64 } from './span-row.ts'
+export { toSpanRow } from './span-row.ts'
 export type { SpanRow, SpanStageNamer } from './span-row.ts'
 export { DEFAULT_VOCABULARY, keyRecogniser } from './business-keys.ts'
 export type { KeyRecogniser, KeyVocabulary } from './business-keys.ts'
-export { createSpanStore, MAX_TRACE_SPANS } from './span-store.ts'
+export { createSpanStore } from './span-store.ts'
 export type { SpanStore } from './span-store.ts'
-export { nanosToIso, nanosToMs, toApiSpan } from './api-span.ts'
+export { nanosToIso } from './api-span.ts'
 export type { StoredSpanRow } from './api-span.ts'
-export { SPAN_COLUMNS } from './queries/trace.ts'
-export { spanRoutes, resolveSearchKey } from './span-routes.ts'
+export { spanRoutes } from './span-routes.ts'
 export { SPAN_MIGRATIONS } from './migrations/index.ts'

@@ -9,7 +9,7 @@ import { ApiError, type ApiRouteGroup, type ApiVariables } from '../api/index.ts
 const TRACE_ID = /^[0-9a-f]{32}$/
 
 /** Resolves a searched key name: a convention name, a configured extra key, or an alias of one. */
-export function resolveSearchKey(key: string, vocabulary: KeyVocabulary): string | undefined {
+function resolveSearchKey(key: string, vocabulary: KeyVocabulary): string | undefined {
   const known = new Set<string>([...BUSINESS_KEYS, ...vocabulary.extraKeys])
   if (known.has(key)) return key
   const aliased = vocabulary.aliases[key]

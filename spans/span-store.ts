@@ -13,7 +13,7 @@ import { keySearchQuery, toSearchResponse, type KeySearchRow } from './queries/s
 import { recentKeysQuery, serviceActivityQuery, traceCountQuery } from './queries/overview.ts'
 
 /** Most spans one trace answer returns; a runaway trace is cut, not allowed to exhaust memory. */
-export const MAX_TRACE_SPANS = 10_000
+const MAX_TRACE_SPANS = 10_000
 const MAX_SEARCH_TRACES = 100
 const MAX_SEARCH_SPANS = 500
 

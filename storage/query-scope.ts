@@ -26,7 +26,7 @@ export interface QueryScope {
 }
 
 /** No bounds: background work the platform itself schedules. */
-export const UNBOUNDED: QueryLimits = Object.freeze({ maxExecutionSeconds: 0, maxMemoryBytes: 0 })
+const UNBOUNDED: QueryLimits = Object.freeze({ maxExecutionSeconds: 0, maxMemoryBytes: 0 })
 
 const scopes = new AsyncLocalStorage<QueryScope>()
 

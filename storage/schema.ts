@@ -51,7 +51,7 @@ export function storageRef(target: SchemaTarget, name: TableName): Sql {
 }
 
 /** `ON CLUSTER name`, or nothing. */
-export function onCluster(target: SchemaTarget): Sql {
+function onCluster(target: SchemaTarget): Sql {
   return target.cluster ? sql` ON CLUSTER ${identifier(target.cluster)}` : sql``
 }
 

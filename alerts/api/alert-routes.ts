@@ -12,7 +12,7 @@ const STATES = ['pending', 'firing', 'resolved']
 const DEDUP_KEY = /^[a-z0-9][a-z0-9_-]{0,80}$/
 
 /** When a silence asked for with `until` (an ISO time) or `for` (a duration) ends. */
-export function silenceEnd(body: unknown, now: number): number {
+function silenceEnd(body: unknown, now: number): number {
   if (typeof body !== 'object' || body === null) throw new ApiError('bad_request', 'send a JSON body: {"for": "2h", "reason": "..."} or {"until": "<ISO time>"}')
   const { until, for: duration } = body as { until?: unknown; for?: unknown }
   if (typeof until === 'string' && duration === undefined) {
@@ -51,14 +51,14 @@ export function alertRoutes(service: AlertService, clock: () => number = Date.no
     const until = silenceEnd(body, clock())
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : ''
     const outcome = await service.silence(c.get('tenant'), dedupKey, until, reason)
-    if (!outcome.ok) throw new ApiError(outcome.code, outcome.message)
-    return c.json(outcome.alert)
+    if (!outcome.ok) throw new ApiError(outcome.error.code, outcome.error.message)
+    return c.json(outcome.value)
   })
 
   app.delete('/:dedupKey/silence', async (c) => {
     const outcome = await service.unsilence(c.get('tenant'), keyOf(c.req.param('dedupKey')))
-    if (!outcome.ok) throw new ApiError(outcome.code, outcome.message)
-    return c.json(outcome.alert)
+    if (!outcome.ok) throw new ApiError(outcome.error.code, outcome.error.message)
+    return c.json(outcome.value)
   })
 
   return { path: '/alerts', app, openapi: ALERT_PATHS }

@@ -12,7 +12,7 @@ import { dashboardLinks } from './links.ts'
 const PRIORITY: Readonly<Record<Severity, string>> = { critical: 'P1', error: 'P2', warning: 'P3', info: 'P5' }
 
 /** The create-alert body for a trigger. */
-export function opsgenieAlert(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
+function opsgenieAlert(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
   const { alert } = notification
   const links = dashboardLinks(notification, context)
   const details: Record<string, string> = {

@@ -9,7 +9,7 @@ import { alertUrl, groupLabel, truncate, USER_AGENT, type Channel, type RequestC
 import { dashboardLinks } from './links.ts'
 
 /** The Events API v2 body for a notification. */
-export function pagerDutyEvent(channel: PagerDutyChannel, notification: AlertNotification, context: RequestContext): Record<string, unknown> {
+function pagerDutyEvent(channel: PagerDutyChannel, notification: AlertNotification, context: RequestContext): Record<string, unknown> {
   if (notification.action === 'resolve') {
     return { routing_key: channel.routingKey, event_action: 'resolve', dedup_key: notification.dedupKey }
   }

@@ -14,14 +14,14 @@ import { dashboardLinks } from './links.ts'
  * reads `<...>` as a link or a mention and `&` as an entity, so a store id of
  * `<!channel>` would page a whole channel.
  */
-export function mrkdwnText(text: string): string {
+function mrkdwnText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 const MARK: Readonly<Record<string, string>> = { critical: ':red_circle:', error: ':large_orange_circle:', warning: ':large_yellow_circle:', info: ':large_blue_circle:' }
 
 /** The Slack message for a notification. */
-export function slackMessage(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
+function slackMessage(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
   const { alert } = notification
   const resolved = notification.action === 'resolve'
   const title = `${resolved ? ':white_check_mark: Resolved' : `${MARK[alert.severity] ?? ''} ${notification.repeat ? 'Still firing' : 'Firing'}`}: ${alert.rule}`

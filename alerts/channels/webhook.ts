@@ -18,7 +18,7 @@ export function webhookSignature(secret: string, body: string, unixSeconds: numb
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString())
 
 /** The JSON a webhook receives. */
-export function webhookBody(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
+function webhookBody(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
   const { alert } = notification
   const links = impactLinks(alert.impact)
   return {

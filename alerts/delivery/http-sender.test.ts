@@ -21,8 +21,8 @@ describe('http sender', () => {
     const other = await serve((_req, res) => { elsewhere++; res.end('ok') })
     const hook = await serve((_req, res) => { res.writeHead(307, { location: `${other}/steal` }); res.end() })
     const outcome = await httpSender(2000)(request(hook))
-    expect(outcome).toMatchObject({ ok: false, status: 307 })
-    expect(!outcome.ok && outcome.error).toMatch(/redirected to .*\/steal, which is not followed/)
+    expect(outcome).toMatchObject({ ok: false, error: { status: 307 } })
+    expect(!outcome.ok && outcome.error.message).toMatch(/redirected to .*\/steal, which is not followed/)
     expect(elsewhere).toBe(0)
   })
 
@@ -45,8 +45,8 @@ describe('http sender', () => {
       write()
     })
     const outcome = await httpSender(5000)(request(url))
-    expect(outcome).toMatchObject({ ok: false, status: 500 })
-    expect(!outcome.ok && outcome.error.length).toBeLessThan(400)
+    expect(outcome).toMatchObject({ ok: false, error: { status: 500 } })
+    expect(!outcome.ok && outcome.error.message.length).toBeLessThan(400)
     await hangUp
     expect(written).toBeLessThan(64 * 1024 * 1024)
   })

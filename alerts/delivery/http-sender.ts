@@ -3,6 +3,7 @@
  * (timeout, refused connection, an error status) comes back as a value with the status and any
  * Retry-After, never as an exception.
  */
+import { err, ok } from '../../core/index.ts'
 import type { HttpRequest } from '../channels/channel.ts'
 import { parseRetryAfter, type SendOutcome } from './retry-policy.ts'
 
@@ -48,14 +49,14 @@ export function httpSender(timeoutMs = 10_000): Sender {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       })
       const text = await answerStart(response)
-      if (response.status >= 300 && response.status < 400) return { ok: false, status: response.status, error: `HTTP ${response.status}: redirected to ${response.headers.get('location') ?? '(nowhere)'}, which is not followed; configure the channel with the final URL` }
-      if (response.ok) return { ok: true, status: response.status }
+      if (response.status >= 300 && response.status < 400) return err({ status: response.status, message: `HTTP ${response.status}: redirected to ${response.headers.get('location') ?? '(nowhere)'}, which is not followed; configure the channel with the final URL` })
+      if (response.ok) return ok({ status: response.status })
       const retryAfterMs = response.status === 429 || response.status >= 500 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined
-      return { ok: false, status: response.status, error: `HTTP ${response.status}${text ? `: ${text}` : ''}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
+      return err({ status: response.status, message: `HTTP ${response.status}${text ? `: ${text}` : ''}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) })
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
       const message = timeout.aborted ? `no answer within ${timeoutMs} ms` : `${error instanceof Error ? error.message : String(error)}${cause}`
-      return { ok: false, error: message }
+      return err({ message })
     }
   }
 }

@@ -6,6 +6,7 @@
  * dead channel never holds the others back. What a stopped or crashed process left in the store
  * is sent by the next one: at least once.
  */
+import { err } from '../../core/index.ts'
 import type { AlertMetrics } from '../alert-metrics.ts'
 import { channelRequest } from '../channels/registry.ts'
 import type { AlertNotification } from '../notification.ts'
@@ -101,7 +102,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const started = clock()
     const outcome: SendOutcome = config
       ? await poolOf(delivery.channel)(() => options.send(channelRequest(config, delivery.notification, { dashboardUrl: options.dashboardUrl(), now: clock() }), abort.signal))
-      : { ok: false, status: 410, error: `channel '${delivery.channel}' is no longer configured` }
+      : err({ status: 410, message: `channel '${delivery.channel}' is no longer configured` })
     if (stopped) return delivery
     const now = clock()
     const decision = nextStep(outcome, number, delivery.createdAt, now, policy, random)
@@ -112,11 +113,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const record: DeliveryAttempt = {
       deliveryId: delivery.id, tenant: delivery.notification.tenant, dedupKey: delivery.notification.dedupKey, channel: delivery.channel, action: delivery.notification.action,
       attempt: number, at: now, outcome: decision.kind === 'done' ? 'delivered' : decision.kind === 'retry' ? 'retry' : 'failed', durationMs: now - started,
-      ...(outcome.status !== undefined ? { httpStatus: outcome.status } : {}),
-      ...(outcome.ok ? {} : { error: decision.kind === 'give_up' ? `${outcome.error}; ${decision.reason}` : outcome.error }),
+      ...(outcome.ok ? { httpStatus: outcome.value.status } : outcome.error.status !== undefined ? { httpStatus: outcome.error.status } : {}),
+      ...(outcome.ok ? {} : { error: decision.kind === 'give_up' ? `${outcome.error.message}; ${decision.reason}` : outcome.error.message }),
       ...(decision.kind === 'retry' ? { nextAttemptAt: decision.at } : {}),
     }
-    if (decision.kind === 'give_up') options.log.warn(`alert ${delivery.notification.dedupKey}: ${delivery.notification.action} to channel '${delivery.channel}' ${decision.reason}: ${outcome.ok ? '' : outcome.error}`)
+    if (decision.kind === 'give_up') options.log.warn(`alert ${delivery.notification.dedupKey}: ${delivery.notification.action} to channel '${delivery.channel}' ${decision.reason}: ${outcome.ok ? '' : outcome.error.message}`)
     try {
       await options.store.recordAttempt(next, record)
     } catch (error) {

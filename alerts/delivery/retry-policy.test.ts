@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_RETRY_POLICY, nextStep, parseRetryAfter, retryable } from './retry-policy.ts'
 
 const policy = DEFAULT_RETRY_POLICY
-const failed = (status?: number, retryAfterMs?: number) => ({ ok: false as const, error: 'x', ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) })
+const failed = (status?: number, retryAfterMs?: number) => ({ ok: false as const, error: { message: 'x', ...(status !== undefined ? { status } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } })
 
 describe('retry policy', () => {
   it('backs off exponentially with jitter between half and all of the back-off', () => {
@@ -29,7 +29,7 @@ describe('retry policy', () => {
   it('gives up after the last attempt or once the alert is too old', () => {
     expect(nextStep(failed(503), policy.maxAttempts, 0, 0, policy, () => 0)).toMatchObject({ kind: 'give_up', reason: `gave up after ${policy.maxAttempts} attempts` })
     expect(nextStep(failed(503), 2, 0, policy.maxAgeMs, policy, () => 0)).toMatchObject({ kind: 'give_up' })
-    expect(nextStep({ ok: true, status: 202 }, 9, 0, 0, policy, () => 0)).toEqual({ kind: 'done' })
+    expect(nextStep({ ok: true, value: { status: 202 } }, 9, 0, 0, policy, () => 0)).toEqual({ kind: 'done' })
   })
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -4,11 +4,17 @@
  * itself is wrong (a bad key, a removed webhook) and is not retried. Pure, as the retrying
  * transport of opentelemetry-js's OTLP exporters is a pure policy around one send.
  */
+import type { Result } from '../../core/index.ts'
 
-/** What one send came to. */
-export type SendOutcome =
-  | { readonly ok: true; readonly status: number }
-  | { readonly ok: false; readonly status?: number; readonly error: string; readonly retryAfterMs?: number }
+/** Why a send did not land: the status if an answer came, what went wrong, and any Retry-After. */
+export interface SendFailure {
+  readonly status?: number
+  readonly message: string
+  readonly retryAfterMs?: number
+}
+
+/** What one send came to: the tool's status, or why it failed. */
+export type SendOutcome = Result<{ readonly status: number }, SendFailure>
 
 /** The knobs of the back-off. */
 export interface RetryPolicy {
@@ -44,12 +50,12 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
 /** What to do after attempt number `attempt` (1-based) of a delivery created at `createdAt`. */
 export function nextStep(outcome: SendOutcome, attempt: number, createdAt: number, now: number, policy: RetryPolicy, random: () => number): RetryDecision {
   if (outcome.ok) return { kind: 'done' }
-  if (!retryable(outcome.status)) return { kind: 'give_up', reason: `the channel refused it (${outcome.status}); not retried` }
+  if (!retryable(outcome.error.status)) return { kind: 'give_up', reason: `the channel refused it (${outcome.error.status}); not retried` }
   if (attempt >= policy.maxAttempts) return { kind: 'give_up', reason: `gave up after ${attempt} attempts` }
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   // Equal jitter: half the back-off for sure, half at random, so many deliveries failing together spread out.
   const jittered = backoff / 2 + random() * (backoff / 2)
-  const delay = outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, policy.maxRetryAfterMs) : jittered
+  const delay = outcome.error.retryAfterMs !== undefined ? Math.min(outcome.error.retryAfterMs, policy.maxRetryAfterMs) : jittered
   const at = now + Math.round(delay)
   if (at - createdAt > policy.maxAgeMs) return { kind: 'give_up', reason: `gave up: still failing ${Math.round((now - createdAt) / 60_000)} minutes after the alert` }
   return { kind: 'retry', at }

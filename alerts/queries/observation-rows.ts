@@ -33,7 +33,7 @@ export interface RowMeaning {
 const UNITS: Readonly<Record<string, string>> = { order: 'orders', return: 'returns', settlement: 'settlements', promotion: 'promotions', sale: 'sales' }
 
 /** The unit a journey type is counted in. */
-export function unitOf(journeyType: string): string {
+function unitOf(journeyType: string): string {
   return UNITS[journeyType] ?? `${journeyType} journeys`
 }
 

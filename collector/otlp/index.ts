@@ -1,8 +1,7 @@
 /** OTLP/HTTP trace decoding and response encoding: pure functions over bytes and text, no I/O. */
-/** Decodes an OTLP/protobuf ExportTraceServiceRequest into span records. */
-export { decodeProtobufTraces } from './decode-protobuf.ts'
-/** Decodes an OTLP/JSON ExportTraceServiceRequest into span records. */
-export { decodeJsonTraces } from './decode-json.ts'
+/** Decodes an OTLP ExportTraceServiceRequest, either encoding, into span records, or says why it cannot. */
+export { decodeTraces } from './decode-traces.ts'
+export type { OtlpEncoding } from './decode-traces.ts'
 /** The per-span limits a receiver applies unless configured otherwise. */
 export { DEFAULT_DECODE_LIMITS } from './span-validation.ts'
 /** Per-span limits, and a decoded request: its spans with their rejections and truncation counts. */
@@ -10,7 +9,5 @@ export type { DecodeLimits, DecodedTraces, RejectionReason, SpanRejection } from
 /** The window of start times a receiver stores, applied after decoding. */
 export { admitSpans, DEFAULT_MAX_AHEAD_MS } from './span-admission.ts'
 export type { SpanTimeWindow } from './span-admission.ts'
-/** The error both decoders throw for a body that cannot be decoded at all (answer 400). */
-export { DecodeError } from './protobuf-reader.ts'
 /** ExportTraceServiceResponse (200) and google.rpc.Status (4xx, 5xx) bodies in protobuf and JSON. */
 export { encodeExportResponseJson, encodeExportResponseProtobuf, encodeStatusJson, encodeStatusProtobuf } from './encode-response.ts'

@@ -66,7 +66,7 @@ export interface DecodedTraces {
 }
 
 /** Rejections of one request kept in detail; the rest are counted. */
-export const MAX_REJECTION_SAMPLES = 20
+const MAX_REJECTION_SAMPLES = 20
 
 // Nesting is recursion in the decoders; this keeps a misconfigured limit from exhausting the stack.
 const DEPTH_CEILING = 64

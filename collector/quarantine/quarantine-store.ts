@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { serialQueue } from '../../core/index.ts'
 import { syncDirectory } from '../spool/segment-files.ts'
 import type { QuarantineEntry } from './quarantine-entry.ts'
 import { QuarantineSummary } from './quarantine-summary.ts'
@@ -52,15 +53,9 @@ export async function openQuarantine(dir: string, maxBytes: number): Promise<Qua
   for (const file of files) diskBytes += await readEntries(path.join(dir, file), (entry) => summary.add(entry))
   let seq = files.length > 0 ? Number(FILE.exec(files.at(-1)!)![1]) + 1 : 1
   let current: { handle: FileHandle; name: string; size: number } | undefined
-  let queue = Promise.resolve()
   let replaying: Promise<ReplayOutcome> | undefined
-
-  /** Runs file work one piece at a time: appends and a replay's rewrite never interleave. */
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work)
-    queue = run.then(() => undefined, () => undefined)
-    return run
-  }
+  /** File work one piece at a time: appends and a replay's rewrite never interleave. */
+  const serially = serialQueue()
 
   const rotate = async (): Promise<void> => {
     await current?.handle.close()

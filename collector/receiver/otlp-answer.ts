@@ -2,10 +2,7 @@
  * OTLP/HTTP answers: success with partial success, and errors as google.rpc.Status, each in
  * the request's own encoding as the specification asks.
  */
-import { encodeExportResponseJson, encodeExportResponseProtobuf, encodeStatusJson, encodeStatusProtobuf } from '../otlp/index.ts'
-
-/** The two OTLP/HTTP encodings. */
-export type OtlpEncoding = 'protobuf' | 'json'
+import { encodeExportResponseJson, encodeExportResponseProtobuf, encodeStatusJson, encodeStatusProtobuf, type OtlpEncoding } from '../otlp/index.ts'
 
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' }
 

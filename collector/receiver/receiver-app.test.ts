@@ -4,7 +4,8 @@ import { MetricRegistry, tenantDirectory, type SpanRecord } from '../../core/ind
 import { DEFAULT_DECODE_LIMITS } from '../otlp/index.ts'
 import { createReceiverApp } from './receiver-app.ts'
 import { RejectionLog } from './rejection-log.ts'
-import type { SinkResult, SpanSink } from './span-sink.ts'
+import type { SpanSink } from './span-sink.ts'
+import { busy, DURABLE, type Acceptance } from '../acceptance.ts'
 
 const KEY = 'acme-ingest-key-0001'
 const tenants = tenantDirectory([{ name: 'acme', ingestKeys: [KEY], apiTokens: ['acme-api-token-00001'] }])
@@ -12,10 +13,10 @@ const tenants = tenantDirectory([{ name: 'acme', ingestKeys: [KEY], apiTokens: [
 class RecordingSink implements SpanSink {
   readonly batches: { tenant: string; spans: readonly SpanRecord[]; requestId: string }[] = []
   busy = false
-  accept(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<SinkResult> {
-    if (this.busy) return Promise.resolve({ kind: 'busy', retryAfterSeconds: 2, reason: 'spool full' })
+  accept(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<Acceptance> {
+    if (this.busy) return Promise.resolve(busy('spool full', 2))
     this.batches.push({ tenant, spans, requestId })
-    return Promise.resolve({ kind: 'stored' })
+    return Promise.resolve(DURABLE)
   }
 }
 

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
-import { admitSpans, DecodeError, decodeJsonTraces, decodeProtobufTraces, type DecodeLimits, type DecodedTraces, type SpanTimeWindow } from '../otlp/index.ts'
+import { admitSpans, decodeTraces, type DecodeLimits, type OtlpEncoding, type SpanTimeWindow } from '../otlp/index.ts'
 import { decodeContent, readLimited } from './request-body.ts'
-import { encodingOf, errorAnswer, exportAnswer, type OtlpEncoding } from './otlp-answer.ts'
+import { encodingOf, errorAnswer, exportAnswer } from './otlp-answer.ts'
 import type { SpanSink } from './span-sink.ts'
 import type { RejectionLog } from './rejection-log.ts'
 
@@ -71,24 +71,22 @@ export function createReceiverApp(deps: ReceiverDeps): Hono {
     const declared = Number(request.headers.get('content-length') ?? '0')
     if (declared > deps.maxRequestBytes) return tooLarge(replyAs)
     const raw = await readLimited(request.body, deps.maxRequestBytes)
-    if (raw.kind !== 'ok') return tooLarge(replyAs)
-    const body = await decodeContent(raw.bytes, request.headers.get('content-encoding') ?? undefined, deps.maxRequestBytes)
-    if (body.kind === 'too_large') return tooLarge(replyAs)
-    if (body.kind === 'unsupported_encoding') return errorAnswer(replyAs, 415, `Content-Encoding ${body.encoding} is not supported; use gzip, deflate or none`)
-    if (body.kind === 'corrupt') return badRequest(replyAs, body.message)
-
-    let decoded: DecodedTraces
-    try {
-      decoded = encoding === 'json' ? decodeJsonTraces(Buffer.from(body.bytes).toString('utf8'), deps.limits) : decodeProtobufTraces(body.bytes, deps.limits)
-    } catch (error) {
-      if (error instanceof DecodeError) return badRequest(replyAs, `cannot decode the ${encoding} body: ${error.message}`)
-      throw error
+    if (!raw.ok) return tooLarge(replyAs)
+    const body = await decodeContent(raw.value, request.headers.get('content-encoding') ?? undefined, deps.maxRequestBytes)
+    if (!body.ok) {
+      const problem = body.error
+      if (problem.kind === 'too_large') return tooLarge(replyAs)
+      if (problem.kind === 'unsupported_encoding') return errorAnswer(replyAs, 415, `Content-Encoding ${problem.encoding} is not supported; use gzip, deflate or none`)
+      return badRequest(replyAs, problem.message)
     }
+    const bytes = body.value
+    const decodedRequest = decodeTraces(encoding, bytes, deps.limits)
+    if (!decodedRequest.ok) return badRequest(replyAs, decodedRequest.error)
     const now = clock()
-    decoded = admitSpans(decoded, deps.window, now, deps.limits)
+    const decoded = admitSpans(decodedRequest.value, deps.window, now, deps.limits)
     received.inc({}, decoded.spans.length + decoded.rejectedSpans)
     if (decoded.truncated > 0) truncated.inc({}, decoded.truncated)
-    if (body.bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
+    if (bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
       rejected.inc({ reason: 'too_large' }, decoded.spans.length + decoded.rejectedSpans)
       return errorAnswer(replyAs, 413, `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`)
     }
@@ -98,11 +96,11 @@ export function createReceiverApp(deps: ReceiverDeps): Hono {
     }
 
     if (decoded.spans.length > 0) {
-      const requestId = createHash('sha256').update(tenant).update('\0').update(body.bytes).digest('hex')
-      const result = await deps.sink.accept(tenant, decoded.spans, requestId, body.bytes.byteLength)
-      if (result.kind === 'busy') {
+      const requestId = createHash('sha256').update(tenant).update('\0').update(bytes).digest('hex')
+      const result = await deps.sink.accept(tenant, decoded.spans, requestId)
+      if (!result.ok) {
         rejected.inc({ reason: 'back_pressure' }, decoded.spans.length)
-        return errorAnswer(replyAs, 503, result.reason, result.retryAfterSeconds)
+        return errorAnswer(replyAs, 503, result.error.reason, result.error.retryAfterSeconds)
       }
     }
     return exportAnswer(replyAs, decoded.rejectedSpans, decoded.rejectionMessage)

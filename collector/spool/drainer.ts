@@ -38,7 +38,7 @@ export interface SpoolDamage {
 export type DamageHandler = (damage: SpoolDamage) => Promise<void>
 
 /** Damaged bytes handed on for keeping; past this only their length is told. */
-export const MAX_KEPT_DAMAGE_BYTES = 16 * 1024 * 1024
+const MAX_KEPT_DAMAGE_BYTES = 16 * 1024 * 1024
 
 /** What the drain needs. */
 export interface DrainerOptions {

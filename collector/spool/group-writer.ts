@@ -5,13 +5,14 @@
  * lone append is written at once. The writer rolls to a new segment once the current one passes
  * its size, and after any write error, so a half-written group is never followed by new frames.
  */
+import { err, ok, type Result } from '../../core/index.ts'
 import type { EncodedFrame } from './record-frame.ts'
 import { segmentPath, syncDirectory, type SpoolFile, type SpoolIo } from './segment-files.ts'
 import type { SegmentLedger } from './segment-ledger.ts'
 import type { SpoolEvent } from './spool-events.ts'
 
 /** How one append ended: on disk, or refused with the file system's error. */
-export type WriteOutcome = { readonly kind: 'durable' } | { readonly kind: 'failed'; readonly error: NodeJS.ErrnoException }
+export type WriteOutcome = Result<void, NodeJS.ErrnoException>
 
 /** What the writer needs. */
 export interface GroupWriterOptions {
@@ -94,13 +95,13 @@ export class GroupWriter {
       this.#options.ledger.setDurableEnd(this.#segment, this.#size)
       this.#options.report({ kind: 'synced', records: group.length, bytes, seconds: (performance.now() - started) / 1000 })
       this.#options.onDurable(bytes)
-      return { kind: 'durable' }
+      return ok(undefined)
     } catch (error) {
       this.#broken = true
       // Cut what the failed group left, so the segment ends on a whole frame; replay would drop it anyway.
       await this.#file?.truncate(this.#size).catch(() => undefined)
       this.#options.report({ kind: 'write_failed', records: group.length, error })
-      return { kind: 'failed', error: error as NodeJS.ErrnoException }
+      return err(error as NodeJS.ErrnoException)
     }
   }
 

@@ -2,7 +2,7 @@
 /** Opens a spool directory, recovering and replaying what a previous run left. */
 export { openSpool } from './spool.ts'
 /** An open spool, its options, and the answer to an append. */
-export type { AppendResult, Spool, SpoolOptions } from './spool.ts'
+export type { Spool, SpoolOptions } from './spool.ts'
 /** What the drain hands to storage, and the handler that stores it. */
 export type { BatchHandler, DamageHandler, SpoolBatch, SpoolDamage } from './drainer.ts'
 /** One request as the spool keeps it. */

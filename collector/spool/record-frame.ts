@@ -14,7 +14,7 @@ import { crc32 } from './crc32.ts'
 export const FRAME_HEADER_BYTES = 12
 
 /** The largest body a frame may claim; a larger length is corruption, not a record. */
-export const MAX_FRAME_BODY_BYTES = 512 * 1024 * 1024
+const MAX_FRAME_BODY_BYTES = 512 * 1024 * 1024
 
 const MAGIC = 0x314c5054 // "TPL1"
 /** The magic as it lies on disk, for finding the next frame after damaged bytes. */

@@ -57,7 +57,7 @@ describe('spool', () => {
     const sink = collector()
     const spool = await open_(dir, sink.handler, { report: (event) => events.push(event) })
     const results = await Promise.all(Array.from({ length: 200 }, (_, n) => spool.append(record(n))))
-    expect(results.every((result) => result.kind === 'durable')).toBe(true)
+    expect(results.every((result) => result.ok)).toBe(true)
     const syncs = events.filter((event) => event.kind === 'synced')
     // The first append is written alone; the other 199 queue behind its fsync and share the next.
     expect(syncs.length).toBeLessThanOrEqual(2)
@@ -95,7 +95,7 @@ describe('spool', () => {
 
     const down = blockedHandler()
     spool = await open_(dir, down.handler)
-    for (let n = 5; n < 12; n++) expect(await spool.append(record(n))).toEqual({ kind: 'durable' })
+    for (let n = 5; n < 12; n++) expect(await spool.append(record(n))).toEqual({ ok: true, value: 'durable' })
     await spool.close()
 
     const events: SpoolEvent[] = []
@@ -230,12 +230,12 @@ describe('spool', () => {
     const spool = await open_(dir, slow.handler, { maxBytes: 1000 })
     const results = []
     for (let n = 0; n < 12; n++) results.push(await spool.append(record(n)))
-    expect(results.filter((r) => r.kind === 'durable').length).toBeGreaterThan(3)
-    expect(results.at(-1)).toMatchObject({ kind: 'busy', reason: expect.stringMatching(/spool is full/), retryAfterSeconds: 5 })
+    expect(results.filter((r) => r.ok).length).toBeGreaterThan(3)
+    expect(results.at(-1)).toMatchObject({ ok: false, error: { reason: expect.stringMatching(/spool is full/), retryAfterSeconds: 5 } })
     expect(spool.spoolBytes()).toBeLessThanOrEqual(1000)
     slow.release()
     await expect.poll(() => spool.spoolBytes(), { timeout: 5000 }).toBe(0)
-    expect(await spool.append(record(99))).toEqual({ kind: 'durable' })
+    expect(await spool.append(record(99))).toEqual({ ok: true, value: 'durable' })
     await spool.close({ drainWithinMs: 5000 })
     expect(spool.spoolBytes()).toBe(0)
   })
@@ -260,12 +260,12 @@ describe('spool', () => {
     const sink = collector()
     const events: SpoolEvent[] = []
     let spool = await open_(dir, sink.handler, { io, report: (event) => events.push(event) })
-    expect(await spool.append(record(0))).toEqual({ kind: 'durable' })
+    expect(await spool.append(record(0))).toEqual({ ok: true, value: 'durable' })
     diskFull = true
-    expect(await spool.append(record(1))).toEqual({ kind: 'busy', reason: 'the spool disk is full', retryAfterSeconds: 10 })
+    expect(await spool.append(record(1))).toEqual({ ok: false, error: { reason: 'the spool disk is full', retryAfterSeconds: 10 } })
     expect(events).toContainEqual(expect.objectContaining({ kind: 'write_failed', records: 1 }))
     diskFull = false
-    expect(await spool.append(record(2))).toEqual({ kind: 'durable' })
+    expect(await spool.append(record(2))).toEqual({ ok: true, value: 'durable' })
     await sink.received(2)
     await spool.close()
     spool = await open_(dir, sink.handler)
@@ -329,6 +329,6 @@ describe('spool', () => {
     await Promise.all(Array.from({ length: 50 }, (_, n) => spool.append(record(n))))
     await spool.close({ drainWithinMs: 5000 })
     expect(sink.ids).toHaveLength(50)
-    expect(await spool.append(record(51))).toMatchObject({ kind: 'busy', reason: 'the receiver is shutting down' })
+    expect(await spool.append(record(51))).toMatchObject({ ok: false, error: { reason: 'the receiver is shutting down' } })
   })
 })

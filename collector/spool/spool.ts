@@ -10,6 +10,7 @@ import { encodeFrame, type SpoolRecord } from './record-frame.ts'
 import { NODE_SPOOL_IO, type SpoolIo } from './segment-files.ts'
 import { recoverSpool } from './spool-recovery.ts'
 import type { SpoolEvent } from './spool-events.ts'
+import { busy, DURABLE, type Acceptance } from '../acceptance.ts'
 
 /** How the spool is set up. */
 export interface SpoolOptions {
@@ -38,15 +39,11 @@ export interface SpoolOptions {
   readonly io?: SpoolIo
 }
 
-/** The answer to an append: durable, or refused for now with a hint when to try again. */
-export type AppendResult =
-  | { readonly kind: 'durable' }
-  | { readonly kind: 'busy'; readonly reason: string; readonly retryAfterSeconds: number }
 
 /** An open spool. */
 export interface Spool {
   /** Appends a record; resolves once it is on disk, or busy without having kept it. */
-  append(record: SpoolRecord): Promise<AppendResult>
+  append(record: SpoolRecord): Promise<Acceptance>
   /** Bytes accepted and not yet acknowledged by storage, for the `throughline_spool_bytes` gauge. */
   spoolBytes(): number
   /**
@@ -102,7 +99,6 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
     },
   })
   const spoolBytes = (): number => durableBytes - releasedBytes + writer.pendingBytes
-  const busy = (reason: string, retryAfterSeconds: number): AppendResult => ({ kind: 'busy', reason, retryAfterSeconds })
 
   return {
     async append(record) {
@@ -111,7 +107,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
       if (spoolBytes() + frame.bytes > options.maxBytes) return busy(`the spool is full (${spoolBytes()} bytes await storage)`, 5)
       if (writer.pendingBytes + frame.bytes > maxPendingBytes) return busy('the spool disk is behind', 1)
       const outcome = await writer.write(frame)
-      if (outcome.kind === 'durable') return { kind: 'durable' }
+      if (outcome.ok) return DURABLE
       const code = outcome.error.code ?? 'EIO'
       return busy(code === 'ENOSPC' || code === 'EDQUOT' ? 'the spool disk is full' : `the spool cannot write (${code})`, 10)
     },

@@ -16,7 +16,7 @@ export interface WaterfallProps {
 const INDENT_PX = 14
 
 /** The element id of a span's row, matching the `#span-<id>` links. */
-export function spanRowId(spanId: string): string {
+function spanRowId(spanId: string): string {
   return `span-${spanId}`
 }
 

@@ -5,7 +5,7 @@
 import { parseTimeRange, type TimeRange } from './timeRange.ts'
 
 /** The context filters, as the retail conventions name their attributes. */
-export const CONTEXT_FILTERS = ['store', 'channel', 'region'] as const
+const CONTEXT_FILTERS = ['store', 'channel', 'region'] as const
 
 /** One of the context filters. */
 export type ContextFilter = (typeof CONTEXT_FILTERS)[number]

@@ -20,13 +20,13 @@ export interface TimeWindow {
 }
 
 /** The longest window the query API accepts. */
-export const MAX_RANGE_MS = 7 * 86_400_000
+const MAX_RANGE_MS = 7 * 86_400_000
 
 const RANGE_MS: Readonly<Record<RangeKey, number>> = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': MAX_RANGE_MS }
 const RANGE_LABELS: Readonly<Record<RangeKey, string>> = { '15m': 'last 15 minutes', '1h': 'last hour', '6h': 'last 6 hours', '24h': 'last 24 hours', '7d': 'last 7 days' }
 
 /** The range when the address names none. */
-export const DEFAULT_RANGE: TimeRange = { kind: 'rolling', key: '1h' }
+const DEFAULT_RANGE: TimeRange = { kind: 'rolling', key: '1h' }
 
 function isRangeKey(value: string | null): value is RangeKey {
   return value !== null && (RANGE_KEYS as readonly string[]).includes(value)

@@ -5,9 +5,9 @@
 import type { JourneySummary } from '../../core/index.ts'
 
 /** Stages after which the customer has the money but the ERP has no credit note yet. */
-export const REFUNDED_NOT_POSTED = ['return.refunded', 'return.inspected'] as const
+const REFUNDED_NOT_POSTED = ['return.refunded', 'return.inspected'] as const
 /** The stage that posts the refund. */
-export const REFUND_POSTED = 'return.erp_credited'
+const REFUND_POSTED = 'return.erp_credited'
 
 /** Returns counted by where they are in the refund's posting. */
 export interface RefundCounts {

@@ -13,7 +13,7 @@ export interface HopsTableProps {
 }
 
 /** Hops with errors first, then the busiest. */
-export function sortHops(hops: readonly EstateHop[]): EstateHop[] {
+function sortHops(hops: readonly EstateHop[]): EstateHop[] {
   return [...hops].sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || b.count - a.count || a.fromService.localeCompare(b.fromService) || a.toService.localeCompare(b.toService))
 }
 

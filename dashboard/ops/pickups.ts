@@ -2,7 +2,7 @@
 import type { JourneySummary } from '../../core/index.ts'
 
 /** The stage an order waits at between the store getting it ready and the customer collecting it. */
-export const READY_FOR_PICKUP = 'order.ready_for_pickup'
+const READY_FOR_PICKUP = 'order.ready_for_pickup'
 
 /** Waiting pickups of one store. */
 export interface StorePickups {

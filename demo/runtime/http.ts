@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 const MAX_BODY_BYTES = 256 * 1024
 
 /** A peer refused or failed a call; its own span says why. */
-export class PeerFailure extends Error {
+class PeerFailure extends Error {
   constructor(
     readonly url: string,
     readonly status: number,

@@ -11,11 +11,11 @@ import { ApiError } from '../../api/index.ts'
 export type QueryReader = (name: string) => string | undefined
 
 /** The window when none is asked for. */
-export const DEFAULT_WINDOW_MS = 3_600_000
+const DEFAULT_WINDOW_MS = 3_600_000
 /** The longest window a request may cover. */
-export const MAX_WINDOW_MS = 7 * 24 * 3_600_000
+const MAX_WINDOW_MS = 7 * 24 * 3_600_000
 /** Most buckets a latency series may have. */
-export const MAX_BUCKETS = 1000
+const MAX_BUCKETS = 1000
 const MAX_VALUE_LENGTH = 256
 /** Bucket steps a window is rounded up to, in seconds, so charts line up on round times. */
 const NICE_STEPS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400]

@@ -20,7 +20,7 @@ export interface EstateFilter {
 }
 
 /** Most series a latency answer holds. */
-export const MAX_SERIES = 20
+const MAX_SERIES = 20
 /** Most series rows read, whatever the window and step. */
 const MAX_SERIES_ROWS = 20_000
 const MAX_HOPS = 500

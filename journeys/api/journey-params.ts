@@ -11,7 +11,7 @@ import { ApiError } from '../../api/index.ts'
 export const MAX_VALUE_LENGTH = 512
 const MAX_LIMIT = 500
 /** The longest window a journey list or aggregate may ask for: a month, for finance's month end. */
-export const MAX_STATS_WINDOW_MS = 31 * 86_400_000
+const MAX_STATS_WINDOW_MS = 31 * 86_400_000
 const MAX_OFFSET = 100_000
 
 type Query = (name: string) => string | undefined

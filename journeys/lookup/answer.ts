@@ -9,7 +9,7 @@ import type { JourneyEvidence } from './evidence.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 
 /** Most timeline entries one answer carries. */
-export const MAX_TIMELINE = 500
+const MAX_TIMELINE = 500
 
 /** One journey evaluated from the spans found: the root one or a linked one. */
 export interface EvaluatedJourney {

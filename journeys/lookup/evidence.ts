@@ -55,7 +55,7 @@ export interface JourneyEvidence {
  * no root key and either marks one of the journey's stages or sits, keyless, in a trace reached
  * through a queue hop. A span with another value of the root key is another journey's.
  */
-export function belongsToJourney(definition: JourneyDefinition, stages: ReadonlySet<string>, rootValue: string, span: JourneySpan): boolean {
+function belongsToJourney(definition: JourneyDefinition, stages: ReadonlySet<string>, rootValue: string, span: JourneySpan): boolean {
   const own = span.businessKeys[definition.rootKey]
   if (own !== undefined) return own === rootValue
   if (stages.has(span.stage)) return true
@@ -63,7 +63,7 @@ export function belongsToJourney(definition: JourneyDefinition, stages: Readonly
 }
 
 /** A span the journey-state view keeps without a stage: a message toward a store, or a dead letter. */
-export function isSignalSpan(span: JourneySpan): boolean {
+function isSignalSpan(span: JourneySpan): boolean {
   return span.stage === '' && (span.deadLetter || (span.kind === 'producer' && span.store !== ''))
 }
 

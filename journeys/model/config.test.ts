@@ -13,7 +13,7 @@ function resolve(section: unknown): ResolvedJourneys {
 }
 
 function issuesOf(result: ResolvedJourneys): string[] {
-  return result.ok ? [] : result.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+  return result.ok ? [] : result.error.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
 }
 
 describe('default journeys', () => {
@@ -32,7 +32,7 @@ describe('default journeys', () => {
 
   it('are valid under the same checks as configured ones', () => {
     const result = resolveJourneys(undefined, DEFAULT_JOURNEYS, KEYS)
-    expect(result.ok && result.journeys).toEqual(DEFAULT_JOURNEYS)
+    expect(result.ok && result.value).toEqual(DEFAULT_JOURNEYS)
   })
 })
 
@@ -40,7 +40,7 @@ describe('journeys config', () => {
   it('adjusts a default stage\'s SLA and adds a match rule for a service that cannot set the stage itself', () => {
     const result = resolve([{ type: 'order', stages: [{ name: 'order.erp_created', sla: '45m', match: [{ service: 'legacy-erp', span: 'SO.Create' }] }] }])
     expect(issuesOf(result)).toEqual([])
-    const order = result.ok ? result.journeys.find((j) => j.type === 'order')! : undefined
+    const order = result.ok ? result.value.find((j) => j.type === 'order')! : undefined
     expect(order!.stages.map((s) => s.name)).toEqual(ORDER_JOURNEY.stages.map((s) => s.name))
     expect(order!.stages[3]).toMatchObject({ name: 'order.erp_created', slaMs: 45 * 60_000, after: ['order.inventory_reserved'], match: [{ service: 'legacy-erp', span: 'SO.Create' }] })
   })
@@ -52,7 +52,7 @@ describe('journeys config', () => {
       { name: 'transfer.received', sla: '3d', per_store: true },
     ] }])
     expect(issuesOf(result)).toEqual([])
-    const transfer = result.ok ? result.journeys.at(-1)! : undefined
+    const transfer = result.ok ? result.value.at(-1)! : undefined
     expect(transfer).toMatchObject({ type: 'transfer', rootKey: 'retail.transfer.id', linkedKeys: ['retail.shipment.id'] })
     expect(transfer!.stages.map((s) => [s.name, s.after, s.slaMs, s.perStore ?? false])).toEqual([
       ['transfer.requested', [], 0, false],
@@ -63,19 +63,19 @@ describe('journeys config', () => {
 
   it('replaces a default\'s stages when asked to', () => {
     const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.completed' }, { name: 'sale.erp_posted', sla: '2h' }] }])
-    expect(result.ok && result.journeys.find((j) => j.type === 'sale')!.stages.map((s) => s.name)).toEqual(['sale.completed', 'sale.erp_posted'])
+    expect(result.ok && result.value.find((j) => j.type === 'sale')!.stages.map((s) => s.name)).toEqual(['sale.completed', 'sale.erp_posted'])
   })
 
   it('finds the stages the statistics need by role, by name when none is given', () => {
     const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.rung_up' }, { name: 'sale.sent_to_hq', sla: '15m', role: 'published' }, { name: 'sale.booked_in_sap', sla: '1h', role: 'erp_posted' }] }])
-    const journeys = result.ok ? result.journeys : []
+    const journeys = result.ok ? result.value : []
     const sale = journeys.find((j) => j.type === 'sale')!
     expect([stageOfRole(sale, 'published'), stageOfRole(sale, 'erp_posted'), stageOfRole(sale, 'reconciled')]).toEqual(['sale.sent_to_hq', 'sale.booked_in_sap', undefined])
     const settlement = journeys.find((j) => j.type === 'settlement')!
     expect([stageOfRole(settlement, 'batched'), stageOfRole(settlement, 'erp_posted')]).toEqual(['settlement.batched', 'settlement.erp_posted'])
     // A stage that says it is the published one wins over the one named so; two that say so conflict.
     const moved = resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }] }])
-    expect(moved.ok && stageOfRole(moved.journeys.find((j) => j.type === 'sale')!, 'published')).toBe('sale.completed')
+    expect(moved.ok && stageOfRole(moved.value.find((j) => j.type === 'sale')!, 'published')).toBe('sale.completed')
     expect(issuesOf(resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }, { name: 'sale.erp_posted', role: 'published' }] }]))).toEqual([
       "journeys.0.stages.1.role: 'published' is already the role of another stage of sale",
     ])

@@ -56,7 +56,7 @@ export const PROMOTION_JOURNEY = journey('promotion', BusinessKey.promotion, [Bu
 ])
 
 /** A store sale (an order id with channel pos): rung up, published from the store, posted to the ERP. */
-export const SALE_JOURNEY = journey('sale', BusinessKey.order, [BusinessKey.payment, BusinessKey.erpDocument], [
+const SALE_JOURNEY = journey('sale', BusinessKey.order, [BusinessKey.payment, BusinessKey.erpDocument], [
   stage('sale.completed', 0, []),
   stage('sale.published', 15 * MINUTE, ['sale.completed']),
   stage('sale.erp_posted', 1 * HOUR, ['sale.published']),

@@ -3,6 +3,7 @@
  * and extended, new types added, every cross-reference checked. Problems are values naming the
  * field (`journeys.1.stages.2.after`), so settings can report them all at once.
  */
+import { err, ok, type Result } from '../../core/index.ts'
 import type { JourneyEntry, JourneysSection } from './config-schema.ts'
 import { parseDuration } from '../../core/index.ts'
 import type { JourneyDefinition, StageDefinition } from './model.ts'
@@ -14,7 +15,7 @@ export interface JourneyConfigIssue {
 }
 
 /** The definitions, or every problem found. */
-export type ResolvedJourneys = { readonly ok: true; readonly journeys: readonly JourneyDefinition[] } | { readonly ok: false; readonly issues: readonly JourneyConfigIssue[] }
+export type ResolvedJourneys = Result<readonly JourneyDefinition[], readonly JourneyConfigIssue[]>
 
 type StageEntry = NonNullable<JourneyEntry['stages']>[number]
 
@@ -75,6 +76,6 @@ export function resolveJourneys(section: JourneysSection | undefined, defaults: 
       stages: Object.freeze(stages),
     }))
   })
-  if (issues.length > 0) return { ok: false, issues }
-  return { ok: true, journeys: Object.freeze([...byType.values()]) }
+  if (issues.length > 0) return err(issues)
+  return ok(Object.freeze([...byType.values()]))
 }

@@ -25,7 +25,7 @@ export interface StageRecogniser {
 }
 
 /** True when the span satisfies every field the rule names. */
-export function matchesRule(match: SpanMatch, span: StageCandidate): boolean {
+function matchesRule(match: SpanMatch, span: StageCandidate): boolean {
   if (match.service !== undefined && match.service !== span.service) return false
   if (match.span !== undefined && match.span !== span.name) return false
   for (const [name, value] of Object.entries(match.attributes ?? {})) {

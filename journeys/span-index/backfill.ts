@@ -8,6 +8,7 @@
  * whoever wrote it; an hour indexed twice is one row per span once merged and to every lookup
  * before. Lookups ask `indexedFromNs` which read a window takes.
  */
+import { runPeriodically, type Periodic } from '../../core/index.ts'
 import type { Warehouse } from '../../storage/index.ts'
 import { journeySpanRows } from './journey-spans-table.ts'
 import { tableRef, type SchemaTarget, sql } from '../../storage/index.ts'
@@ -40,9 +41,7 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
   /** The oldest span older than the first boundary seen: read once, as it takes a look at every older part. */
   let oldestNs: bigint | undefined
   let hours = 0
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<unknown> | undefined
-  let stopped = false
+  let loop: Periodic | undefined
 
   const record = (boundaryNs: string, done: boolean): Promise<void> =>
     warehouse.command(sql`INSERT INTO ${log} (Boundary, Done, At) VALUES (fromUnixTimestamp64Nano(toInt64(${boundaryNs})), ${done ? 1 : 0}, now64(3))`)
@@ -77,31 +76,18 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
     return done
   }
 
-  const schedule = (intervalMs: number, delayMs: number): void => {
-    if (stopped) return
-    timer = setTimeout(() => {
-      running = step().then(
-        (done) => (done ? options.onDone?.(hours) : schedule(intervalMs, intervalMs)),
-        (error: unknown) => {
-          options.onError?.(error)
-          schedule(intervalMs, intervalMs)
-        },
-      )
-    }, delayMs)
-    timer.unref()
-  }
-
   return {
     indexedFromNs: () => indexedFrom,
     step,
     start: (intervalMs) => {
-      stopped = false
-      schedule(intervalMs, 0)
+      loop = runPeriodically(async () => {
+        if (!(await step())) return 'again'
+        options.onDone?.(hours)
+        return 'done'
+      }, { intervalMs, firstDelayMs: 0, onError: (error) => options.onError?.(error) })
     },
     stop: async () => {
-      stopped = true
-      clearTimeout(timer)
-      await running?.catch(() => {})
+      await loop?.stop()
     },
   }
 }

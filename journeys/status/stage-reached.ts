@@ -20,8 +20,3 @@ export function stageReachedSql(stage: Pick<StageDefinition, 'name' | 'perStore'
   const lastStore = sql`arrayMax(mapValues(minMapIf(map(Store, ${okMs}), Stage = ${name} AND FirstOk IS NOT NULL AND Store != '')))`
   return sql`toInt64(if(${expected} = 0, ${first}, if(${reached} >= ${expected}, ${lastStore}, 0)))`
 }
-
-/** Whether a stage of a journey's rows needs the rows without a stage (the stores it targets) to be read. */
-export function readsTargetStores(stage: Pick<StageDefinition, 'perStore'>): boolean {
-  return stage.perStore === true
-}

@@ -25,7 +25,7 @@ import { stageReachedSql } from './stage-reached.ts'
 export const STATUS_SETTINGS = sql`SETTINGS optimize_and_compare_chain = 0, short_circuit_function_evaluation = 'disable', do_not_merge_across_partitions_select_final = 1`
 
 /** The stage names as one bound array, to name a stage by its index. */
-export function stageNames(graph: StageGraph): Sql {
+function stageNames(graph: StageGraph): Sql {
   return sql`${graph.stages.map((stage) => stage.name)}`
 }
 

@@ -7,6 +7,7 @@
  * touches is picked up by the next pass; readers evaluate the keys touched after the watermark
  * live, so answers are exact whatever the summariser's delay.
  */
+import { keyedSerialQueues, runPeriodically, type Periodic } from '../../core/index.ts'
 import type { Warehouse } from '../../storage/index.ts'
 import { optimizeTable, type SchemaTarget } from '../../storage/index.ts'
 import { definitionHash } from '../model/definition-hash.ts'
@@ -61,12 +62,12 @@ interface TypeState {
 export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarget, graphs: readonly StageGraph[], options: SummariserOptions): JourneySummariser {
   const states = graphs.map((graph): TypeState => ({ graph, definition: definitionHash(graph.definition) }))
   let published: ReadonlyMap<string, SummaryMark> = new Map()
-  let timer: NodeJS.Timeout | undefined
+  let loop: Periodic | undefined
   let running: Promise<void> | undefined
   /** Per tenant and type, the newest touch a refresh summarised: readers refresh only past it. */
   const refreshed = new Map<string, number>()
   const refreshing = new Map<string, Promise<void>>()
-  const rewrites = new Map<string, Promise<void>>()
+  const rewritesOf = keyedSerialQueues()
 
   const publish = (): void => {
     published = new Map(states.flatMap((state) => (state.watermarkMs === undefined ? [] : [[state.graph.definition.type, { definition: state.definition, watermarkMs: state.watermarkMs }] as const])))
@@ -122,14 +123,8 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
     })
 
   /** Runs one rewrite of a tenant's summaries of a type at a time, so a rewrite's clean-up sees every older row. */
-  const exclusively = (tenant: string, state: TypeState, rewrite: () => Promise<void>): Promise<void> => {
-    const key = `${tenant}\u0000${state.graph.definition.type}`
-    const next = (rewrites.get(key) ?? Promise.resolve()).then(rewrite)
-    const settled = next.catch(() => {})
-    rewrites.set(key, settled)
-    void settled.then(() => { if (rewrites.get(key) === settled) rewrites.delete(key) })
-    return next
-  }
+  const exclusively = (tenant: string, state: TypeState, rewrite: () => Promise<void>): Promise<void> =>
+    rewritesOf(`${tenant}\u0000${state.graph.definition.type}`, rewrite)
 
   const summariseSinceWatermarks = async (nowMs: number): Promise<void> => {
     const ready = states.filter((state) => state.watermarkMs !== undefined)
@@ -193,14 +188,10 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
       }))
     },
     start(intervalMs) {
-      const tick = (): void => {
-        timer = setTimeout(() => { pass().catch((error: unknown) => options.onError?.(error)).finally(() => { if (timer) tick() }) }, intervalMs)
-      }
-      tick()
+      loop = runPeriodically(pass, { intervalMs, onError: (error) => options.onError?.(error) })
     },
     async stop() {
-      clearTimeout(timer)
-      timer = undefined
+      await loop?.stop()
       await running?.catch(() => {})
       for (const state of states) await writeMark(state).catch((error: unknown) => options.onError?.(error))
     },

@@ -10,7 +10,7 @@ import type { JourneyDefinition } from '../../journeys/index.ts'
 import { reloadAlerts } from './settings.ts'
 
 /** The sample config file, beside package.json. */
-export const EXAMPLE_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../throughline.example.yaml')
+const EXAMPLE_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../throughline.example.yaml')
 
 /** The example file's rules, with no channels to page. */
 export function demoAlertRules(journeys: readonly JourneyDefinition[]): AlertsConfig {

@@ -110,9 +110,9 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     : { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE }
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node')
   const journeys = resolveJourneys(file?.journeys, DEFAULT_JOURNEYS, [...BUSINESS_KEYS, ...(file?.keys?.extra ?? [])])
-  if (!journeys.ok) throw new ConfigError(`invalid configuration in ${configPath}:\n${journeys.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
+  if (!journeys.ok) throw new ConfigError(`invalid configuration in ${configPath}:\n${journeys.error.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
   const alerts = file?.alerts ?? NO_ALERTS
-  checkAlertJourneys(configPath, alerts, journeys.journeys)
+  checkAlertJourneys(configPath, alerts, journeys.value)
 
   return Object.freeze({
     host: e.THROUGHLINE_HOST,
@@ -124,7 +124,7 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     storage,
     tenants: Object.freeze(tenants),
     vocabulary: Object.freeze({ aliases: Object.freeze({ ...(file?.keys?.aliases ?? {}) }), extraKeys: Object.freeze([...(file?.keys?.extra ?? [])]) }),
-    journeys: journeys.journeys,
+    journeys: journeys.value,
     alerts,
     demo: !(e.THROUGHLINE_DEMO === '0' || e.THROUGHLINE_DEMO === 'false'),
     ...(file ? { configPath } : {}),

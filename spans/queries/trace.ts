@@ -2,7 +2,7 @@
 import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 
 /** The span columns every span-returning query selects, with exact nanosecond times. */
-export const SPAN_COLUMNS = sql`
+const SPAN_COLUMNS = sql`
   TraceId, SpanId, ParentSpanId, SpanName, SpanKind, ServiceName, RetailSystem, Stage,
   toString(toUnixTimestamp64Nano(Timestamp)) AS StartNs, toString(Duration) AS DurationNs,
   StatusCode, StatusMessage, SpanAttributes, ResourceAttributes, BusinessKeys,
