@@ -3,8 +3,10 @@
  * it unless `--no-demo` (or THROUGHLINE_DEMO=0). Prints the dashboard's login link and the
  * ingest key; Ctrl-C stops everything cleanly, and the next start reuses the data.
  */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { ConfigError, demoAlertRules, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
-import { DEMO_FLAG_HELP, parseDemoFlags, startDemoEstate, type DemoEstate } from '../demo/index.ts'
+import { DEMO_FLAG_HELP, DEMO_FLAG_OPTIONS, DemoFlagError, demoOptionsOf, startDemoEstate, type DemoEstate } from '../demo/index.ts'
 
 const HELP = `Usage: npm start -- [--no-demo] [demo flags]
 
@@ -13,7 +15,8 @@ simulated retail estate feeding it. Configuration comes from the environment and
 ./throughline.yaml (or THROUGHLINE_CONFIG); see README.md.
 
   --no-demo        run the platform alone (also THROUGHLINE_DEMO=0)
-  --help           this text
+  --version        the version
+  --help, -h       this text
 
 Demo flags:
 ${Object.entries(DEMO_FLAG_HELP).map(([flag, help]) => `  ${flag.padEnd(22)} ${help}`).join('\n')}`
@@ -24,14 +27,29 @@ const log: Logger = {
   error: (message, error) => console.error(`[throughline] ${message}`, error instanceof Error ? error.stack : error ?? ''),
 }
 
+const OPTIONS = { 'no-demo': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...DEMO_FLAG_OPTIONS } as const
+
+/** A command line that cannot be run: what is wrong, then the usage. */
+class UsageError extends Error {}
+
 async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help) {
     console.log(HELP)
     return
   }
+  if (values.version) {
+    console.log((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version)
+    return
+  }
   const settings = loadSettings(process.env)
-  const runDemo = settings.demo && !argv.includes('--no-demo')
-  const demoOptions = runDemo ? parseDemoFlags(argv.filter((arg) => arg !== '--no-demo')) : undefined
+  const runDemo = settings.demo && values['no-demo'] !== true
+  const demoOptions = runDemo ? demoOptionsOf(values) : undefined
 
   // Built-in alert rules only for the demo without a config file: the product itself has none.
   const demoAlerts = demoOptions !== undefined && settings.configPath === undefined ? demoAlertRules(settings.journeys) : undefined
@@ -90,6 +108,10 @@ function installShutdown(platform: Platform, demo: DemoEstate | undefined): void
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof DemoFlagError) {
+    console.error(`[throughline] ${error.message}\n\n${HELP}`)
+    process.exit(2)
+  }
   if (error instanceof ConfigError) console.error(`[throughline] ${error.message}`)
   else if (error instanceof Error && /EADDRINUSE/.test(error.message)) console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
   else log.error('cannot start', error)

@@ -3,7 +3,7 @@ import { DEFAULT_FAULTS, DemoFlagError, NO_FAULTS, parseDemoFlags } from './inde
 
 describe('parseDemoFlags', () => {
   it('gives a live demo with the light default faults when no demo flag is given', () => {
-    const options = parseDemoFlags(['--no-demo', '--port', '3000'], 42)
+    const options = parseDemoFlags([], 42)
     expect(options).toEqual({ rate: 1, seed: 42, stores: 6, faults: DEFAULT_FAULTS })
     expect(options.journeys).toBeUndefined()
   })

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util'
 import { STORE_LIMITS } from './catalogue.ts'
 import type { FaultMix, FaultName } from './faults.ts'
 import { FAULT_DESCRIPTIONS, FAULT_NAMES, NAMED_FAULT_INTENSITY, NO_FAULTS, isFaultName } from './faults.ts'
@@ -55,25 +56,22 @@ function parseFaultList(flag: string, text: string): FaultMix {
   return mix
 }
 
+/** The demo's flags as `node:util` parseArgs takes them, for a command line that has its own flags too. */
+export const DEMO_FLAG_OPTIONS = Object.fromEntries(VALUE_FLAGS.map((flag) => [flag.slice(2), { type: 'string' as const }])) as Record<string, { readonly type: 'string' }>
+
 /**
- * Reads the `--demo-*` flags from a command line (`--flag value` or `--flag=value`) into demo
- * options. Other flags belong to the caller and are left alone; an unknown `--demo-*` flag or a
- * bad value throws a DemoFlagError that names the flag.
+ * Demo options from the values parseArgs read (`values['demo-rate']`, ...); a bad value throws a
+ * DemoFlagError that names the flag. Values of other flags are left alone.
  */
-export function parseDemoFlags(argv: readonly string[], now: number = Date.now()): DemoOptions {
+export function demoOptionsOf(values: Readonly<Record<string, unknown>>, now: number = Date.now()): DemoOptions {
   const defaults = defaultDemoOptions(now)
   let { rate, seed, stores, faults } = defaults
   let journeys: Record<keyof JourneyCounts, number> | undefined
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? ''
-    if (!arg.startsWith('--demo-')) continue
-    const equals = arg.indexOf('=')
-    const flag = equals === -1 ? arg : arg.slice(0, equals)
-    if (!VALUE_FLAGS.includes(flag)) throw new DemoFlagError(flag, `unknown demo flag; known: ${VALUE_FLAGS.join(', ')}`)
-    let value: string | undefined = equals === -1 ? argv[index + 1] : arg.slice(equals + 1)
-    if (equals === -1) index++
-    if (value === undefined || (equals === -1 && value.startsWith('--'))) throw new DemoFlagError(flag, 'expects a value')
-    value = value.trim()
+  for (const flag of VALUE_FLAGS) {
+    const raw = values[flag.slice(2)]
+    if (raw === undefined) continue
+    if (typeof raw !== 'string' || raw.trim() === '') throw new DemoFlagError(flag, 'expects a value')
+    const value = raw.trim()
     const countKey = COUNT_FLAGS[flag]
     if (countKey !== undefined) {
       journeys = { ...(journeys ?? NO_JOURNEYS), [countKey]: parseNumber(flag, value, 0, 100_000, true) }
@@ -95,4 +93,16 @@ export function parseDemoFlags(argv: readonly string[], now: number = Date.now()
     }
   }
   return journeys === undefined ? { rate, seed, stores, faults } : { rate, seed, stores, faults, journeys }
+}
+
+/** Demo options from a command line of demo flags only (`--flag value` or `--flag=value`); an unknown flag is refused. */
+export function parseDemoFlags(argv: readonly string[], now: number = Date.now()): DemoOptions {
+  let values: Record<string, unknown>
+  try {
+    values = parseArgs({ args: [...argv], options: DEMO_FLAG_OPTIONS, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    const flag = /'(--[a-z-]+)'/.exec(error instanceof Error ? error.message : '')?.[1] ?? argv.find((arg) => arg.startsWith('--')) ?? ''
+    throw new DemoFlagError(flag, error instanceof Error && /argument missing/.test(error.message) ? 'expects a value' : `unknown demo flag; known: ${VALUE_FLAGS.join(', ')}`)
+  }
+  return demoOptionsOf(values, now)
 }

@@ -12,7 +12,7 @@ export type { DemoEstateOptions } from './estate.ts'
 /** Something that happened in the estate (a system ready or gone, a journey ended, output). */
 export type { DemoEvent } from './estate.ts'
 /** Reads the `--demo-*` flags into demo options; a bad flag throws a DemoFlagError naming it. */
-export { parseDemoFlags } from './flags.ts'
+export { DEMO_FLAG_OPTIONS, demoOptionsOf, parseDemoFlags } from './flags.ts'
 
 /** The error for an unusable demo flag; `flag` names it. */
 export { DemoFlagError } from './flags.ts'

@@ -4,8 +4,9 @@
  * With journey counts (`--demo-orders 20`) it sends them, prints a summary and exits; otherwise it
  * sends live traffic until interrupted.
  */
-import type { DemoEvent, JourneyOutcome } from './index.ts'
-import { DEMO_FLAG_HELP, DemoFlagError, describeFaults, parseDemoFlags, startDemoEstate } from './index.ts'
+import { parseArgs } from 'node:util'
+import type { DemoEvent, DemoOptions, JourneyOutcome } from './index.ts'
+import { DEMO_FLAG_HELP, DEMO_FLAG_OPTIONS, demoOptionsOf, describeFaults, startDemoEstate } from './index.ts'
 
 const NARRATION_INTERVAL_MS = 30_000
 
@@ -16,37 +17,25 @@ const USAGE = [
   ...Object.entries(DEMO_FLAG_HELP).map(([flag, help]) => `  ${flag.padEnd(18)} ${help}`),
 ].join('\n')
 
-function valueOf(argv: readonly string[], flag: string): string | undefined {
-  const index = argv.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`))
-  if (index === -1) return undefined
-  const arg = argv[index] ?? ''
-  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1]
-  if (value === undefined || value.startsWith('--')) throw new DemoFlagError(flag, 'expects a value')
-  return value
-}
-
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`)
   process.exit(2)
 }
 
-const argv = process.argv.slice(2)
-if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(USAGE)
-  process.exit(0)
-}
-for (const arg of argv) {
-  const name = arg.split('=')[0] ?? ''
-  if (name.startsWith('--') && !name.startsWith('--demo-') && name !== '--endpoint' && name !== '--api-key') fail(`${name}: unknown flag`)
-}
+const OPTIONS = { endpoint: { type: 'string' }, 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...DEMO_FLAG_OPTIONS } as const
 
 let endpoint: string
 let apiKey: string | undefined
-let options: ReturnType<typeof parseDemoFlags>
+let options: DemoOptions
 try {
-  endpoint = valueOf(argv, '--endpoint') ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318'
-  apiKey = valueOf(argv, '--api-key') ?? process.env.THROUGHLINE_INGEST_KEY
-  options = parseDemoFlags(argv)
+  const { values } = parseArgs({ args: process.argv.slice(2), options: OPTIONS, strict: true, allowPositionals: false })
+  if (values.help) {
+    console.log(USAGE)
+    process.exit(0)
+  }
+  endpoint = values.endpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318'
+  apiKey = values['api-key'] ?? process.env.THROUGHLINE_INGEST_KEY
+  options = demoOptionsOf(values)
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error))
 }
