@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MetricRegistry, type AlertsResponse, type AlertView } from '../core/index.ts'
+import { type AlertsResponse, type AlertView } from '../core/index.ts'
 import { createSpanStore, keyRecogniser, type SpanStore } from '../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../journeys/index.ts'
 import type { ApiVariables } from '../api/index.ts'
@@ -14,6 +14,9 @@ import { alertsSectionSchema } from './config-schema.ts'
 import type { AlertsSectionInput } from './config-schema.ts'
 import { webhookSignature } from './channels/webhook.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { MetricRegistry } from '../telemetry/index.ts'
+import { capturedLog } from '../test/fixtures/captured-log.ts'
+import { metricValue } from '../test/fixtures/metric-value.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const warehouse = embeddedWarehouse('alert-service', target)
@@ -22,7 +25,7 @@ let hook: PagingReceiver
 let service: AlertService
 const registry = new MetricRegistry()
 const metrics = registerAlertMetrics(registry)
-const logged: string[] = []
+const logged = capturedLog()
 const SECRET = 'whsec-service-test-0001'
 
 const section = (rules: AlertsSectionInput['rules']): AlertsSectionInput => ({ interval: '1h', channels: [{ name: 'hook', type: 'webhook', url: `${hook.url}/hook`, secret: SECRET }], rules })
@@ -43,7 +46,7 @@ beforeAll(async () => {
   hook = await startPagingReceiver('webhook')
   service = createAlertService({
     warehouse, target, journeys: DEFAULT_JOURNEYS, metrics, config: alertsSectionSchema.parse(section([slowInvoices])),
-    log: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+    log: logged.log,
   })
   await store.insert('acme', [
     spanRecord({ name: 'erp.post_invoice', durationMs: 4200, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': 'WEB-77', 'retail.store.id': 'S05' } }),
@@ -67,7 +70,7 @@ describe('alert service', () => {
       impact: { count: 2, unit: 'orders', stores: ['S05'] },
     })
     expect(request.json<{ links: { journeys: string[] } }>().links.journeys.sort()).toEqual(['http://dashboard.test/journeys/order/WEB-77', 'http://dashboard.test/journeys/order/WEB-78'])
-    expect(metrics.firing.value()).toBe(1)
+    expect(await metricValue(metrics.firing)).toBe(1)
   })
 
   it('lists the tenant\'s alerts with history and delivery attempts, and no other tenant\'s', async () => {
@@ -101,7 +104,7 @@ describe('alert service', () => {
     await service.evaluateNow()
     const resolve = await hook.request(1)
     expect(resolve.json()).toMatchObject({ action: 'resolve', state: 'resolved', dedup_key: hook.requests[0]!.json<{ dedup_key: string }>().dedup_key })
-    expect(logged).toContain('alert rules reloaded: 0 rules, 1 channels')
-    expect(metrics.firing.value()).toBe(0)
+    expect(logged.messages()).toContain('alert rules reloaded: 0 rules, 1 channels')
+    expect(await metricValue(metrics.firing)).toBe(0)
   })
 })

@@ -30,13 +30,8 @@ import type { AlertStore } from './store/alert-store.ts'
 import { clickhouseAlertStore } from './store/clickhouse-alert-store.ts'
 import { clickhouseLeaseStore } from './store/clickhouse-lease-store.ts'
 import { createLeadership, type Leadership } from './leader/leadership.ts'
+import type { Log } from '../telemetry/index.ts'
 
-/** Where the alerting loop reports. */
-export interface AlertLog {
-  info(message: string): void
-  warn(message: string): void
-  error(message: string, error?: unknown): void
-}
 
 /** What the service needs. */
 export interface AlertServiceOptions {
@@ -46,7 +41,7 @@ export interface AlertServiceOptions {
   /** The configured journeys, for the root keys and branches of journey rules. */
   readonly journeys: readonly JourneyShape[]
   readonly metrics: AlertMetrics
-  readonly log: AlertLog
+  readonly log: Log
   readonly store?: AlertStore
   readonly send?: Sender
   readonly retryPolicy?: RetryPolicy
@@ -198,8 +193,8 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       await loadBook()
       // With an election, the first round finds out whether this instance leads.
       if (!leadership) await takeOver()
-      await runRound().catch((error: unknown) => options.log.error('alert evaluation failed', error))
-      loop = runPeriodically(runRound, { intervalMs: () => config.intervalMs, onError: (error) => options.log.error('alert evaluation failed', error) })
+      await runRound().catch((error: unknown) => options.log.error({ err: error }, 'alert evaluation failed'))
+      loop = runPeriodically(runRound, { intervalMs: () => config.intervalMs, onError: (error) => options.log.error({ err: error }, 'alert evaluation failed') })
     },
     reload(next) {
       config = next
@@ -227,7 +222,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       await rounds(() => Promise.resolve())
       const led = outbox !== undefined
       await stepDown()
-      if (led) await leadership?.release().catch((error: unknown) => options.log.warn(`alerts: cannot release the lease: ${String(error)}`))
+      if (led) await leadership?.release().catch((error: unknown) => options.log.warn({ err: error }, 'alerts: cannot release the lease'))
     },
   }
 }

@@ -14,7 +14,7 @@ export type { AlertRule, AlertsConfig, ChannelConfig, ChannelType, RuleType, Sev
 export { alertJourneyIssues } from './journey-check.ts'
 export type { AlertConfigIssue } from './journey-check.ts'
 export { createAlertService } from './alert-service.ts'
-export type { AlertLog, AlertService, AlertServiceOptions } from './alert-service.ts'
+export type { AlertService, AlertServiceOptions } from './alert-service.ts'
 
 export type { Heartbeat, Leadership, LeaseStore } from './leader/leadership.ts'
 

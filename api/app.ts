@@ -7,7 +7,8 @@ import path from 'node:path'
 import { Hono } from 'hono'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { secureHeaders } from 'hono/secure-headers'
-import type { MetricRegistry, TenantDirectory } from '../core/index.ts'
+import type { TenantDirectory } from '../core/index.ts'
+import { accessLog, metricsText, type Log, type MetricRegistry } from '../telemetry/index.ts'
 import { bearerToken, requireApiToken, type ApiVariables } from './auth.ts'
 import { ApiError, errorHandler } from './errors.ts'
 import { openApiDocument } from './openapi.ts'
@@ -26,7 +27,9 @@ export interface QueryAppDeps {
   /** The built dashboard; the app serves no pages when absent. */
   readonly dashboardDir?: string
   /** Where unexpected errors are reported. */
-  readonly log: (error: unknown) => void
+  readonly log: Log
+  /** Where each request is recorded once answered; none when absent. */
+  readonly accessLog?: Log
   /** The authenticated routes under /api, a group from each feature that has any. */
   readonly routes: readonly ApiRouteGroup[]
 }
@@ -43,6 +46,7 @@ export interface ApiRouteGroup {
 export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariables }> {
   const app = new Hono<{ Variables: ApiVariables }>()
   app.onError(errorHandler(deps.log))
+  if (deps.accessLog) app.use('*', accessLog(deps.accessLog))
   app.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
@@ -60,10 +64,11 @@ export function createQueryApp(deps: QueryAppDeps): Hono<{ Variables: ApiVariabl
     if (!ready) throw new ApiError('unavailable', 'storage is not ready')
     return c.json({ status: 'ready' })
   })
-  app.get('/metrics', (c) => {
+  app.get('/metrics', async (c) => {
     const token = bearerToken(c.req.header('authorization'))
     if (!token || !deps.tenants.byApiToken(token)) throw new ApiError('unauthorized', 'metrics need a bearer API token')
-    return c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+    const exposition = await metricsText(deps.metrics)
+    return c.text(exposition.body, 200, { 'content-type': exposition.contentType })
   })
   const openapi = openApiDocument(deps.routes.map((group) => group.openapi ?? {}))
   app.get('/api/openapi.json', (c) => c.json(openapi))

@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ApiErrorBody, ApiErrorCode } from '../core/index.ts'
+import type { Log } from '../telemetry/index.ts'
 
 const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -31,14 +32,14 @@ export class ApiError extends Error {
 }
 
 /** Hono's onError: ApiErrors as they are, anything else as an opaque 500 reported to `log`. */
-export function errorHandler(log: (error: unknown) => void) {
+export function errorHandler(log: Pick<Log, 'error'>) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiError) {
       const body: ApiErrorBody = { error: { code: error.code, message: error.message } }
       if (error.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="throughline"')
       return c.json(body, error.status)
     }
-    log(error)
+    log.error({ err: error, method: c.req.method, path: c.req.path }, 'unexpected error')
     const body: ApiErrorBody = { error: { code: 'internal', message: 'internal error; the server log has the details' } }
     return c.json(body, 500)
   }

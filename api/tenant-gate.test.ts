@@ -4,12 +4,13 @@ import { currentQueryScope } from '../storage/index.ts'
 import type { ApiVariables } from './auth.ts'
 import { errorHandler } from './errors.ts'
 import { tenantGate } from './tenant-gate.ts'
+import { SILENT_LOG } from '../telemetry/index.ts'
 
 /** An app whose one route holds each request until the test lets it go. */
 function heldApp(share = { inFlight: 2, queued: 1, limits: { maxExecutionSeconds: 7, maxMemoryBytes: 1024 } }) {
   const held: { tenant: string; release: () => void }[] = []
   const app = new Hono<{ Variables: ApiVariables }>()
-  app.onError(errorHandler(() => undefined))
+  app.onError(errorHandler(SILENT_LOG))
   app.use('*', async (c, next) => { c.set('tenant', c.req.header('x-tenant') ?? ''); await next() })
   app.use('*', tenantGate(share))
   app.get('/work', async (c) => {

@@ -11,11 +11,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { MetricRegistry } from '../core/index.ts'
+import { MetricRegistry, SILENT_LOG } from '../telemetry/index.ts'
 import { alertsSectionSchema, createAlertService, evaluateRound, fetchObservations, memoryAlertStore, registerAlertMetrics, type AlertRule } from '../alerts/index.ts'
 import { DEFAULT_JOURNEYS } from '../journeys/index.ts'
 import { migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../storage/index.ts'
-import { loadSettings, SILENT_LOGGER, startPlatform, MIGRATIONS } from '../platform/index.ts'
+import { loadSettings, startPlatform, MIGRATIONS } from '../platform/index.ts'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -57,7 +57,7 @@ alerts:
   rules: [{ name: slow-invoices, type: latency, service: erp-gateway, span: erp.post_invoice, threshold_ms: 1000, window: 1m, group_by: [store], channels: [hook] }]
 `)
   const settings = loadSettings({ THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: path.join(dir, 'data'), THROUGHLINE_CONFIG: path.join(dir, 'throughline.yaml'), THROUGHLINE_DEMO: '0' }, dir)
-  const platform = await startPlatform(settings, SILENT_LOGGER)
+  const platform = await startPlatform(settings, SILENT_LOG)
   const latencies: number[] = []
   try {
     for (let i = 0; i < SAMPLES; i++) {
@@ -153,7 +153,7 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
       const started = performance.now()
       for (; generated < size; generated += 1_000_000) await generate(warehouse, generated, generated + 1_000_000, 10_000_000, now)
       console.log(`   ${(size / 1e6).toFixed(0)}M spans ready after ${((performance.now() - started) / 1000).toFixed(1)} s of generation`)
-      const service = createAlertService({ warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), log: SILENT_LOGGER, store: memoryAlertStore(), send: () => Promise.resolve({ ok: true as const, value: { status: 202 } }) })
+      const service = createAlertService({ warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), log: SILENT_LOG, store: memoryAlertStore(), send: () => Promise.resolve({ ok: true as const, value: { status: 202 } }) })
       // The first round (in start) warms the caches; the second is measured.
       await service.start('http://bench')
       const t0 = performance.now()

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { ConfigError, demoAlertRules, loadSettings, startPlatform, type Logger, type Platform } from '../platform/index.ts'
+import { ConfigError, demoAlertRules, loadSettings, startPlatform, type Platform } from '../platform/index.ts'
+import { accessLogger, createLog, type Log, type LogFormat } from '../telemetry/index.ts'
 import { DEMO_FLAG_HELP, DEMO_FLAG_OPTIONS, DemoFlagError, demoOptionsOf, startDemoEstate, type DemoEstate } from '../demo/index.ts'
 
 const HELP = `Usage: npm start -- [--no-demo] [demo flags]
@@ -21,11 +22,8 @@ simulated retail estate feeding it. Configuration comes from the environment and
 Demo flags:
 ${Object.entries(DEMO_FLAG_HELP).map(([flag, help]) => `  ${flag.padEnd(22)} ${help}`).join('\n')}`
 
-const log: Logger = {
-  info: (message) => console.log(`[throughline] ${message}`),
-  warn: (message) => console.warn(`[throughline] warning: ${message}`),
-  error: (message, error) => console.error(`[throughline] ${message}`, error instanceof Error ? error.stack : error ?? ''),
-}
+/** The log, once the settings say how; problems before that go to stderr as plain lines. */
+let log: Log | undefined
 
 const OPTIONS = { 'no-demo': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...DEMO_FLAG_OPTIONS } as const
 
@@ -48,20 +46,24 @@ async function main(argv: string[]): Promise<void> {
     return
   }
   const settings = loadSettings(process.env)
+  // A person at a terminal reads pretty lines; a log collector reads JSON lines.
+  const format: LogFormat = settings.log.format ?? (process.stdout.isTTY ? 'pretty' : 'json')
+  const platformLog = (log = createLog({ level: settings.log.level, format }))
   const runDemo = settings.demo && values['no-demo'] !== true
   const demoOptions = runDemo ? demoOptionsOf(values) : undefined
 
   // Built-in alert rules only for the demo without a config file: the product itself has none.
   const demoAlerts = demoOptions !== undefined && settings.configPath === undefined ? demoAlertRules(settings.journeys) : undefined
-  const platform = await startPlatform(demoAlerts ? { ...settings, alerts: demoAlerts } : settings, log)
-  if (demoAlerts) log.info(`alerts: ${demoAlerts.rules.length} demo rules from throughline.example.yaml, without channels (see /alerts)`)
+  const platform = await startPlatform(demoAlerts ? { ...settings, alerts: demoAlerts } : settings, platformLog, accessLogger(platformLog, format))
+  if (demoAlerts) platformLog.info(`alerts: ${demoAlerts.rules.length} demo rules from throughline.example.yaml, without channels (see /alerts)`)
   const tenant = platform.tenants[0]!
   let demo: DemoEstate | undefined
   if (demoOptions) {
     demo = await startDemoEstate({ ...demoOptions, endpoint: platform.otlpUrl, apiKey: tenant.ingestKeys[0]! })
   }
-  printWelcome(platform, demo !== undefined, settings.configPath)
-  installShutdown(platform, demo)
+  if (format === 'pretty') printWelcome(platform, demo !== undefined, settings.configPath)
+  else logWelcome(platformLog, platform, demo !== undefined)
+  installShutdown(platformLog, platform, demo)
 }
 
 function printWelcome(platform: Platform, demo: boolean, configPath: string | undefined): void {
@@ -83,23 +85,30 @@ function printWelcome(platform: Platform, demo: boolean, configPath: string | un
   console.log(lines.join('\n'))
 }
 
-function installShutdown(platform: Platform, demo: DemoEstate | undefined): void {
+/** The welcome as one JSON record: where the platform listens, and the generated credentials if any. */
+function logWelcome(log: Log, platform: Platform, demo: boolean): void {
+  const tenant = platform.tenants[0]!
+  const generated = platform.generatedTenant ? { ingestKey: tenant.ingestKeys[0], apiToken: tenant.apiTokens[0] } : {}
+  log.info({ dashboard: platform.url, otlp: `${platform.otlpUrl}/v1/traces`, demo, tenants: platform.tenants.map((t) => t.name), ...generated }, 'throughline is running')
+}
+
+function installShutdown(log: Log, platform: Platform, demo: DemoEstate | undefined): void {
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) {
-      console.log('[throughline] stopping already; press Ctrl-C again in a moment to force')
+      log.warn('stopping already; press Ctrl-C again in a moment to force')
       process.exit(130)
     }
     stopping = true
-    console.log(`\n[throughline] ${signal}: stopping the demo, the receiver and storage...`)
+    log.info(`${signal}: stopping the demo, the receiver and storage...`)
     void (async () => {
       // The demo first, so its last spans reach the receiver before it closes.
       await demo?.stop()
       await platform.stop()
-      console.log('[throughline] stopped cleanly')
+      log.info('stopped cleanly')
       process.exit(0)
     })().catch((error: unknown) => {
-      log.error('shutdown failed', error)
+      log.error({ err: error }, 'shutdown failed')
       process.exit(1)
     })
   }
@@ -114,6 +123,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof ConfigError) console.error(`[throughline] ${error.message}`)
   else if (error instanceof Error && /EADDRINUSE/.test(error.message)) console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
-  else log.error('cannot start', error)
+  else if (log) log.fatal({ err: error }, 'cannot start')
+  else console.error('[throughline] cannot start:', error)
   process.exit(1)
 })

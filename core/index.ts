@@ -14,8 +14,6 @@ export type {
 export type { AlertDeliveryAttemptView, AlertDeliveryView, AlertImpactView, AlertLifecycleState, AlertsResponse, AlertView } from './alerts-api.ts'
 export type { Tenant, TenantDirectory } from './tenants.ts'
 export { tenantDirectory } from './tenants.ts'
-export type { Counter, Gauge, Histogram } from './metrics.ts'
-export { MetricRegistry } from './metrics.ts'
 export { DURATION_PATTERN, durationText, parseDuration } from './duration.ts'
 export type { IngestRejection, IngestRejectionsResponse, QuarantineReplayResponse, RejectionSource } from './ingest-api.ts'
 export { isJourneyStatus, JOURNEY_STATUSES } from './journey-status.ts'

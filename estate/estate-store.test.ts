@@ -9,6 +9,7 @@ import { errorHandler } from '../api/index.ts'
 import type { ApiVariables } from '../api/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { SILENT_LOG } from '../telemetry/index.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const warehouse = embeddedWarehouse('estate', target)
@@ -96,7 +97,7 @@ describe('estate store', () => {
 describe('estate routes', () => {
   const app = (): Hono<{ Variables: ApiVariables }> => {
     const root = new Hono<{ Variables: ApiVariables }>()
-    root.onError(errorHandler(() => undefined))
+    root.onError(errorHandler(SILENT_LOG))
     root.use('*', async (c, next) => {
       c.set('tenant', 'acme')
       await next()

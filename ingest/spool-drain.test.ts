@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MetricRegistry } from '../core/index.ts'
+import { MetricRegistry } from '../telemetry/index.ts'
 import type { SpoolBatch, SpoolRecord } from '../collector/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow } from '../spans/index.ts'
 import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
@@ -59,8 +59,8 @@ describe('span drain', () => {
     expect(entry).toMatchObject({ tenant: 'acme', reason: 'unparsable', requestId: 'poison-1', span: { traceId: bad, service: 'oms' } })
     expect(entry!.message).toMatch(/surrogate/)
     expect(quarantine.store.summary.recent('globex', 10)).toEqual([])
-    expect(metrics.render()).toMatch(/throughline_spans_quarantined_total\{reason="unparsable"\} 1/)
-    expect(metrics.render()).toMatch(/throughline_spans_stored_total 3/)
+    expect((await metrics.metrics())).toMatch(/throughline_spans_quarantined_total\{reason="unparsable"\} 1/)
+    expect((await metrics.metrics())).toMatch(/throughline_spans_stored_total 3/)
   })
 
   it('splits a batch spread over more days than one insert may write, and stores all of it', async () => {

@@ -11,7 +11,7 @@
  * and one this code does not know is retried a few times before it is believed.
  */
 import { createHash } from 'node:crypto'
-import type { MetricRegistry } from '../core/index.ts'
+import { counter, histogram, type MetricRegistry } from '../telemetry/index.ts'
 import type { BatchHandler, DamageHandler, QuarantineEntry, QuarantineStore, SpoolBatch, SpoolRecord } from '../collector/index.ts'
 import { quarantinedSpan } from '../collector/index.ts'
 import { classifyRefusal, tableRef, type RawRowsFormat, type Refusal, type SchemaTarget, type Warehouse } from '../storage/index.ts'
@@ -103,9 +103,12 @@ function unreadableEntry(record: SpoolRecord, message: string, at: Date): Quaran
   return { id: entryId(record.requestId, bytes), tenant: record.tenant, at: at.toISOString(), reason: 'unreadable_payload', message, requestId: record.requestId, format: 'bytes', record: bytes }
 }
 
+const quarantinedCounter = (metrics: MetricRegistry) =>
+  counter(metrics, { name: 'throughline_spans_quarantined_total', help: 'Spans storage refused for good, kept in the quarantine, by reason.', labelNames: ['reason'] })
+
 /** Keeps damaged spool bytes in the quarantine, unowned: whose they were cannot be read from them. */
 export function spoolDamageKeeper(quarantine: QuarantineStore, metrics: MetricRegistry, clock: () => Date = () => new Date()): DamageHandler {
-  const quarantined = metrics.counter('throughline_spans_quarantined_total', 'Spans storage refused for good, kept in the quarantine, by reason.')
+  const quarantined = quarantinedCounter(metrics)
   return async (damage) => {
     const bytes = Buffer.from(damage.bytes.buffer, damage.bytes.byteOffset, damage.bytes.byteLength).toString('base64')
     const where = `segment ${damage.segment}, bytes ${damage.offset} to ${damage.end}`
@@ -121,10 +124,10 @@ export function spoolDamageKeeper(quarantine: QuarantineStore, metrics: MetricRe
 export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: MetricRegistry, options: SpanDrainOptions): BatchHandler {
   const spansTable = tableRef(target, 'spans')
   const clock = options.clock ?? (() => new Date())
-  const stored = metrics.counter('throughline_spans_stored_total', 'Spans written to ClickHouse.')
-  const failed = metrics.counter('throughline_insert_failures_total', 'Inserts ClickHouse refused, by whether the refusal passes (each batch is retried or searched for its refused rows).')
-  const quarantined = metrics.counter('throughline_spans_quarantined_total', 'Spans storage refused for good, kept in the quarantine, by reason.')
-  const latency = metrics.histogram('throughline_insert_duration_seconds', 'Time to insert one batch into ClickHouse.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10])
+  const stored = counter(metrics, { name: 'throughline_spans_stored_total', help: 'Spans written to ClickHouse.' })
+  const failed = counter(metrics, { name: 'throughline_insert_failures_total', help: 'Inserts ClickHouse refused, by whether the refusal passes (each batch is retried or searched for its refused rows).', labelNames: ['kind'] })
+  const quarantined = quarantinedCounter(metrics)
+  const latency = histogram(metrics, { name: 'throughline_insert_duration_seconds', help: 'Time to insert one batch into ClickHouse.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] })
   let unknownRefusals = { token: '', count: 0 }
 
   const insert: RowInsert = async (format, chunks, token) => {
@@ -162,6 +165,6 @@ export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: M
     await options.quarantine.add(entries)
     for (const entry of entries) quarantined.inc({ reason: entry.reason })
     // Counted once the whole batch is stored, so a group stored before a failed one is not counted twice.
-    stored.inc({}, rows)
+    stored.inc(rows)
   }
 }

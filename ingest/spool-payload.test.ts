@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MetricRegistry } from '../core/index.ts'
+import { MetricRegistry } from '../telemetry/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow, type SpanRow } from '../spans/index.ts'
 import { sql, type SchemaTarget } from '../storage/index.ts'
 import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
@@ -62,7 +62,7 @@ describe('spool payload', () => {
     const otherHeader = { tenant: 'mixed', requestId: 'reordered-1', payload: Buffer.from(`${JSON.stringify(reordered)}\n${awkwardRows('mixed').map((row) => `${JSON.stringify(reordered.map((column) => row[column]))}\n`).join('')}`) }
     const batch = { records: [legacy, current, otherHeader], bytes: 0 }
     await drain(batch)
-    expect(metrics.render()).toMatch(/throughline_spans_stored_total 6\b/)
+    expect((await metrics.metrics())).toMatch(/throughline_spans_stored_total 6\b/)
     await drain(batch)
     expect(await stored('mixed')).toHaveLength(6)
   })

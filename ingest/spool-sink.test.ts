@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MetricRegistry } from '../core/index.ts'
+import { MetricRegistry } from '../telemetry/index.ts'
 import { openQuarantine, openSpool, type QuarantineStore, type Spool, type SpoolBatch } from '../collector/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser } from '../spans/index.ts'
 import { migrate, openWarehouse, sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
@@ -48,7 +48,7 @@ describe('spool sink and drain', () => {
     expect(await spool.drained(10_000)).toBe(true)
     const stored = await warehouse.rows<{ Stage: string; order: string }>(sql`SELECT Stage, BusinessKeys['retail.order.id'] AS order FROM throughline.spans WHERE TraceId = ${traceId} ORDER BY Stage DESC`)
     expect(stored).toEqual([{ Stage: 'order.placed', order: 'SINK-1' }, { Stage: '', order: '' }])
-    const text = metrics.render()
+    const text = (await metrics.metrics())
     expect(text).toMatch(/throughline_spans_stored_total 2/)
     expect(text).toMatch(/throughline_insert_duration_seconds_count 1/)
     await spool.close()

@@ -5,7 +5,8 @@
  * while its first copy is recent is answered from that copy rather than spooled twice; storage
  * would keep one anyway.
  */
-import type { MetricRegistry, SpanRecord } from '../core/index.ts'
+import type { SpanRecord } from '../core/index.ts'
+import { gauge, type MetricRegistry } from '../telemetry/index.ts'
 import type { Acceptance, SpanSink, Spool } from '../collector/index.ts'
 import { toSpanRow, type KeyRecogniser, type SpanStageNamer } from '../spans/index.ts'
 import { spanRowsPayload } from './spool-payload.ts'
@@ -15,7 +16,7 @@ const RECENT_REQUESTS = 4096
 
 /** A sink that answers once the request's rows are durable in the spool. */
 export function spoolSink(spool: Spool, metrics: MetricRegistry, keys: KeyRecogniser, stages?: SpanStageNamer): SpanSink {
-  metrics.gauge('throughline_spool_bytes', 'Bytes of accepted requests in the spool, not yet stored in ClickHouse.', () => spool.spoolBytes())
+  gauge(metrics, { name: 'throughline_spool_bytes', help: 'Bytes of accepted requests in the spool, not yet stored in ClickHouse.', collect() { this.set(spool.spoolBytes()) } })
   const recent = new Map<string, Promise<Acceptance>>()
 
   async function append(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<Acceptance> {

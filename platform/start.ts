@@ -5,7 +5,8 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { MetricRegistry, tenantDirectory, type Tenant } from '../core/index.ts'
+import { tenantDirectory, type Tenant } from '../core/index.ts'
+import { collectProcessMetrics, gauge, MetricRegistry, type Log } from '../telemetry/index.ts'
 import { createReceiverApp, DEFAULT_DECODE_LIMITS, DEFAULT_MAX_AHEAD_MS, openQuarantine, openSpool, RejectionLog } from '../collector/index.ts'
 import { createEstateStore, estateRoutes } from '../estate/index.ts'
 import { createJourneySpanBackfill, createJourneyStore, createJourneySummariser, journeyRoutes, stageGraph, stageRecogniser } from '../journeys/index.ts'
@@ -20,7 +21,6 @@ import { isLoopback, localTenant } from './local-tenant.ts'
 import { listen } from './http-server.ts'
 import { spoolReport } from './spool-report.ts'
 import { cachedReadiness } from './readiness.ts'
-import type { Logger } from './logger.ts'
 import { MIGRATIONS } from './migrations.ts'
 
 /** Most bytes the spool holds for storage before the receiver answers 503: the bound on its disk use. */
@@ -57,7 +57,7 @@ export interface Platform {
 }
 
 /** Starts everything; refuses a non-loopback bind without configured keys. */
-export async function startPlatform(settings: PlatformSettings, log: Logger): Promise<Platform> {
+export async function startPlatform(settings: PlatformSettings, log: Log, accessLog: Log = log.child({ log: 'access' })): Promise<Platform> {
   const generatedTenant = settings.tenants.length === 0
   if (generatedTenant && !isLoopback(settings.host)) {
     throw new Error(`refusing to listen on ${settings.host} without configured keys: set THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN or tenants in the config file`)
@@ -65,8 +65,8 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const tenants = generatedTenant ? [localTenant(settings.dataDir)] : settings.tenants
   const directory = tenantDirectory(tenants)
   const metrics = new MetricRegistry()
+  collectProcessMetrics(metrics)
   const alertMetrics = registerAlertMetrics(metrics)
-  const reportError = (error: unknown): void => log.error('unexpected error', error)
 
   const target: SchemaTarget = { database: settings.storage.database, retentionDays: settings.retentionDays, ...(settings.storage.kind === 'server' && settings.storage.cluster ? { cluster: settings.storage.cluster } : {}) }
   const warehouse = openWarehouse(settings.storage)
@@ -75,15 +75,15 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
   const keys = keyRecogniser(settings.vocabulary)
   const stages = stageRecogniser(settings.journeys)
   const store = createSpanStore(warehouse, target, keys, stages)
-  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, onError: (error) => log.error('journey summaries', error) })
+  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, onError: (error) => log.error({ err: error }, 'journey summaries') })
   const spanIndex = createJourneySpanBackfill(warehouse, target, {
-    onError: (error) => log.error('journey-span index backfill', error),
+    onError: (error) => log.error({ err: error }, 'journey-span index backfill'),
     onDone: (hours) => { if (hours > 0) log.info(`journey-span index: the spans stored before it are indexed (${hours} hours of them)`) },
   })
   const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries, spanIndex })
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   const quarantine = await openQuarantine(path.join(settings.dataDir, 'quarantine'), QUARANTINE_MAX_BYTES)
-  metrics.gauge('throughline_quarantine_bytes', 'Bytes of spans storage refused for good, kept in the quarantine.', () => quarantine.bytes())
+  gauge(metrics, { name: 'throughline_quarantine_bytes', help: 'Bytes of spans storage refused for good, kept in the quarantine.', collect() { this.set(quarantine.bytes()) } })
   // A request's spans start within the retention and a day ahead; a batch gathers requests that arrived together.
   const maxPartitions = settings.retentionDays + 3
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
@@ -105,7 +105,8 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     limits: DEFAULT_DECODE_LIMITS,
     window: { maxAgeMs: settings.retentionDays * DAY_MS, maxAheadMs: DEFAULT_MAX_AHEAD_MS },
     rejections,
-    log: reportError,
+    log,
+    accessLog,
   })
   const query = createQueryApp({
     tenants: directory,
@@ -114,7 +115,8 @@ export async function startPlatform(settings: PlatformSettings, log: Logger): Pr
     // A client that sent spans and then asks for them sees them: reads wait, within a bound, for what was acknowledged before them.
     beforeRead: () => spool.drained(READ_AFTER_ACK_MS),
     dashboardDir: DASHBOARD_DIR,
-    log: reportError,
+    log,
+    accessLog,
     routes: [
       spanRoutes(store, settings.vocabulary),
       journeyRoutes(journeys),

@@ -9,7 +9,7 @@ import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api'
 import type { SearchResponse, TraceResponse } from '../core/index.ts'
-import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { logRecords, startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 
 let platform: PlatformProcess
 
@@ -19,7 +19,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await platform.stop()).toBe(0)
-  expect(platform.output()).toContain('stopped cleanly')
+  const records = logRecords(platform.output())
+  expect(records.at(-1)).toMatchObject({ level: 'info', msg: 'stopped cleanly' })
+  // Not at a terminal, the log is JSON lines with an access record for each request answered.
+  expect(records.find((r) => r.log === 'access' && r.path === '/v1/traces')).toMatchObject({ method: 'POST', status: 200, tenant: 'local' })
+  expect(records.find((r) => r.log === 'access' && r.path === '/api/search' && r.status === 400)).toMatchObject({ level: 'warn', tenant: 'local' })
+  expect(records.every((r) => typeof r.time === 'string' && typeof r.level === 'string')).toBe(true)
 })
 
 async function api<T>(path: string, token = platform.apiToken): Promise<{ status: number; body: T }> {
@@ -88,6 +93,8 @@ describe('platform end to end', () => {
       expect(text).toContain(series)
     }
     expect(text).toMatch(/throughline_spans_stored_total 3/)
+    // What an operator expects of any Node.js service besides the platform's own series.
+    for (const series of ['nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_gc_duration_seconds', 'process_cpu_seconds_total']) expect(text).toContain(`# TYPE ${series} `)
     const openapi = await fetch(`${platform.url}/api/openapi.json`)
     expect(((await openapi.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/search')
     const page = await fetch(`${platform.url}/journeys/order/WEB-777`)

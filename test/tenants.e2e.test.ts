@@ -12,7 +12,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import type { SearchResponse } from '../core/index.ts'
-import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { logRecords, startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 
 const acme = { ingest: 'acme-ingest-key-000001', token: 'acme-api-token-0000001' }
 const globex = { ingest: 'globex-ingest-key-00001', token: 'globex-api-token-000001' }
@@ -67,6 +67,6 @@ describe('tenants', () => {
       timeout: 60_000,
     })
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain('refusing to listen on 0.0.0.0 without configured keys')
+    expect(logRecords(result.stdout).at(-1)).toMatchObject({ level: 'fatal', msg: 'cannot start', err: { message: expect.stringContaining('refusing to listen on 0.0.0.0 without configured keys') } })
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { MetricRegistry } from '../../core/index.ts'
+import { MetricRegistry } from '../../telemetry/index.ts'
 import { startPagingReceiver, type PagingReceiver } from '../../test/fixtures/paging-receiver.ts'
 import { registerAlertMetrics } from '../alert-metrics.ts'
 import type { AlertNotification } from '../notification.ts'
@@ -9,6 +9,8 @@ import type { DeliveryAttempt } from './delivery.ts'
 import { httpSender } from './http-sender.ts'
 import { createOutbox, type Outbox } from './outbox.ts'
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts'
+import { capturedLog } from '../../test/fixtures/captured-log.ts'
+import { metricValue } from '../../test/fixtures/metric-value.ts'
 
 const receivers: PagingReceiver[] = []
 const outboxes: Outbox[] = []
@@ -37,14 +39,14 @@ function outbox(channels: ChannelConfig[], store: MemoryAlertStore = memoryAlert
   const metrics = new MetricRegistry()
   const alertMetrics = registerAlertMetrics(metrics)
   const attempts: DeliveryAttempt[] = []
-  const warnings: string[] = []
+  const log = capturedLog()
   const box = createOutbox({
     store, send: httpSender(2_000), channel: (name) => channels.find((c) => c.name === name), dashboardUrl: () => 'http://127.0.0.1:3000',
-    metrics: alertMetrics, log: { warn: (m) => warnings.push(m), error: (m) => warnings.push(m) }, policy, random: () => 0,
+    metrics: alertMetrics, log: log.log, policy, random: () => 0,
     onAttempt: (a) => attempts.push(a),
   })
   outboxes.push(box)
-  return { box, store, attempts, warnings, alertMetrics }
+  return { box, store, attempts, warnings: log.messages, alertMetrics }
 }
 
 describe('outbox', () => {
@@ -61,8 +63,8 @@ describe('outbox', () => {
     expect(attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])).toEqual([[1, 'retry', 429], [2, 'delivered', 202]])
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950)
     expect([...store.deliveries.values()][0]).toMatchObject({ done: true })
-    expect(alertMetrics.notificationsSent.value({ channel: 'pager', type: 'pagerduty' })).toBe(1)
-    expect(alertMetrics.notificationsFailed.value({ channel: 'pager', type: 'pagerduty' })).toBe(1)
+    expect(await metricValue(alertMetrics.notificationsSent, { channel: 'pager', type: 'pagerduty' })).toBe(1)
+    expect(await metricValue(alertMetrics.notificationsFailed, { channel: 'pager', type: 'pagerduty' })).toBe(1)
   })
 
   it('keeps a resolve behind its trigger on the same channel while the trigger is retried', async () => {
@@ -95,7 +97,7 @@ describe('outbox', () => {
     await box.enqueue([notification('trigger', ['hook'])])
     await expect.poll(() => attempts.length).toBe(1)
     expect(attempts[0]).toMatchObject({ outcome: 'failed', httpStatus: 401 })
-    expect(warnings[0]).toContain("to channel 'hook' the channel refused it (401)")
+    expect(warnings()[0]).toContain("to channel 'hook' the channel refused it (401)")
     expect(box.pending()).toBe(0)
   })
 

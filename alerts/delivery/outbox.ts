@@ -15,12 +15,8 @@ import type { AlertStore } from '../store/alert-store.ts'
 import { deliveriesOf, type Delivery, type DeliveryAttempt } from './delivery.ts'
 import type { Sender } from './http-sender.ts'
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy, type SendOutcome } from './retry-policy.ts'
+import type { Log } from '../../telemetry/index.ts'
 
-/** Where the outbox reports what it cannot act on. */
-export interface OutboxLog {
-  warn(message: string): void
-  error(message: string, error?: unknown): void
-}
 
 /** What the outbox needs. */
 export interface OutboxOptions {
@@ -30,7 +26,7 @@ export interface OutboxOptions {
   readonly channel: (name: string) => ChannelConfig | undefined
   readonly dashboardUrl: () => string
   readonly metrics: Pick<AlertMetrics, 'notificationsSent' | 'notificationsFailed'>
-  readonly log: OutboxLog
+  readonly log: Pick<Log, 'warn' | 'error'>
   readonly policy?: RetryPolicy
   /** Requests in flight per channel. */
   readonly concurrencyPerChannel?: number
@@ -122,7 +118,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await options.store.recordAttempt(next, record)
     } catch (error) {
       // The send happened; if the record is lost the next process sends again, which at-least-once allows.
-      options.log.error(`cannot record delivery attempt ${delivery.id}`, error)
+      options.log.error({ err: error }, `cannot record delivery attempt ${delivery.id}`)
     }
     options.onAttempt?.(record)
     return decision.kind === 'retry' ? next : undefined
@@ -155,7 +151,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lane.queue.push(delivery)
     if (!lane.running && !stopped) {
       const running = lane
-      running.running = drain(key, running).catch((error: unknown) => options.log.error('delivery lane failed', error))
+      running.running = drain(key, running).catch((error: unknown) => options.log.error({ err: error }, 'delivery lane failed'))
     }
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MetricRegistry } from '../../core/index.ts'
+import { MetricRegistry } from '../../telemetry/index.ts'
 import { createSpanStore, keyRecogniser } from '../../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../../journeys/index.ts'
 import type { SchemaTarget } from '../../storage/index.ts'
@@ -12,6 +12,7 @@ import { clickhouseAlertStore } from '../store/clickhouse-alert-store.ts'
 import { clickhouseLeaseStore } from '../store/clickhouse-lease-store.ts'
 import { createLeadership, leaderOf, memoryLeaseStore } from './leadership.ts'
 import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
+import { capturedLog } from '../../test/fixtures/captured-log.ts'
 
 const HOUR = 3_600_000
 
@@ -56,7 +57,7 @@ describe('two alert services sharing one store', () => {
       services[instance] = createAlertService({
         warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), clock: () => now,
         store: clickhouseAlertStore(warehouse, target, () => now), leadership: createLeadership(leases, `instance-${instance}`, () => now),
-        log: { info: (m) => logged.push(`${instance}: ${m}`), warn: (m) => logged.push(`${instance}: ${m}`), error: (m) => logged.push(`${instance}: ${m}`) },
+        log: capturedLog((record) => logged.push(`${instance}: ${record.msg}`)).log,
       })
     }
     await services.a.start('http://a.test')

@@ -3,7 +3,7 @@
 export { decodeTraces } from './decode-traces.ts'
 export type { OtlpEncoding } from './decode-traces.ts'
 /** The per-span limits a receiver applies unless configured otherwise. */
-export { DEFAULT_DECODE_LIMITS } from './span-validation.ts'
+export { DEFAULT_DECODE_LIMITS, SPAN_REJECTION_REASONS } from './span-validation.ts'
 /** Per-span limits, and a decoded request: its spans with their rejections and truncation counts. */
 export type { DecodeLimits, DecodedTraces, RejectionReason, SpanRejection } from './span-validation.ts'
 /** The window of start times a receiver stores, applied after decoding. */

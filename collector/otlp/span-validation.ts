@@ -28,9 +28,10 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({
 })
 
 /** Why a span was refused, as a closed set: the metrics label and the rejections list use it. */
-export type RejectionReason =
-  | 'invalid_trace_id' | 'invalid_span_id' | 'empty_name'
-  | 'start_time_missing' | 'start_time_too_old' | 'start_time_in_future'
+export const SPAN_REJECTION_REASONS = [
+  'invalid_trace_id', 'invalid_span_id', 'empty_name', 'start_time_missing', 'start_time_too_old', 'start_time_in_future',
+] as const
+export type RejectionReason = (typeof SPAN_REJECTION_REASONS)[number]
 
 /** One refused span, as much of it as identifies it to the person who sent it. */
 export interface SpanRejection {

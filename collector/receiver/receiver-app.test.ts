@@ -1,11 +1,12 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { MetricRegistry, tenantDirectory, type SpanRecord } from '../../core/index.ts'
+import { tenantDirectory, type SpanRecord } from '../../core/index.ts'
 import { DEFAULT_DECODE_LIMITS } from '../otlp/index.ts'
 import { createReceiverApp } from './receiver-app.ts'
 import { RejectionLog } from './rejection-log.ts'
 import type { SpanSink } from './span-sink.ts'
 import { busy, DURABLE, type Acceptance } from '../acceptance.ts'
+import { MetricRegistry, SILENT_LOG } from '../../telemetry/index.ts'
 
 const KEY = 'acme-ingest-key-0001'
 const tenants = tenantDirectory([{ name: 'acme', ingestKeys: [KEY], apiTokens: ['acme-api-token-00001'] }])
@@ -30,7 +31,7 @@ function setup(maxRequestBytes = 64 * 1024) {
   const rejections = new RejectionLog()
   const app = createReceiverApp({
     tenants, sink, metrics, maxRequestBytes, maxExpandedChars: 4 * maxRequestBytes, limits: DEFAULT_DECODE_LIMITS,
-    window: { maxAgeMs: 30 * 86_400_000, maxAheadMs: 86_400_000 }, rejections, log: () => {}, clock: () => NOW,
+    window: { maxAgeMs: 30 * 86_400_000, maxAheadMs: 86_400_000 }, rejections, log: SILENT_LOG, clock: () => NOW,
   })
   return { app, sink, metrics, rejections }
 }
@@ -60,8 +61,8 @@ describe('OTLP/HTTP receiver', () => {
     expect(body.partialSuccess.rejectedSpans).toBe('2')
     expect(body.partialSuccess.errorMessage).not.toBe('')
     expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['ok'])
-    expect(metrics.render()).toMatch(/throughline_spans_rejected_total\{reason="empty_name"\} 1/)
-    expect(metrics.render()).toMatch(/throughline_spans_rejected_total\{reason="invalid_trace_id"\} 1/)
+    expect((await metrics.metrics())).toMatch(/throughline_spans_rejected_total\{reason="empty_name"\} 1/)
+    expect((await metrics.metrics())).toMatch(/throughline_spans_rejected_total\{reason="invalid_trace_id"\} 1/)
   })
 
   it('refuses spans that start before the retention, more than a day ahead or not at all, and lists them for the tenant', async () => {

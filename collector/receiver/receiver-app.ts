@@ -5,12 +5,19 @@
  */
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
-import type { MetricRegistry, TenantDirectory } from '../../core/index.ts'
-import { admitSpans, decodeTraces, type DecodeLimits, type OtlpEncoding, type SpanTimeWindow } from '../otlp/index.ts'
+import type { TenantDirectory } from '../../core/index.ts'
+import { accessLog, counter, type Log, type MetricRegistry } from '../../telemetry/index.ts'
+import { admitSpans, decodeTraces, SPAN_REJECTION_REASONS, type DecodeLimits, type OtlpEncoding, type SpanTimeWindow } from '../otlp/index.ts'
 import { decodeContent, readLimited } from './request-body.ts'
 import { encodingOf, errorAnswer, exportAnswer } from './otlp-answer.ts'
 import type { SpanSink } from './span-sink.ts'
 import type { RejectionLog } from './rejection-log.ts'
+
+/** Why the receiver refuses spans: each series starts at zero, so a rate over it is defined from the first scrape. */
+const RECEIVER_REJECTION_REASONS = [...SPAN_REJECTION_REASONS, 'too_large', 'undecodable', 'back_pressure'] as const
+
+/** The tenant a request proved it belongs to, for the access log. */
+type ReceiverEnv = { Variables: { tenant?: string } }
 
 /** What the receiver needs. */
 export interface ReceiverDeps {
@@ -30,7 +37,9 @@ export interface ReceiverDeps {
   /** Where refused spans are remembered for the rejections list. */
   readonly rejections: RejectionLog
   /** Where unexpected errors are reported. */
-  readonly log: (error: unknown) => void
+  readonly log: Log
+  /** Where each request is recorded once answered; none when absent. */
+  readonly accessLog?: Log
   readonly clock?: () => number
 }
 
@@ -40,32 +49,35 @@ function presentedKey(authorization: string | undefined, apiKey: string | undefi
 }
 
 /** Builds the receiver app. */
-export function createReceiverApp(deps: ReceiverDeps): Hono {
-  const received = deps.metrics.counter('throughline_spans_received_total', 'Spans decoded from OTLP requests, accepted or not.')
-  const rejected = deps.metrics.counter('throughline_spans_rejected_total', 'Spans refused, by reason.')
-  const truncated = deps.metrics.counter('throughline_attributes_truncated_total', 'Attribute values, attributes, events or links cut to the limits.')
-  const requests = deps.metrics.counter('throughline_otlp_requests_total', 'OTLP export requests by HTTP status.')
+export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
+  const received = counter(deps.metrics, { name: 'throughline_spans_received_total', help: 'Spans decoded from OTLP requests, accepted or not.' })
+  const rejected = counter(deps.metrics, { name: 'throughline_spans_rejected_total', help: 'Spans refused, by reason.', labelNames: ['reason'] })
+  for (const reason of RECEIVER_REJECTION_REASONS) rejected.inc({ reason }, 0)
+  const truncated = counter(deps.metrics, { name: 'throughline_attributes_truncated_total', help: 'Attribute values, attributes, events or links cut to the limits.' })
+  const requests = counter(deps.metrics, { name: 'throughline_otlp_requests_total', help: 'OTLP export requests by HTTP status.', labelNames: ['status'] })
   const clock = deps.clock ?? Date.now
 
-  const app = new Hono()
+  const app = new Hono<ReceiverEnv>()
+  if (deps.accessLog) app.use('*', accessLog(deps.accessLog))
   app.post('/v1/traces', async (c) => {
-    const answer = await receive(c.req.raw)
+    const answer = await receive(c.req.raw, (tenant) => c.set('tenant', tenant))
     requests.inc({ status: String(answer.status) })
     return answer
   })
   app.all('*', (c) => c.json({ error: { code: 'not_found', message: 'this port receives OTLP/HTTP traces at POST /v1/traces' } }, 404))
-  app.onError((error) => {
-    deps.log(error)
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'unexpected error in the receiver')
     return errorAnswer('json', 500, 'internal error')
   })
   return app
 
-  async function receive(request: Request): Promise<Response> {
+  async function receive(request: Request, identified: (tenant: string) => void): Promise<Response> {
     const encoding = encodingOf(request.headers.get('content-type') ?? undefined)
     const replyAs: OtlpEncoding = encoding ?? 'json'
     const key = presentedKey(request.headers.get('authorization') ?? undefined, request.headers.get('x-api-key') ?? undefined)
     const tenant = key === undefined ? undefined : deps.tenants.byIngestKey(key)
     if (!tenant) return errorAnswer(replyAs, 401, key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key')
+    identified(tenant)
     if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
 
     const declared = Number(request.headers.get('content-length') ?? '0')
@@ -84,8 +96,8 @@ export function createReceiverApp(deps: ReceiverDeps): Hono {
     if (!decodedRequest.ok) return badRequest(replyAs, decodedRequest.error)
     const now = clock()
     const decoded = admitSpans(decodedRequest.value, deps.window, now, deps.limits)
-    received.inc({}, decoded.spans.length + decoded.rejectedSpans)
-    if (decoded.truncated > 0) truncated.inc({}, decoded.truncated)
+    received.inc(decoded.spans.length + decoded.rejectedSpans)
+    if (decoded.truncated > 0) truncated.inc(decoded.truncated)
     if (bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
       rejected.inc({ reason: 'too_large' }, decoded.spans.length + decoded.rejectedSpans)
       return errorAnswer(replyAs, 413, `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`)

@@ -7,6 +7,7 @@ import { DEFAULT_JOURNEYS } from '../../journeys/index.ts'
 import { watchAlertRules, type ConfigWatch } from './alerts-watcher.ts'
 import { demoAlertRules } from './demo-alerts.ts'
 import { loadSettings, type ConfigError } from './settings.ts'
+import { capturedLog } from '../../test/fixtures/captured-log.ts'
 
 const dir = (): string => mkdtempSync(path.join(tmpdir(), 'tl-alert-config-'))
 const rule = (threshold: string): string => `alerts:\n  interval: 30s\n  rules:\n    - { name: erp-latency, type: latency, service: erp-gateway, threshold_ms: ${threshold} }\n`
@@ -49,7 +50,7 @@ describe('alert rule reload', () => {
     const errors: string[] = []
     let wake: () => void = () => {}
     const next = (): Promise<void> => new Promise((resolve) => { wake = resolve })
-    watch = watchAlertRules(file, DEFAULT_JOURNEYS, (config) => { applied.push(config); wake() }, { info: () => {}, warn: () => {}, error: (message) => { errors.push(message); wake() } })
+    watch = watchAlertRules(file, DEFAULT_JOURNEYS, (config) => { applied.push(config); wake() }, capturedLog((record) => { if (record.level === 'error') { errors.push(record.msg); wake() } }).log)
 
     let event = next()
     writeFileSync(`${file}.tmp`, rule('2500'))

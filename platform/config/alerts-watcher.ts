@@ -7,7 +7,7 @@ import { watch, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { AlertsConfig } from '../../alerts/index.ts'
 import type { JourneyDefinition } from '../../journeys/index.ts'
-import type { Logger } from '../logger.ts'
+import type { Log } from '../../telemetry/index.ts'
 import { ConfigError, reloadAlerts } from './settings.ts'
 
 /** A running watch. */
@@ -19,7 +19,7 @@ export interface ConfigWatch {
 const SETTLE_MS = 150
 
 /** Watches `file`, handing each valid new `alerts:` section to `apply`. */
-export function watchAlertRules(file: string, journeys: readonly JourneyDefinition[], apply: (config: AlertsConfig) => void, log: Logger): ConfigWatch {
+export function watchAlertRules(file: string, journeys: readonly JourneyDefinition[], apply: (config: AlertsConfig) => void, log: Log): ConfigWatch {
   const name = path.basename(file)
   let applied = safeRead(file)
   let timer: NodeJS.Timeout | undefined
@@ -39,7 +39,7 @@ export function watchAlertRules(file: string, journeys: readonly JourneyDefiniti
     clearTimeout(timer)
     timer = setTimeout(reload, SETTLE_MS)
   })
-  watcher.on('error', (error) => log.error(`cannot watch ${file} for changes`, error))
+  watcher.on('error', (error) => log.error({ err: error }, `cannot watch ${file} for changes`))
   return {
     close() {
       clearTimeout(timer)

@@ -1,5 +1,6 @@
 /** The environment variables the platform reads, validated once with zod. */
 import { z } from 'zod'
+import { LOG_FORMATS, LOG_LEVELS } from '../../telemetry/index.ts'
 
 const port = z.coerce.number().int().min(0).max(65535)
 
@@ -14,6 +15,8 @@ export const envSchema = z.object({
   THROUGHLINE_INGEST_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   THROUGHLINE_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   THROUGHLINE_DEMO: z.enum(['0', '1', 'false', 'true']).optional(),
+  THROUGHLINE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  THROUGHLINE_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   THROUGHLINE_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),

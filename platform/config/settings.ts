@@ -15,6 +15,7 @@ import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
 import { alertJourneyIssues, NO_ALERTS, type AlertsConfig } from '../../alerts/index.ts'
 import { configFileSchema, type ConfigFile } from './file-schema.ts'
 import { envSchema } from './env-schema.ts'
+import type { LogFormat, LogLevel } from '../../telemetry/index.ts'
 
 /** Everything the platform is configured with. */
 export interface PlatformSettings {
@@ -34,6 +35,8 @@ export interface PlatformSettings {
   readonly alerts: AlertsConfig
   /** False when THROUGHLINE_DEMO says so; the command line may turn it off too. */
   readonly demo: boolean
+  /** The log's level, and its format when set (else JSON lines, or pretty lines at a terminal). */
+  readonly log: { readonly level: LogLevel; readonly format?: LogFormat }
   /** The config file read, if any. */
   readonly configPath?: string
 }
@@ -127,6 +130,7 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     journeys: journeys.value,
     alerts,
     demo: !(e.THROUGHLINE_DEMO === '0' || e.THROUGHLINE_DEMO === 'false'),
+    log: Object.freeze({ level: e.THROUGHLINE_LOG_LEVEL, ...(e.THROUGHLINE_LOG_FORMAT ? { format: e.THROUGHLINE_LOG_FORMAT } : {}) }),
     ...(file ? { configPath } : {}),
   })
 }

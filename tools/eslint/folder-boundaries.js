@@ -6,23 +6,24 @@
  */
 import path from 'node:path'
 
-const FOLDERS = ['bin', 'platform', 'core', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
+const FOLDERS = ['bin', 'platform', 'core', 'telemetry', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
 /** Who may import whom. Test and bench files may reach everything through index files. */
 const ALLOWED = {
   sdk: [],
   core: ['sdk'],
-  storage: ['core'],
-  collector: ['core', 'sdk'],
-  api: ['core', 'storage'],
-  spans: ['core', 'sdk', 'storage', 'api'],
-  journeys: ['core', 'sdk', 'storage', 'spans', 'api'],
-  estate: ['core', 'sdk', 'storage', 'spans', 'api'],
-  ingest: ['core', 'sdk', 'collector', 'storage', 'spans', 'api'],
-  alerts: ['core', 'sdk', 'storage', 'spans', 'journeys', 'estate', 'api'],
+  telemetry: [],
+  storage: ['core', 'telemetry'],
+  collector: ['core', 'sdk', 'telemetry'],
+  api: ['core', 'storage', 'telemetry'],
+  spans: ['core', 'sdk', 'telemetry', 'storage', 'api'],
+  journeys: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'api'],
+  estate: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'api'],
+  ingest: ['core', 'sdk', 'telemetry', 'collector', 'storage', 'spans', 'api'],
+  alerts: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'journeys', 'estate', 'api'],
   dashboard: ['core', 'sdk'],
   demo: ['sdk'],
-  platform: ['core', 'sdk', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts'],
-  bin: ['platform', 'demo', 'core'],
+  platform: ['core', 'sdk', 'telemetry', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts'],
+  bin: ['platform', 'demo', 'core', 'telemetry'],
   test: FOLDERS,
   bench: FOLDERS,
 }
