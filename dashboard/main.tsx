@@ -1,4 +1,5 @@
-/** The browser entry: take the token from a sign-in link, then render the app. */
+/** The browser entry: take the token from a sign-in link, then render the app over one query cache. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
@@ -12,11 +13,16 @@ import './styles/alerts.css'
 // Before the first render, so no request goes out and no history entry keeps the token.
 signInFromAddressBar()
 
+// One cache for the whole app, so sections and pages asking the same question share its answer.
+const queryClient = new QueryClient()
+
 const container = document.getElementById('root')
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <App />
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
     </StrictMode>,
   )
 }

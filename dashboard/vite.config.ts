@@ -15,7 +15,16 @@ export default defineConfig({
   base: '/',
   // No React plugin is installed: Oxc compiles .tsx with React's automatic runtime on its own.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  build: { outDir: '../dist/dashboard', emptyOutDir: true },
+  build: {
+    outDir: '../dist/dashboard',
+    emptyOutDir: true,
+    rolldownOptions: {
+      // TanStack Query marks its modules "use client" for server-component bundlers; a browser bundle has nothing to keep.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning)
+      },
+    },
+  },
   server: { host: '127.0.0.1', proxy },
   preview: { host: '127.0.0.1', proxy },
 })

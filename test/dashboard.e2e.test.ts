@@ -1,7 +1,8 @@
 /**
  * Every page of the dashboard against the running platform and the demo estate, in Chromium at
  * a laptop's 1366x768: each shows real data without script errors, the journey search finds an
- * order, a late journey leads to its trace, and an alert can be silenced. The config makes
+ * order, a late journey leads to its trace, a journey list stays on screen while a new filter
+ * loads and comes back from the cache, and an alert can be silenced. The config makes
  * payment authorisation's SLA 5 ms (the demo's OMS alone takes longer), so every order is late within seconds, and adds an alert
  * rule the retry storm trips at once. Screenshots are kept in test-artifacts/.
  */
@@ -9,7 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
 import type { AlertsResponse, JourneyListResponse } from '../core/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { launchChromium } from './fixtures/browser.ts'
@@ -18,6 +19,8 @@ import { sendSpans } from './fixtures/otlp-sender.ts'
 /** An order of the test's own: paid late (the config gives payment a 5 ms SLA), its next stage not due for a quarter of an hour. */
 const LATE_ORDER = `WEB-E2E-LATE-${Date.now().toString(36)}`
 const DRIFT_SKU = 'SKU-E2E-DRIFT'
+/** A transfer of the test's own, requested and not yet received: the only journey of its type, since the demo sends none. */
+const TRANSFER = `TR-E2E-${Date.now().toString(36)}`
 import { eventually } from './fixtures/wait.ts'
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts')
@@ -48,7 +51,7 @@ beforeAll(async () => {
   const configDir = mkdtempSync(path.join(tmpdir(), 'tl-dashboard-config-'))
   writeFileSync(path.join(configDir, 'throughline.yaml'), CONFIG)
   platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], { THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml') })
-  // Journeys, stock and a settlement of the test's own, beside the demo's: they stay as sent, so the pages can be held to them.
+  // Journeys, stock, a transfer and a settlement of the test's own, beside the demo's: they stay as sent, so the pages can be held to them.
   const now = Date.now()
   const target = { otlpUrl: platform.otlpUrl, ingestKey: platform.ingestKey }
   await sendSpans(target, 'storefront', 'ecommerce', [{ name: 'checkout', startMs: now - 60_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.placed', 'retail.channel': 'web' } }])
@@ -56,6 +59,7 @@ beforeAll(async () => {
   const reading = (system: string, agoMs: number, onHand: number) => ({ name: 'inventory.read', startMs: now - agoMs, attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand } })
   await sendSpans(target, 'store-pos', 'pos', [reading('pos', 10 * 60_000, 12), reading('pos', 60_000, 12)])
   await sendSpans(target, 'erp-gateway', 'erp', [reading('erp', 10 * 60_000, 20), reading('erp', 60_000, 20)])
+  await sendSpans(target, 'store-pos', 'pos', [{ name: 'transfer.request', startMs: now - 5 * 60_000, attributes: { 'retail.transfer.id': TRANSFER, 'retail.journey.stage': 'transfer.requested' } }])
   const settlement = { 'retail.settlement.id': 'SETTLE-E2E-1', 'retail.amount': 1234.5, 'retail.currency': 'EUR' }
   await sendSpans(target, 'payment-service', 'payment', [
     { name: 'capture', startMs: now - 20 * 60_000, attributes: { ...settlement, 'retail.journey.stage': 'settlement.captured' } },
@@ -88,6 +92,16 @@ async function open(route: string): Promise<Page> {
   })
   await page.goto(`${platform.url}${route}`)
   return page
+}
+
+/** Holds the page's next request that `matches` until the test continues it, so what the page shows meanwhile can be read without a race. */
+async function holdNextRequest(page: Page, matches: (url: URL) => boolean): Promise<{ readonly held: Promise<Route> }> {
+  let hold = (_route: Route): void => undefined
+  const held = new Promise<Route>((resolve) => {
+    hold = resolve
+  })
+  await page.route(matches, (route) => hold(route), { times: 1 })
+  return { held }
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -162,6 +176,36 @@ describe('the dashboard on the demo estate', () => {
     await page.locator('.wf-selected').waitFor()
     expect(await page.locator('.wf-selected').textContent()).toContain('authorize')
     await shoot(page, 'late-journey-trace')
+    await page.close()
+  })
+
+  it('shows a journey list from the cache on the way back, and keeps it on screen while a new filter loads', async () => {
+    const page = await open('/journeys?type=transfer')
+    const list = page.locator('section[aria-labelledby="journey-list-title"]')
+    const transfer = list.locator('tbody tr', { hasText: TRANSFER })
+    await transfer.waitFor()
+    await transfer.getByRole('link', { name: TRANSFER }).click()
+    await page.waitForURL(`${platform.url}/journeys/transfer/${TRANSFER}`)
+    const isListRequest = (url: URL): boolean => url.pathname === '/api/journeys'
+    const refresh = await holdNextRequest(page, isListRequest)
+    await page.goBack()
+    const held = await refresh.held
+    // The list's own refresh is still held back: the rows come from the cache.
+    expect(await transfer.isVisible()).toBe(true)
+    expect(await page.getByText('Loading').count()).toBe(0)
+    await held.continue()
+
+    const filtered = await holdNextRequest(page, (url) => isListRequest(url) && url.searchParams.get('status') === 'complete')
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('complete')
+    const answer = await filtered.held
+    // Until the completed transfers arrive, the previous rows stay, marked busy, with no loading notice in their place.
+    expect(await transfer.isVisible()).toBe(true)
+    expect(await list.getAttribute('aria-busy')).toBe('true')
+    expect(await page.getByText('Loading').count()).toBe(0)
+    await answer.continue()
+    await list.getByText('No journeys match these filters in this window.').waitFor()
+    expect(await transfer.count()).toBe(0)
+    expect(await list.getAttribute('aria-busy')).toBe('false')
     await page.close()
   })
 

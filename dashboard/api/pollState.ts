@@ -2,7 +2,9 @@
  * What a polled page knows: the last good answer and whether the latest refresh failed. A failed
  * refresh keeps the last good answer on screen (marked stale) instead of blanking the page.
  */
-import type { ApiFailure, ApiResult } from './result.ts'
+import type { QueryObserverResult } from '@tanstack/react-query'
+import { PollFailure, type Answer } from './pollQuery.ts'
+import type { ApiFailure } from './result.ts'
 
 /** The state of a resource the dashboard refreshes on a timer. */
 export interface PollState<T> {
@@ -10,19 +12,18 @@ export interface PollState<T> {
   readonly data: T | undefined
   /** Why the latest refresh failed; undefined after a success. */
   readonly failure: ApiFailure | undefined
-  /** True until the first answer (good or bad) arrives. */
-  readonly loading: boolean
-  /** When the last good answer arrived. */
+  /** When the answer shown arrived. */
   readonly updatedAt: Date | undefined
+  /** True while the answer shown is the previous filter's, until the new one arrives. */
+  readonly updating: boolean
 }
 
-/** Nothing known yet: the first request is in flight. */
-export function initialPollState<T>(): PollState<T> {
-  return { data: undefined, failure: undefined, loading: true, updatedAt: undefined }
-}
-
-/** The state after one answer arrives. */
-export function applyResult<T>(state: PollState<T>, result: ApiResult<T>, now: Date): PollState<T> {
-  if (result.ok) return { data: result.value, failure: undefined, loading: false, updatedAt: now }
-  return { ...state, failure: result.failure, loading: false }
+/** The page's view of a poll's query. */
+export function pollStateOf<T>(query: Pick<QueryObserverResult<Answer<T>>, 'data' | 'error' | 'isPlaceholderData'>): PollState<T> {
+  return {
+    data: query.data?.value,
+    failure: query.error instanceof PollFailure ? query.error.failure : undefined,
+    updatedAt: query.data === undefined ? undefined : new Date(query.data.receivedAtMs),
+    updating: query.isPlaceholderData,
+  }
 }

@@ -24,11 +24,11 @@ export interface PolledSectionProps<T> {
   readonly children: (data: T) => ReactNode
 }
 
-/** A section of a page with its own loading, error and empty states. */
+/** A section of a page with its own loading, error and empty states; busy while it still shows the previous filter's answer. */
 export function PolledSection<T>({ id, title, poll, what, empty, isEmpty, note, actions, className, children }: PolledSectionProps<T>) {
   const emptyView = typeof empty === 'string' ? <EmptyState title={empty} /> : empty
   return (
-    <section className={className ? `card ${className}` : 'card'} aria-labelledby={id}>
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={id} aria-busy={poll.updating}>
       <div className="section-heading">
         <h2 id={id}>{title}</h2>
         {actions}

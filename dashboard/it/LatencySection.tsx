@@ -37,7 +37,7 @@ export function LatencySection({ location, filters, service, span, percentile }:
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const what = service === undefined ? 'entry spans (server, consumer and root spans) per service' : `spans of ${service} per span name`
   return (
-    <section className="card" aria-labelledby="latency-title">
+    <section className="card" aria-labelledby="latency-title" aria-busy={poll.updating}>
       <div className="section-heading">
         <h2 id="latency-title">Latency and errors, {rangeLabel(filters.range)}</h2>
         <div className="segmented" role="group" aria-label="Percentile">
@@ -66,12 +66,13 @@ export function LatencySection({ location, filters, service, span, percentile }:
                 </Suspense>
               </div>
               {latency.series.length > lines.length ? <p className="muted">The charts show the {CHART_LINES} busiest; the table lists all {latency.series.length}.</p> : null}
+              {/* Grouped as the answer says, not the address: the previous answer stays on screen while a new service loads. */}
               <SeriesTable
-                caption={service === undefined ? 'Services' : `Span names of ${service}`}
+                caption={latency.groupBy === 'service' ? 'Services' : `Span names of ${latency.service ?? ''}`}
                 series={latency.series}
                 minutes={(window.toMs - window.fromMs) / 60_000}
                 selected={span ?? service}
-                hrefFor={(name) => (service === undefined ? link({ service: name, span: undefined }) : link({ span: name === span ? undefined : name }))}
+                hrefFor={(name) => (latency.groupBy === 'service' ? link({ service: name, span: undefined }) : link({ span: name === span ? undefined : name }))}
               />
             </>
           )

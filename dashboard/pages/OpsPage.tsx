@@ -68,7 +68,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
           </div>
         }
       >
-        {(answer) => <LatencyMatrixTable answer={answer} groupLabel={by} />}
+        {(answer) => <LatencyMatrixTable answer={answer} groupLabel={answer.by} />}
       </PolledSection>
       <div className="columns">
         <PolledSection
