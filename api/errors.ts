@@ -3,6 +3,7 @@
  * unexpected, into `{ error: { code, message } }`. A client never sees a stack.
  */
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ApiErrorBody, ApiErrorCode } from '../core/index.ts'
 import type { Log } from '../telemetry/index.ts'
@@ -31,13 +32,22 @@ export class ApiError extends Error {
   }
 }
 
+/** What the libraries at the edge refuse with HTTPException (a body that is not JSON, a media type a route does not take), as an ApiError. */
+function fromLibrary(error: HTTPException): ApiError | undefined {
+  if (error.status === 415) return new ApiError('unsupported_media_type', 'send the body as JSON, with content-type: application/json')
+  if (error.status === 400 && /JSON/.test(error.message)) return new ApiError('bad_request', 'the body is not JSON; send a JSON object as GET /api/openapi.json describes')
+  const code = (Object.keys(STATUS) as ApiErrorCode[]).find((candidate) => STATUS[candidate] === error.status)
+  return code && code !== 'internal' ? new ApiError(code, error.message) : undefined
+}
+
 /** Hono's onError: ApiErrors as they are, anything else as an opaque 500 reported to `log`. */
 export function errorHandler(log: Pick<Log, 'error'>) {
   return (error: Error, c: Context): Response => {
-    if (error instanceof ApiError) {
-      const body: ApiErrorBody = { error: { code: error.code, message: error.message } }
-      if (error.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="throughline"')
-      return c.json(body, error.status)
+    const expected = error instanceof HTTPException ? (fromLibrary(error) ?? error) : error
+    if (expected instanceof ApiError) {
+      const body: ApiErrorBody = { error: { code: expected.code, message: expected.message } }
+      if (expected.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="throughline"')
+      return c.json(body, expected.status)
     }
     log.error({ err: error, method: c.req.method, path: c.req.path }, 'unexpected error')
     const body: ApiErrorBody = { error: { code: 'internal', message: 'internal error; the server log has the details' } }

@@ -1,72 +1,71 @@
-/** The alerts API's JSON shapes, shared by the server and the dashboard's /alerts page. */
+/** The alerts API's JSON shapes: schemas for the server, types for the dashboard's /alerts page. */
+import { z } from 'zod'
 
-/** Where an alert is in its life. */
-export type AlertLifecycleState = 'pending' | 'firing' | 'resolved'
+export const alertLifecycleStateSchema = z.enum(['pending', 'firing', 'resolved']).meta({ id: 'AlertLifecycleState', description: 'Where an alert is in its life.' })
+export type AlertLifecycleState = z.infer<typeof alertLifecycleStateSchema>
 
-/** One attempt to deliver a notification to a channel. */
-export interface AlertDeliveryAttemptView {
-  readonly attempt: number
-  readonly at: string
-  readonly outcome: 'delivered' | 'retry' | 'failed'
-  readonly httpStatus?: number
-  readonly error?: string
-  readonly durationMs: number
-  readonly nextAttemptAt?: string
-}
+export const alertDeliveryAttemptViewSchema = z.object({
+  attempt: z.number(),
+  at: z.string(),
+  outcome: z.enum(['delivered', 'retry', 'failed']),
+  httpStatus: z.number().optional(),
+  error: z.string().optional(),
+  durationMs: z.number(),
+  nextAttemptAt: z.string().optional(),
+}).meta({ id: 'AlertDeliveryAttemptView', description: 'One attempt to deliver a notification to a channel.' })
+export type AlertDeliveryAttemptView = z.infer<typeof alertDeliveryAttemptViewSchema>
 
-/** One notification to one channel, and how its delivery went. */
-export interface AlertDeliveryView {
-  readonly id: string
-  readonly channel: string
-  readonly action: 'trigger' | 'resolve'
-  readonly status: 'pending' | 'delivered' | 'failed'
-  readonly createdAt: string
-  readonly attempts: readonly AlertDeliveryAttemptView[]
-}
+export const alertDeliveryViewSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  action: z.enum(['trigger', 'resolve']),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  createdAt: z.string(),
+  attempts: z.array(alertDeliveryAttemptViewSchema).readonly(),
+}).meta({ id: 'AlertDeliveryView', description: 'One notification to one channel, and how its delivery went.' })
+export type AlertDeliveryView = z.infer<typeof alertDeliveryViewSchema>
 
-/** What an alert costs the business. */
-export interface AlertImpactView {
-  readonly count: number
-  readonly unit: string
-  readonly amount: number
-  readonly currency: string
-  readonly stores: readonly string[]
-  readonly journeys: readonly { readonly type: string; readonly key: string }[]
-  readonly traces: readonly string[]
-  readonly details: Readonly<Record<string, string | number>>
-}
+export const alertImpactViewSchema = z.object({
+  count: z.number(),
+  unit: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  stores: z.array(z.string()).readonly(),
+  journeys: z.array(z.object({ type: z.string(), key: z.string() })).readonly(),
+  traces: z.array(z.string()).readonly(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
+}).meta({ id: 'AlertImpactView', description: 'What an alert costs the business.' })
+export type AlertImpactView = z.infer<typeof alertImpactViewSchema>
 
-/** One alert with its history and deliveries. */
-export interface AlertView {
-  readonly dedupKey: string
-  readonly rule: string
-  readonly type: string
-  readonly severity: 'critical' | 'error' | 'warning' | 'info'
-  readonly state: AlertLifecycleState
-  readonly group: Readonly<Record<string, string>>
-  readonly value: number
-  readonly threshold: number
-  readonly summary: string
-  readonly impact: AlertImpactView
-  /** Dashboard paths: `/journeys/<type>/<key>`, `/traces/<id>`. */
-  readonly links: { readonly journeys: readonly string[]; readonly traces: readonly string[] }
-  readonly activeSince: string
-  readonly firedAt?: string
-  readonly resolvedAt?: string
-  readonly lastEvaluatedAt: string
-  readonly flapping: boolean
-  readonly silence?: { readonly until: string; readonly reason: string }
-  /** The last thing the paging tools were told. */
-  readonly notified: 'none' | 'trigger' | 'resolve'
-  readonly history: readonly { readonly at: string; readonly state: AlertLifecycleState; readonly value: number; readonly note?: string }[]
-  readonly deliveries: readonly AlertDeliveryView[]
-}
+export const alertViewSchema = z.object({
+  dedupKey: z.string(),
+  rule: z.string(),
+  type: z.string(),
+  severity: z.enum(['critical', 'error', 'warning', 'info']),
+  state: alertLifecycleStateSchema,
+  group: z.record(z.string(), z.string()),
+  value: z.number(),
+  threshold: z.number(),
+  summary: z.string(),
+  impact: alertImpactViewSchema,
+  links: z.object({ journeys: z.array(z.string()).readonly(), traces: z.array(z.string()).readonly() }).describe('Dashboard paths: `/journeys/<type>/<key>`, `/traces/<id>`.'),
+  activeSince: z.string(),
+  firedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  lastEvaluatedAt: z.string(),
+  flapping: z.boolean(),
+  silence: z.object({ until: z.string(), reason: z.string() }).optional(),
+  notified: z.enum(['none', 'trigger', 'resolve']).describe('The last thing the paging tools were told.'),
+  history: z.array(z.object({ at: z.string(), state: alertLifecycleStateSchema, value: z.number(), note: z.string().optional() })).readonly(),
+  deliveries: z.array(alertDeliveryViewSchema).readonly(),
+}).meta({ id: 'AlertView', description: 'One alert with its history and deliveries.' })
+export type AlertView = z.infer<typeof alertViewSchema>
 
-/** `GET /api/alerts?state=`: the tenant's alerts, most urgent first, and the rules behind them. */
-export interface AlertsResponse {
-  readonly evaluatedAt?: string
-  readonly intervalMs: number
-  readonly counts: Readonly<Record<AlertLifecycleState, number>>
-  readonly rules: readonly { readonly name: string; readonly type: string; readonly severity: string; readonly channels: readonly string[] }[]
-  readonly alerts: readonly AlertView[]
-}
+export const alertsResponseSchema = z.object({
+  evaluatedAt: z.string().optional(),
+  intervalMs: z.number(),
+  counts: z.record(alertLifecycleStateSchema, z.number()),
+  rules: z.array(z.object({ name: z.string(), type: z.string(), severity: z.string(), channels: z.array(z.string()).readonly() })).readonly(),
+  alerts: z.array(alertViewSchema).readonly(),
+}).meta({ id: 'AlertsResponse', description: '`GET /api/alerts?state=`: the tenant\'s alerts, most urgent first, and the rules behind them.' })
+export type AlertsResponse = z.infer<typeof alertsResponseSchema>

@@ -1,93 +1,107 @@
 /**
- * The JSON shapes of the query API, shared by the server that answers and the dashboard that
- * asks. Times are ISO-8601 strings (millisecond precision) beside exact nanosecond strings.
+ * The JSON shapes of the query API's spans, search and overview, and its one error shape: zod
+ * schemas the server declares its routes with (named components of the OpenAPI document), and
+ * their types, which the dashboard imports as types only. Times are ISO-8601 strings
+ * (millisecond precision) beside exact nanosecond strings.
  */
-import type { Attributes, SpanKind, StatusCode } from './span.ts'
+import { z } from 'zod'
+import { SPAN_KINDS, STATUS_CODES } from './span.ts'
 
-/** A span as the query API returns it. */
-export interface ApiSpan {
-  readonly traceId: string
-  readonly spanId: string
-  readonly parentSpanId: string
-  readonly name: string
-  readonly kind: SpanKind
-  readonly service: string
-  /** `retail.system` of the span or its resource; empty when unknown. */
-  readonly system: string
-  /** `retail.journey.stage`, when the span marks a stage. */
-  readonly stage: string
-  readonly startTime: string
-  readonly startTimeUnixNano: string
-  readonly durationMs: number
-  readonly statusCode: StatusCode
-  readonly statusMessage: string
-  readonly attributes: Attributes
-  readonly resource: Attributes
-  readonly businessKeys: Attributes
-  readonly events: readonly { readonly time: string; readonly name: string; readonly attributes: Attributes }[]
-  /** Spans this span links to (a consumer to its producer). */
-  readonly links: readonly ApiSpanRef[]
-  /** Spans that link to this span (a producer's consumers), found through the link index. */
-  readonly linkedFrom: readonly ApiSpanRef[]
-}
+export const attributesSchema = z.record(z.string(), z.string()).meta({
+  id: 'Attributes',
+  description: 'Attribute values flattened to strings: numbers and booleans in their text form, arrays and maps as JSON.',
+})
 
-/** A reference to a span in a trace, possibly another trace. */
-export interface ApiSpanRef {
-  readonly traceId: string
-  readonly spanId: string
-  readonly attributes: Attributes
-}
+export const spanKindSchema = z.enum(SPAN_KINDS).meta({ id: 'SpanKind', description: 'OTLP span kind, lower-cased.' })
 
-/** `GET /api/traces/{traceId}`. */
-export interface TraceResponse {
-  readonly traceId: string
-  readonly spans: readonly ApiSpan[]
-}
+export const statusCodeSchema = z.enum(STATUS_CODES).meta({ id: 'StatusCode', description: 'OTLP status code, lower-cased.' })
 
-/** One trace that carries a searched business key. */
-export interface TraceSummary {
-  readonly traceId: string
-  readonly startTime: string
-  readonly endTime: string
-  readonly spanCount: number
-  readonly errorCount: number
-  readonly services: readonly string[]
-}
+export const apiSpanRefSchema = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  attributes: attributesSchema,
+}).meta({ id: 'ApiSpanRef', description: 'A reference to a span in a trace, possibly another trace.' })
+export type ApiSpanRef = z.infer<typeof apiSpanRefSchema>
 
-/** One span that carries a searched business key. */
-export interface SpanSummary {
-  readonly traceId: string
-  readonly spanId: string
-  readonly name: string
-  readonly service: string
-  readonly system: string
-  readonly stage: string
-  readonly startTime: string
-  readonly durationMs: number
-  readonly statusCode: StatusCode
-}
+export const apiSpanSchema = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  parentSpanId: z.string(),
+  name: z.string(),
+  kind: spanKindSchema,
+  service: z.string(),
+  system: z.string().describe('`retail.system` of the span or its resource; empty when unknown.'),
+  stage: z.string().describe('`retail.journey.stage`, when the span marks a stage.'),
+  startTime: z.string(),
+  startTimeUnixNano: z.string(),
+  durationMs: z.number(),
+  statusCode: statusCodeSchema,
+  statusMessage: z.string(),
+  attributes: attributesSchema,
+  resource: attributesSchema,
+  businessKeys: attributesSchema,
+  events: z.array(z.object({ time: z.string(), name: z.string(), attributes: attributesSchema })).readonly(),
+  links: z.array(apiSpanRefSchema).readonly().describe('Spans this span links to (a consumer to its producer).'),
+  linkedFrom: z.array(apiSpanRefSchema).readonly().describe('Spans that link to this span (a producer\'s consumers), found through the link index.'),
+}).meta({ id: 'ApiSpan', description: 'A span as the query API returns it.' })
+export type ApiSpan = z.infer<typeof apiSpanSchema>
 
-/** `GET /api/search?key=&value=`. */
-export interface SearchResponse {
-  readonly key: string
-  readonly value: string
-  readonly traces: readonly TraceSummary[]
-  readonly spans: readonly SpanSummary[]
-}
+export const traceResponseSchema = z.object({
+  traceId: z.string(),
+  spans: z.array(apiSpanSchema).readonly(),
+}).meta({ id: 'TraceResponse', description: '`GET /api/traces/{traceId}`: every span of a trace.' })
+export type TraceResponse = z.infer<typeof traceResponseSchema>
 
-/** Recent activity for the overview page: `GET /api/overview`. */
-export interface OverviewResponse {
-  readonly spansLastHour: number
-  readonly tracesLastHour: number
-  readonly errorsLastHour: number
-  readonly services: readonly { readonly service: string; readonly system: string; readonly spans: number; readonly errors: number; readonly p95Ms: number }[]
-  readonly recentKeys: readonly { readonly key: string; readonly value: string; readonly lastSeen: string }[]
-}
+export const traceSummarySchema = z.object({
+  traceId: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  spanCount: z.number(),
+  errorCount: z.number(),
+  services: z.array(z.string()).readonly(),
+}).meta({ id: 'TraceSummary', description: 'One trace that carries a searched business key.' })
+export type TraceSummary = z.infer<typeof traceSummarySchema>
 
-/** The one error shape of the HTTP edge. */
-export interface ApiErrorBody {
-  readonly error: { readonly code: ApiErrorCode; readonly message: string }
-}
+export const spanSummarySchema = z.object({
+  traceId: z.string(),
+  spanId: z.string(),
+  name: z.string(),
+  service: z.string(),
+  system: z.string(),
+  stage: z.string(),
+  startTime: z.string(),
+  durationMs: z.number(),
+  statusCode: statusCodeSchema,
+}).meta({ id: 'SpanSummary', description: 'One span that carries a searched business key.' })
+export type SpanSummary = z.infer<typeof spanSummarySchema>
 
+export const searchResponseSchema = z.object({
+  key: z.string(),
+  value: z.string(),
+  traces: z.array(traceSummarySchema).readonly(),
+  spans: z.array(spanSummarySchema).readonly(),
+}).meta({ id: 'SearchResponse', description: '`GET /api/search?key=&value=`: the traces and spans that carry a business key value.' })
+export type SearchResponse = z.infer<typeof searchResponseSchema>
+
+export const overviewResponseSchema = z.object({
+  spansLastHour: z.number(),
+  tracesLastHour: z.number(),
+  errorsLastHour: z.number(),
+  services: z.array(z.object({ service: z.string(), system: z.string(), spans: z.number(), errors: z.number(), p95Ms: z.number() })).readonly(),
+  recentKeys: z.array(z.object({ key: z.string(), value: z.string(), lastSeen: z.string() })).readonly(),
+}).meta({ id: 'OverviewResponse', description: 'Recent activity for the overview page: `GET /api/overview`.' })
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>
+
+export const API_ERROR_CODES = [
+  'bad_request', 'unauthorized', 'not_found', 'payload_too_large', 'unsupported_media_type', 'too_many_requests', 'unavailable', 'internal',
+] as const
 /** The closed set of error codes the query API answers with. */
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'too_many_requests' | 'unavailable' | 'internal'
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string().describe('What went wrong, for a person: a bad parameter is named, with what it takes.'),
+  }),
+}).meta({ id: 'ApiErrorBody', description: 'The one error shape of the HTTP edge.' })
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>

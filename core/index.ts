@@ -1,9 +1,13 @@
-/** Pure types and primitives shared by the server folders and the dashboard. */
+/**
+ * Pure types and primitives shared by the server folders and the dashboard. The API's shapes are
+ * exported here as types only, so the dashboard's bundle never carries zod; the server takes
+ * their schemas from `api-schemas.ts`.
+ */
 export type { Attributes, SpanEvent, SpanKind, SpanLink, SpanRecord, StatusCode } from './span.ts'
 export { serviceNameOf } from './span.ts'
 export type { ApiErrorBody, ApiErrorCode, ApiSpan, ApiSpanRef, OverviewResponse, SearchResponse, SpanSummary, TraceResponse, TraceSummary } from './api.ts'
 export type {
-  JourneyLinkedKey, JourneyListResponse, JourneyProblem, JourneyResponse, JourneySkippedKey, JourneySpanRef, JourneyStageState, JourneyStageView, JourneyStatus,
+  JourneyLinkedKey, JourneyListResponse, JourneyProblem, JourneyResponse, JourneySkippedKey, JourneySpanRef, JourneyStageState, JourneyStageView,
   JourneyStatusCountsResponse, JourneyStoreHit, JourneySummary, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary, PromotionPropagationResponse,
   SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse, JourneyStageType, JourneyTypeView, JourneyTypesResponse,
 } from './journeys-api.ts'
@@ -17,6 +21,7 @@ export { tenantDirectory } from './tenants.ts'
 export { DURATION_PATTERN, durationText, parseDuration } from './duration.ts'
 export type { IngestRejection, IngestRejectionsResponse, QuarantineReplayResponse, RejectionSource } from './ingest-api.ts'
 export { isJourneyStatus, JOURNEY_STATUSES } from './journey-status.ts'
+export type { JourneyStatus } from './journey-status.ts'
 export type { Result } from './result.ts'
 export { err, ok } from './result.ts'
 export { keyedSerialQueues, runPeriodically, serialQueue } from './background.ts'

@@ -8,10 +8,12 @@
 export type Attributes = Record<string, string>
 
 /** OTLP span kinds, lower-cased. */
-export type SpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer'
+export const SPAN_KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'] as const
+export type SpanKind = (typeof SPAN_KINDS)[number]
 
 /** OTLP status codes, lower-cased. */
-export type StatusCode = 'unset' | 'ok' | 'error'
+export const STATUS_CODES = ['unset', 'ok', 'error'] as const
+export type StatusCode = (typeof STATUS_CODES)[number]
 
 /** A timestamped annotation on a span (an exception, a retry). */
 export interface SpanEvent {

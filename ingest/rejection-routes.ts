@@ -4,51 +4,58 @@
  * tenant's quarantine to storage again once the cause is fixed. A route group the query app
  * mounts behind its token check, so each tenant sees and replays its own only.
  */
-import { Hono } from 'hono'
-import type { IngestRejection, IngestRejectionsResponse, QuarantineReplayResponse } from '../core/index.ts'
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import type { IngestRejection } from '../core/index.ts'
+import { ingestRejectionsResponseSchema, quarantineReplayResponseSchema } from '../core/api-schemas.ts'
 import type { QuarantineStore, RejectionLog, ReplayStorage } from '../collector/index.ts'
-import { ApiError, type ApiRouteGroup, type ApiVariables } from '../api/index.ts'
+import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, wholeNumberParam, type ApiRouteGroup } from '../api/index.ts'
 import { classifyRefusal } from '../storage/index.ts'
-import { INGEST_PATHS } from './openapi-ingest.ts'
 
-const DEFAULT_LIMIT = 100
-const MAX_LIMIT = 500
+const rejectionsRoute = createRoute({
+  method: 'get', path: '/rejections',
+  summary: 'The tenant\'s spans that were not stored as sent: refused by the receiver (answered with OTLP partial success) since the process started, and held in the quarantine because storage refused them; counts by reason and the newest ones.',
+  request: { query: z.object({ limit: wholeNumberParam(1, 500, 100).describe('Newest refused spans listed.') }) },
+  responses: { 200: jsonResponse(ingestRejectionsResponseSchema, 'Counts by reason and the newest refused spans.'), ...apiErrorResponses(400) },
+})
+
+const replayRoute = createRoute({
+  method: 'post', path: '/rejections/replay',
+  summary: 'Sends the tenant\'s quarantined spans to storage again, once the cause is fixed: those stored leave the quarantine, those refused again stay with the new reason. Each span is stored once however often this runs.',
+  responses: { 200: jsonResponse(quarantineReplayResponseSchema, 'How many were replayed, stored, and are still quarantined.'), ...apiErrorResponses(503) },
+})
 
 /** The rejections routes over the receiver's log and the quarantine. */
 export function rejectionRoutes(rejections: RejectionLog, quarantine: QuarantineStore, replayStorage: ReplayStorage): ApiRouteGroup {
-  const app = new Hono<{ Variables: ApiVariables }>()
+  const app = routeGroupApp()
 
-  app.get('/rejections', (c) => {
+  app.openapi(rejectionsRoute, (c) => {
     const tenant = c.get('tenant')
-    const rawLimit = c.req.query('limit')
-    const limit = rawLimit === undefined ? DEFAULT_LIMIT : Number(rawLimit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ApiError('bad_request', `limit must be a whole number from 1 to ${MAX_LIMIT}`)
-    const received: IngestRejection[] = rejections.recent(tenant, limit).map((r) => ({
+    const { limit } = c.req.valid('query')
+    const received = rejections.recent(tenant, limit).map((r): IngestRejection => ({
       source: 'receiver', at: r.at, reason: r.reason, message: r.detail, traceId: r.traceId, spanId: r.spanId, name: r.name, service: r.service,
     }))
-    const stored: IngestRejection[] = quarantine.summary.recent(tenant, limit).map((entry) => ({
+    const stored = quarantine.summary.recent(tenant, limit).map((entry): IngestRejection => ({
       source: 'quarantine', at: entry.at, reason: entry.reason, message: entry.message,
       traceId: entry.span?.traceId ?? '', spanId: entry.span?.spanId ?? '', name: entry.span?.name ?? '', service: entry.span?.service ?? '',
     }))
-    const body: IngestRejectionsResponse = {
+    return c.json({
       rejectedByReason: rejections.counts(tenant),
       quarantinedByReason: quarantine.summary.counts(tenant),
       recent: [...received, ...stored].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit),
-    }
-    return c.json(body)
+    }, 200)
   })
 
-  app.post('/rejections/replay', async (c) => {
-    let outcome: QuarantineReplayResponse
+  app.openapi(replayRoute, async (c) => {
     try {
-      outcome = await quarantine.replay(c.get('tenant'), replayStorage)
+      return c.json(await quarantine.replay(c.get('tenant'), replayStorage), 200)
     } catch (error) {
       if (error instanceof Error && /already running/.test(error.message)) throw new ApiError('too_many_requests', error.message)
-      if (classifyRefusal(error).kind === 'transient') throw new ApiError('unavailable', `storage cannot take the replay now: ${classifyRefusal(error).message}`)
+      const refusal = classifyRefusal(error)
+      if (refusal.kind === 'transient') throw new ApiError('unavailable', `storage cannot take the replay now: ${refusal.message}`)
       throw error
     }
-    return c.json(outcome)
   })
 
-  return { path: '/ingest', app, openapi: INGEST_PATHS }
+  return { path: '/ingest', app }
 }

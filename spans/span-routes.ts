@@ -1,44 +1,60 @@
-/** The query API's JSON routes: traces, business-key search and the overview. */
-import { Hono } from 'hono'
-import type { SpanStore } from './span-store.ts'
+/** The query API's span routes: a trace, the business-key search and the overview. */
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { overviewResponseSchema, searchResponseSchema, traceResponseSchema } from '../core/api-schemas.ts'
+import { ApiError, apiErrorResponses, jsonResponse, requiredTextParam, routeGroupApp, type ApiRouteGroup } from '../api/index.ts'
+import { searchKeyParam } from './search-key.ts'
 import type { KeyVocabulary } from './business-keys.ts'
-import { BUSINESS_KEYS } from '../sdk/conventions.ts'
-import { SPAN_PATHS } from './openapi-spans.ts'
-import { ApiError, type ApiRouteGroup, type ApiVariables } from '../api/index.ts'
+import type { SpanStore } from './span-store.ts'
 
-const TRACE_ID = /^[0-9a-f]{32}$/
+/** Longest business-key value searched for. */
+const MAX_VALUE_LENGTH = 512
 
-/** Resolves a searched key name: a convention name, a configured extra key, or an alias of one. */
-function resolveSearchKey(key: string, vocabulary: KeyVocabulary): string | undefined {
-  const known = new Set<string>([...BUSINESS_KEYS, ...vocabulary.extraKeys])
-  if (known.has(key)) return key
-  const aliased = vocabulary.aliases[key]
-  return aliased !== undefined && known.has(aliased) ? aliased : undefined
+const traceRoute = createRoute({
+  method: 'get', path: '/traces/{traceId}',
+  summary: 'Every span of a trace, with events, links to producers and links from consumers.',
+  request: {
+    params: z.object({
+      traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hexadecimal characters').transform((id) => id.toLowerCase()),
+    }),
+  },
+  responses: { 200: jsonResponse(traceResponseSchema, 'The trace.'), ...apiErrorResponses(400, 404) },
+})
+
+const overviewRoute = createRoute({
+  method: 'get', path: '/overview',
+  summary: 'Activity of the last hour per service and the business keys seen most recently.',
+  responses: { 200: jsonResponse(overviewResponseSchema, 'Recent activity.'), ...apiErrorResponses() },
+})
+
+/** `GET /api/search`; its key is one of the vocabulary's, so the route is made with it. */
+function searchRoute(vocabulary: KeyVocabulary) {
+  return createRoute({
+    method: 'get', path: '/search',
+    summary: 'Traces and spans that carry a business key value.',
+    request: {
+      query: z.object({
+        key: searchKeyParam(vocabulary),
+        value: requiredTextParam(MAX_VALUE_LENGTH, 'send the value to look for, e.g. value=WEB-100234').describe('The key value, e.g. WEB-100234.'),
+      }),
+    },
+    responses: { 200: jsonResponse(searchResponseSchema, 'Matching traces and spans.'), ...apiErrorResponses(400) },
+  })
 }
 
 /** The span routes (`/api/traces`, `/api/search`, `/api/overview`) over one store. */
 export function spanRoutes(store: SpanStore, vocabulary: KeyVocabulary): ApiRouteGroup {
-  const api = new Hono<{ Variables: ApiVariables }>()
-
-  api.get('/traces/:traceId', async (c) => {
-    const traceId = c.req.param('traceId').toLowerCase()
-    if (!TRACE_ID.test(traceId)) throw new ApiError('bad_request', 'traceId must be 32 hexadecimal characters')
+  const app = routeGroupApp()
+  app.openapi(traceRoute, async (c) => {
+    const { traceId } = c.req.valid('param')
     const trace = await store.trace(c.get('tenant'), traceId)
     if (!trace) throw new ApiError('not_found', `no trace ${traceId}`)
-    return c.json(trace)
+    return c.json(trace, 200)
   })
-
-  api.get('/search', async (c) => {
-    const key = c.req.query('key')
-    const value = c.req.query('value')
-    if (!key || !value) throw new ApiError('bad_request', 'search needs ?key=<business key>&value=<value>, e.g. key=retail.order.id&value=WEB-100234')
-    const resolved = resolveSearchKey(key, vocabulary)
-    if (!resolved) throw new ApiError('bad_request', `'${key}' is not a business key; known keys: ${[...BUSINESS_KEYS, ...vocabulary.extraKeys].join(', ')}`)
-    if (value.length > 512) throw new ApiError('bad_request', 'value is longer than 512 characters')
-    return c.json(await store.search(c.get('tenant'), resolved, value))
+  app.openapi(searchRoute(vocabulary), async (c) => {
+    const { key, value } = c.req.valid('query')
+    return c.json(await store.search(c.get('tenant'), key, value), 200)
   })
-
-  api.get('/overview', async (c) => c.json(await store.overview(c.get('tenant'), new Date())))
-
-  return { path: '', app: api, openapi: SPAN_PATHS }
+  app.openapi(overviewRoute, async (c) => c.json(await store.overview(c.get('tenant'), new Date()), 200))
+  return { path: '', app }
 }

@@ -234,11 +234,19 @@ describe('journeys end to end', () => {
   })
 
   it('answers 400 for an unknown type or filter and 404 for an unknown journey', async () => {
-    expect(await api('/api/journeys/parcel/X-1')).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } })
+    expect(await api('/api/journeys/parcel/X-1')).toMatchObject({ status: 400, body: { error: { code: 'bad_request', message: expect.stringContaining("unknown journey type 'parcel'") } } })
     expect(await api('/api/journeys/order/NO-SUCH-ORDER')).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'no order journey NO-SUCH-ORDER' } } })
     expect((await api('/api/journeys?type=order&status=lost')).status).toBe(400)
     expect((await api('/api/journeys?type=order&from=yesterday')).status).toBe(400)
-    const openapi = await fetch(`${platform.url}/api/openapi.json`)
-    expect(Object.keys(((await openapi.json()) as { paths: Record<string, unknown> }).paths)).toEqual(expect.arrayContaining(['/api/journeys', '/api/journeys/{type}/{key}', '/api/journeys/stats/store-sales']))
+  })
+
+  it('describes the journey routes with the journey types in force', async () => {
+    type Parameter = { name: string; in: string; schema: { enum?: string[] } }
+    const openapi = (await (await fetch(`${platform.url}/api/openapi.json`)).json()) as { paths: Record<string, { get: { parameters: Parameter[] } }> }
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/journeys', '/api/journeys/types', '/api/journeys/{type}/{key}', '/api/journeys/stats/store-sales']))
+    const inForce = (await api<{ types: { type: string }[] }>('/api/journeys/types')).body.types.map((t) => t.type)
+    const typeParameter = (path: string, where: string) => openapi.paths[path]!.get.parameters.find((p) => p.name === 'type' && p.in === where)?.schema.enum
+    expect(typeParameter('/api/journeys/{type}/{key}', 'path')).toEqual(inForce)
+    expect(typeParameter('/api/journeys', 'query')).toEqual(inForce)
   })
 })

@@ -1,46 +1,44 @@
 import { describe, expect, it } from 'vitest'
-import { autoStepSeconds, estateFilter, estateWindow, parseDurationMs, stepSeconds, stockOptions } from './estate-params.ts'
-import { ApiError } from '../../api/index.ts'
+import type { z } from 'zod'
+import { autoStepSeconds, estateQuery, latencyQuery, parseDurationMs, stockQuery } from './estate-params.ts'
+import { issuesMessage } from '../../api/index.ts'
 
 const NOW = Date.parse('2025-11-30T10:00:00.000Z')
-const reader = (params: Record<string, string>) => (name: string): string | undefined => params[name]
+const clock = (): number => NOW
 
-function badRequest(run: () => unknown): string {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'bad_request') return error.message
-    throw error
-  }
-  throw new Error('expected a 400')
+/** What the route answers: the parsed query, or the 400's message. */
+function parse<S extends z.ZodType>(schema: S, query: Record<string, string>): z.output<S> {
+  const result = schema.safeParse(query)
+  if (result.success) return result.data
+  throw new Error(issuesMessage(result.error.issues))
 }
 
 describe('estate window', () => {
   it('is the last hour by default', () => {
-    expect(estateWindow(reader({}), NOW)).toEqual({ from: new Date('2025-11-30T09:00:00.000Z'), to: new Date(NOW) })
+    expect(parse(estateQuery(clock), {})).toMatchObject({ from: new Date('2025-11-30T09:00:00.000Z'), to: new Date(NOW) })
   })
 
   it('takes ISO times and epoch milliseconds, and an hour before to when only to is given', () => {
-    expect(estateWindow(reader({ from: '2025-11-29T10:00:00Z', to: String(NOW) }), NOW).from).toEqual(new Date('2025-11-29T10:00:00Z'))
-    expect(estateWindow(reader({ to: '2025-11-30T08:00:00Z' }), NOW).from).toEqual(new Date('2025-11-30T07:00:00Z'))
+    expect(parse(estateQuery(clock), { from: '2025-11-29T10:00:00Z', to: String(NOW) }).from).toEqual(new Date('2025-11-29T10:00:00Z'))
+    expect(parse(estateQuery(clock), { to: '2025-11-30T08:00:00Z' }).from).toEqual(new Date('2025-11-30T07:00:00Z'))
   })
 
   it('refuses a window that is backwards, longer than 7 days or not a time', () => {
-    expect(badRequest(() => estateWindow(reader({ from: '2025-11-30T11:00:00Z', to: '2025-11-30T10:00:00Z' }), NOW))).toMatch(/from must be before to/)
-    expect(badRequest(() => estateWindow(reader({ from: '2025-11-20T10:00:00Z' }), NOW))).toMatch(/7 days at most/)
-    expect(badRequest(() => estateWindow(reader({ from: 'yesterday' }), NOW))).toMatch(/ISO-8601/)
+    expect(() => parse(estateQuery(clock), { from: '2025-11-30T11:00:00Z', to: '2025-11-30T10:00:00Z' })).toThrow('from must be before to')
+    expect(() => parse(estateQuery(clock), { from: '2025-11-20T10:00:00Z' })).toThrow('the window from from to to may be 7 days at most')
+    expect(() => parse(estateQuery(clock), { from: 'yesterday' })).toThrow("from: must be an ISO-8601 time or epoch milliseconds, not 'yesterday'")
   })
 })
 
-describe('estate filter', () => {
-  it('keeps the tenant and the filters asked for', () => {
-    const filter = estateFilter(reader({ service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north' }), 'acme', NOW)
-    expect(filter).toMatchObject({ tenant: 'acme', service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north' })
+describe('estate filters', () => {
+  it('keeps the filters asked for and leaves a blank one out', () => {
+    const scope = parse(estateQuery(clock), { service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north', from: '' })
+    expect(scope).toMatchObject({ service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north', from: new Date('2025-11-30T09:00:00.000Z') })
   })
 
   it('refuses a span name without its service and an overlong value', () => {
-    expect(badRequest(() => estateFilter(reader({ span: 'POST' }), 'acme', NOW))).toMatch(/span needs service/)
-    expect(badRequest(() => estateFilter(reader({ store: 'x'.repeat(300) }), 'acme', NOW))).toMatch(/store is longer than 256/)
+    expect(() => parse(estateQuery(clock), { span: 'POST' })).toThrow('span needs service')
+    expect(() => parse(estateQuery(clock), { store: 'x'.repeat(300) })).toThrow('store: is longer than 256 characters')
   })
 })
 
@@ -53,12 +51,11 @@ describe('bucket step', () => {
   })
 
   it('takes a duration or seconds, and refuses more than 1000 buckets', () => {
-    const hour = estateFilter(reader({}), 'acme', NOW)
-    expect(stepSeconds(reader({ step: '5m' }), hour)).toBe(300)
-    expect(stepSeconds(reader({ step: '30' }), hour)).toBe(30)
-    expect(stepSeconds(reader({}), hour)).toBe(60)
-    expect(badRequest(() => stepSeconds(reader({ step: '1s' }), hour))).toMatch(/at most 1000 buckets/)
-    expect(badRequest(() => stepSeconds(reader({ step: 'often' }), hour))).toMatch(/duration such as/)
+    expect(parse(latencyQuery(clock), { step: '5m' }).stepSeconds).toBe(300)
+    expect(parse(latencyQuery(clock), { step: '30' }).stepSeconds).toBe(30)
+    expect(parse(latencyQuery(clock), {}).stepSeconds).toBe(60)
+    expect(() => parse(latencyQuery(clock), { step: '1s' })).toThrow('step: is too small for the window: at most 1000 buckets (try 60s)')
+    expect(() => parse(latencyQuery(clock), { step: 'often' })).toThrow("step: must be a duration such as 30s, 5m or 1h (a bare number is seconds), not 'often'")
   })
 
   it('reads durations with their unit', () => {
@@ -71,11 +68,12 @@ describe('bucket step', () => {
 
 describe('stock options', () => {
   it('defaults to no tolerance and two minutes to settle', () => {
-    expect(stockOptions(reader({}))).toEqual({ tolerance: 0, settleSeconds: 120 })
-    expect(stockOptions(reader({ tolerance: '2', settle: '10m' }))).toEqual({ tolerance: 2, settleSeconds: 600 })
+    expect(parse(stockQuery(clock), {}).options).toEqual({ tolerance: 0, settleSeconds: 120 })
+    expect(parse(stockQuery(clock), { tolerance: '2', settle: '10m' }).options).toEqual({ tolerance: 2, settleSeconds: 600 })
   })
 
-  it('refuses a negative tolerance', () => {
-    expect(badRequest(() => stockOptions(reader({ tolerance: '-1' })))).toMatch(/tolerance/)
+  it('refuses a negative tolerance and a settle time over a day', () => {
+    expect(() => parse(stockQuery(clock), { tolerance: '-1' })).toThrow('tolerance: must be a number of units from 0 to 1000000')
+    expect(() => parse(stockQuery(clock), { settle: '2d' })).toThrow('settle: may be 1d at most')
   })
 })

@@ -1,76 +1,73 @@
 /**
- * Query-string parsing for the journey routes: each parameter checked, and a bad one answered
- * with a 400 that says what is expected.
+ * The journey routes' parameters as schemas: the journey type (one of the types in force, so a
+ * wrong one is told which there are), the list's filters and page, and the window of the lists
+ * and aggregates (at most a month, for finance's month end).
  */
-import { isJourneyStatus, JOURNEY_STATUSES } from '../../core/index.ts'
-import type { JourneyListFilter, LatencyDimension } from '../lists/list-query.ts'
+import { z } from 'zod'
+import { JOURNEY_STATUSES } from '../../core/index.ts'
+import { choiceParam, optionalChoiceParam, queryParam, textParam, timeParam, wholeNumberParam } from '../../api/index.ts'
 import type { StatsWindow } from '../lists/stats-queries.ts'
-import { ApiError } from '../../api/index.ts'
 
 /** Longest business-key value or filter value accepted. */
-export const MAX_VALUE_LENGTH = 512
+const MAX_VALUE_LENGTH = 512
 const MAX_LIMIT = 500
 /** The longest window a journey list or aggregate may ask for: a month, for finance's month end. */
 const MAX_STATS_WINDOW_MS = 31 * 86_400_000
 const MAX_OFFSET = 100_000
 
-type Query = (name: string) => string | undefined
-
-function text(query: Query, name: string): string | undefined {
-  const value = query(name)
-  if (value === undefined || value === '') return undefined
-  if (value.length > MAX_VALUE_LENGTH) throw new ApiError('bad_request', `${name} is longer than ${MAX_VALUE_LENGTH} characters`)
-  return value
+/** One of the journey types in force. */
+export function journeyTypeParam(types: readonly string[]) {
+  const known = `journey types: ${types.join(', ')}`
+  return z.enum(types, {
+    error: (issue) => (typeof issue.input === 'string' ? `unknown journey type '${issue.input}'; ${known}` : `is required; ${known}`),
+  })
 }
 
-function time(query: Query, name: string): number | undefined {
-  const value = text(query, name)
-  if (value === undefined) return undefined
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
-  if (!Number.isFinite(ms)) throw new ApiError('bad_request', `${name} must be an ISO-8601 time or epoch milliseconds, not '${value}'`)
-  return ms
+const windowShape = {
+  from: timeParam('Journeys that started at or after this time (ISO-8601 or epoch milliseconds).'),
+  to: timeParam('Journeys that started at or before this time; now when left out.'),
 }
 
-function integer(query: Query, name: string, fallback: number, max: number): number {
-  const value = text(query, name)
-  if (value === undefined) return fallback
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new ApiError('bad_request', `${name} must be a whole number from 0 to ${max}`)
-  return Number(value)
-}
-
-/** `from` and `to`, at most MAX_STATS_WINDOW_MS apart (`to` defaults to now); without `from`, the journeys the retention keeps. */
-export function statsWindow(query: Query, now: number = Date.now()): StatsWindow {
-  const fromMs = time(query, 'from')
-  const toMs = time(query, 'to')
-  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) throw new ApiError('bad_request', 'from is after to')
-  if (fromMs !== undefined && (toMs ?? Math.max(now, fromMs)) - fromMs > MAX_STATS_WINDOW_MS) throw new ApiError('bad_request', 'the window from from to to may be 31 days at most')
+/** `from` and `to` as a window, in order and at most 31 days apart (`to` defaults to now); without `from`, what the retention keeps. */
+function statsWindowOf(fromMs: number | undefined, toMs: number | undefined, ctx: z.RefinementCtx): StatsWindow {
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) ctx.issues.push({ code: 'custom', message: 'from is after to', input: { fromMs, toMs } })
+  else if (fromMs !== undefined && (toMs ?? Math.max(Date.now(), fromMs)) - fromMs > MAX_STATS_WINDOW_MS) {
+    ctx.issues.push({ code: 'custom', message: 'the window from from to to may be 31 days at most', input: { fromMs, toMs } })
+  }
   return { ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}) }
 }
 
-/** The list's filters and page. */
-export function listFilter(query: Query): JourneyListFilter {
-  const status = text(query, 'status')
-  if (status !== undefined && !isJourneyStatus(status)) throw new ApiError('bad_request', `status must be one of ${JOURNEY_STATUSES.join(', ')}`)
-  const sort = text(query, 'sort') ?? 'newest'
-  if (sort !== 'newest' && sort !== 'oldest') throw new ApiError('bad_request', 'sort must be newest or oldest')
-  const store = text(query, 'store')
-  const channel = text(query, 'channel')
-  const region = text(query, 'region')
-  return {
-    ...statsWindow(query),
-    ...(status !== undefined ? { status } : {}),
-    ...(store !== undefined ? { store } : {}),
-    ...(channel !== undefined ? { channel } : {}),
-    ...(region !== undefined ? { region } : {}),
-    limit: Math.max(1, integer(query, 'limit', 50, MAX_LIMIT)),
-    offset: integer(query, 'offset', 0, MAX_OFFSET),
-    sort,
-  }
+/** The query of an aggregate: its window. */
+export const statsWindowQuery = z.object(windowShape).transform(({ from, to }, ctx) => statsWindowOf(from, to, ctx))
+
+/** The query of `GET /api/journeys`: a type or every type, the filters, the window and the page. */
+export function journeyListQuery(types: readonly string[]) {
+  return z.object({
+    type: queryParam(journeyTypeParam(types).optional()).describe('A journey type in force; every type when left out.'),
+    status: optionalChoiceParam(JOURNEY_STATUSES),
+    store: textParam(MAX_VALUE_LENGTH).describe('retail.store.id'),
+    channel: textParam(MAX_VALUE_LENGTH).describe('retail.channel: web, app, pos, marketplace'),
+    region: textParam(MAX_VALUE_LENGTH).describe('retail.region'),
+    ...windowShape,
+    limit: wholeNumberParam(1, MAX_LIMIT, 50),
+    offset: wholeNumberParam(0, MAX_OFFSET, 0),
+    sort: choiceParam(['newest', 'oldest'], 'newest').describe('By start time: newest first, or oldest (the longest-running) first.'),
+  }).transform(({ type, from, to, ...filter }, ctx) => ({ type, filter: { ...filter, ...statsWindowOf(from, to, ctx) } }))
 }
 
-/** `by` of the latency aggregate. */
-export function latencyDimension(query: Query): LatencyDimension {
-  const by = text(query, 'by') ?? 'none'
-  if (by !== 'store' && by !== 'channel' && by !== 'region' && by !== 'none') throw new ApiError('bad_request', 'by must be store, channel, region or none')
-  return by
+/** The query of `GET /api/journeys/stats/latency`: a type, what to group by, and the window. */
+export function stageLatencyQuery(types: readonly string[]) {
+  return z.object({
+    type: queryParam(journeyTypeParam(types)).describe('A journey type in force.'),
+    by: choiceParam(['store', 'channel', 'region', 'none'], 'none'),
+    ...windowShape,
+  }).transform(({ type, by, from, to }, ctx) => ({ type, by, window: statsWindowOf(from, to, ctx) }))
+}
+
+/** The path of `GET /api/journeys/{type}/{key}`. */
+export function journeyPathParams(types: readonly string[]) {
+  return z.object({
+    type: journeyTypeParam(types).describe('A journey type in force.'),
+    key: z.string().max(MAX_VALUE_LENGTH, `is longer than ${MAX_VALUE_LENGTH} characters`).describe('The root key value, e.g. an order id.'),
+  })
 }

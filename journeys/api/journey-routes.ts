@@ -1,47 +1,82 @@
-/** The query API's journey routes: one journey, lists, and the aggregates the dashboards draw. */
-import { Hono } from 'hono'
+/** The query API's journey routes: one journey, lists, the types in force, and the aggregates the dashboards draw. */
+import { createRoute } from '@hono/zod-openapi'
+import type { z } from 'zod'
+import {
+  journeyListResponseSchema, journeyResponseSchema, journeyStatusCountsResponseSchema, journeyTypesResponseSchema, promotionPropagationResponseSchema,
+  settlementPostingResponseSchema, stageLatencyResponseSchema, storeSalesBacklogResponseSchema,
+} from '../../core/api-schemas.ts'
+import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, type ApiRouteGroup } from '../../api/index.ts'
 import type { JourneyStore } from '../journey-store.ts'
-import { ApiError, type ApiRouteGroup, type ApiVariables } from '../../api/index.ts'
-import type { JourneyTypesResponse } from '../../core/index.ts'
 import { journeyTypeView } from '../model/type-view.ts'
-import { JOURNEY_PATHS } from './openapi-journeys.ts'
-import { latencyDimension, listFilter, MAX_VALUE_LENGTH, statsWindow } from './journey-params.ts'
+import { journeyListQuery, journeyPathParams, stageLatencyQuery, statsWindowQuery } from './journey-params.ts'
+
+/** An aggregate over the journeys that started in a window. */
+function statsRoute<S extends z.ZodType>(stat: string, summary: string, schema: S) {
+  return createRoute({
+    method: 'get', path: `/journeys/stats/${stat}`, summary,
+    request: { query: statsWindowQuery },
+    responses: { 200: jsonResponse(schema, summary), ...apiErrorResponses(400) },
+  })
+}
+
+const typesRoute = createRoute({
+  method: 'get', path: '/journeys/types',
+  summary: 'The journey types in force (the defaults as the config file adjusted them, and the types it added): root key, linked keys, and each stage with its predecessors, SLA, branch and role.',
+  responses: { 200: jsonResponse(journeyTypesResponseSchema, 'The journey types, in order.'), ...apiErrorResponses() },
+})
+
+const statusRoute = statsRoute('status', 'Journeys per type and status.', journeyStatusCountsResponseSchema)
+const promotionsRoute = statsRoute('promotions', 'Promotion propagation: per promotion the stores targeted, live and missing; per store the promotions live and missing.', promotionPropagationResponseSchema)
+const storeSalesRoute = statsRoute('store-sales', 'Store sales published versus posted to the ERP, per store, with the backlog and the age of its oldest sale.', storeSalesBacklogResponseSchema)
+const settlementsRoute = statsRoute('settlements', 'Settlements by posting status (unposted, posted, reconciled) and currency, with amounts (retail.amount of the batch) and the oldest.', settlementPostingResponseSchema)
+
+/** The routes whose parameters name a journey type: declared with the types in force. */
+function typedRoutes(types: readonly string[]) {
+  return {
+    list: createRoute({
+      method: 'get', path: '/journeys',
+      summary: 'Journeys with their current stage and status, from the incremental journey state (stages whose spans carry the root key).',
+      request: { query: journeyListQuery(types) },
+      responses: { 200: jsonResponse(journeyListResponseSchema, 'A page of journeys and the total that match.'), ...apiErrorResponses(400) },
+    }),
+    latency: createRoute({
+      method: 'get', path: '/journeys/stats/latency',
+      summary: 'Percentiles (p50, p95, p99) of the time from each stage to the next, per store, channel or region.',
+      request: { query: stageLatencyQuery(types) },
+      responses: { 200: jsonResponse(stageLatencyResponseSchema, 'Stage-to-stage latency.'), ...apiErrorResponses(400) },
+    }),
+    lookup: createRoute({
+      method: 'get', path: '/journeys/{type}/{key}',
+      summary: 'One journey stitched across traces, systems and linked keys: stages (reached, when, by which system and span, late or missing against the SLA), linked keys and their journeys, skipped keys, traces and a timeline.',
+      request: { params: journeyPathParams(types) },
+      responses: { 200: jsonResponse(journeyResponseSchema, 'The journey.'), ...apiErrorResponses(400, 404) },
+    }),
+  }
+}
 
 /** The /api/journeys routes over a journey store. */
 export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
-  const api = new Hono<{ Variables: ApiVariables }>()
-  const knownType = (type: string | undefined): string => {
-    if (type === undefined || type === '') throw new ApiError('bad_request', `type is required; journey types: ${journeys.types.join(', ')}`)
-    if (!journeys.definition(type)) throw new ApiError('bad_request', `unknown journey type '${type}'; journey types: ${journeys.types.join(', ')}`)
-    return type
-  }
-  const query = (c: { req: { query(name: string): string | undefined } }) => (name: string) => c.req.query(name)
-
-  api.get('/journeys', async (c) => {
-    const type = c.req.query('type')
-    const filter = listFilter(query(c))
-    return c.json(await journeys.list(c.get('tenant'), type === undefined || type === '' ? undefined : knownType(type), filter, new Date()))
+  const app = routeGroupApp()
+  const typed = typedRoutes(journeys.types)
+  app.openapi(typed.list, async (c) => {
+    const { type, filter } = c.req.valid('query')
+    return c.json(await journeys.list(c.get('tenant'), type, filter, new Date()), 200)
   })
-  api.get('/journeys/types', (c) => {
-    const body: JourneyTypesResponse = { types: journeys.types.map((type) => journeyTypeView(journeys.definition(type)!)) }
-    return c.json(body)
+  app.openapi(typesRoute, (c) => c.json({ types: journeys.types.map((type) => journeyTypeView(journeys.definition(type)!)) }, 200))
+  // Declared before /journeys/{type}/{key}, which would otherwise take `stats` for a type.
+  app.openapi(statusRoute, async (c) => c.json(await journeys.statusCounts(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(typed.latency, async (c) => {
+    const { type, by, window } = c.req.valid('query')
+    return c.json(await journeys.latency(c.get('tenant'), type, by, window, new Date()), 200)
   })
-  // Registered before /journeys/:type/:key, which would otherwise take `stats` for a type.
-  api.get('/journeys/stats/status', async (c) => c.json(await journeys.statusCounts(c.get('tenant'), statsWindow(query(c)), new Date())))
-  api.get('/journeys/stats/latency', async (c) => {
-    const type = knownType(c.req.query('type'))
-    return c.json(await journeys.latency(c.get('tenant'), type, latencyDimension(query(c)), statsWindow(query(c)), new Date()))
-  })
-  api.get('/journeys/stats/promotions', async (c) => c.json(await journeys.promotions(c.get('tenant'), statsWindow(query(c)))))
-  api.get('/journeys/stats/store-sales', async (c) => c.json(await journeys.storeSales(c.get('tenant'), statsWindow(query(c)), new Date())))
-  api.get('/journeys/stats/settlements', async (c) => c.json(await journeys.settlements(c.get('tenant'), statsWindow(query(c)), new Date())))
-  api.get('/journeys/:type/:key', async (c) => {
-    const type = knownType(c.req.param('type'))
-    const key = c.req.param('key')
-    if (key.length > MAX_VALUE_LENGTH) throw new ApiError('bad_request', `key is longer than ${MAX_VALUE_LENGTH} characters`)
+  app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query')), 200))
+  app.openapi(storeSalesRoute, async (c) => c.json(await journeys.storeSales(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(settlementsRoute, async (c) => c.json(await journeys.settlements(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(typed.lookup, async (c) => {
+    const { type, key } = c.req.valid('param')
     const journey = await journeys.lookup(c.get('tenant'), type, key, new Date())
     if (!journey) throw new ApiError('not_found', `no ${type} journey ${key}`)
-    return c.json(journey)
+    return c.json(journey, 200)
   })
-  return { path: '', app: api, openapi: JOURNEY_PATHS }
+  return { path: '', app }
 }

@@ -27,8 +27,15 @@ const ALLOWED = {
   test: FOLDERS,
   bench: FOLDERS,
 }
-/** Entry points besides a folder's index: the conventions ship as their own SDK subpath. */
-const EXTRA_ENTRIES = new Set(['sdk/conventions.ts'])
+/**
+ * Entry points besides a folder's index, with the folders that may not use them: the conventions
+ * ship as their own SDK subpath; the API's zod schemas are the server's, so the dashboard's bundle
+ * never carries zod (it takes the same shapes as types from core/index.ts).
+ */
+const EXTRA_ENTRIES = new Map([
+  ['sdk/conventions.ts', []],
+  ['core/api-schemas.ts', ['dashboard']],
+])
 
 function folderOf(relative) {
   const first = relative.split(path.sep)[0]
@@ -39,6 +46,7 @@ export default {
   meta: { type: 'problem', schema: [], messages: {
     notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
     notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
+    serverOnly: "'{{from}}/' may not import '{{target}}': it carries zod; take the shapes as types from '{{to}}/index.ts'",
     sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
     frozenMigration: "import the table's own module, not migration '{{target}}': migrations are frozen history, and only their folder's registry imports them",
   } },
@@ -66,10 +74,10 @@ export default {
         context.report({ node, messageId: 'notAllowed', data: { from, to } })
         return
       }
-      const isIndex = /^[^/]+\/index\.tsx?$/.test(target.split(path.sep).join('/'))
-      if (!isIndex && !EXTRA_ENTRIES.has(target.split(path.sep).join('/'))) {
-        context.report({ node, messageId: 'notIndex', data: { to, target } })
-      }
+      const isIndex = /^[^/]+\/index\.tsx?$/.test(posixTarget)
+      const barred = EXTRA_ENTRIES.get(posixTarget)
+      if (barred?.includes(from)) context.report({ node, messageId: 'serverOnly', data: { from, to, target: posixTarget } })
+      else if (!isIndex && !barred) context.report({ node, messageId: 'notIndex', data: { to, target } })
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ImportExpression: (node) => check({ ...node, source: node.source }) }
   },

@@ -1,0 +1,16 @@
+/**
+ * The query API's response schemas, for the server's route definitions and its OpenAPI
+ * document. An entry of its own beside index.ts, which exports the same shapes as types only,
+ * so that nothing the dashboard imports pulls zod in.
+ */
+export { apiErrorBodySchema, apiSpanSchema, overviewResponseSchema, searchResponseSchema, traceResponseSchema } from './api.ts'
+export {
+  journeyListResponseSchema, journeyResponseSchema, journeyStatusCountsResponseSchema, journeyStatusSchema, journeyTypesResponseSchema,
+  promotionPropagationResponseSchema, settlementPostingResponseSchema, stageLatencyResponseSchema, storeSalesBacklogResponseSchema,
+} from './journeys-api.ts'
+export {
+  estateFiltersResponseSchema, estateHopsResponseSchema, estateLatencyResponseSchema, estateMessagesResponseSchema, estateStockResponseSchema,
+  estateTracesResponseSchema,
+} from './estate-api.ts'
+export { alertLifecycleStateSchema, alertsResponseSchema, alertViewSchema } from './alerts-api.ts'
+export { ingestRejectionsResponseSchema, quarantineReplayResponseSchema } from './ingest-api.ts'
