@@ -4,7 +4,6 @@ import { type AlertsResponse, type AlertView } from '../core/index.ts'
 import { createSpanStore, keyRecogniser, type SpanStore } from '../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../journeys/index.ts'
 import type { ApiVariables } from '../api/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { startPagingReceiver, type PagingReceiver } from '../test/fixtures/paging-receiver.ts'
 import { registerAlertMetrics } from './alert-metrics.ts'
@@ -17,8 +16,9 @@ import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 import { MetricRegistry } from '../telemetry/index.ts'
 import { capturedLog } from '../test/fixtures/captured-log.ts'
 import { metricValue } from '../test/fixtures/metric-value.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('alert-service', target)
 let store: SpanStore
 let hook: PagingReceiver

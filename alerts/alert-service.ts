@@ -67,6 +67,12 @@ export interface AlertService {
   reload(config: AlertsConfig): void
   /** Runs one round now (after any round in progress). */
   evaluateNow(): Promise<void>
+  /**
+   * Whether this instance leads: it evaluates and delivers, and the platform gives the cluster's
+   * other background work (summaries, the span-index backfill, merges) to it too. Always true
+   * without an election; false until the first round has found out.
+   */
+  leads(): boolean
   /** A tenant's alerts, optionally only in some states. */
   list(tenant: string, states?: readonly string[]): Promise<AlertsResponse>
   silence(tenant: string, dedupKey: string, until: number, reason: string): Promise<SilenceOutcome>
@@ -202,6 +208,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       options.log.info(`alert rules reloaded: ${next.rules.length} rules, ${next.channels.length} channels`)
     },
     evaluateNow: () => runRound(),
+    leads: () => !leadership || outbox !== undefined,
     async list(tenant, states) {
       const records = Object.values(book).filter((r) => r.tenant === tenant)
       const listed = records.filter((r) => !states || states.includes(r.state)).sort(byUrgency).slice(0, MAX_LISTED)

@@ -2,13 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../core/index.ts'
 import { createSpanStore, keyRecogniser, type SpanStore } from '../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../journeys/index.ts'
-import type { SchemaTarget, Warehouse } from '../storage/index.ts'
+import type { Warehouse } from '../storage/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { alertsSectionSchema } from './config-schema.ts'
 import { fetchObservations } from './fetch-observations.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const warehouse = embeddedWarehouse('alert-queries', target)

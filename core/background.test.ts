@@ -4,18 +4,19 @@ import { keyedSerialQueues, runPeriodically, serialQueue } from './background.ts
 afterEach(() => { vi.useRealTimers() })
 
 describe('background work', () => {
-  it('runs a periodic task an interval after each run ends, reports failures and goes on, and stops when done', async () => {
+  it('runs a periodic task an interval after each run ends, backs off while it fails, and stops when done', async () => {
     vi.useFakeTimers()
     const runs: number[] = []
     const errors: unknown[] = []
+    // Runs 2 to 5 fail: the waits after them double (2 s, 4 s, 8 s), capped at 5 s; a success resets the wait.
     const loop = runPeriodically(() => {
       runs.push(Date.now())
-      if (runs.length === 2) return Promise.reject(new Error('engine away'))
-      return Promise.resolve(runs.length === 4 ? 'done' : 'again')
-    }, { intervalMs: 1000, firstDelayMs: 0, onError: (error) => errors.push(error) })
-    await vi.advanceTimersByTimeAsync(10_000)
-    expect(runs.map((at) => at - runs[0]!)).toEqual([0, 1000, 2000, 3000])
-    expect(errors).toHaveLength(1)
+      if (runs.length >= 2 && runs.length <= 5) return Promise.reject(new Error('engine away'))
+      return Promise.resolve(runs.length === 7 ? 'done' : 'again')
+    }, { intervalMs: 1000, firstDelayMs: 0, maxBackoffMs: 5000, onError: (error) => errors.push(error) })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(runs.map((at) => at - runs[0]!)).toEqual([0, 1000, 3000, 7000, 12_000, 17_000, 18_000])
+    expect(errors).toHaveLength(4)
     await loop.stop()
   })
 

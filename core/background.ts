@@ -1,8 +1,9 @@
 /**
  * Background work, one way: a periodic task on an unref'd timer (so it never holds a process
- * open) that waits its interval after each run, reports every failure and can be stopped, as
- * opentelemetry-js's BatchSpanProcessorBase runs its exports; and a queue that runs tasks one
- * after another, so writes that must not interleave never do.
+ * open) that waits its interval after each run, reports every failure and backs off while the
+ * failures go on (a pass that fails for good must not hammer the engine every second), and can
+ * be stopped, as opentelemetry-js's BatchSpanProcessorBase runs its exports; and a queue that
+ * runs tasks one after another, so writes that must not interleave never do.
  */
 
 /** A running periodic task. */
@@ -20,24 +21,39 @@ export interface PeriodicOptions {
   readonly intervalMs: number | (() => number)
   /** Before the first run; the interval unless said. */
   readonly firstDelayMs?: number
-  /** Every failure goes here; the loop goes on at the next interval. */
+  /** Every failure goes here; the loop goes on, each failure in a row doubling the wait up to `maxBackoffMs`. */
   readonly onError: (error: unknown) => void
+  /** The longest wait after failures in a row; a minute unless said, never less than the interval. */
+  readonly maxBackoffMs?: number
 }
 
-/** Runs `task` now and again, `intervalMs` after each run ends, until stopped or the task says it is done. */
+/** The longest wait after failures in a row, unless a task says otherwise. */
+const MAX_BACKOFF_MS = 60_000
+
+/** The wait after `failures` failures in a row: the interval, doubled for each, up to the cap. */
+export function backoffMs(intervalMs: number, failures: number, maxBackoffMs = MAX_BACKOFF_MS): number {
+  return Math.max(intervalMs, Math.min(intervalMs * 2 ** failures, maxBackoffMs))
+}
+
+/** Runs `task` now and again, `intervalMs` after each run ends (longer after failures), until stopped or the task says it is done. */
 export function runPeriodically(task: () => Promise<PeriodicOutcome | void>, options: PeriodicOptions): Periodic {
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<unknown> | undefined
   let stopped = false
+  let failures = 0
   const interval = (): number => (typeof options.intervalMs === 'function' ? options.intervalMs() : options.intervalMs)
   const schedule = (delayMs: number): void => {
     if (stopped) return
     timer = setTimeout(() => {
       running = task().then(
-        (outcome) => { if (outcome !== 'done') schedule(interval()) },
+        (outcome) => {
+          failures = 0
+          if (outcome !== 'done') schedule(interval())
+        },
         (error: unknown) => {
+          failures++
           options.onError(error)
-          schedule(interval())
+          schedule(backoffMs(interval(), failures, options.maxBackoffMs))
         },
       )
     }, delayMs)

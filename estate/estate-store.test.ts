@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { EstateHopsResponse, EstateLatencyResponse, SpanRecord } from '../core/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
 import { keyRecogniser, createSpanStore } from '../spans/index.ts'
 import { createEstateStore, type EstateStore } from './estate-store.ts'
 import { estateRoutes } from './api/estate-routes.ts'
@@ -10,8 +9,9 @@ import type { ApiVariables } from '../api/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 import { SILENT_LOG } from '../telemetry/index.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('estate', target)
 let estate: EstateStore
 const filter = () => ({ tenant: 'acme', from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) })

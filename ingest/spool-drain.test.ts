@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../telemetry/index.ts'
 import type { SpoolBatch, SpoolRecord } from '../collector/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow } from '../spans/index.ts'
-import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
+import { sql, storageRef, type Warehouse } from '../storage/index.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 import { temporaryQuarantine } from '../test/fixtures/quarantine.ts'
 import { spanRowsPayload } from './spool-payload.ts'
 import { spanDrain } from './spool-drain.ts'
 import { quarantineReplayStorage } from './quarantine-replay.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
 const warehouse = embeddedWarehouse('spool-drain', target)
 const quarantine = temporaryQuarantine()
@@ -98,7 +99,7 @@ describe('span drain', () => {
 
   it('replays the quarantine once its cause is gone: each span stored exactly once, and nothing left', async () => {
     // The cause: a check on the spans table that refuses some spans, as a schema too strict for them would.
-    await warehouse.command(sql`ALTER TABLE throughline.spans ADD CONSTRAINT refuses_some CHECK SpanName != 'refused-by-check'`)
+    await warehouse.command(sql`ALTER TABLE ${storageRef(target, 'spans')} ADD CONSTRAINT refuses_some CHECK SpanName != 'refused-by-check'`)
     const drain = spanDrain(warehouse, target, new MetricRegistry(), { quarantine: quarantine.store, maxPartitions: 40 })
     const traceId = newTraceId()
     const batch = batchOf(record('umbrella', 'view-1', [spanRecord({ traceId, name: 'refused-by-check' }), spanRecord({ traceId, name: 'fine' })]))
@@ -110,7 +111,7 @@ describe('span drain', () => {
 
     const storage = quarantineReplayStorage(warehouse, target, 40)
     expect(await quarantine.store.replay('umbrella', storage)).toEqual({ replayed: 1, stored: 0, stillQuarantined: 1 })
-    await warehouse.command(sql`ALTER TABLE throughline.spans DROP CONSTRAINT refuses_some`)
+    await warehouse.command(sql`ALTER TABLE ${storageRef(target, 'spans')} DROP CONSTRAINT refuses_some`)
     expect(await quarantine.store.replay('umbrella', storage)).toEqual({ replayed: 1, stored: 1, stillQuarantined: 0 })
     expect(await quarantine.store.replay('umbrella', storage)).toEqual({ replayed: 0, stored: 0, stillQuarantined: 0 })
     expect(await spansOf(traceId)).toEqual(['fine', 'refused-by-check'])

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../telemetry/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser, toSpanRow, type SpanRow } from '../spans/index.ts'
-import { sql, type SchemaTarget } from '../storage/index.ts'
+import { sql } from '../storage/index.ts'
 import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { payloadRows, spanRowsPayload, SPOOLED_SPAN_COLUMNS } from './spool-payload.ts'
 import { spanDrain } from './spool-drain.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 import { temporaryQuarantine } from '../test/fixtures/quarantine.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
 const warehouse = embeddedWarehouse('spool-payload', target)
 const quarantine = temporaryQuarantine()

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../telemetry/index.ts'
 import { openQuarantine, openSpool, type QuarantineStore, type Spool, type SpoolBatch } from '../collector/index.ts'
 import { DEFAULT_VOCABULARY, keyRecogniser } from '../spans/index.ts'
-import { migrate, openWarehouse, sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
+import { migrate, openWarehouse, sql, type Warehouse } from '../storage/index.ts'
 import { spanRecord, newTraceId } from '../test/fixtures/spans.ts'
 import { spanDrain } from './spool-drain.ts'
 import { spoolSink } from './spool-sink.ts'
 import { MIGRATIONS } from '../test/fixtures/warehouse.ts'
+import { TEST_TARGET, testStorage } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const keys = keyRecogniser(DEFAULT_VOCABULARY)
 let dataDir: string
 let warehouse: Warehouse
@@ -19,7 +20,7 @@ let quarantine: QuarantineStore
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'tl-spool-sink-'))
-  warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
+  warehouse = openWarehouse(testStorage(dataDir))
   await migrate(warehouse, target, MIGRATIONS)
   quarantine = await openQuarantine(path.join(dataDir, 'quarantine'), 64 * 1024 * 1024)
 })

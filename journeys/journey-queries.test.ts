@@ -8,7 +8,7 @@ import { journeyStatusQuery } from './status/status-query.ts'
 import { liveJourneys, summarisedJourneys } from './summaries/journey-source.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-const cluster: SchemaTarget = { ...target, cluster: 'retail' }
+const cluster: SchemaTarget = { ...target, cluster: { name: 'retail', replicated: true, onCluster: true } }
 
 describe('journey query builders', () => {
   it('name each stage once, bind each SLA once per edge, and grow with the graph, not faster', () => {

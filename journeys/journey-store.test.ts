@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, JourneyResponse, SpanRecord } from '../core/index.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
-import { tableRef, type SchemaTarget, sql } from '../storage/index.ts'
+import { tableRef, sql, truncateTable } from '../storage/index.ts'
 import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
 import { keyRecogniser, createSpanStore, type SpanStore } from '../spans/index.ts'
 import { createJourneyStore, DEFAULT_LOOKUP_BOUNDS, type JourneyStore } from './journey-store.ts'
@@ -9,10 +9,11 @@ import { createJourneySpanBackfill } from './span-index/backfill.ts'
 import { DEFAULT_JOURNEYS } from './model/defaults.ts'
 import { stageRecogniser } from './model/stage-recogniser.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('journeys', target)
 let spans: SpanStore
 let journeys: JourneyStore
@@ -255,8 +256,8 @@ describe('the journey-span index', () => {
     const traceId = newTraceId()
     await store('upgrade', [stage('order.placed', 30 * MIN, keys, { traceId }), stage('order.payment_authorized', 29 * MIN, keys, { traceId, system: 'payment', statusCode: 'error', statusMessage: 'declined' })])
     // As right after the upgrade: the spans are stored, the index has none of them, its log starts now.
-    await warehouse.command(sql`TRUNCATE TABLE ${tableRef(target, 'journey_spans')}`)
-    await warehouse.command(sql`TRUNCATE TABLE ${tableRef(target, 'journey_span_backfill')}`)
+    await warehouse.command(truncateTable(target, 'journey_spans'))
+    await warehouse.command(truncateTable(target, 'journey_span_backfill'))
     for (const statement of journeySpans.statements(target)) await warehouse.command(statement)
     const indexed = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_spans')} WHERE Tenant = 'upgrade'`))[0]!.n)
 

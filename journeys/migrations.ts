@@ -5,6 +5,8 @@ import { journeyStages } from './lists/migrations/0005-journey-stages.ts'
 import { journeySummaries } from './summaries/migrations/0007-journey-summaries.ts'
 import { journeySummariesByDay } from './summaries/migrations/0011-journey-summaries-by-day.ts'
 import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
+import { versionedSummaryWatermarks } from './summaries/migrations/0017-versioned-summary-watermarks.ts'
+import { dropSummaryMarks } from './summaries/migrations/0018-drop-summary-marks.ts'
 
 /** The journeys folder's migrations. */
-export const JOURNEY_MIGRATIONS: readonly Migration[] = [keyLinks, journeyStages, journeySummaries, journeySummariesByDay, journeySpans]
+export const JOURNEY_MIGRATIONS: readonly Migration[] = [keyLinks, journeyStages, journeySummaries, journeySummariesByDay, journeySpans, versionedSummaryWatermarks, dropSummaryMarks]

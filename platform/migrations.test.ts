@@ -3,7 +3,9 @@ import { MIGRATIONS } from './migrations.ts'
 import { createTable, sql, type SchemaTarget } from '../storage/index.ts'
 
 const single: SchemaTarget = { database: 'throughline', retentionDays: 30 }
-const cluster: SchemaTarget = { ...single, cluster: 'retail' }
+const cluster: SchemaTarget = { ...single, cluster: { name: 'retail', replicated: true, onCluster: true } }
+const shardsOnly: SchemaTarget = { ...single, cluster: { name: 'retail', replicated: false, onCluster: true } }
+const embeddedCluster: SchemaTarget = { ...single, cluster: { name: 'local', replicated: false, onCluster: false } }
 const ddl = (target: SchemaTarget): string[] => MIGRATIONS.flatMap((migration) => migration.statements(target)).map((statement) => statement.text)
 
 describe('schema DDL', () => {
@@ -46,11 +48,32 @@ describe('schema DDL', () => {
     expect(ddl(single).filter((text) => text.includes('ADD COLUMN'))).toHaveLength(1)
   })
 
+  it('keeps the tokens of the spool\'s last 10,000 batches, in Keeper on a replicated cluster', () => {
+    const spans = (target: typeof single) => ddl(target).find((text) => /^CREATE TABLE IF NOT EXISTS throughline\.spans(_local)? /.test(text))
+    expect(spans(single)).toContain('non_replicated_deduplication_window = 10000')
+    expect(spans(shardsOnly)).toContain('non_replicated_deduplication_window = 10000')
+    expect(spans(cluster)).toContain('replicated_deduplication_window = 10000')
+    expect(spans(cluster)).not.toContain('non_replicated_deduplication_window')
+  })
+
   it('has a single node fsync the parts it writes, and leaves a cluster to its replicas', () => {
     const durable = (target: typeof single) => ddl(target).filter((text) => text.includes('fsync_after_insert = 1, fsync_part_directory = 1'))
-    expect(durable(single)).toHaveLength(16)
+    const creates = (target: typeof single) => ddl(target).filter((text) => text.startsWith('CREATE TABLE') && !text.includes('Distributed('))
+    // Tables created since carry the settings from the start; migration 14 set them on the tables before it.
+    expect(creates(single).every((text) => text.includes('SETTINGS') && text.includes('fsync_after_insert = 1, fsync_part_directory = 1'))).toBe(true)
+    expect(creates(shardsOnly).every((text) => text.includes('fsync_after_insert = 1'))).toBe(true)
     expect(durable(single)).toContain('ALTER TABLE throughline.spans MODIFY SETTING fsync_after_insert = 1, fsync_part_directory = 1')
     expect(durable(cluster)).toEqual([])
+    expect(durable(shardsOnly)).toContain('ALTER TABLE throughline.spans_local ON CLUSTER retail MODIFY SETTING fsync_after_insert = 1, fsync_part_directory = 1')
+  })
+
+  it('creates plain MergeTree shards behind Distributed tables on a cluster without replication, ON CLUSTER only where a DDL queue exists', () => {
+    const spans = ddl(shardsOnly).filter((text) => text.includes('throughline.spans'))
+    expect(spans[0]).toMatch(/^CREATE TABLE IF NOT EXISTS throughline\.spans_local ON CLUSTER retail \(.*\) ENGINE = ReplacingMergeTree /s)
+    expect(spans[1]).toContain('ENGINE = Distributed(retail, throughline, spans_local, cityHash64(Tenant, TraceId))')
+    const embedded = ddl(embeddedCluster)
+    expect(embedded.join('\n')).not.toMatch(/ON CLUSTER|Replicated/)
+    expect(embedded.find((text) => text.includes('throughline.spans ') && text.includes('Distributed'))).toContain('Distributed(local, throughline, spans_local')
   })
 
   it('keeps a queue table for days, not the retention', () => {

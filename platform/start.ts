@@ -12,7 +12,7 @@ import { createEstateStore, estateRoutes } from '../estate/index.ts'
 import { createJourneySpanBackfill, createJourneyStore, createJourneySummariser, journeyRoutes, stageGraph, stageRecogniser } from '../journeys/index.ts'
 import { createQueryApp } from '../api/index.ts'
 import { createSpanStore, keyRecogniser, spanRoutes } from '../spans/index.ts'
-import { migrate, openWarehouse, sql, type SchemaTarget } from '../storage/index.ts'
+import { migrate, openWarehouse, schemaTargetOf, sql } from '../storage/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
 import { quarantineReplayStorage, rejectionRoutes, spanDrain, spoolDamageKeeper, spoolSink } from '../ingest/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
@@ -68,20 +68,24 @@ export async function startPlatform(settings: PlatformSettings, log: Log, access
   collectProcessMetrics(metrics)
   const alertMetrics = registerAlertMetrics(metrics)
 
-  const target: SchemaTarget = { database: settings.storage.database, retentionDays: settings.retentionDays, ...(settings.storage.kind === 'server' && settings.storage.cluster ? { cluster: settings.storage.cluster } : {}) }
+  const target = schemaTargetOf(settings.storage, settings.retentionDays)
   const warehouse = openWarehouse(settings.storage)
   const applied = await migrate(warehouse, target, MIGRATIONS)
   if (applied.length > 0) log.info(`schema migrated to version ${Math.max(...applied)}`)
   const keys = keyRecogniser(settings.vocabulary)
   const stages = stageRecogniser(settings.journeys)
   const store = createSpanStore(warehouse, target, keys, stages)
-  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, onError: (error) => log.error({ err: error }, 'journey summaries') })
+
+  const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
+  // One instance does the cluster's background work: the one that leads the alert evaluation.
+  const leads = (): boolean => alerts.leads()
+  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, leads, onError: (error) => log.error({ err: error }, 'journey summaries') })
   const spanIndex = createJourneySpanBackfill(warehouse, target, {
+    leads,
     onError: (error) => log.error({ err: error }, 'journey-span index backfill'),
     onDone: (hours) => { if (hours > 0) log.info(`journey-span index: the spans stored before it are indexed (${hours} hours of them)`) },
   })
   const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries, spanIndex })
-  const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   const quarantine = await openQuarantine(path.join(settings.dataDir, 'quarantine'), QUARANTINE_MAX_BYTES)
   gauge(metrics, { name: 'throughline_quarantine_bytes', help: 'Bytes of spans storage refused for good, kept in the quarantine.', collect() { this.set(quarantine.bytes()) } })
   // A request's spans start within the retention and a day ahead; a batch gathers requests that arrived together.

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { SchemaTarget } from '../storage/index.ts'
 import { sql } from '../storage/index.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { keySearchQuery } from './queries/search.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('search', target)
 let store: SpanStore
 

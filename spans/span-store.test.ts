@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../storage/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
 import { keyRecogniser } from './business-keys.ts'
 import { createSpanStore, type SpanStore } from './span-store.ts'
 import { newSpanId, newTraceId, spanRecord } from '../test/fixtures/spans.ts'
 import { embeddedWarehouse, MIGRATIONS } from '../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('store', target)
 let store: SpanStore
 

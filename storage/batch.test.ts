@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readBatch } from './batch.ts'
 import { openWarehouse, type Warehouse } from './client.ts'
 import { sql, type Sql } from './sql.ts'
+import { testStorage } from '../test/fixtures/topology.ts'
 
 let dataDir: string
 let warehouse: Warehouse
@@ -12,7 +13,7 @@ let statements = 0
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'tl-batch-'))
-  const engine = openWarehouse({ kind: 'embedded', dataDir, database: 'throughline' })
+  const engine = openWarehouse(testStorage(dataDir))
   // The real engine, counting the statements it is sent.
   warehouse = { ...engine, rows: <T>(query: Sql) => { statements += 1; return engine.rows<T>(query) } }
 })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { mkdirSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { Session } from 'chdb'
 import { createChdbConnection } from 'chdb/connection'
 import { identifier, joinSql, sql, type Sql } from './sql.ts'
 import { currentQueryScope, laneOf, limitSettings } from './query-scope.ts'
@@ -14,9 +15,20 @@ import { FairQueue } from './fair-queue.ts'
 
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
-  | { readonly kind: 'embedded'; readonly dataDir: string; readonly database: string }
+  | {
+    readonly kind: 'embedded'; readonly dataDir: string; readonly database: string
+    /**
+     * An engine config file (`--config-file`): with a `remote_servers` cluster of `localhost`
+     * shards and `cluster` naming it, the schema is Distributed tables over local ones in this
+     * one process, so the cluster path runs without a server.
+     */
+    readonly engineConfig?: string
+    readonly cluster?: string
+  }
   | {
     readonly kind: 'server'; readonly url: string; readonly user: string; readonly password: string; readonly database: string; readonly cluster?: string
+    /** Whether the cluster's shards are Replicated tables (the default) or plain ones. */
+    readonly replicated?: boolean
     /** `insert_quorum` for every insert on a replicated cluster (`auto` for a majority), when set. */
     readonly insertQuorum?: string
   }
@@ -57,7 +69,7 @@ const SERVER_SLOTS = 8
 
 /** Opens the client for a storage target. */
 export function openWarehouse(target: StorageTarget): Warehouse {
-  const client = target.kind === 'embedded' ? embeddedClient(target.dataDir) : serverClient(target)
+  const { client, close } = target.kind === 'embedded' ? embeddedClient(target.dataDir, target.engineConfig) : { client: serverClient(target), close: () => Promise.resolve() }
   const durability = durableInsertSettings(target)
   const queue = new FairQueue(target.kind === 'embedded' ? 1 : SERVER_SLOTS)
   /** Runs a statement in its lane's turn, under the request's scope if it has one. */
@@ -111,7 +123,10 @@ export function openWarehouse(target: StorageTarget): Warehouse {
         for await (const _ of result.stream) { /* discard */ }
       })
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close()
+      await close()
+    },
   }
 }
 
@@ -130,17 +145,20 @@ function dedupSettings(dedupToken: string | undefined): { insert_deduplicate: 1;
  * place), and once a quorum of replicas has them when one is configured.
  */
 function durableInsertSettings(target: StorageTarget): { insert_distributed_sync?: 1; insert_quorum?: string } {
-  if (target.kind !== 'server' || !target.cluster) return {}
-  return { insert_distributed_sync: 1, ...(target.insertQuorum ? { insert_quorum: target.insertQuorum } : {}) }
+  if (!target.cluster) return {}
+  return { insert_distributed_sync: 1, ...(target.kind === 'server' && target.insertQuorum ? { insert_quorum: target.insertQuorum } : {}) }
 }
 
-function embeddedClient(dataDir: string): ClickHouseClient {
+function embeddedClient(dataDir: string, engineConfig: string | undefined): { client: ClickHouseClient; close: () => Promise<void> } {
   const dir = path.resolve(dataDir, 'clickhouse')
   mkdirSync(dir, { recursive: true })
+  // createChdbConnection takes no engine arguments, but chDB keeps one engine per data directory:
+  // a session opened first with the config file is the engine the connection then shares.
+  const configured = engineConfig === undefined ? undefined : new Session(dir, { connectionArgs: [`--config-file=${path.resolve(engineConfig)}`] })
   // chdb types its connection against @clickhouse/client-common, which the client now bundles
   // under its own path: the same interface under two names, so the cast is only nominal.
   const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection']
-  return createClient({ connection })
+  return { client: createClient({ connection }), close: () => Promise.resolve(configured?.close()) }
 }
 
 function serverClient(target: Extract<StorageTarget, { kind: 'server' }>): ClickHouseClient {

@@ -11,5 +11,6 @@ export function migrationLog(target: SchemaTarget): Sql[] {
     engine: 'ReplacingMergeTree',
     orderBy: sql`Version`,
     shardKey: sql`Version`,
+    clusterWide: true,
   })
 }

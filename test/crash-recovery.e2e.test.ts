@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../core/index.ts'
 import { openWarehouse, sql } from '../storage/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { testStorage } from './fixtures/topology.ts'
 
 const REQUESTS = 400
 const SPANS_PER_REQUEST = 100
@@ -159,7 +160,7 @@ describe('crash recovery', () => {
     // Below the API's LIMIT 1 BY: the replays' dedup tokens kept ClickHouse itself to one row per
     // span. Only the request retried across the restart is a second insert (folded by the
     // ReplacingMergeTree, as FINAL shows).
-    const warehouse = openWarehouse({ kind: 'embedded', dataDir: first.dataDir, database: 'throughline' })
+    const warehouse = openWarehouse(testStorage(first.dataDir))
     try {
       const [rows] = await warehouse.rows<{ rows: string; spans: string; final: string }>(sql`
         SELECT count() AS rows, uniqExact(TraceId, SpanId) AS spans,

@@ -14,12 +14,12 @@ import {
   type JourneyDefinition, type StageGraph,
 } from '../journeys/index.ts'
 import { createSpanStore, keyRecogniser } from '../spans/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
 import { alertsSectionSchema, fetchObservations, type AlertRule } from '../alerts/index.ts'
 import { spanRecord } from './fixtures/spans.ts'
 import { embeddedWarehouse } from './fixtures/warehouse.ts'
+import { TEST_TARGET } from './fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('status-equivalence', target)
 const MIN = 60_000
 const HOUR = 60 * MIN

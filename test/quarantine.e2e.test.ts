@@ -12,10 +12,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { IngestRejectionsResponse, TraceResponse } from '../core/index.ts'
-import { migrate, openWarehouse, sql, type Warehouse } from '../storage/index.ts'
+import { migrate, openWarehouse, sql, storageRef, type Warehouse } from '../storage/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { eventually } from './fixtures/wait.ts'
 import { MIGRATIONS } from '../platform/index.ts'
+import { TEST_TARGET, testStorage } from './fixtures/topology.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-quarantine-e2e-'))
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 /** Works on the platform's warehouse while the platform is stopped (the engine takes one process per data directory). */
 async function withWarehouse<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = openWarehouse({ kind: 'embedded', dataDir, database: 'throughline' })
+  const warehouse = openWarehouse(testStorage(dataDir))
   try {
     return await work(warehouse)
   } finally {
@@ -59,8 +60,8 @@ const span = (spanId: string, name: string) => ({ traceId, spanId, name, kind: 2
 describe('the quarantine', () => {
   it('keeps what storage refuses, lists it for its tenant, and replays it exactly once when the cause is gone', async () => {
     await withWarehouse(async (warehouse) => {
-      await migrate(warehouse, { database: 'throughline', retentionDays: 30 }, MIGRATIONS)
-      await warehouse.command(sql`ALTER TABLE throughline.spans ADD CONSTRAINT refuses_some CHECK SpanName != 'refused-by-check'`)
+      await migrate(warehouse, TEST_TARGET, MIGRATIONS)
+      await warehouse.command(sql`ALTER TABLE ${storageRef(TEST_TARGET, 'spans')} ADD CONSTRAINT refuses_some CHECK SpanName != 'refused-by-check'`)
     })
     platform = await startPlatformProcess(['--no-demo'], {}, dataDir)
     const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'erp-gateway' } }] }, scopeSpans: [{ spans: [span('00000000000000a1', 'refused-by-check'), span('00000000000000a2', 'fine')] }] }] })
@@ -80,7 +81,7 @@ describe('the quarantine', () => {
     expect(await quarantineCommand('replay')).toMatchObject({ code: 1, output: expect.stringMatching(/replayed 1 quarantined spans: 0 stored, 1 refused again/) })
 
     expect(await platform.stop()).toBe(0)
-    await withWarehouse((warehouse) => warehouse.command(sql`ALTER TABLE throughline.spans DROP CONSTRAINT refuses_some`))
+    await withWarehouse((warehouse) => warehouse.command(sql`ALTER TABLE ${storageRef(TEST_TARGET, 'spans')} DROP CONSTRAINT refuses_some`))
     platform = await startPlatformProcess(['--no-demo'], {}, dataDir)
     expect((await api<IngestRejectionsResponse>('/api/ingest/rejections')).body.quarantinedByReason).toEqual({ refused: 1 })
 

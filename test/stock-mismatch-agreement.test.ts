@@ -8,12 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../core/index.ts'
 import { createEstateStore } from '../estate/index.ts'
 import { createSpanStore, keyRecogniser } from '../spans/index.ts'
-import type { SchemaTarget } from '../storage/index.ts'
 import { alertsSectionSchema, fetchObservations } from '../alerts/index.ts'
 import { spanRecord } from './fixtures/spans.ts'
 import { embeddedWarehouse } from './fixtures/warehouse.ts'
+import { TEST_TARGET } from './fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('stock-agreement', target)
 const MIN = 60_000
 const now = Date.now()

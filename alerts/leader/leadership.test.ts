@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MetricRegistry } from '../../telemetry/index.ts'
 import { createSpanStore, keyRecogniser } from '../../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../../journeys/index.ts'
-import type { SchemaTarget } from '../../storage/index.ts'
 import { startPagingReceiver, type PagingReceiver } from '../../test/fixtures/paging-receiver.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { registerAlertMetrics } from '../alert-metrics.ts'
@@ -13,6 +12,7 @@ import { clickhouseLeaseStore } from '../store/clickhouse-lease-store.ts'
 import { createLeadership, leaderOf, memoryLeaseStore } from './leadership.ts'
 import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
 import { capturedLog } from '../../test/fixtures/captured-log.ts'
+import { TEST_TARGET } from '../../test/fixtures/topology.ts'
 
 const HOUR = 3_600_000
 
@@ -38,7 +38,7 @@ describe('leader election', () => {
 })
 
 describe('two alert services sharing one store', () => {
-  const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+  const target = TEST_TARGET
   const warehouse = embeddedWarehouse('alert-leader', target)
   let hook: PagingReceiver
   let now = Date.now()

@@ -2,6 +2,8 @@
 import type { Migration } from '../../storage/index.ts'
 import { alertTables } from './0006-alerts.ts'
 import { alertLeases } from './0010-alert-leases.ts'
+import { versionedAlertStates } from './0015-versioned-alert-states.ts'
+import { dropAlertState } from './0016-drop-alert-state.ts'
 
 /** The alerts folder's migrations. */
-export const ALERT_MIGRATIONS: readonly Migration[] = [alertTables, alertLeases]
+export const ALERT_MIGRATIONS: readonly Migration[] = [alertTables, alertLeases, versionedAlertStates, dropAlertState]

@@ -137,10 +137,10 @@ function withSpans(target: SchemaTarget, question: PendingJourneys, now: Date, s
   const key = sql`BusinessKeys[${question.rootKey}]`
   return sql`
     SELECT * FROM (${state}) AS state
-    LEFT JOIN (
+    GLOBAL LEFT JOIN (
       SELECT Tenant AS tenant, ${key} AS journeyKey, ${joinSql(spans.columns, ', ')}
       FROM ${tableRef(target, 'spans')}
-      WHERE Timestamp >= ${since} AND Timestamp <= ${now} AND ${stages} AND (Tenant, ${key}) IN (SELECT tenant, journeyKey FROM (${state}))
+      WHERE Timestamp >= ${since} AND Timestamp <= ${now} AND ${stages} AND (Tenant, ${key}) GLOBAL IN (SELECT tenant, journeyKey FROM (${state}))
       GROUP BY tenant, journeyKey
     ) AS spans USING (tenant, journeyKey)
     WHERE ${joinSql(conditions, ' AND ')}`

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../../core/index.ts'
 import { createSpanStore, keyRecogniser } from '../../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../../journeys/index.ts'
-import { identifier, joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
+import { identifier, joinSql, sql, tableRef, type Sql } from '../../storage/index.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
 import { alertsSectionSchema } from '../config-schema.ts'
 import { fetchObservations } from '../fetch-observations.ts'
@@ -19,8 +19,9 @@ import { spanGroupValue } from './group-columns.ts'
 import { pendingJourneysOf, type PendingJourneys } from './journey-queries.ts'
 import { rowMeaning, toObservation, type ObservationRow } from './observation-rows.ts'
 import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const warehouse = embeddedWarehouse('alert-same', target)

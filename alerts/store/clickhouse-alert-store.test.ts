@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { SchemaTarget } from '../../storage/index.ts'
 import type { AlertRecord } from '../alert-record.ts'
 import { deliveriesOf } from '../delivery/delivery.ts'
 import { NO_IMPACT } from '../impact.ts'
 import type { AlertNotification } from '../notification.ts'
 import { clickhouseAlertStore } from './clickhouse-alert-store.ts'
 import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../../test/fixtures/topology.ts'
 
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const warehouse = embeddedWarehouse('alert-store', target)
 // Now-ish: the delivery log has a retention TTL, and rows from long ago would expire on insert.
 let clock = Date.now()
@@ -29,6 +29,16 @@ describe('clickhouse alert store', () => {
     await store.saveAlerts([record('a', 'firing')], [{ tenant: 'acme', dedupKey: 'b' }])
     const reopened = clickhouseAlertStore(warehouse, target, () => clock++)
     expect(await reopened.loadAlerts()).toEqual([record('a', 'firing')])
+  })
+
+  it('has a new leader whose clock is behind the old one\'s write the newest version, once it has loaded the alerts', async () => {
+    const ahead = clickhouseAlertStore(warehouse, target, () => clock + 3_600_000)
+    await ahead.saveAlerts([record('skewed', 'firing')], [])
+    const behind = clickhouseAlertStore(warehouse, target, () => clock)
+    await behind.loadAlerts()
+    await behind.saveAlerts([record('skewed', 'resolved')], [])
+    const loaded = await clickhouseAlertStore(warehouse, target, () => clock).loadAlerts()
+    expect(loaded.find((alert) => alert.dedupKey === 'skewed')?.state).toBe('resolved')
   })
 
   it('returns undelivered deliveries in order with their attempts, and each attempt in the history', async () => {

@@ -20,18 +20,26 @@ interface HistoryRow {
 
 /** The store over a warehouse. */
 export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget, clock: () => number = Date.now): AlertStore {
-  const state = tableRef(target, 'alert_state')
+  const state = tableRef(target, 'alert_states')
   const deliveries = tableRef(target, 'alert_deliveries')
   let sequence = 0
-  // Versions increase within a process and with the clock across processes.
-  const version = (): string => (BigInt(clock()) * 1000n + BigInt(sequence++ % 1000)).toString()
+  /** The highest version stored when the alerts were last loaded: every round loads them first. */
+  let newestLoaded = 0n
+  // Versions increase within a process and with the clock across processes, and always past what
+  // the last load saw, so a new leader whose clock is behind the old one's still writes the newest.
+  const version = (): string => {
+    const byClock = BigInt(clock()) * 1000n + BigInt(sequence++ % 1000)
+    newestLoaded = byClock > newestLoaded ? byClock : newestLoaded + 1n
+    return newestLoaded.toString()
+  }
 
   return {
     async loadAlerts() {
-      const rows = await warehouse.rows<{ body: string }>(sql`
-        SELECT argMax(Body, Version) AS body, argMax(Deleted, Version) AS deleted
-        FROM ${state} GROUP BY Tenant, DedupKey HAVING deleted = 0`)
-      return rows.map((row) => JSON.parse(row.body) as AlertRecord)
+      const rows = await warehouse.rows<{ body: string; deleted: number; newest: string }>(sql`
+        SELECT argMax(Body, Version) AS body, argMax(Deleted, Version) AS deleted, toString(max(Version)) AS newest
+        FROM ${state} GROUP BY Tenant, DedupKey`)
+      for (const row of rows) if (BigInt(row.newest) > newestLoaded) newestLoaded = BigInt(row.newest)
+      return rows.filter((row) => Number(row.deleted) === 0).map((row) => JSON.parse(row.body) as AlertRecord)
     },
 
     async saveAlerts(changed, removed) {
@@ -81,7 +89,7 @@ export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget,
         SELECT DeliveryId, DedupKey, Tenant, Channel, Action, Attempt, Status, HttpStatus, Error, DurationMs,
           toUnixTimestamp64Milli(At) AS at, toUnixTimestamp64Milli(CreatedAt) AS created, toUnixTimestamp64Milli(NextAttemptAt) AS next
         FROM ${deliveries}
-        WHERE Tenant = ${tenant} AND has(${dedupKeys}, DedupKey) AND DeliveryId IN (
+        WHERE Tenant = ${tenant} AND has(${dedupKeys}, DedupKey) AND DeliveryId GLOBAL IN (
           SELECT DeliveryId FROM ${deliveries}
           WHERE Tenant = ${tenant} AND has(${dedupKeys}, DedupKey) AND Attempt = 0
           ORDER BY CreatedAt DESC LIMIT ${limitPerAlert} BY DedupKey)

@@ -92,7 +92,7 @@ export function callHopsQuery(target: SchemaTarget, filter: EstateFilter): Sql {
     FROM (
       SELECT TraceId, SpanId, ServiceName, RetailSystem, StatusCode, Duration FROM ${spans} WHERE ${window} AND SpanKind = 'client'
     ) AS caller
-    INNER JOIN (
+    GLOBAL INNER JOIN (
       SELECT TraceId, ParentSpanId, ServiceName, RetailSystem, StatusCode,
         if(SpanAttributes[${HTTP_TARGET}] != '', splitByChar('?', SpanAttributes[${HTTP_TARGET}])[1], SpanName) AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
       FROM ${spans} WHERE ${scopeCondition(filter)} AND SpanKind = 'server'
@@ -120,7 +120,7 @@ export function messageHopsQuery(target: SchemaTarget, filter: EstateFilter): Sq
     FROM (
       SELECT TraceId, SpanId, ServiceName, RetailSystem, toUnixTimestamp64Nano(Timestamp) AS StartNs FROM ${spans} WHERE ${window} AND SpanKind = 'producer'
     ) AS producer
-    INNER JOIN (
+    GLOBAL INNER JOIN (
       SELECT LinkTraceId, LinkSpanId, ServiceName, RetailSystem, StatusCode, toUnixTimestamp64Nano(Timestamp) + toInt64(Duration) AS EndNs,
         if(SpanAttributes[${DESTINATION}] != '', SpanAttributes[${DESTINATION}], SpanName) AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
       FROM ${spans} ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId

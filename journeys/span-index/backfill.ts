@@ -4,9 +4,10 @@
  * read for long. `journey_span_backfill` logs the time from which the index is whole; each step
  * indexes the hour before it and moves it back, until no older span is left. An hour keeps each
  * step short (about 0.2 s at 10M spans a week), because the embedded engine serves one statement
- * at a time and a lookup waits behind it. Every instance runs it and carries on from the log,
- * whoever wrote it; an hour indexed twice is one row per span once merged and to every lookup
- * before. Lookups ask `indexedFromNs` which read a window takes.
+ * at a time and a lookup waits behind it. Where several instances share a cluster only the one
+ * that leads the background work indexes; the others follow the log, so their lookups know which
+ * read a window takes. Whoever wrote the log, the next leader carries on from it; an hour indexed
+ * twice is one row per span once merged and to every lookup before. Lookups ask `indexedFromNs`.
  */
 import { runPeriodically, type Periodic } from '../../core/index.ts'
 import type { Warehouse } from '../../storage/index.ts'
@@ -32,6 +33,8 @@ export interface JourneySpanBackfillOptions {
   readonly onError?: (error: unknown) => void
   /** Told once the backfill is done, with how many hours this instance indexed. */
   readonly onDone?: (hours: number) => void
+  /** Whether this instance does the cluster's background work now; always, unless said. */
+  readonly leads?: () => boolean
 }
 
 /** Creates the backfill over a warehouse; nothing runs until `step` or `start`. */
@@ -55,6 +58,10 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
       return true
     }
     const boundary = BigInt(state.boundary)
+    if (options.leads && !options.leads()) {
+      indexedFrom = boundary.toString()
+      return false
+    }
     if (oldestNs === undefined) {
       const [older] = await warehouse.rows<{ oldest: string; spans: number | string }>(sql`
         SELECT toString(toUnixTimestamp64Nano(min(Timestamp))) AS oldest, count() AS spans

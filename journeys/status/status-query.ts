@@ -62,7 +62,7 @@ function windowKeys(target: SchemaTarget, tenant: string, graph: StageGraph, win
   const bounds: Sql[] = []
   if (window.fromMs !== undefined) bounds.push(sql`First >= fromUnixTimestamp64Milli(toInt64(${window.fromMs}))`)
   if (window.toMs !== undefined) bounds.push(sql`First <= fromUnixTimestamp64Milli(toInt64(${window.toMs}))`)
-  return sql` AND KeyValue IN (SELECT KeyValue FROM ${tableRef(target, 'journey_stages')} WHERE ${stateRows(target, tenant, graph)} AND ${joinSql(bounds, ' AND ')})`
+  return sql` AND KeyValue GLOBAL IN (SELECT KeyValue FROM ${tableRef(target, 'journey_stages')} WHERE ${stateRows(target, tenant, graph)} AND ${joinSql(bounds, ' AND ')})`
 }
 
 /**
@@ -84,7 +84,7 @@ export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: St
       arraySort(groupUniqArrayIf(Store, Store != '')) AS stores,
       ${joinSql([...perStage, ...extra], ', ')}
     FROM ${tableRef(target, 'journey_stages')}
-    WHERE ${stateRows(target, tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue IN (${scope.keys})` : sql``}
+    WHERE ${stateRows(target, tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue GLOBAL IN (${scope.keys})` : sql``}
     GROUP BY KeyValue
     HAVING countIf(Stage != '') > 0`
 }

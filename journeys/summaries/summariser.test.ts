@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, SpanRecord } from '../../core/index.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
-import { tableRef, type SchemaTarget, sql } from '../../storage/index.ts'
+import { tableRef, sql } from '../../storage/index.ts'
 import { keyRecogniser, createSpanStore, type SpanStore } from '../../spans/index.ts'
 import { createJourneyStore, type JourneyStore } from '../journey-store.ts'
 import { createJourneySummariser, type JourneySummariser } from './summariser.ts'
@@ -10,10 +10,11 @@ import { stageGraph } from '../model/stage-graph.ts'
 import { stageRecogniser } from '../model/stage-recogniser.ts'
 import type { JourneyListFilter } from '../lists/list-query.ts'
 import { embeddedWarehouse } from '../../test/fixtures/warehouse.ts'
+import { TEST_TARGET } from '../../test/fixtures/topology.ts'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
-const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
+const target = TEST_TARGET
 const graphs = DEFAULT_JOURNEYS.map(stageGraph)
 const warehouse = embeddedWarehouse('summaries', target)
 let spans: SpanStore
@@ -141,6 +142,20 @@ describe('journey summaries', () => {
     expect(listed.journeys.map((j) => [j.key, j.status, j.stagesReached])).toEqual([
       ['F-STALLS', 'stalled', 2], ['F-WAITS', 'in_progress', 4], ['F-PICKUP', 'in_progress', 5], ['PROMO-9', 'in_progress', 2], ['F-LATE-A', 'late', 2], ['F-DEAD', 'failed', 1],
     ])
+  })
+
+  it('on an instance that does not lead, write nothing and follow the marks the leader writes', async () => {
+    const rows = async (): Promise<string> => (await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_summaries')}`))[0]!.n
+    await summariser.pass()
+    await summariser.stop()
+    const before = await rows()
+    await store([stage('order.placed', MIN, order('S-FOLLOWED'))])
+    const follower = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, leads: () => false })
+    await follower.pass()
+    expect(await rows()).toBe(before)
+    expect(follower.marks().get('order')).toEqual(summariser.marks().get('order'))
+    await follower.stop()
+    expect(await rows()).toBe(before)
   })
 
   it('resume from its marks after a restart, and start over for a changed definition', async () => {

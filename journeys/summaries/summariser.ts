@@ -32,8 +32,13 @@ const MARK_EVERY_MS = 30_000
 export interface SummariserOptions {
   /** How far the watermark trails the server's clock: longer than any insert takes to commit. */
   readonly lagMs: number
-  /** Where a failed pass is reported; the next pass retries it. */
+  /** Where a failed pass is reported; the next pass retries it, later after each failure in a row. */
   readonly onError?: (error: unknown) => void
+  /**
+   * Whether this instance does the cluster's background work now; always, unless said. The
+   * others' passes only follow the marks the leader writes; reads refresh on every instance.
+   */
+  readonly leads?: () => boolean
 }
 
 /** The summariser of a platform's journey types. */
@@ -77,6 +82,15 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
     if (state.watermarkMs === undefined || state.markedMs === state.watermarkMs) return
     await warehouse.command(summaryMarkStatement(target, state.graph.definition.type, state.definition, state.watermarkMs))
     state.markedMs = state.watermarkMs
+  }
+
+  /** Takes up the marks another instance wrote, without summarising: a follower's pass. */
+  const follow = async (): Promise<void> => {
+    for (const state of states) {
+      const [mark] = await warehouse.rows<{ watermarkMs: number | string; marks: number | string }>(summaryMarkQuery(target, state.graph.definition.type, state.definition))
+      if (mark && Number(mark.marks) > 0) state.watermarkMs = state.markedMs = Math.max(Number(mark.watermarkMs), state.watermarkMs ?? 0)
+    }
+    publish()
   }
 
   /** Resumes from a mark, or evaluates every journey of the type. */
@@ -160,6 +174,10 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
 
   const pass = (): Promise<void> => (running ??= (async () => {
     try {
+      if (options.leads && !options.leads()) {
+        await follow()
+        return
+      }
       const [clock] = await warehouse.rows<{ nowMs: number | string }>(SERVER_NOW)
       const nowMs = Number(clock!.nowMs)
       for (const state of states) {

@@ -23,6 +23,8 @@ export const envSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('throughline'),
   CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
+  CLICKHOUSE_REPLICATED: z.enum(['0', '1', 'false', 'true']).optional(),
+  THROUGHLINE_CHDB_CONFIG: z.string().min(1).optional(),
   CLICKHOUSE_INSERT_QUORUM: z.string().regex(/^(auto|\d+)$/, 'must be auto or a number of replicas').optional(),
 })
 

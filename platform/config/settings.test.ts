@@ -98,5 +98,17 @@ tenants:
     expect(settings.tenants).toEqual([{ name: 'default', ingestKeys: ['i'.repeat(20)], apiTokens: ['a'.repeat(20)] }])
     expect(settings.storage).toMatchObject({ kind: 'server', url: 'http://ch:8123', cluster: 'retail', database: 'throughline' })
     expect(settings.demo).toBe(false)
+    const shardsOnly = loadSettings({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: 'retail', CLICKHOUSE_REPLICATED: 'false' }, dir())
+    expect(shardsOnly.storage).toMatchObject({ kind: 'server', cluster: 'retail', replicated: false })
+  })
+
+  it('run the embedded engine as a cluster only with an engine config that defines it', () => {
+    const cwd = dir()
+    expect(() => loadSettings({ CLICKHOUSE_CLUSTER: 'local' }, cwd)).toThrow(/CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL, or THROUGHLINE_CHDB_CONFIG/)
+    expect(() => loadSettings({ CLICKHOUSE_CLUSTER: 'local', THROUGHLINE_CHDB_CONFIG: 'engine.xml' }, cwd)).toThrow(/THROUGHLINE_CHDB_CONFIG names .*engine\.xml, which does not exist/)
+    expect(() => loadSettings({ CLICKHOUSE_REPLICATED: '1' }, cwd)).toThrow(/CLICKHOUSE_REPLICATED needs CLICKHOUSE_URL/)
+    writeFileSync(path.join(cwd, 'engine.xml'), '<clickhouse/>')
+    const settings = loadSettings({ CLICKHOUSE_CLUSTER: 'local', THROUGHLINE_CHDB_CONFIG: 'engine.xml' }, cwd)
+    expect(settings.storage).toEqual({ kind: 'embedded', dataDir: path.join(cwd, 'data'), database: 'throughline', engineConfig: path.join(cwd, 'engine.xml'), cluster: 'local' })
   })
 })

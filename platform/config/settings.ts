@@ -14,7 +14,7 @@ import { DEFAULT_JOURNEYS, resolveJourneys } from '../../journeys/index.ts'
 import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
 import { alertJourneyIssues, NO_ALERTS, type AlertsConfig } from '../../alerts/index.ts'
 import { configFileSchema, type ConfigFile } from './file-schema.ts'
-import { envSchema } from './env-schema.ts'
+import { envSchema, type PlatformEnv } from './env-schema.ts'
 import type { LogFormat, LogLevel } from '../../telemetry/index.ts'
 
 /** Everything the platform is configured with. */
@@ -52,6 +52,25 @@ export class ConfigError extends Error {
 function describeIssues(source: string, error: z.ZodError): string {
   const lines = error.issues.map((issue) => `  ${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
   return `invalid configuration in ${source}:\n${lines.join('\n')}`
+}
+
+/** Where the data lives: a server (or cluster) when CLICKHOUSE_URL says so, else the embedded engine, clustered only with an engine config. */
+function storageTarget(e: PlatformEnv, dataDir: string, cwd: string): StorageTarget {
+  const cluster = e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}
+  if (e.CLICKHOUSE_URL) {
+    return {
+      kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE, ...cluster,
+      ...(e.CLICKHOUSE_REPLICATED ? { replicated: e.CLICKHOUSE_REPLICATED === '1' || e.CLICKHOUSE_REPLICATED === 'true' } : {}),
+      ...(e.CLICKHOUSE_INSERT_QUORUM ? { insertQuorum: e.CLICKHOUSE_INSERT_QUORUM } : {}),
+    }
+  }
+  if (e.CLICKHOUSE_REPLICATED === '1' || e.CLICKHOUSE_REPLICATED === 'true') throw new ConfigError('CLICKHOUSE_REPLICATED needs CLICKHOUSE_URL: the embedded engine has no Keeper to replicate with')
+  if (e.CLICKHOUSE_CLUSTER && !e.THROUGHLINE_CHDB_CONFIG) {
+    throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL, or THROUGHLINE_CHDB_CONFIG naming an engine config file whose remote_servers define the cluster')
+  }
+  const engineConfig = e.THROUGHLINE_CHDB_CONFIG ? path.resolve(cwd, e.THROUGHLINE_CHDB_CONFIG) : undefined
+  if (engineConfig && !existsSync(engineConfig)) throw new ConfigError(`THROUGHLINE_CHDB_CONFIG names ${engineConfig}, which does not exist`)
+  return { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE, ...(engineConfig ? { engineConfig } : {}), ...cluster }
 }
 
 /** Fails unless the alert rules' journeys and stages are among the configured journeys. */
@@ -105,13 +124,7 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
   }
   checkSecretsApart(file && !e.THROUGHLINE_INGEST_KEY ? configPath : 'the environment', tenants)
   const dataDir = path.resolve(cwd, e.THROUGHLINE_DATA)
-  const storage: StorageTarget = e.CLICKHOUSE_URL
-    ? {
-      kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE,
-      ...(e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}), ...(e.CLICKHOUSE_INSERT_QUORUM ? { insertQuorum: e.CLICKHOUSE_INSERT_QUORUM } : {}),
-    }
-    : { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE }
-  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded engine is a single node')
+  const storage = storageTarget(e, dataDir, cwd)
   const journeys = resolveJourneys(file?.journeys, DEFAULT_JOURNEYS, [...BUSINESS_KEYS, ...(file?.keys?.extra ?? [])])
   if (!journeys.ok) throw new ConfigError(`invalid configuration in ${configPath}:\n${journeys.error.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
   const alerts = file?.alerts ?? NO_ALERTS

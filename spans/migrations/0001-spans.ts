@@ -44,6 +44,7 @@ export const spansTable: Migration = {
     orderBy: sql`(Tenant, ServiceName, SpanName, toDateTime(Timestamp), TraceId, SpanId)`,
     ttlColumn: sql`toDateTime(Timestamp)`,
     shardKey: sql`cityHash64(Tenant, TraceId)`,
-    settings: sql`index_granularity = 8192, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 10000`,
+    settings: sql`index_granularity = 8192, ttl_only_drop_parts = 1`,
+    dedupWindow: 10_000,
   }),
 }
