@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -18,6 +19,8 @@ export default defineConfig({
   test: {
     exclude: ['node_modules/**', 'dist/**', 'data/**', '.scratch/**'],
     pool: 'forks',
+    // One fork per core, not vitest's default of one fewer: most files wait on a platform process, a browser or the engine's queue.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
