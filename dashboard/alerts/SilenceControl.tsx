@@ -19,7 +19,7 @@ export function SilenceControl({ alert, onChanged }: { readonly alert: AlertView
     setError(undefined)
     const result = await apiSend<AlertView>(method, silencePath(alert.dedupKey), method === 'POST' ? { for: length, reason: reason.trim() } : undefined)
     setBusy(false)
-    if (!result.ok) setError(result.failure.message)
+    if (!result.ok) setError(result.error.message)
     else onChanged()
   }
   const submit = (event: FormEvent<HTMLFormElement>): void => {

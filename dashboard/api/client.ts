@@ -1,4 +1,5 @@
 /** The one way the dashboard talks to the query API: GET with the bearer token, answering a result value. */
+import { err, ok } from '../../core/index.ts'
 import { currentToken, reportUnauthorized } from '../auth/session.ts'
 import { bearer } from '../auth/token.ts'
 import { failureFromResponse, networkFailure } from './result.ts'
@@ -38,17 +39,17 @@ async function request<T>(path: string, options: RequestOptions): Promise<ApiRes
     response = await fetch(path, { method: options.method ?? 'GET', headers, body: options.body, signal: options.signal, cache: 'no-store' })
     text = await response.text()
   } catch (cause) {
-    return { ok: false, failure: networkFailure(cause) }
+    return err(networkFailure(cause))
   }
   if (!response.ok) {
     const failure = failureFromResponse(response.status, text)
     if (failure.code === 'unauthorized') reportUnauthorized()
-    return { ok: false, failure }
+    return err(failure)
   }
   try {
     // The server and the dashboard share core's types; the API is trusted to answer in them.
-    return { ok: true, value: JSON.parse(text) as T }
+    return ok(JSON.parse(text) as T)
   } catch {
-    return { ok: false, failure: { status: response.status, code: 'invalid_response', message: 'The query API answered with something that is not JSON.' } }
+    return err({ status: response.status, code: 'invalid_response', message: 'The query API answered with something that is not JSON.' })
   }
 }

@@ -41,7 +41,7 @@ export interface PollRequest {
 
 async function fetchAnswer<T>(path: string, signal: AbortSignal): Promise<Answer<T>> {
   const result = await apiGet<T>(path, signal)
-  if (!result.ok) throw new PollFailure(result.failure)
+  if (!result.ok) throw new PollFailure(result.error)
   return { value: result.value, receivedAtMs: Date.now() }
 }
 

@@ -2,7 +2,7 @@
  * What a call to the query API comes back as: a value or a failure, never an exception, so
  * every page has to say what it shows when the API is down, refuses or answers 404.
  */
-import type { ApiErrorCode } from '../../core/index.ts'
+import type { ApiErrorCode, Result } from '../../core/index.ts'
 
 /** The API's own error codes plus what can go wrong before it answers. */
 export type FailureCode = ApiErrorCode | 'network' | 'invalid_response' | 'aborted'
@@ -15,7 +15,7 @@ export interface ApiFailure {
 }
 
 /** The outcome of one call to the query API. */
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: ApiFailure }
+export type ApiResult<T> = Result<T, ApiFailure>
 
 // A Record so the compiler tells us when core adds a code.
 const KNOWN_CODES: Readonly<Record<ApiErrorCode, true>> = {
