@@ -19,7 +19,7 @@ const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-bench-journeys-'))
 const warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
 // No lag: nothing is inserted while the bench reads, so every pass may summarise up to now.
-const summaries = createJourneySummariser(warehouse, target, DEFAULT_JOURNEYS.map(stageGraph), { lagMs: 0 })
+const summaries = createJourneySummariser(warehouse, target, DEFAULT_JOURNEYS.map(stageGraph), { lagMs: 0, onError: (error) => { throw error } })
 const journeys = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { summaries })
 const now = Date.now()
 

@@ -1,3 +1,4 @@
+import { rethrow } from '../test/fixtures/rethrow.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, JourneyResponse, SpanRecord } from '../core/index.ts'
 import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
@@ -261,7 +262,7 @@ describe('the journey-span index', () => {
     for (const statement of journeySpans.statements(target)) await warehouse.command(statement)
     const indexed = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_spans')} WHERE Tenant = 'upgrade'`))[0]!.n)
 
-    const backfill = createJourneySpanBackfill(warehouse, target)
+    const backfill = createJourneySpanBackfill(warehouse, target, { onError: rethrow })
     const upgrading = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { spanIndex: backfill })
     const expectAnswer = (found: JourneyResponse | undefined): void => {
       expect(stageOf(found, 'order.placed')).toMatchObject({ state: 'reached', ref: { traceId } })
@@ -276,7 +277,7 @@ describe('the journey-span index', () => {
     expect(await indexed()).toBe(2)
     expectAnswer(await upgrading.lookup('upgrade', 'order', 'UPGRADE-1', new Date()))
     // Done is logged: a restarted instance does no more work.
-    const restarted = createJourneySpanBackfill(warehouse, target)
+    const restarted = createJourneySpanBackfill(warehouse, target, { onError: rethrow })
     expect(await restarted.step()).toBe(true)
     expect(restarted.indexedFromNs()).toBe('0')
   })

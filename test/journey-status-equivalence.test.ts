@@ -6,6 +6,7 @@
  * branches, stores and dead letters, are stored in the real engine; every path must give the same
  * status, current stage and due times, and the alerts the same pending journeys.
  */
+import { rethrow } from './fixtures/rethrow.ts'
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { JourneyResponse, SpanRecord } from '../core/index.ts'
@@ -150,7 +151,7 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))('journey status, seed 
     const { tenant, nowMs, definitions, journeys } = cases[index]!
     const now = new Date(nowMs)
     const live = createJourneyStore(warehouse, target, definitions)
-    const summariser = createJourneySummariser(warehouse, target, definitions.map(stageGraph), { lagMs: 0 })
+    const summariser = createJourneySummariser(warehouse, target, definitions.map(stageGraph), { lagMs: 0, onError: rethrow })
     const summarised = createJourneyStore(warehouse, target, definitions, { summaries: summariser })
     const lookups = new Map<string, JourneyResponse>()
     for (const journey of journeys) {

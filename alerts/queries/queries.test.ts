@@ -7,10 +7,17 @@ import { branchesOf, pendingJourneysOf, UnknownJourneyError } from './journey-qu
 import { alertJourneyIssues } from '../journey-check.ts'
 import { NO_ALERTS } from '../rules.ts'
 import { toObservation } from './observation-rows.ts'
-import { planRound, ruleQuery } from './rule-query.ts'
+import { planRound } from './rule-query.ts'
 
 const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const now = new Date('2026-03-02T12:00:00.000Z')
+
+/** The statement of one rule asked alone, and how to read its rows; throws what planning it failed with. */
+function ruleQuery(target: SchemaTarget, rule: AlertRule, journeys: typeof DEFAULT_JOURNEYS, now: Date) {
+  const plan = planRound(target, [rule], journeys, now)
+  if (plan.failures[0]) throw plan.failures[0].error
+  return { sql: plan.queries[0]!.sql, meaning: plan.queries[0]!.answers[0]!.meaning }
+}
 
 function rule(entry: object): AlertRule {
   return alertsSectionSchema.parse({ rules: [entry] }).rules[0]!

@@ -106,17 +106,3 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
   // The journey statements first: they cost the most, and the small ones fill the gaps beside them.
   return { queries: [...journeyQueries, ...stockQueries, ...spans.values()], failures }
 }
-
-/** A rule's SQL and how to read its rows. */
-export interface RuleQuery {
-  readonly sql: Sql
-  readonly meaning: RowMeaning
-}
-
-/** The statement of one rule asked alone; throws UnknownJourneyError for a journey nobody configured. */
-export function ruleQuery(target: SchemaTarget, rule: AlertRule, journeys: readonly JourneyShape[], now: Date): RuleQuery {
-  const plan = planRound(target, [rule], journeys, now)
-  if (plan.failures[0]) throw plan.failures[0].error
-  const query = plan.queries[0]!
-  return { sql: query.sql, meaning: query.answers[0]!.meaning }
-}

@@ -18,7 +18,7 @@ import { QuarantineSummary } from './quarantine-summary.ts'
 const FILE_BYTES = 64 * 1024 * 1024
 const FILE = /^(\d{12})\.jsonl$/
 
-/** The outcome of a replay. */
+/** What a replay did: how many entries it handed to storage, how many stored, how many are left. */
 export interface ReplayOutcome {
   /** Entries handed to storage again. */
   readonly replayed: number

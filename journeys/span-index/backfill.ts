@@ -30,7 +30,8 @@ export interface JourneySpanBackfill {
 
 /** Options of the backfill. */
 export interface JourneySpanBackfillOptions {
-  readonly onError?: (error: unknown) => void
+  /** Where a failed step is reported; the next step retries it, later after each failure in a row. */
+  readonly onError: (error: unknown) => void
   /** Told once the backfill is done, with how many hours this instance indexed. */
   readonly onDone?: (hours: number) => void
   /** Whether this instance does the cluster's background work now; always, unless said. */
@@ -38,7 +39,7 @@ export interface JourneySpanBackfillOptions {
 }
 
 /** Creates the backfill over a warehouse; nothing runs until `step` or `start`. */
-export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTarget, options: JourneySpanBackfillOptions = {}): JourneySpanBackfill {
+export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTarget, options: JourneySpanBackfillOptions): JourneySpanBackfill {
   const log = tableRef(target, 'journey_span_backfill')
   let indexedFrom: string | undefined
   /** The oldest span older than the first boundary seen: read once, as it takes a look at every older part. */
@@ -91,7 +92,7 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
         if (!(await step())) return 'again'
         options.onDone?.(hours)
         return 'done'
-      }, { intervalMs, firstDelayMs: 0, onError: (error) => options.onError?.(error) })
+      }, { intervalMs, firstDelayMs: 0, onError: (error) => options.onError(error) })
     },
     stop: async () => {
       await loop?.stop()

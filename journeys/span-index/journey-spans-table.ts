@@ -1,6 +1,8 @@
 /**
- * What the journey-span index holds, in one place for the migration that creates it, the view and
- * backfill that fill it, and the lookup that reads spans the index does not reach yet.
+ * What the journey-span index holds, in one place for the backfill that fills it and the lookup
+ * that reads spans the index does not reach yet. The view that indexes new spans is migration
+ * 12's, written out there: a change here needs a migration that recreates `journey_spans_mv` with
+ * the same rows.
  */
 import { sql, type Sql } from '../../storage/index.ts'
 

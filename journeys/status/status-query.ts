@@ -1,6 +1,6 @@
 /**
  * Journey status in SQL over the journey-state table: the same arithmetic as the evaluator in
- * ../journeys/evaluate.ts (epoch milliseconds, 0 for never), compiled from a journey's stage
+ * ./evaluate.ts (epoch milliseconds, 0 for never), compiled from a journey's stage
  * graph, so a list filtered by status reads journey rows and agrees with a single lookup.
  *
  * Shaped by two costs measured on the embedded engine. ClickHouse inlines aliases, so state
@@ -47,7 +47,8 @@ export interface JourneyScope {
   readonly keys?: Sql
 }
 
-function stateRows(target: SchemaTarget, tenant: string, graph: StageGraph): Sql {
+/** The state rows of a tenant's journeys of one type. */
+function stateRows(tenant: string, graph: StageGraph): Sql {
   const definition = graph.definition
   return sql`Tenant = ${tenant} AND JourneyType IN ${[definition.type, '']} AND KeyName = ${definition.rootKey}
       AND Stage IN ${['', ...graph.stages.map((stage) => stage.name)]}`
@@ -62,7 +63,7 @@ function windowKeys(target: SchemaTarget, tenant: string, graph: StageGraph, win
   const bounds: Sql[] = []
   if (window.fromMs !== undefined) bounds.push(sql`First >= fromUnixTimestamp64Milli(toInt64(${window.fromMs}))`)
   if (window.toMs !== undefined) bounds.push(sql`First <= fromUnixTimestamp64Milli(toInt64(${window.toMs}))`)
-  return sql` AND KeyValue GLOBAL IN (SELECT KeyValue FROM ${tableRef(target, 'journey_stages')} WHERE ${stateRows(target, tenant, graph)} AND ${joinSql(bounds, ' AND ')})`
+  return sql` AND KeyValue GLOBAL IN (SELECT KeyValue FROM ${tableRef(target, 'journey_stages')} WHERE ${stateRows(tenant, graph)} AND ${joinSql(bounds, ' AND ')})`
 }
 
 /**
@@ -84,7 +85,7 @@ export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: St
       arraySort(groupUniqArrayIf(Store, Store != '')) AS stores,
       ${joinSql([...perStage, ...extra], ', ')}
     FROM ${tableRef(target, 'journey_stages')}
-    WHERE ${stateRows(target, tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue GLOBAL IN (${scope.keys})` : sql``}
+    WHERE ${stateRows(tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue GLOBAL IN (${scope.keys})` : sql``}
     GROUP BY KeyValue
     HAVING countIf(Stage != '') > 0`
 }

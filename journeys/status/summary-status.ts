@@ -1,7 +1,7 @@
 /**
  * A journey's status from its per-stage aggregates (when each stage was reached, how many rows
  * marked it, whether one failed), without a clock: the same arithmetic as the SQL status query
- * in ../queries/journey-status.ts, which evaluates whole tables at once, kept here for the few
+ * in ./status-query.ts, which evaluates whole tables at once, kept here for the few
  * journeys touched since the last summary so a list never waits for that query's planning.
  * `stalledAt` says when the journey stalls if nothing more arrives; a reader compares its now.
  */

@@ -1,3 +1,4 @@
+import { rethrow } from '../../test/fixtures/rethrow.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Attributes, SpanRecord } from '../../core/index.ts'
 import { spanRecord } from '../../test/fixtures/spans.ts'
@@ -57,7 +58,7 @@ async function answers(journeys: JourneyStore, at: Date, tenant = 'acme'): Promi
 beforeAll(async () => {
   spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   live = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS)
-  summariser = createJourneySummariser(warehouse, target, graphs, { lagMs: 0 })
+  summariser = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, onError: rethrow })
   summarised = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { summaries: summariser })
   await store([
     stage('order.placed', 3 * HOUR, order('S-STALLS')), stage('order.payment_authorized', 3 * HOUR - MIN, order('S-STALLS')),
@@ -150,7 +151,7 @@ describe('journey summaries', () => {
     await summariser.stop()
     const before = await rows()
     await store([stage('order.placed', MIN, order('S-FOLLOWED'))])
-    const follower = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, leads: () => false })
+    const follower = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, leads: () => false, onError: rethrow })
     await follower.pass()
     expect(await rows()).toBe(before)
     expect(follower.marks().get('order')).toEqual(summariser.marks().get('order'))
@@ -162,7 +163,7 @@ describe('journey summaries', () => {
     await summariser.stop()
     const versions = async (): Promise<string[]> => (await warehouse.rows<{ v: string }>(sql`SELECT toString(max(Version)) AS v FROM ${tableRef(target, 'journey_summaries')} WHERE KeyValue = 'S-DONE-A'`)).map((row) => row.v)
     const before = await versions()
-    const restarted = createJourneySummariser(warehouse, target, graphs, { lagMs: 0 })
+    const restarted = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, onError: rethrow })
     await restarted.pass()
     expect(restarted.marks().get('order')!.watermarkMs).toBeGreaterThanOrEqual(summariser.marks().get('order')!.watermarkMs)
     // Nothing touched the finished order since: resumed, not evaluated again.
@@ -171,7 +172,7 @@ describe('journey summaries', () => {
     // A stricter SLA for payment: summaries made under the old definition no longer count.
     const strict = { ...ORDER_JOURNEY, stages: ORDER_JOURNEY.stages.map((s) => (s.name === 'order.payment_authorized' ? { ...s, slaMs: 30_000 } : s)) }
     const definitions = DEFAULT_JOURNEYS.map((journey) => (journey.type === 'order' ? strict : journey))
-    const strictSummariser = createJourneySummariser(warehouse, target, definitions.map(stageGraph), { lagMs: 0 })
+    const strictSummariser = createJourneySummariser(warehouse, target, definitions.map(stageGraph), { lagMs: 0, onError: rethrow })
     const strictSummarised = createJourneyStore(warehouse, target, definitions, { summaries: strictSummariser })
     await strictSummariser.pass()
     expect(strictSummariser.marks().get('order')!.definition).not.toBe(summariser.marks().get('order')!.definition)

@@ -28,12 +28,12 @@ const COMPACT_EVERY_MS = 5 * 60_000
 /** How often marks are written, so a restart resumes near where it stopped. */
 const MARK_EVERY_MS = 30_000
 
-/** Options of a summariser. */
+/** How a summariser trails the clock, reports failures and learns whether it leads. */
 export interface SummariserOptions {
   /** How far the watermark trails the server's clock: longer than any insert takes to commit. */
   readonly lagMs: number
   /** Where a failed pass is reported; the next pass retries it, later after each failure in a row. */
-  readonly onError?: (error: unknown) => void
+  readonly onError: (error: unknown) => void
   /**
    * Whether this instance does the cluster's background work now; always, unless said. The
    * others' passes only follow the marks the leader writes; reads refresh on every instance.
@@ -206,12 +206,12 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
       }))
     },
     start(intervalMs) {
-      loop = runPeriodically(pass, { intervalMs, onError: (error) => options.onError?.(error) })
+      loop = runPeriodically(pass, { intervalMs, onError: (error) => options.onError(error) })
     },
     async stop() {
       await loop?.stop()
       await running?.catch(() => {})
-      for (const state of states) await writeMark(state).catch((error: unknown) => options.onError?.(error))
+      for (const state of states) await writeMark(state).catch((error: unknown) => options.onError(error))
     },
   }
 }

@@ -9,7 +9,6 @@
  * which the index is whole, and lookups read older spans from the spans table meanwhile.
  */
 import { sql, createTable, createView, storageRef, tableRef } from '../../../storage/index.ts'
-import { journeySpanRows } from '../journey-spans-table.ts'
 import type { Migration } from '../../../storage/index.ts'
 
 /** Creates the journey-span index, the view that fills it, and the log of its backfill. */
@@ -35,7 +34,13 @@ export const journeySpans: Migration = {
       settings: sql`ttl_only_drop_parts = 1, index_granularity = 256, min_compress_block_size = 4096, max_compress_block_size = 16384,
         min_bytes_for_wide_part = 1073741824, min_rows_for_wide_part = 1000000000`,
     }),
-    createView(target, 'journey_spans_mv', 'journey_spans', journeySpanRows(storageRef(target, 'spans'))),
+    // The index's rows as of this version, written out so the migration stays what it was; the
+    // backfill and the lookup's fallback read the same rows through ../journey-spans-table.ts.
+    createView(target, 'journey_spans_mv', 'journey_spans', sql`
+      SELECT Tenant, TraceId, SpanId, Timestamp, ServiceName, RetailSystem, SpanName, SpanKind, StatusCode, StatusMessage, Stage, BusinessKeys,
+        RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
+      FROM ${storageRef(target, 'spans')}
+      WHERE (Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0 OR (SpanKind = 'producer' AND RetailStore != ''))`),
     ...createTable(target, {
       name: 'journey_span_backfill',
       columns: sql`Boundary DateTime64(9), Done UInt8, At DateTime64(3)`,
