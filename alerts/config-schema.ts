@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { DURATION_PATTERN, parseDuration } from '../core/index.ts'
+import { journeyTypeOfStage } from '../journeys/index.ts'
 import { GROUP_KEYS, SEVERITIES, type AlertRule, type AlertsConfig, type ChannelConfig, type GroupKey, type RuleBase, type Severity } from './rules.ts'
 
 const HOUR = 3_600_000
@@ -186,9 +187,9 @@ export const alertsSectionSchema = z
         if (!channelNames.has(channel)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels', j], message: `rule '${rule.name}': no channel named '${channel}' (defined: ${[...channelNames].join(', ') || 'none'})` })
       })
       for (const [field, value] of journeyStages(rule)) {
-        if (rule.type === 'stage_sla' && !value.startsWith(`${rule.journey}.`)) ctx.addIssue({ code: 'custom', path: ['rules', i, ...field.split('.')], message: `rule '${rule.name}': '${value}' is not a stage of the ${rule.journey} journey` })
+        if (rule.type === 'stage_sla' && journeyTypeOfStage(value) !== rule.journey) ctx.addIssue({ code: 'custom', path: ['rules', i, ...field.split('.')], message: `rule '${rule.name}': '${value}' is not a stage of the ${rule.journey} journey` })
       }
-      if (rule.type === 'backlog' && rule.from_stage.split('.')[0] !== rule.to_stage.split('.')[0]) {
+      if (rule.type === 'backlog' && journeyTypeOfStage(rule.from_stage) !== journeyTypeOfStage(rule.to_stage)) {
         ctx.addIssue({ code: 'custom', path: ['rules', i, 'to_stage'], message: `rule '${rule.name}': '${rule.to_stage}' and '${rule.from_stage}' belong to different journeys` })
       }
       if (rule.type === 'stage_sla' && rule.lookback !== undefined && rule.lookback <= rule.within) {

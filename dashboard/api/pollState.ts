@@ -27,3 +27,12 @@ export function pollStateOf<T>(query: Pick<QueryObserverResult<Answer<T>>, 'data
     updating: query.isPlaceholderData,
   }
 }
+
+/**
+ * A poll's state with its answer read through `read`: a section that shows what the page made of
+ * an answer keeps the answer's loading, failure and age. `read` answers undefined while it cannot
+ * tell yet (the journey types have not arrived), and the section stays loading instead of empty.
+ */
+export function derivedPoll<T, U>(poll: PollState<T>, read: (data: T) => U | undefined): PollState<U> {
+  return { data: poll.data === undefined ? undefined : read(poll.data), failure: poll.failure, updatedAt: poll.updatedAt, updating: poll.updating }
+}

@@ -7,11 +7,19 @@ import type { StorePickups } from './pickups.ts'
 
 const ORDERS_SHOWN = 6
 
+/** Props of the pickups table. */
+export interface PickupsTableProps {
+  readonly stores: readonly StorePickups[]
+  /** The stages the orders wait at, for the caption. */
+  readonly stages: readonly string[]
+  readonly nowMs: number
+}
+
 /** A row per store with its waiting orders. */
-export function PickupsTable({ stores, nowMs }: { readonly stores: readonly StorePickups[]; readonly nowMs: number }) {
+export function PickupsTable({ stores, stages, nowMs }: PickupsTableProps) {
   return (
     <table className="data-table">
-      <caption>Orders at order.ready_for_pickup, longest wait (since their last activity) first</caption>
+      <caption>Orders at {stages.join(' or ')}, longest wait (since their last activity) first</caption>
       <thead>
         <tr>
           <th scope="col">Store</th>

@@ -1,8 +1,10 @@
-/** Orders ready for pickup in a store and not collected yet, per store, longest waiting first. */
-import type { JourneySummary } from '../../core/index.ts'
-
-/** The stage an order waits at between the store getting it ready and the customer collecting it. */
-const READY_FOR_PICKUP = 'order.ready_for_pickup'
+/**
+ * Orders ready for pickup in a store and not collected yet, per store, longest waiting first. The
+ * stage they wait at is the one that plays the `ready_for_pickup` role (`order.ready_for_pickup`
+ * by default).
+ */
+import type { JourneySummary, JourneyTypeView } from '../../core/index.ts'
+import { stagesWithRole } from '../journeys/stageRoles.ts'
 
 /** Waiting pickups of one store. */
 export interface StorePickups {
@@ -13,11 +15,16 @@ export interface StorePickups {
   readonly orders: readonly JourneySummary[]
 }
 
-/** The orders whose current stage is ready-for-pickup, per store, the store with the longest wait first. */
-export function waitingPickups(journeys: readonly JourneySummary[], nowMs: number): StorePickups[] {
+/** The stages a journey waits at between the store getting it ready and the customer collecting it. */
+export function pickupStages(types: readonly JourneyTypeView[]): string[] {
+  return stagesWithRole(types, 'ready_for_pickup')
+}
+
+/** The journeys whose current stage is one of `stages`, per store, the store with the longest wait first. */
+export function waitingPickups(journeys: readonly JourneySummary[], stages: readonly string[], nowMs: number): StorePickups[] {
   const stores = new Map<string, JourneySummary[]>()
   for (const journey of journeys) {
-    if (journey.type !== 'order' || journey.currentStage !== READY_FOR_PICKUP || journey.status === 'complete' || journey.status === 'failed') continue
+    if (!stages.includes(journey.currentStage) || journey.status === 'complete' || journey.status === 'failed') continue
     const store = journey.store || '(no store)'
     stores.set(store, [...(stores.get(store) ?? []), journey])
   }

@@ -5,6 +5,7 @@
  */
 import type { JourneyListResponse, SettlementPostingResponse, StoreSalesBacklogResponse } from '../../core/index.ts'
 import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
+import { derivedPoll } from '../api/pollState.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -13,13 +14,14 @@ import { EmptyState } from '../components/StateViews.tsx'
 import { Tile } from '../components/Tile.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { formatMoney } from '../finance/money.ts'
-import { refundCounts } from '../finance/refunds.ts'
+import { refundCounts, refundStages } from '../finance/refunds.ts'
 import { SettlementStatusTable } from '../finance/SettlementStatusTable.tsx'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
 import { readPageFilters } from '../filters/pageFilters.ts'
 import { rangeLabel } from '../filters/timeRange.ts'
 import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
+import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
 import type { AppLocation } from '../router/location.ts'
 
@@ -38,7 +40,12 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const unposted = settlements.data?.statuses.filter((s) => s.status === 'unposted') ?? []
   const oldestUnposted = Math.max(0, ...unposted.map((s) => s.oldestAgeMs ?? 0))
   const salesBacklog = backlog.data?.stores.filter((s) => store === undefined || s.store === store).reduce((sum, s) => sum + s.backlog, 0)
-  const refunds = returns.data ? refundCounts(returns.data.journeys) : undefined
+  const journeyTypes = useJourneyTypes()
+  const stages = refundStages(journeyTypes)
+  const refundsPoll = derivedPoll(returns, (answer) => (journeyTypes.length === 0 ? undefined : refundCounts(answer.journeys, stages)))
+  const refunds = refundsPoll.data
+  const refundsAt = stages.notPosted.length > 0 ? `Returns at ${stages.notPosted.join(' or ')}` : 'Returns refunded, not credited'
+  const refundsScanned = returns.data && returns.data.total > RETURN_SCAN ? `, among the ${RETURN_SCAN} newest of ${returns.data.total}` : ''
   return (
     <>
       <PageHeading title="Finance" subtitle={`Settlements, store sales and refunds on their way to the ERP, journeys that started ${rangeLabel(range)}.`} />
@@ -69,14 +76,14 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         <PolledSection
           id="refunds-title"
           title="Refunds paid, not credited in the ERP"
-          poll={returns}
+          poll={refundsPoll}
           what="the refunds"
           empty="No return is between its refund and its ERP credit."
-          isEmpty={(a) => refundCounts(a.journeys).pending.length === 0}
-          note={`Returns at return.refunded or return.inspected${returns.data && returns.data.total > RETURN_SCAN ? `, among the ${RETURN_SCAN} newest of ${returns.data.total}` : ''}. Amounts are not in the journey list yet.`}
+          isEmpty={(counts) => counts.pending.length === 0}
+          note={`${refundsAt}${refundsScanned}. Amounts are not in the journey list yet.`}
           className="scroll-x"
         >
-          {(answer) => <JourneyListTable compact journeys={refundCounts(answer.journeys).pending.slice(0, 15)} caption="Longest waiting first" />}
+          {(counts) => <JourneyListTable compact journeys={counts.pending.slice(0, 15)} caption="Longest waiting first" />}
         </PolledSection>
         <section className="card" aria-labelledby="taxes-title">
           <h2 id="taxes-title">Taxes</h2>

@@ -6,6 +6,7 @@
 import type { EstateStockResponse, JourneyListResponse, PromotionPropagationResponse, StageLatencyResponse, StoreSalesBacklogResponse } from '../../core/index.ts'
 import { estatePath } from '../api/estatePaths.ts'
 import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
+import { derivedPoll } from '../api/pollState.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -15,8 +16,9 @@ import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts
 import { rangeLabel } from '../filters/timeRange.ts'
 import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
 import { statusLabel } from '../journeys/statuses.ts'
+import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
 import { LatencyMatrixTable } from '../ops/LatencyMatrixTable.tsx'
-import { waitingPickups } from '../ops/pickups.ts'
+import { pickupStages, waitingPickups } from '../ops/pickups.ts'
 import { PickupsTable } from '../ops/PickupsTable.tsx'
 import { PromotionStoresTable, PromotionsTable } from '../ops/PromotionTables.tsx'
 import { StockMismatches } from '../ops/StockMismatches.tsx'
@@ -44,7 +46,9 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
   const stock = useRangePolling<EstateStockResponse>(range, (w) => estatePath('stock', w, { store, channel, region }))
   const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
   const nowMs = orders.updatedAt?.getTime() ?? 0
-  const pickups = orders.data ? waitingPickups(orders.data.journeys, nowMs) : []
+  const journeyTypes = useJourneyTypes()
+  const readyStages = pickupStages(journeyTypes)
+  const pickups = derivedPoll(orders, (answer) => (journeyTypes.length === 0 ? undefined : waitingPickups(answer.journeys, readyStages, nowMs)))
   return (
     <>
       <PageHeading title="Operations" subtitle={`Stores and fulfilment, journeys that started ${rangeLabel(range)}.`} />
@@ -93,13 +97,13 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         <PolledSection
           id="pickups-title"
           title="Pickups ready, not collected"
-          poll={orders}
+          poll={pickups}
           what="the pickups"
           empty="No order is waiting for its customer in a store."
-          isEmpty={(a) => waitingPickups(a.journeys, nowMs).length === 0}
+          isEmpty={(stores) => stores.length === 0}
           note={orders.data && orders.data.total > PICKUP_SCAN ? `Among the ${PICKUP_SCAN} newest of ${orders.data.total} open orders in the window.` : undefined}
         >
-          {() => <PickupsTable stores={pickups} nowMs={nowMs} />}
+          {(stores) => <PickupsTable stores={stores} stages={readyStages} nowMs={nowMs} />}
         </PolledSection>
       </div>
       <PolledSection id="promotions-title" title="Promotion propagation" poll={promotions} what="the promotions" empty="No promotion was published in this window." isEmpty={(a) => a.promotions.length === 0}>

@@ -15,8 +15,11 @@ export interface SpanMatch {
   readonly attributes?: Readonly<Record<string, string>>
 }
 
-/** What a stage stands for in the journey statistics: store-sale backlog, settlement posting, promotion reach. */
-export const STAGE_ROLES = ['published', 'store_live', 'batched', 'erp_posted', 'reconciled'] as const
+/**
+ * What a stage stands for in the journey statistics and on the dashboard: store-sale backlog,
+ * settlement posting, promotion reach, refunds not yet credited, pickups waiting in a store.
+ */
+export const STAGE_ROLES = ['published', 'store_live', 'batched', 'erp_posted', 'reconciled', 'refunded', 'erp_credited', 'ready_for_pickup'] as const
 
 /** A stage's part in the journey statistics. */
 export type StageRole = (typeof STAGE_ROLES)[number]

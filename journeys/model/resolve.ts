@@ -6,7 +6,7 @@
 import { err, ok, type Result } from '../../core/index.ts'
 import type { JourneyEntry, JourneysSection } from './config-schema.ts'
 import { parseDuration } from '../../core/index.ts'
-import type { JourneyDefinition, StageDefinition } from './model.ts'
+import { journeyTypeOfStage, type JourneyDefinition, type StageDefinition } from './model.ts'
 
 /** A problem in the journeys section, with the path of the bad field. */
 export interface JourneyConfigIssue {
@@ -23,7 +23,7 @@ function mergeStages(entry: JourneyEntry, base: readonly StageDefinition[], at: 
   const result: StageDefinition[] = entry.replace_stages ? [] : [...base]
   ;(entry.stages ?? []).forEach((stage: StageEntry, j) => {
     const path = [...at, 'stages', j]
-    if (!stage.name.startsWith(`${entry.type}.`)) issues.push({ path: [...path, 'name'], message: `must start with '${entry.type}.': stage names carry their journey type` })
+    if (journeyTypeOfStage(stage.name) !== entry.type) issues.push({ path: [...path, 'name'], message: `must start with '${entry.type}.': stage names carry their journey type` })
     const existing = result.findIndex((s) => s.name === stage.name)
     const previous = existing >= 0 ? result[existing] : undefined
     const slaMs = stage.sla !== undefined ? parseDuration(stage.sla)! : previous?.slaMs
