@@ -3,7 +3,7 @@
  * a laptop's 1366x768: each shows real data without script errors, the journey search finds an
  * order, a late journey leads to its trace, a journey list stays on screen while a new filter
  * loads and comes back from the cache, and an alert can be silenced. The config makes
- * payment authorisation's SLA 5 ms (the demo's OMS alone takes longer), so every order is late within seconds, and adds an alert
+ * payment authorisation's SLA 5 ms (the demo's OMS alone takes longer), so every demo order is late within seconds, and adds an alert
  * rule the retry storm trips at once. Screenshots are kept in test-artifacts/.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -21,6 +21,14 @@ const LATE_ORDER = `WEB-E2E-LATE-${Date.now().toString(36)}`
 const DRIFT_SKU = 'SKU-E2E-DRIFT'
 /** A transfer of the test's own, requested and not yet received: the only journey of its type, since the demo sends none. */
 const TRANSFER = `TR-E2E-${Date.now().toString(36)}`
+/** A store the demo does not have: two sales published from its till, one posted to the ERP, and an order ready for pickup. */
+const E2E_STORE = 'store-e2e'
+const POSTED_SALE = `POS-E2E-POSTED-${Date.now().toString(36)}`
+const UNPOSTED_SALE = `POS-E2E-UNPOSTED-${Date.now().toString(36)}`
+/** An order of the test's own, paid within the 5 ms SLA and ready for pickup at the test's store. */
+const PICKUP_ORDER = `WEB-E2E-PICKUP-${Date.now().toString(36)}`
+/** A return of the test's own, refunded to the customer and not credited in the ERP. */
+const REFUNDED_RETURN = `RET-E2E-${Date.now().toString(36)}`
 import { eventually } from './fixtures/wait.ts'
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts')
@@ -56,9 +64,38 @@ beforeAll(async () => {
   const target = { otlpUrl: platform.otlpUrl, ingestKey: platform.ingestKey }
   await sendSpans(target, 'storefront', 'ecommerce', [{ name: 'checkout', startMs: now - 60_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.placed', 'retail.channel': 'web' } }])
   await sendSpans(target, 'payment-service', 'payment', [{ name: 'authorize', startMs: now - 30_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.payment_authorized' } }])
-  const reading = (system: string, agoMs: number, onHand: number) => ({ name: 'inventory.read', startMs: now - agoMs, attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand } })
-  await sendSpans(target, 'store-pos', 'pos', [reading('pos', 10 * 60_000, 12), reading('pos', 60_000, 12)])
-  await sendSpans(target, 'erp-gateway', 'erp', [reading('erp', 10 * 60_000, 20), reading('erp', 60_000, 20)])
+  const reading = (agoMs: number, onHand: number) => ({ name: 'inventory.read', startMs: now - agoMs, attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand } })
+  await sendSpans(target, 'store-pos', 'pos', [reading(10 * 60_000, 12), reading(60_000, 12)])
+  await sendSpans(target, 'erp-gateway', 'erp', [reading(10 * 60_000, 20), reading(60_000, 20)])
+  const sale = (orderId: string, stage: string, agoMs: number) => ({
+    name: stage,
+    startMs: now - agoMs,
+    attributes: { 'retail.order.id': orderId, 'retail.store.id': E2E_STORE, 'retail.channel': 'pos', 'retail.journey.stage': stage },
+  })
+  await sendSpans(target, 'store-pos', 'pos', [
+    sale(POSTED_SALE, 'sale.completed', 8 * 60_000), sale(POSTED_SALE, 'sale.published', 7 * 60_000),
+    sale(UNPOSTED_SALE, 'sale.completed', 6 * 60_000), sale(UNPOSTED_SALE, 'sale.published', 5 * 60_000),
+  ])
+  await sendSpans(target, 'erp-gateway', 'erp', [sale(POSTED_SALE, 'sale.erp_posted', 4 * 60_000)])
+  const pickup = (stage: string, atMs: number) => ({
+    name: stage,
+    startMs: atMs,
+    attributes: { 'retail.order.id': PICKUP_ORDER, 'retail.store.id': E2E_STORE, 'retail.channel': 'web', 'retail.journey.stage': stage },
+  })
+  const placedMs = now - 10 * 60_000
+  await sendSpans(target, 'storefront', 'ecommerce', [pickup('order.placed', placedMs)])
+  await sendSpans(target, 'payment-service', 'payment', [pickup('order.payment_authorized', placedMs + 1)])
+  await sendSpans(target, 'warehouse-management', 'wms', [pickup('order.inventory_reserved', placedMs + 60_000)])
+  await sendSpans(target, 'erp-gateway', 'erp', [pickup('order.erp_created', placedMs + 2 * 60_000)])
+  await sendSpans(target, 'store-pos', 'pos', [pickup('order.ready_for_pickup', placedMs + 3 * 60_000)])
+  const refund = (stage: string, agoMs: number) => ({
+    name: stage,
+    startMs: now - agoMs,
+    attributes: { 'retail.return.id': REFUNDED_RETURN, 'retail.journey.stage': stage },
+  })
+  await sendSpans(target, 'storefront', 'ecommerce', [refund('return.initiated', 9 * 60_000)])
+  await sendSpans(target, 'warehouse-management', 'wms', [refund('return.received', 8 * 60_000)])
+  await sendSpans(target, 'payment-service', 'payment', [refund('return.refunded', 7 * 60_000)])
   await sendSpans(target, 'store-pos', 'pos', [{ name: 'transfer.request', startMs: now - 5 * 60_000, attributes: { 'retail.transfer.id': TRANSFER, 'retail.journey.stage': 'transfer.requested' } }])
   const settlement = { 'retail.settlement.id': 'SETTLE-E2E-1', 'retail.amount': 1234.5, 'retail.currency': 'EUR' }
   await sendSpans(target, 'payment-service', 'payment', [
@@ -108,6 +145,14 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true })
 }
 
+/** The test's store in a page's store-sales backlog: two sales published, one posted, one waiting. */
+async function expectSalesBacklog(page: Page): Promise<void> {
+  const row = page.locator('section[aria-labelledby="backlog-title"] tbody tr', { hasText: E2E_STORE })
+  await row.waitFor()
+  expect(await row.locator('th').textContent()).toBe(E2E_STORE)
+  expect((await row.locator('td.num').allTextContents()).slice(0, 3)).toEqual(['2', '1', '1'])
+}
+
 describe('the dashboard on the demo estate', () => {
   it('maps the systems and hops, counts journeys by status and lists firing alerts on the overview', async () => {
     const page = await open('/')
@@ -124,10 +169,24 @@ describe('the dashboard on the demo estate', () => {
 
   it('draws latency and error rates per service on the IT page, and narrows to one service\'s span names', async () => {
     const page = await open('/it?range=15m')
-    await page.locator('.recharts-line').first().waitFor()
+    const latency = page.locator('section[aria-labelledby="latency-title"]')
+    await latency.locator('.recharts-legend-item', { hasText: 'erp-gateway' }).first().waitFor()
+    await latency.locator('.recharts-legend-item', { hasText: 'order-management' }).first().waitFor()
     await page.locator('.recharts-label', { hasText: 'p95 latency (ms)' }).waitFor()
-    await page.locator('section[aria-labelledby="hops-title"] tr', { hasText: 'message' }).first().waitFor()
-    await page.locator('section[aria-labelledby="messages-title"] .badge-problem-failed, section[aria-labelledby="messages-title"] .badge-problem-retried').first().waitFor()
+    // The OMS sends sales orders to the ERP over a queue, and the retry storm the test asked for makes the ERP retry them.
+    const salesOrders = page
+      .locator('section[aria-labelledby="hops-title"] tbody tr', { hasText: 'order-management → erp-gateway' })
+      .filter({ has: page.locator('td', { hasText: /^message$/ }) })
+    await salesOrders.locator('td.warn-text').waitFor()
+    expect(await salesOrders.locator('.cell-note').first().textContent()).toBe('oms → erp')
+    expect(await salesOrders.locator('td.operations').textContent()).toContain('sales-orders')
+    const stormed = page
+      .locator('section[aria-labelledby="messages-title"] tbody tr', { hasText: 'lock wait timeout exceeded while posting' })
+      .filter({ has: page.locator('.badge-problem-failed') })
+      .first()
+    await stormed.waitFor()
+    expect(await stormed.locator('td.why').textContent()).toMatch(/^(sales-orders|store-sales|settlements): lock wait timeout exceeded while posting$/)
+    expect(await stormed.locator('.cell-note').textContent()).toBe('erp-gateway (consumer)')
     await shoot(page, 'it')
     await page.locator('section[aria-labelledby="latency-title"]').getByRole('link', { name: 'erp-gateway' }).click()
     await page.waitForURL(/service=erp-gateway/)
@@ -209,10 +268,17 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
-  it('shows fulfilment delays, promotions and store backlogs on the operations page', async () => {
+  it('shows fulfilment delays, a pickup waiting in a store, stock drift and a store\'s sales backlog on the operations page', async () => {
     const page = await open('/ops')
     await page.getByRole('table', { name: /p95 time from one stage to the next/ }).waitFor()
-    await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
+    await expectSalesBacklog(page)
+    // The order the test made ready for pickup, found at the stage that plays the ready_for_pickup role.
+    const pickups = page.locator('section[aria-labelledby="pickups-title"]')
+    const pickupStore = pickups.locator('tbody tr', { hasText: E2E_STORE })
+    await pickupStore.waitFor()
+    expect(await pickups.locator('caption').textContent()).toContain('order.ready_for_pickup')
+    expect(await pickupStore.locator('td.num').first().textContent()).toBe('1')
+    expect(await pickupStore.locator('.chip').allTextContents()).toEqual([PICKUP_ORDER])
     // The drift the test sent: POS says 12, the ERP 20, for ten minutes.
     const drift = page.locator('section[aria-labelledby="stock-title"] tbody tr', { hasText: DRIFT_SKU })
     await drift.waitFor()
@@ -224,7 +290,12 @@ describe('the dashboard on the demo estate', () => {
 
   it('shows settlements, store sales and refunds on their way to the ERP on the finance page', async () => {
     const page = await open('/finance')
-    await page.locator('section[aria-labelledby="backlog-title"] tbody tr').first().waitFor()
+    await expectSalesBacklog(page)
+    await page.locator('section[aria-labelledby="sales-title"] tbody tr', { hasText: UNPOSTED_SALE }).waitFor()
+    // The return the test refunded and never credited, found between the stages that play the refunded and erp_credited roles.
+    const refunds = page.locator('section[aria-labelledby="refunds-title"]')
+    await refunds.locator('tbody tr', { hasText: REFUNDED_RETURN }).waitFor()
+    expect(await refunds.locator('.section-note').textContent()).toMatch(/^Returns at return\.refunded or return\.inspected/)
     // The settlement the test batched and never posted.
     const unposted = page.locator('section[aria-labelledby="settlements-title"] tbody tr', { hasText: 'batched, not posted to the ERP' })
     await unposted.waitFor()

@@ -16,6 +16,8 @@ const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts')
 let platform: PlatformProcess
 let browser: Browser
 let orderId: string
+/** The stages an online order passes before the ERP, in storefront, payment, WMS and OMS. */
+const FIRST_STAGES = ['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created']
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -47,13 +49,12 @@ describe('npm start with the demo estate', () => {
   it('makes an online order searchable by its id, with its stages across systems', async () => {
     // An online order passes storefront, payment, WMS and OMS before the ERP, each service
     // exporting on its own schedule; wait for one whose first four stages have all arrived.
-    const firstStages = ['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created']
     const found = await eventually(async () => {
       const overview = await api<OverviewResponse>('/api/overview')
       for (const key of overview.recentKeys.filter((k) => k.key === 'retail.order.id' && /^(WEB|APP|MKT)-/.test(k.value))) {
         const search = await api<SearchResponse>(`/api/search?key=retail.order.id&value=${encodeURIComponent(key.value)}`)
         const stages = new Set(search.spans.map((span) => span.stage))
-        if (firstStages.every((stage) => stages.has(stage))) return search
+        if (FIRST_STAGES.every((stage) => stages.has(stage))) return search
       }
       return undefined
     }, 'an online order that reached the ERP')
@@ -81,8 +82,13 @@ describe('npm start with the demo estate', () => {
   it('finds the order in the journey search and follows it to a trace waterfall', async () => {
     const { page, errors } = await openPage(`/?token=${encodeURIComponent(platform.apiToken)}`)
     await page.goto(`${platform.url}/journeys?key=retail.order.id&value=${encodeURIComponent(orderId)}`)
-    const traceLink = page.locator('a[href^="/traces/"]').first()
-    await traceLink.waitFor()
+    // The order's own journey, and its spans with the stages the first test saw them reach.
+    await page.getByRole('region', { name: `order journey ${orderId}` }).getByRole('link', { name: `order journey ${orderId}` }).waitFor()
+    const results = page.getByRole('region', { name: 'Search results' })
+    expect(await results.getByRole('heading', { level: 2 }).textContent()).toBe(`retail.order.id = ${orderId}`)
+    await results.locator('.stage').first().waitFor()
+    expect(await results.locator('.stage').allTextContents()).toEqual(expect.arrayContaining(FIRST_STAGES))
+    const traceLink = results.locator('a[href^="/traces/"]').first()
     await page.screenshot({ path: path.join(ARTIFACTS, 'journey-search.png'), fullPage: true })
     await traceLink.click()
     await page.waitForURL(/\/traces\/[0-9a-f]{32}/)
