@@ -8,11 +8,23 @@ import { defineConfig } from 'vitest/config'
  * no storage are not repeated.
  */
 const ON_ONE_SHARD = [
-  'storage/batch.test.ts', 'storage/migrate.test.ts', 'spans/span-store*.test.ts', 'journeys/journey-store.test.ts', 'journeys/summaries/*.test.ts', 'estate/estate-store.test.ts',
-  'alerts/alert-service.test.ts', 'alerts/fetch-observations.test.ts', 'alerts/leader/*.test.ts', 'alerts/queries/same-answers.test.ts', 'alerts/store/*.test.ts',
+  'storage/batch.test.ts',
+  'storage/migrate.test.ts',
+  'spans/span-store*.test.ts',
+  'journeys/journey-store.test.ts',
+  'journeys/summaries/*.test.ts',
+  'estate/estate-store.test.ts',
+  'alerts/alert-service.test.ts',
+  'alerts/fetch-observations.test.ts',
+  'alerts/leader/*.test.ts',
+  'alerts/queries/same-answers.test.ts',
+  'alerts/store/*.test.ts',
   'ingest/spool-*.test.ts',
-  'test/journey-status-equivalence.test.ts', 'test/stock-mismatch-agreement.test.ts', 'test/versioned-state-upgrade.test.ts',
-  'test/journeys.e2e.test.ts', 'test/query-api.e2e.test.ts',
+  'test/journey-status-equivalence.test.ts',
+  'test/stock-mismatch-agreement.test.ts',
+  'test/versioned-state-upgrade.test.ts',
+  'test/journeys.e2e.test.ts',
+  'test/query-api.e2e.test.ts',
 ]
 
 export default defineConfig({

@@ -15,7 +15,15 @@ export interface AlertMetrics {
 export function registerAlertMetrics(metrics: MetricRegistry): AlertMetrics {
   return {
     firing: gauge(metrics, { name: 'throughline_alerts_firing', help: 'Alerts currently firing.' }),
-    notificationsSent: counter(metrics, { name: 'throughline_notifications_sent_total', help: 'Notifications delivered to a channel.', labelNames: NOTIFICATION_LABELS }),
-    notificationsFailed: counter(metrics, { name: 'throughline_notifications_failed_total', help: 'Notification delivery attempts that failed.', labelNames: NOTIFICATION_LABELS }),
+    notificationsSent: counter(metrics, {
+      name: 'throughline_notifications_sent_total',
+      help: 'Notifications delivered to a channel.',
+      labelNames: NOTIFICATION_LABELS,
+    }),
+    notificationsFailed: counter(metrics, {
+      name: 'throughline_notifications_failed_total',
+      help: 'Notification delivery attempts that failed.',
+      labelNames: NOTIFICATION_LABELS,
+    }),
   }
 }

@@ -28,13 +28,30 @@ const metrics = registerAlertMetrics(registry)
 const logged = capturedLog()
 const SECRET = 'whsec-service-test-0001'
 
-const section = (rules: AlertsSectionInput['rules']): AlertsSectionInput => ({ interval: '1h', channels: [{ name: 'hook', type: 'webhook', url: `${hook.url}/hook`, secret: SECRET }], rules })
-const slowInvoices = { name: 'slow-invoices', type: 'latency', service: 'erp-gateway', span: 'erp.post_invoice', threshold_ms: 2000, window: '10m', group_by: ['store'], severity: 'critical', channels: ['hook'] }
+const section = (rules: AlertsSectionInput['rules']): AlertsSectionInput => ({
+  interval: '1h',
+  channels: [{ name: 'hook', type: 'webhook', url: `${hook.url}/hook`, secret: SECRET }],
+  rules,
+})
+const slowInvoices = {
+  name: 'slow-invoices',
+  type: 'latency',
+  service: 'erp-gateway',
+  span: 'erp.post_invoice',
+  threshold_ms: 2000,
+  window: '10m',
+  group_by: ['store'],
+  severity: 'critical',
+  channels: ['hook'],
+}
 
 // A tiny app like the query app: a tenant from a header instead of a token.
 const api = (): Hono<{ Variables: ApiVariables }> => {
   const app = new Hono<{ Variables: ApiVariables }>()
-  app.use('*', async (c, next) => { c.set('tenant', c.req.header('x-tenant') ?? 'acme'); await next() })
+  app.use('*', async (c, next) => {
+    c.set('tenant', c.req.header('x-tenant') ?? 'acme')
+    await next()
+  })
   const group = alertRoutes(service)
   app.route(`/api${group.path}`, group.app)
   app.onError((error, c) => c.json({ error: { message: error.message } }, (error as { status?: 400 | 404 }).status ?? 500))
@@ -45,13 +62,31 @@ beforeAll(async () => {
   store = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
   hook = await startPagingReceiver('webhook')
   service = createAlertService({
-    warehouse, target, journeys: DEFAULT_JOURNEYS, metrics, config: alertsSectionSchema.parse(section([slowInvoices])),
+    warehouse,
+    target,
+    journeys: DEFAULT_JOURNEYS,
+    metrics,
+    config: alertsSectionSchema.parse(section([slowInvoices])),
     log: logged.log,
   })
-  await store.insert('acme', [
-    spanRecord({ name: 'erp.post_invoice', durationMs: 4200, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': 'WEB-77', 'retail.store.id': 'S05' } }),
-    spanRecord({ name: 'erp.post_invoice', durationMs: 4100, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': 'WEB-78', 'retail.store.id': 'S05' } }),
-  ], 'service-test-1')
+  await store.insert(
+    'acme',
+    [
+      spanRecord({
+        name: 'erp.post_invoice',
+        durationMs: 4200,
+        resource: { 'service.name': 'erp-gateway' },
+        attributes: { 'retail.order.id': 'WEB-77', 'retail.store.id': 'S05' },
+      }),
+      spanRecord({
+        name: 'erp.post_invoice',
+        durationMs: 4100,
+        resource: { 'service.name': 'erp-gateway' },
+        attributes: { 'retail.order.id': 'WEB-78', 'retail.store.id': 'S05' },
+      }),
+    ],
+    'service-test-1',
+  )
   await service.start('http://dashboard.test')
 })
 
@@ -66,29 +101,50 @@ describe('alert service', () => {
     const [t, v1] = String(request.headers['x-throughline-signature']).split(',')
     expect(`${t},${v1}`).toBe(webhookSignature(SECRET, request.body, Number(t!.slice(2))))
     expect(request.json()).toMatchObject({
-      action: 'trigger', state: 'firing', rule: 'slow-invoices', group: { 'retail.store.id': 'S05' }, tenant: 'acme',
+      action: 'trigger',
+      state: 'firing',
+      rule: 'slow-invoices',
+      group: { 'retail.store.id': 'S05' },
+      tenant: 'acme',
       impact: { count: 2, unit: 'orders', stores: ['S05'] },
     })
-    expect(request.json<{ links: { journeys: string[] } }>().links.journeys.sort()).toEqual(['http://dashboard.test/journeys/order/WEB-77', 'http://dashboard.test/journeys/order/WEB-78'])
+    expect(request.json<{ links: { journeys: string[] } }>().links.journeys.sort()).toEqual([
+      'http://dashboard.test/journeys/order/WEB-77',
+      'http://dashboard.test/journeys/order/WEB-78',
+    ])
     expect(await metricValue(metrics.firing)).toBe(1)
   })
 
-  it('lists the tenant\'s alerts with history and delivery attempts, and no other tenant\'s', async () => {
+  it("lists the tenant's alerts with history and delivery attempts, and no other tenant's", async () => {
     const response = await api().request('/api/alerts?state=firing')
     const body = (await response.json()) as AlertsResponse
     expect(body.counts).toEqual({ firing: 1, pending: 0, resolved: 0 })
     expect(body.rules).toEqual([{ name: 'slow-invoices', type: 'latency', severity: 'critical', channels: ['hook'] }])
     const [alert] = body.alerts
-    expect(alert).toMatchObject({ rule: 'slow-invoices', state: 'firing', notified: 'trigger', links: { traces: [expect.stringMatching(/^\/traces\//), expect.stringMatching(/^\/traces\//)] } })
+    expect(alert).toMatchObject({
+      rule: 'slow-invoices',
+      state: 'firing',
+      notified: 'trigger',
+      links: { traces: [expect.stringMatching(/^\/traces\//), expect.stringMatching(/^\/traces\//)] },
+    })
     expect(alert!.history.map((h) => h.state)).toEqual(['pending', 'firing'])
-    await expect.poll(async () => ((await (await api().request('/api/alerts')).json()) as AlertsResponse).alerts[0]!.deliveries[0]?.status).toBe('delivered')
-    expect(((await (await api().request('/api/alerts', { headers: { 'x-tenant': 'globex' } })).json()) as AlertsResponse).alerts).toEqual([])
+    await expect
+      .poll(async () => ((await (await api().request('/api/alerts')).json()) as AlertsResponse).alerts[0]!.deliveries[0]?.status)
+      .toBe('delivered')
+    expect(((await (await api().request('/api/alerts', { headers: { 'x-tenant': 'globex' } })).json()) as AlertsResponse).alerts).toEqual(
+      [],
+    )
     expect((await api().request('/api/alerts?state=burning')).status).toBe(400)
   })
 
   it('silences an alert until a time, refuses bad requests and other tenants, and lifts it', async () => {
     const [alert] = ((await (await api().request('/api/alerts')).json()) as AlertsResponse).alerts
-    const post = (body: unknown, tenant = 'acme') => api().request(`/api/alerts/${alert!.dedupKey}/silence`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': tenant }, body: JSON.stringify(body) })
+    const post = (body: unknown, tenant = 'acme') =>
+      api().request(`/api/alerts/${alert!.dedupKey}/silence`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tenant': tenant },
+        body: JSON.stringify(body),
+      })
     const silenced = (await (await post({ for: '2h', reason: 'ERP maintenance' })).json()) as AlertView
     expect(silenced.silence?.reason).toBe('ERP maintenance')
     expect(Date.parse(silenced.silence!.until) - Date.now()).toBeGreaterThan(7_100_000)
@@ -103,7 +159,11 @@ describe('alert service', () => {
     service.reload(alertsSectionSchema.parse(section([])))
     await service.evaluateNow()
     const resolve = await hook.request(1)
-    expect(resolve.json()).toMatchObject({ action: 'resolve', state: 'resolved', dedup_key: hook.requests[0]!.json<{ dedup_key: string }>().dedup_key })
+    expect(resolve.json()).toMatchObject({
+      action: 'resolve',
+      state: 'resolved',
+      dedup_key: hook.requests[0]!.json<{ dedup_key: string }>().dedup_key,
+    })
     expect(logged.messages()).toContain('alert rules reloaded: 0 rules, 1 channels')
     expect(await metricValue(metrics.firing)).toBe(0)
   })

@@ -32,7 +32,6 @@ import { clickhouseLeaseStore } from './store/clickhouse-lease-store.ts'
 import { createLeadership, type Leadership } from './leader/leadership.ts'
 import type { Log } from '../telemetry/index.ts'
 
-
 /** What the service needs. */
 export interface AlertServiceOptions {
   readonly warehouse: Warehouse
@@ -106,16 +105,25 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   // Only while this instance leads; a stopped outbox does not start again, so each term has its own.
   let outbox: Outbox | undefined
 
-  const newOutbox = (): Outbox => createOutbox({
-    store, send, clock, metrics: options.metrics, log: options.log,
-    channel: (name) => config.channels.find((c) => c.name === name),
-    dashboardUrl: () => dashboardUrl,
-    ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
-    ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+  const newOutbox = (): Outbox =>
+    createOutbox({
+      store,
+      send,
+      clock,
+      metrics: options.metrics,
+      log: options.log,
+      channel: (name) => config.channels.find((c) => c.name === name),
+      dashboardUrl: () => dashboardUrl,
+      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    })
+
+  const policy = (): LifecyclePolicy => ({
+    repeatIntervalMs: config.repeatIntervalMs,
+    flap: config.flap,
+    keepResolvedMs: KEEP_RESOLVED_MS,
+    historyLimit: 50,
   })
-
-
-  const policy = (): LifecyclePolicy => ({ repeatIntervalMs: config.repeatIntervalMs, flap: config.flap, keepResolvedMs: KEEP_RESOLVED_MS, historyLimit: 50 })
 
   const countFiring = (): void => options.metrics.firing.set(Object.values(book).filter((r) => r.state === 'firing').length)
 
@@ -181,7 +189,11 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   const rounds = serialQueue()
   const runRound = (): Promise<void> => rounds(round)
 
-  const mutate = (tenant: string, dedupKey: string, change: (record: AlertRecord, now: number) => Result<AlertRecord, string>): Promise<SilenceOutcome> =>
+  const mutate = (
+    tenant: string,
+    dedupKey: string,
+    change: (record: AlertRecord, now: number) => Result<AlertRecord, string>,
+  ): Promise<SilenceOutcome> =>
     exclusive(async () => {
       const record = book[dedupKey]
       if (!record || record.tenant !== tenant) return err({ code: 'not_found', message: `no alert ${dedupKey}` } as const)
@@ -200,7 +212,10 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       // With an election, the first round finds out whether this instance leads.
       if (!leadership) await takeOver()
       await runRound().catch((error: unknown) => options.log.error({ err: error }, 'alert evaluation failed'))
-      loop = runPeriodically(runRound, { intervalMs: () => config.intervalMs, onError: (error) => options.log.error({ err: error }, 'alert evaluation failed') })
+      loop = runPeriodically(runRound, {
+        intervalMs: () => config.intervalMs,
+        onError: (error) => options.log.error({ err: error }, 'alert evaluation failed'),
+      })
     },
     reload(next) {
       config = next
@@ -211,15 +226,32 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     leads: () => !leadership || outbox !== undefined,
     async list(tenant, states) {
       const records = Object.values(book).filter((r) => r.tenant === tenant)
-      const listed = records.filter((r) => !states || states.includes(r.state)).sort(byUrgency).slice(0, MAX_LISTED)
-      const histories = await store.deliveryHistory(tenant, listed.map((r) => r.dedupKey), 10)
+      const listed = records
+        .filter((r) => !states || states.includes(r.state))
+        .sort(byUrgency)
+        .slice(0, MAX_LISTED)
+      const histories = await store.deliveryHistory(
+        tenant,
+        listed.map((r) => r.dedupKey),
+        10,
+      )
       const now = clock()
       return {
         ...(evaluatedAt !== undefined ? { evaluatedAt: new Date(evaluatedAt).toISOString() } : {}),
         intervalMs: config.intervalMs,
-        counts: { firing: records.filter((r) => r.state === 'firing').length, pending: records.filter((r) => r.state === 'pending').length, resolved: records.filter((r) => r.state === 'resolved').length },
+        counts: {
+          firing: records.filter((r) => r.state === 'firing').length,
+          pending: records.filter((r) => r.state === 'pending').length,
+          resolved: records.filter((r) => r.state === 'resolved').length,
+        },
         rules: config.rules.map((rule) => ({ name: rule.name, type: rule.type, severity: rule.severity, channels: rule.channels })),
-        alerts: listed.map((record) => alertView(record, histories.filter((h) => h.dedupKey === record.dedupKey), now)),
+        alerts: listed.map((record) =>
+          alertView(
+            record,
+            histories.filter((h) => h.dedupKey === record.dedupKey),
+            now,
+          ),
+        ),
       }
     },
     silence: (tenant, dedupKey, until, reason) => mutate(tenant, dedupKey, (record, now) => silence(record, until, reason, now)),

@@ -16,8 +16,12 @@ function deliveryView(history: DeliveryHistory): AlertDeliveryView {
     status: !last || last.outcome === 'retry' ? 'pending' : last.outcome,
     createdAt: iso(history.createdAt),
     attempts: history.attempts.map((a) => ({
-      attempt: a.attempt, at: iso(a.at), outcome: a.outcome, durationMs: a.durationMs,
-      ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : {}), ...(a.error !== undefined ? { error: a.error } : {}),
+      attempt: a.attempt,
+      at: iso(a.at),
+      outcome: a.outcome,
+      durationMs: a.durationMs,
+      ...(a.httpStatus !== undefined ? { httpStatus: a.httpStatus } : {}),
+      ...(a.error !== undefined ? { error: a.error } : {}),
       ...(a.nextAttemptAt !== undefined ? { nextAttemptAt: iso(a.nextAttemptAt) } : {}),
     })),
   }
@@ -42,9 +46,16 @@ export function alertView(record: AlertRecord, deliveries: readonly DeliveryHist
     ...(record.resolvedAt !== undefined ? { resolvedAt: iso(record.resolvedAt) } : {}),
     lastEvaluatedAt: iso(record.lastEvaluatedAt),
     flapping: record.flapping,
-    ...(record.silencedUntil !== undefined && record.silencedUntil > now ? { silence: { until: iso(record.silencedUntil), reason: record.silenceReason ?? '' } } : {}),
+    ...(record.silencedUntil !== undefined && record.silencedUntil > now
+      ? { silence: { until: iso(record.silencedUntil), reason: record.silenceReason ?? '' } }
+      : {}),
     notified: record.notified,
-    history: record.history.map((h) => ({ at: iso(h.at), state: h.state, value: h.value, ...(h.note !== undefined ? { note: h.note } : {}) })),
+    history: record.history.map((h) => ({
+      at: iso(h.at),
+      state: h.state,
+      value: h.value,
+      ...(h.note !== undefined ? { note: h.note } : {}),
+    })),
     deliveries: deliveries.map(deliveryView),
   }
 }
@@ -53,5 +64,9 @@ const URGENCY = { firing: 0, pending: 1, resolved: 2 } as const
 
 /** Most urgent first: firing, then pending, then resolved; the most recent first within each. */
 export function byUrgency(a: AlertRecord, b: AlertRecord): number {
-  return URGENCY[a.state] - URGENCY[b.state] || (b.resolvedAt ?? b.activeSince) - (a.resolvedAt ?? a.activeSince) || a.dedupKey.localeCompare(b.dedupKey)
+  return (
+    URGENCY[a.state] - URGENCY[b.state] ||
+    (b.resolvedAt ?? b.activeSince) - (a.resolvedAt ?? a.activeSince) ||
+    a.dedupKey.localeCompare(b.dedupKey)
+  )
 }

@@ -28,17 +28,43 @@ function messages(section: unknown): string[] {
 }
 
 describe('alerts config', () => {
-  it('accepts the contract\'s example and turns durations into milliseconds', () => {
+  it("accepts the contract's example and turns durations into milliseconds", () => {
     const config = alertsSectionSchema.parse(parseYaml(CONTRACT_EXAMPLE))
     expect(config.intervalMs).toBe(15_000)
     expect(config.channels.map((c) => c.type)).toEqual(['pagerduty', 'webhook', 'slack', 'opsgenie'])
-    expect(config.channels[0]).toEqual({ name: 'oncall', type: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', routingKey: '0123456789abcdef0123456789abcdef' })
+    expect(config.channels[0]).toEqual({
+      name: 'oncall',
+      type: 'pagerduty',
+      url: 'https://events.pagerduty.com/v2/enqueue',
+      routingKey: '0123456789abcdef0123456789abcdef',
+    })
     const [latency, errors, sla, drift, settlements, backlog] = config.rules
-    expect(latency).toMatchObject({ type: 'latency', thresholdMs: 2000, windowMs: 300_000, forMs: 60_000, percentile: 95, severity: 'critical', channels: ['oncall'] })
+    expect(latency).toMatchObject({
+      type: 'latency',
+      thresholdMs: 2000,
+      windowMs: 300_000,
+      forMs: 60_000,
+      percentile: 95,
+      severity: 'critical',
+      channels: ['oncall'],
+    })
     expect(errors).toMatchObject({ type: 'error_rate', threshold: 0.05, minSpans: 10, severity: 'warning', forMs: 0 })
-    expect(sla).toMatchObject({ type: 'stage_sla', withinMs: 7_200_000, groupBy: ['retail.store.id'], lookbackMs: 7_200_000 + 86_400_000, unless: [], where: {} })
+    expect(sla).toMatchObject({
+      type: 'stage_sla',
+      withinMs: 7_200_000,
+      groupBy: ['retail.store.id'],
+      lookbackMs: 7_200_000 + 86_400_000,
+      unless: [],
+      where: {},
+    })
     expect(drift).toMatchObject({ type: 'inventory_mismatch', tolerance: 2, forMs: 600_000, windowMs: 86_400_000 })
-    expect(settlements).toMatchObject({ type: 'settlement_unposted', olderThanMs: 86_400_000, journey: 'settlement', after: '', expect: '' })
+    expect(settlements).toMatchObject({
+      type: 'settlement_unposted',
+      olderThanMs: 86_400_000,
+      journey: 'settlement',
+      after: '',
+      expect: '',
+    })
     expect(backlog).toMatchObject({ type: 'backlog', fromStage: 'sale.published', toStage: 'sale.erp_posted', maxPending: 500 })
     expect(Object.isFrozen(config.rules[0])).toBe(true)
   })
@@ -49,7 +75,10 @@ describe('alerts config', () => {
 
   it('accepts short group names and the default PagerDuty and Opsgenie endpoints', () => {
     const config = alertsSectionSchema.parse({
-      channels: [{ name: 'pd', type: 'pagerduty', routing_key: 'r'.repeat(32) }, { name: 'og', type: 'opsgenie', api_key: 'k' }],
+      channels: [
+        { name: 'pd', type: 'pagerduty', routing_key: 'r'.repeat(32) },
+        { name: 'og', type: 'opsgenie', api_key: 'k' },
+      ],
       rules: [{ name: 'r1', type: 'error_rate', service: 'oms', threshold: 0.1, group_by: ['store', 'channel'], channels: ['pd', 'og'] }],
     })
     expect(config.channels.map((c) => c.url)).toEqual(['https://events.pagerduty.com/v2/enqueue', 'https://api.opsgenie.com/v2/alerts'])
@@ -69,14 +98,17 @@ describe('alerts config', () => {
     expect(found).toContain('interval: must be a duration such as 15s, 5m, 2h or 24h')
     expect(found).toContain("rules.0.threshold_ms: rule 'erp-posting-latency': Invalid input: expected number, received string")
     expect(found).toContain("rules.1.for: rule 'stock-drift': must be a duration such as 15s, 5m, 2h or 24h")
-    expect(found.find((m) => m.startsWith('rules.1.group_by.0: rule \'stock-drift\': must be one of'))).toBeDefined()
+    expect(found.find((m) => m.startsWith("rules.1.group_by.0: rule 'stock-drift': must be one of"))).toBeDefined()
     expect(found.find((m) => m.startsWith("rules.2.type: rule 'mystery'"))).toBeDefined()
     expect(found.find((m) => m.startsWith("rules.3: rule 'typo'") && m.includes('maxpending'))).toBeDefined()
   })
 
   it('names channels a rule refers to that do not exist, and names defined twice', () => {
     const found = messages({
-      channels: [{ name: 'hook', type: 'webhook', url: 'https://example.com/h', secret: 's'.repeat(16) }, { name: 'hook', type: 'slack', url: 'https://hooks.slack.com/x' }],
+      channels: [
+        { name: 'hook', type: 'webhook', url: 'https://example.com/h', secret: 's'.repeat(16) },
+        { name: 'hook', type: 'slack', url: 'https://hooks.slack.com/x' },
+      ],
       rules: [
         { name: 'a', type: 'error_rate', service: 'oms', threshold: 0.1, channels: ['hook', 'pager'] },
         { name: 'a', type: 'error_rate', service: 'oms', threshold: 0.2 },
@@ -100,10 +132,18 @@ describe('alerts config', () => {
     expect(found).toContain("channels.2.url: channel 'chat': must be an http or https URL")
   })
 
-  it('checks that journey stages belong to the rule\'s journey', () => {
+  it("checks that journey stages belong to the rule's journey", () => {
     const found = messages({
       rules: [
-        { name: 'sla', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'return.received', within: '1h', unless: ['sale.completed'] },
+        {
+          name: 'sla',
+          type: 'stage_sla',
+          journey: 'order',
+          after: 'order.placed',
+          expect: 'return.received',
+          within: '1h',
+          unless: ['sale.completed'],
+        },
         { name: 'bl', type: 'backlog', from_stage: 'sale.published', to_stage: 'order.invoiced', max_pending: 1 },
         { name: 'lb', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '2h', lookback: '1h' },
       ],

@@ -10,16 +10,33 @@
 import { z } from 'zod'
 import { DURATION_PATTERN, parseDuration } from '../core/index.ts'
 import { journeyTypeOfStage } from '../journeys/index.ts'
-import { GROUP_KEYS, SEVERITIES, type AlertRule, type AlertsConfig, type ChannelConfig, type GroupKey, type RuleBase, type Severity } from './rules.ts'
+import {
+  GROUP_KEYS,
+  SEVERITIES,
+  type AlertRule,
+  type AlertsConfig,
+  type ChannelConfig,
+  type GroupKey,
+  type RuleBase,
+  type Severity,
+} from './rules.ts'
 
 const HOUR = 3_600_000
-const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, - or _ (it becomes part of the dedup_key and of URLs)')
-const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 15s, 5m, 2h or 24h').transform((text) => parseDuration(text)!)
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, - or _ (it becomes part of the dedup_key and of URLs)')
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'must be a duration such as 15s, 5m, 2h or 24h')
+  .transform((text) => parseDuration(text)!)
 const positiveDuration = duration.refine((ms) => ms > 0, 'must be longer than 0')
 const journeyType = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a journey type such as order')
 const stage = z.string().regex(/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/, 'must be <journey type>.<stage>, e.g. order.placed')
 const attributeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'is not an attribute name')
-const groupKey = z.string().refine((key) => key in GROUP_KEYS, `must be one of ${Object.keys(GROUP_KEYS).join(', ')}`).transform((key) => GROUP_KEYS[key]!)
+const groupKey = z
+  .string()
+  .refine((key) => key in GROUP_KEYS, `must be one of ${Object.keys(GROUP_KEYS).join(', ')}`)
+  .transform((key) => GROUP_KEYS[key]!)
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL' })
 
 const common = {
@@ -99,10 +116,20 @@ const ruleUnion = z.discriminatedUnion('type', [latency, errorRate, stageSla, in
 type RuleEntry = z.output<typeof ruleUnion>
 
 const channelUnion = z.discriminatedUnion('type', [
-  z.strictObject({ name, type: z.literal('pagerduty'), url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'), routing_key: z.string().length(32, 'must be the 32-character integration key') }),
+  z.strictObject({
+    name,
+    type: z.literal('pagerduty'),
+    url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
+    routing_key: z.string().length(32, 'must be the 32-character integration key'),
+  }),
   z.strictObject({ name, type: z.literal('webhook'), url: httpUrl, secret: z.string().min(16, 'must be at least 16 characters') }),
   z.strictObject({ name, type: z.literal('slack'), url: httpUrl }),
-  z.strictObject({ name, type: z.literal('opsgenie'), url: httpUrl.default('https://api.opsgenie.com/v2/alerts'), api_key: z.string().min(1) }),
+  z.strictObject({
+    name,
+    type: z.literal('opsgenie'),
+    url: httpUrl.default('https://api.opsgenie.com/v2/alerts'),
+    api_key: z.string().min(1),
+  }),
 ])
 
 /** Validates one list entry with its own schema and prefixes each message with the entry's name. */
@@ -110,7 +137,10 @@ function named<T extends z.ZodType>(kind: string, schema: T) {
   return z.unknown().transform((value, ctx): z.output<T> => {
     const parsed = schema.safeParse(value)
     if (parsed.success) return parsed.data
-    const label = typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string' ? `${kind} '${(value as { name: string }).name}'` : `a ${kind} without a name`
+    const label =
+      typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string'
+        ? `${kind} '${(value as { name: string }).name}'`
+        : `a ${kind} without a name`
     for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: `${label}: ${issue.message}` })
     return z.NEVER
   })
@@ -131,34 +161,80 @@ function base(entry: RuleEntry): RuleBase {
 function toRule(entry: RuleEntry): AlertRule {
   switch (entry.type) {
     case 'latency':
-      return { ...base(entry), type: 'latency', service: entry.service, ...(entry.span ? { span: entry.span } : {}), percentile: entry.percentile, thresholdMs: entry.threshold_ms, windowMs: entry.window, minSpans: entry.min_spans }
+      return {
+        ...base(entry),
+        type: 'latency',
+        service: entry.service,
+        ...(entry.span ? { span: entry.span } : {}),
+        percentile: entry.percentile,
+        thresholdMs: entry.threshold_ms,
+        windowMs: entry.window,
+        minSpans: entry.min_spans,
+      }
     case 'error_rate':
-      return { ...base(entry), type: 'error_rate', service: entry.service, ...(entry.span ? { span: entry.span } : {}), threshold: entry.threshold, windowMs: entry.window, minSpans: entry.min_spans }
+      return {
+        ...base(entry),
+        type: 'error_rate',
+        service: entry.service,
+        ...(entry.span ? { span: entry.span } : {}),
+        threshold: entry.threshold,
+        windowMs: entry.window,
+        minSpans: entry.min_spans,
+      }
     case 'stage_sla':
       return {
-        ...base(entry), type: 'stage_sla', journey: entry.journey, after: entry.after, expect: entry.expect, withinMs: entry.within,
-        ...(entry.key ? { key: entry.key } : {}), unless: entry.unless, where: entry.where, lookbackMs: entry.lookback ?? entry.within + 24 * HOUR,
+        ...base(entry),
+        type: 'stage_sla',
+        journey: entry.journey,
+        after: entry.after,
+        expect: entry.expect,
+        withinMs: entry.within,
+        ...(entry.key ? { key: entry.key } : {}),
+        unless: entry.unless,
+        where: entry.where,
+        lookbackMs: entry.lookback ?? entry.within + 24 * HOUR,
       }
     case 'inventory_mismatch':
       return { ...base(entry), type: 'inventory_mismatch', tolerance: entry.tolerance, systems: entry.systems, windowMs: entry.window }
     case 'settlement_unposted':
-      return { ...base(entry), type: 'settlement_unposted', olderThanMs: entry.older_than, journey: entry.journey, after: entry.after ?? '', expect: entry.expect ?? '', lookbackMs: entry.lookback ?? entry.older_than + 24 * HOUR }
+      return {
+        ...base(entry),
+        type: 'settlement_unposted',
+        olderThanMs: entry.older_than,
+        journey: entry.journey,
+        after: entry.after ?? '',
+        expect: entry.expect ?? '',
+        lookbackMs: entry.lookback ?? entry.older_than + 24 * HOUR,
+      }
     case 'backlog':
-      return { ...base(entry), type: 'backlog', fromStage: entry.from_stage, toStage: entry.to_stage, maxPending: entry.max_pending, ...(entry.key ? { key: entry.key } : {}), lookbackMs: entry.lookback }
+      return {
+        ...base(entry),
+        type: 'backlog',
+        fromStage: entry.from_stage,
+        toStage: entry.to_stage,
+        maxPending: entry.max_pending,
+        ...(entry.key ? { key: entry.key } : {}),
+        lookbackMs: entry.lookback,
+      }
   }
 }
 
 function toChannel(entry: z.output<typeof channelUnion>): ChannelConfig {
   switch (entry.type) {
-    case 'pagerduty': return { name: entry.name, type: 'pagerduty', url: entry.url, routingKey: entry.routing_key }
-    case 'webhook': return { name: entry.name, type: 'webhook', url: entry.url, secret: entry.secret }
-    case 'slack': return { name: entry.name, type: 'slack', url: entry.url }
-    case 'opsgenie': return { name: entry.name, type: 'opsgenie', url: entry.url, apiKey: entry.api_key }
+    case 'pagerduty':
+      return { name: entry.name, type: 'pagerduty', url: entry.url, routingKey: entry.routing_key }
+    case 'webhook':
+      return { name: entry.name, type: 'webhook', url: entry.url, secret: entry.secret }
+    case 'slack':
+      return { name: entry.name, type: 'slack', url: entry.url }
+    case 'opsgenie':
+      return { name: entry.name, type: 'opsgenie', url: entry.url, apiKey: entry.api_key }
   }
 }
 
 const journeyStages = (entry: RuleEntry): [string, string][] => {
-  if (entry.type === 'stage_sla') return [['after', entry.after], ['expect', entry.expect], ...entry.unless.map((s, i): [string, string] => [`unless.${i}`, s])]
+  if (entry.type === 'stage_sla')
+    return [['after', entry.after], ['expect', entry.expect], ...entry.unless.map((s, i): [string, string] => [`unless.${i}`, s])]
   return []
 }
 
@@ -176,35 +252,57 @@ export const alertsSectionSchema = z
   .superRefine((section, ctx) => {
     const channelNames = new Set<string>()
     section.channels.forEach((channel, i) => {
-      if (channelNames.has(channel.name)) ctx.addIssue({ code: 'custom', path: ['channels', i, 'name'], message: `channel '${channel.name}' is defined twice` })
+      if (channelNames.has(channel.name))
+        ctx.addIssue({ code: 'custom', path: ['channels', i, 'name'], message: `channel '${channel.name}' is defined twice` })
       channelNames.add(channel.name)
     })
     const ruleNames = new Set<string>()
     section.rules.forEach((rule, i) => {
-      if (ruleNames.has(rule.name)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: `rule '${rule.name}' is defined twice` })
+      if (ruleNames.has(rule.name))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: `rule '${rule.name}' is defined twice` })
       ruleNames.add(rule.name)
       rule.channels.forEach((channel, j) => {
-        if (!channelNames.has(channel)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels', j], message: `rule '${rule.name}': no channel named '${channel}' (defined: ${[...channelNames].join(', ') || 'none'})` })
+        if (!channelNames.has(channel))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'channels', j],
+            message: `rule '${rule.name}': no channel named '${channel}' (defined: ${[...channelNames].join(', ') || 'none'})`,
+          })
       })
       for (const [field, value] of journeyStages(rule)) {
-        if (rule.type === 'stage_sla' && journeyTypeOfStage(value) !== rule.journey) ctx.addIssue({ code: 'custom', path: ['rules', i, ...field.split('.')], message: `rule '${rule.name}': '${value}' is not a stage of the ${rule.journey} journey` })
+        if (rule.type === 'stage_sla' && journeyTypeOfStage(value) !== rule.journey)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, ...field.split('.')],
+            message: `rule '${rule.name}': '${value}' is not a stage of the ${rule.journey} journey`,
+          })
       }
       if (rule.type === 'backlog' && journeyTypeOfStage(rule.from_stage) !== journeyTypeOfStage(rule.to_stage)) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'to_stage'], message: `rule '${rule.name}': '${rule.to_stage}' and '${rule.from_stage}' belong to different journeys` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'to_stage'],
+          message: `rule '${rule.name}': '${rule.to_stage}' and '${rule.from_stage}' belong to different journeys`,
+        })
       }
       if (rule.type === 'stage_sla' && rule.lookback !== undefined && rule.lookback <= rule.within) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'lookback'], message: `rule '${rule.name}': must be longer than within, or no journey could ever be late` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'lookback'],
+          message: `rule '${rule.name}': must be longer than within, or no journey could ever be late`,
+        })
       }
     })
   })
-  .transform((section): AlertsConfig => Object.freeze({
-    intervalMs: section.interval,
-    repeatIntervalMs: section.repeat_interval,
-    flap: Object.freeze({ windowMs: section.flap_window, threshold: section.flap_threshold }),
-    ...(section.dashboard_url ? { dashboardUrl: section.dashboard_url.replace(/\/+$/, '') } : {}),
-    channels: Object.freeze(section.channels.map((c) => Object.freeze(toChannel(c)))),
-    rules: Object.freeze(section.rules.map((r) => Object.freeze(toRule(r)))),
-  }))
+  .transform((section): AlertsConfig =>
+    Object.freeze({
+      intervalMs: section.interval,
+      repeatIntervalMs: section.repeat_interval,
+      flap: Object.freeze({ windowMs: section.flap_window, threshold: section.flap_threshold }),
+      ...(section.dashboard_url ? { dashboardUrl: section.dashboard_url.replace(/\/+$/, '') } : {}),
+      channels: Object.freeze(section.channels.map((c) => Object.freeze(toChannel(c)))),
+      rules: Object.freeze(section.rules.map((r) => Object.freeze(toRule(r)))),
+    }),
+  )
 
 /** The section as written in the file, before validation. */
 export type AlertsSectionInput = z.input<typeof alertsSectionSchema>

@@ -11,14 +11,37 @@ import type { AlertRule } from './rules.ts'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
-const policy: LifecyclePolicy = { repeatIntervalMs: 60 * MINUTE, flap: { windowMs: 30 * MINUTE, threshold: 3 }, keepResolvedMs: 24 * 60 * MINUTE, historyLimit: 50 }
-
-function rules(...entries: object[]): AlertRule[] {
-  return [...alertsSectionSchema.parse({ channels: [{ name: 'pager', type: 'pagerduty', routing_key: 'k'.repeat(32) }], rules: entries }).rules]
+const policy: LifecyclePolicy = {
+  repeatIntervalMs: 60 * MINUTE,
+  flap: { windowMs: 30 * MINUTE, threshold: 3 },
+  keepResolvedMs: 24 * 60 * MINUTE,
+  historyLimit: 50,
 }
 
-const [latency] = rules({ name: 'erp-latency', type: 'latency', service: 'erp-gateway', span: 'erp.post_invoice', threshold_ms: 2000, for: '1m', group_by: ['store'], channels: ['pager'] })
-const impact: Impact = { ...NO_IMPACT, count: 3, unit: 'orders', stores: ['S01'], journeys: [{ type: 'order', key: 'WEB-1' }], traces: ['a'.repeat(32)] }
+function rules(...entries: object[]): AlertRule[] {
+  return [
+    ...alertsSectionSchema.parse({ channels: [{ name: 'pager', type: 'pagerduty', routing_key: 'k'.repeat(32) }], rules: entries }).rules,
+  ]
+}
+
+const [latency] = rules({
+  name: 'erp-latency',
+  type: 'latency',
+  service: 'erp-gateway',
+  span: 'erp.post_invoice',
+  threshold_ms: 2000,
+  for: '1m',
+  group_by: ['store'],
+  channels: ['pager'],
+})
+const impact: Impact = {
+  ...NO_IMPACT,
+  count: 3,
+  unit: 'orders',
+  stores: ['S01'],
+  journeys: [{ type: 'order', key: 'WEB-1' }],
+  traces: ['a'.repeat(32)],
+}
 const obs = (value: number, store = 'S01', tenant = 'acme'): Observation => ({ tenant, group: { 'retail.store.id': store }, value, impact })
 
 /** Runs rounds of one rule: each entry is (seconds since start, observations). */
@@ -35,7 +58,12 @@ function run(rule: AlertRule, rounds: [number, Observation[]][], start: AlertBoo
 
 describe('alert lifecycle', () => {
   it('is pending until the breach has held for `for`, then fires once', () => {
-    const { sent, book } = run(latency!, [[0, [obs(3000)]], [30, [obs(3100)]], [60, [obs(3200)]], [75, [obs(2900)]]])
+    const { sent, book } = run(latency!, [
+      [0, [obs(3000)]],
+      [30, [obs(3100)]],
+      [60, [obs(3200)]],
+      [75, [obs(2900)]],
+    ])
     expect(sent.map((n) => [n.round, n.action])).toEqual([[60, 'trigger']])
     const record = Object.values(book)[0]!
     expect(record).toMatchObject({ state: 'firing', activeSince: 0, firedAt: 60 * SECOND, notified: 'trigger', value: 2900 })
@@ -43,14 +71,25 @@ describe('alert lifecycle', () => {
   })
 
   it('drops a pending alert whose breach clears before `for`, without a word to the paging tools', () => {
-    const { sent, book } = run(latency!, [[0, [obs(3000)]], [30, [obs(100)]]])
+    const { sent, book } = run(latency!, [
+      [0, [obs(3000)]],
+      [30, [obs(100)]],
+    ])
     expect(sent).toEqual([])
     expect(book).toEqual({})
   })
 
   it('resolves with the same dedup_key when the breach clears, whether the group reports a lower figure or none', () => {
-    const lower = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]], [90, [obs(800)]]])
-    const gone = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]], [90, []]])
+    const lower = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+      [90, [obs(800)]],
+    ])
+    const gone = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+      [90, []],
+    ])
     for (const { sent, only } of [lower, gone]) {
       expect(sent.map((n) => n.action)).toEqual(['trigger', 'resolve'])
       expect(sent[0]!.dedupKey).toBe(sent[1]!.dedupKey)
@@ -62,8 +101,17 @@ describe('alert lifecycle', () => {
   it('alerts on at most 100 groups of a tenant, keeps those already alerting, and folds the rest into one summary alert', () => {
     const many = Array.from({ length: 250 }, (_, i) => obs(3000 + i, `S${String(i).padStart(3, '0')}`))
     const first = run(latency!, [[0, [obs(9000, 'KEEP'), ...many.slice(0, 10)]]])
-    const { book, sent } = run(latency!, [[60, [obs(2500, 'KEEP'), ...many]], [120, [obs(2500, 'KEEP'), ...many]]], first.book)
-    const groups = Object.values(book).filter((r) => r.tenant === 'acme').map((r) => r.group)
+    const { book, sent } = run(
+      latency!,
+      [
+        [60, [obs(2500, 'KEEP'), ...many]],
+        [120, [obs(2500, 'KEEP'), ...many]],
+      ],
+      first.book,
+    )
+    const groups = Object.values(book)
+      .filter((r) => r.tenant === 'acme')
+      .map((r) => r.group)
     expect(groups).toHaveLength(100)
     expect(groups).toContainEqual({ 'retail.store.id': 'KEEP' })
     expect(groups).toContainEqual({ 'retail.store.id': 'S249' })
@@ -76,7 +124,10 @@ describe('alert lifecycle', () => {
   })
 
   it('keeps one alert per tenant and group, each with its own key', () => {
-    const { book, sent } = run(latency!, [[0, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex'), obs(100, 'S03')]], [60, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex')]]])
+    const { book, sent } = run(latency!, [
+      [0, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex'), obs(100, 'S03')]],
+      [60, [obs(3000, 'S01'), obs(3000, 'S02'), obs(3000, 'S01', 'globex')]],
+    ])
     expect(Object.keys(book)).toHaveLength(3)
     expect(new Set(sent.map((n) => n.dedupKey)).size).toBe(3)
     expect(sent.find((n) => n.tenant === 'globex')!.alert.group).toEqual({ 'retail.store.id': 'S01' })
@@ -84,12 +135,25 @@ describe('alert lifecycle', () => {
 
   it('reminds on the repeat interval while firing, under the same key', () => {
     const [rule] = rules({ name: 'r', type: 'latency', service: 's', threshold_ms: 100, repeat: '10m' })
-    const { sent } = run(rule!, [[0, [obs(500)]], [300, [obs(500)]], [600, [obs(500)]], [900, [obs(500)]], [1200, [obs(500)]]])
-    expect(sent.map((n) => [n.round, n.action, n.repeat])).toEqual([[0, 'trigger', false], [600, 'trigger', true], [1200, 'trigger', true]])
+    const { sent } = run(rule!, [
+      [0, [obs(500)]],
+      [300, [obs(500)]],
+      [600, [obs(500)]],
+      [900, [obs(500)]],
+      [1200, [obs(500)]],
+    ])
+    expect(sent.map((n) => [n.round, n.action, n.repeat])).toEqual([
+      [0, 'trigger', false],
+      [600, 'trigger', true],
+      [1200, 'trigger', true],
+    ])
   })
 
   it('carries the business impact and a summary naming the figure, the group and the cost', () => {
-    const { sent } = run(latency!, [[0, [obs(3412)]], [60, [obs(3412)]]])
+    const { sent } = run(latency!, [
+      [0, [obs(3412)]],
+      [60, [obs(3412)]],
+    ])
     expect(sent[0]!.alert.impact).toEqual(impact)
     expect(sent[0]!.alert.summary).toBe('p95 of erp-gateway erp.post_invoice is 3412 ms, over 2000 ms (store S01): 3 orders, store S01')
     expect(sent[0]!.channels).toEqual(['pager'])
@@ -97,12 +161,21 @@ describe('alert lifecycle', () => {
 
   it('fires at once when `for` is zero', () => {
     const [rule] = rules({ name: 'r', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 10 })
-    const { sent } = run(rule!, [[0, [obs(10)]], [15, [obs(11)]]])
+    const { sent } = run(rule!, [
+      [0, [obs(10)]],
+      [15, [obs(11)]],
+    ])
     expect(sent.map((n) => [n.round, n.action])).toEqual([[15, 'trigger']])
   })
 
   it('returns to resolved, silently, when a new breach clears before `for`', () => {
-    const { sent, only } = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]], [90, []], [100, [obs(3000)]], [120, []]])
+    const { sent, only } = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+      [90, []],
+      [100, [obs(3000)]],
+      [120, []],
+    ])
     expect(sent.map((n) => n.action)).toEqual(['trigger', 'resolve'])
     expect(only()).toMatchObject({ state: 'resolved', resolvedAt: 90 * SECOND })
     expect(only()!.history.map((h) => h.state)).toEqual(['pending', 'firing', 'resolved', 'pending', 'resolved'])
@@ -131,16 +204,38 @@ describe('silences', () => {
     const silenced = silence(first.only()!, 120 * SECOND, 'ERP maintenance window', 10 * SECOND)
     expect(silenced.ok).toBe(true)
     const book = { [first.only()!.dedupKey]: silenced.ok ? silenced.value : first.only()! }
-    const { sent, only } = run(latency!, [[60, [obs(3000)]], [90, [obs(3000)]], [120, [obs(3000)]]], book)
+    const { sent, only } = run(
+      latency!,
+      [
+        [60, [obs(3000)]],
+        [90, [obs(3000)]],
+        [120, [obs(3000)]],
+      ],
+      book,
+    )
     expect(sent.map((n) => [n.round, n.action])).toEqual([[120, 'trigger']])
     expect(only()!.silencedUntil).toBeUndefined()
-    expect(only()!.history.map((h) => h.note).filter(Boolean)).toEqual(['silenced until 1970-01-01T00:02:00.000Z: ERP maintenance window', 'silence expired'])
+    expect(
+      only()!
+        .history.map((h) => h.note)
+        .filter(Boolean),
+    ).toEqual(['silenced until 1970-01-01T00:02:00.000Z: ERP maintenance window', 'silence expired'])
   })
 
   it('still send the resolve of an incident that was opened before the silence', () => {
-    const fired = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]]])
+    const fired = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+    ])
     const muted = silence(fired.only()!, 3600 * SECOND, '', 70 * SECOND)
-    const { sent } = run(latency!, [[90, [obs(3000)]], [100, []]], { [fired.only()!.dedupKey]: muted.ok ? muted.value : fired.only()! })
+    const { sent } = run(
+      latency!,
+      [
+        [90, [obs(3000)]],
+        [100, []],
+      ],
+      { [fired.only()!.dedupKey]: muted.ok ? muted.value : fired.only()! },
+    )
     expect(sent.map((n) => n.action)).toEqual(['resolve'])
   })
 
@@ -154,15 +249,21 @@ describe('silences', () => {
 })
 
 describe('evaluation round', () => {
-  it('leaves a rule\'s alerts as they were when its query failed', () => {
-    const fired = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]]])
+  it("leaves a rule's alerts as they were when its query failed", () => {
+    const fired = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+    ])
     const result = evaluateRound([latency!], new Map(), fired.book, 120 * SECOND, policy)
     expect(result.book).toEqual(fired.book)
     expect(result.notifications).toEqual([])
   })
 
   it('resolves the alerts of a removed rule, then forgets them', () => {
-    const fired = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]]])
+    const fired = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+    ])
     const first = evaluateRound([], new Map(), fired.book, 120 * SECOND, policy)
     expect(first.notifications.map((n) => n.action)).toEqual(['resolve'])
     expect(Object.values(first.book)[0]!.history.at(-1)!.note).toBe('rule removed from the configuration')
@@ -172,7 +273,11 @@ describe('evaluation round', () => {
   })
 
   it('forgets a resolved alert after the retention, and reports only material changes', () => {
-    const fired = run(latency!, [[0, [obs(3000)]], [60, [obs(3000)]], [90, []]])
+    const fired = run(latency!, [
+      [0, [obs(3000)]],
+      [60, [obs(3000)]],
+      [90, []],
+    ])
     const steady = evaluateRule(latency!, [], Object.values(fired.book), 100 * SECOND, policy)
     expect(steady.changed).toEqual([])
     const forgotten = evaluateRule(latency!, [], Object.values(fired.book), 90 * SECOND + policy.keepResolvedMs, policy)
@@ -201,10 +306,22 @@ describe('evaluation round', () => {
 describe('summaries', () => {
   it('say what is wrong, where, and what it costs, for the journey and stock rules', () => {
     const [sla, drift] = rules(
-      { name: 'sla', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', group_by: ['store'] },
+      {
+        name: 'sla',
+        type: 'stage_sla',
+        journey: 'order',
+        after: 'order.inventory_reserved',
+        expect: 'order.ready_for_pickup',
+        within: '2h',
+        group_by: ['store'],
+      },
       { name: 'inv', type: 'inventory_mismatch', tolerance: 2, group_by: ['store'] },
     )
-    expect(summarise(sla!, { ...obs(2), impact: { ...impact, count: 2, amount: 1234.5, currency: 'EUR' } })).toBe('2 order journeys reached order.inventory_reserved but not order.ready_for_pickup within 2h (store S01): 2 orders, 1,234.50 EUR, store S01')
-    expect(summarise(drift!, { ...obs(1), impact: { ...impact, details: { pairs: 'SKU-1 at S01: pos 11, erp 18' } } })).toBe('on-hand differs between systems by more than 2 units for 1 SKU (store S01): SKU-1 at S01: pos 11, erp 18')
+    expect(summarise(sla!, { ...obs(2), impact: { ...impact, count: 2, amount: 1234.5, currency: 'EUR' } })).toBe(
+      '2 order journeys reached order.inventory_reserved but not order.ready_for_pickup within 2h (store S01): 2 orders, 1,234.50 EUR, store S01',
+    )
+    expect(summarise(drift!, { ...obs(1), impact: { ...impact, details: { pairs: 'SKU-1 at S01: pos 11, erp 18' } } })).toBe(
+      'on-hand differs between systems by more than 2 units for 1 SKU (store S01): SKU-1 at S01: pos 11, erp 18',
+    )
   })
 })

@@ -22,25 +22,59 @@ export interface Evaluation {
 
 /** Whether a record changed in a way worth persisting; a new figure alone is not. */
 function materiallyChanged(before: AlertRecord | undefined, after: AlertRecord): boolean {
-  return !before || before.state !== after.state || before.notified !== after.notified || before.lastNotifiedAt !== after.lastNotifiedAt ||
-    before.silencedUntil !== after.silencedUntil || before.flapping !== after.flapping || before.history.length !== after.history.length ||
-    before.history.at(-1)?.at !== after.history.at(-1)?.at || before.channels.join() !== after.channels.join() || before.severity !== after.severity
+  return (
+    !before ||
+    before.state !== after.state ||
+    before.notified !== after.notified ||
+    before.lastNotifiedAt !== after.lastNotifiedAt ||
+    before.silencedUntil !== after.silencedUntil ||
+    before.flapping !== after.flapping ||
+    before.history.length !== after.history.length ||
+    before.history.at(-1)?.at !== after.history.at(-1)?.at ||
+    before.channels.join() !== after.channels.join() ||
+    before.severity !== after.severity
+  )
 }
 
-function inputFor(rule: AlertRule, policy: LifecyclePolicy, key: string, tenant: string, group: Readonly<Record<string, string>>, observation: Observation | undefined): StepInput {
+function inputFor(
+  rule: AlertRule,
+  policy: LifecyclePolicy,
+  key: string,
+  tenant: string,
+  group: Readonly<Record<string, string>>,
+  observation: Observation | undefined,
+): StepInput {
   return {
-    dedupKey: key, tenant, rule: rule.name, type: rule.type, severity: rule.severity, group, channels: rule.channels,
-    threshold: thresholdOf(rule), holdMs: holdMs(rule), repeatMs: rule.repeatMs ?? policy.repeatIntervalMs,
+    dedupKey: key,
+    tenant,
+    rule: rule.name,
+    type: rule.type,
+    severity: rule.severity,
+    group,
+    channels: rule.channels,
+    threshold: thresholdOf(rule),
+    holdMs: holdMs(rule),
+    repeatMs: rule.repeatMs ?? policy.repeatIntervalMs,
     breached: observation !== undefined && breaches(rule, observation.value),
     ...(observation ? { observed: { value: observation.value, summary: summarise(rule, observation), impact: observation.impact } } : {}),
   }
 }
 
 /** Evaluates one rule against its observations and the alerts it had. */
-export function evaluateRule(rule: AlertRule, observations: readonly Observation[], previous: readonly AlertRecord[], now: number, policy: LifecyclePolicy): Evaluation {
+export function evaluateRule(
+  rule: AlertRule,
+  observations: readonly Observation[],
+  previous: readonly AlertRecord[],
+  now: number,
+  policy: LifecyclePolicy,
+): Evaluation {
   const before = new Map(previous.map((record) => [record.dedupKey, record]))
   const observed = new Map<string, Observation>()
-  const capped = capGroups(observations, (o) => breaches(rule, o.value), (o) => before.has(dedupKey(o.tenant, rule.name, o.group)))
+  const capped = capGroups(
+    observations,
+    (o) => breaches(rule, o.value),
+    (o) => before.has(dedupKey(o.tenant, rule.name, o.group)),
+  )
   for (const observation of capped) observed.set(dedupKey(observation.tenant, rule.name, observation.group), observation)
   const book: Record<string, AlertRecord> = {}
   const notifications: AlertNotification[] = []
@@ -65,17 +99,38 @@ export function evaluateRule(rule: AlertRule, observations: readonly Observation
 
 /** Clears the alerts of a rule that is no longer configured: they resolve, then are forgotten. */
 function retire(record: AlertRecord, now: number, policy: LifecyclePolicy): ReturnType<typeof step> {
-  return step(record, {
-    dedupKey: record.dedupKey, tenant: record.tenant, rule: record.rule, type: record.type, severity: record.severity, group: record.group,
-    channels: record.channels, threshold: record.threshold, holdMs: 0, repeatMs: policy.repeatIntervalMs, breached: false, clearNote: 'rule removed from the configuration',
-  }, now, { ...policy, keepResolvedMs: 0 })
+  return step(
+    record,
+    {
+      dedupKey: record.dedupKey,
+      tenant: record.tenant,
+      rule: record.rule,
+      type: record.type,
+      severity: record.severity,
+      group: record.group,
+      channels: record.channels,
+      threshold: record.threshold,
+      holdMs: 0,
+      repeatMs: policy.repeatIntervalMs,
+      breached: false,
+      clearNote: 'rule removed from the configuration',
+    },
+    now,
+    { ...policy, keepResolvedMs: 0 },
+  )
 }
 
 /**
  * One evaluation round over every rule. A rule missing from `results` (its query failed) keeps
  * its alerts as they were: no data is not the same as no problem.
  */
-export function evaluateRound(rules: readonly AlertRule[], results: ReadonlyMap<string, readonly Observation[]>, book: AlertBook, now: number, policy: LifecyclePolicy): Evaluation {
+export function evaluateRound(
+  rules: readonly AlertRule[],
+  results: ReadonlyMap<string, readonly Observation[]>,
+  book: AlertBook,
+  now: number,
+  policy: LifecyclePolicy,
+): Evaluation {
   const byRule = new Map<string, AlertRecord[]>()
   for (const record of Object.values(book)) byRule.set(record.rule, [...(byRule.get(record.rule) ?? []), record])
   const next: Record<string, AlertRecord> = {}

@@ -24,7 +24,12 @@ const insert = (tenant: string, spans: SpanRecord[]): Promise<void> => store.ins
 const stage = (name: string, agoMs: number, attributes: Record<string, string>, service = 'oms'): SpanRecord =>
   spanRecord({ name, agoMs, resource: { 'service.name': service }, attributes: { 'retail.journey.stage': name, ...attributes } })
 const reading = (system: string, agoMs: number, sku: string, store: string, onHand: number): SpanRecord =>
-  spanRecord({ name: `${system}.stock`, agoMs, resource: { 'service.name': system, 'retail.system': system }, attributes: { 'retail.sku': sku, 'retail.store.id': store, 'retail.inventory.on_hand': String(onHand) } })
+  spanRecord({
+    name: `${system}.stock`,
+    agoMs,
+    resource: { 'service.name': system, 'retail.system': system },
+    attributes: { 'retail.sku': sku, 'retail.store.id': store, 'retail.inventory.on_hand': String(onHand) },
+  })
 
 async function observe(tenant: string, entry: object) {
   const [rule] = alertsSectionSchema.parse({ rules: [entry] }).rules
@@ -36,12 +41,19 @@ async function observe(tenant: string, entry: object) {
 describe('fetching observations', () => {
   it('asks a question once per round when rules share it, and keeps failures per rule', async () => {
     const asked: string[] = []
-    const stub = { rows: (query: { params: Record<string, unknown> }) => { asked.push(JSON.stringify(query.params)); return Object.values(query.params).includes('erp-gateway') ? Promise.reject(new Error('boom')) : Promise.resolve([]) } } as unknown as Warehouse
-    const rules = alertsSectionSchema.parse({ rules: [
-      { name: 'backlog-5', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5 },
-      { name: 'backlog-50', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 50 },
-      { name: 'latency', type: 'latency', service: 'erp-gateway', threshold_ms: 100 },
-    ] }).rules
+    const stub = {
+      rows: (query: { params: Record<string, unknown> }) => {
+        asked.push(JSON.stringify(query.params))
+        return Object.values(query.params).includes('erp-gateway') ? Promise.reject(new Error('boom')) : Promise.resolve([])
+      },
+    } as unknown as Warehouse
+    const rules = alertsSectionSchema.parse({
+      rules: [
+        { name: 'backlog-5', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5 },
+        { name: 'backlog-50', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 50 },
+        { name: 'latency', type: 'latency', service: 'erp-gateway', threshold_ms: 100 },
+      ],
+    }).rules
     const result = await fetchObservations(stub, target, rules, DEFAULT_JOURNEYS, new Date())
     expect(asked).toHaveLength(2)
     expect([...result.observations.keys()].sort()).toEqual(['backlog-5', 'backlog-50'])
@@ -51,55 +63,125 @@ describe('fetching observations', () => {
 
 describe('alert queries on the embedded engine', () => {
   it('find the one pickup order not ready within its SLA, with its amount, store and trace', async () => {
-    const late = { 'retail.order.id': 'WEB-LATE', 'retail.store.id': 'S07', 'retail.fulfilment': 'pickup', 'retail.amount': '89.90', 'retail.currency': 'EUR' }
+    const late = {
+      'retail.order.id': 'WEB-LATE',
+      'retail.store.id': 'S07',
+      'retail.fulfilment': 'pickup',
+      'retail.amount': '89.90',
+      'retail.currency': 'EUR',
+    }
     const onTime = { 'retail.order.id': 'WEB-READY', 'retail.store.id': 'S07', 'retail.fulfilment': 'pickup' }
     const shipped = { 'retail.order.id': 'WEB-SHIP', 'retail.fulfilment': 'ship' }
     const reserved = stage('order.inventory_reserved', 3 * HOUR, late)
     await insert('sla', [
-      stage('order.placed', 3 * HOUR + MINUTE, late), reserved,
-      stage('order.inventory_reserved', 3 * HOUR, onTime), stage('order.ready_for_pickup', 2 * HOUR, onTime),
-      stage('order.inventory_reserved', 3 * HOUR, shipped), stage('order.shipped', HOUR, shipped),
+      stage('order.placed', 3 * HOUR + MINUTE, late),
+      reserved,
+      stage('order.inventory_reserved', 3 * HOUR, onTime),
+      stage('order.ready_for_pickup', 2 * HOUR, onTime),
+      stage('order.inventory_reserved', 3 * HOUR, shipped),
+      stage('order.shipped', HOUR, shipped),
       stage('order.inventory_reserved', 30 * MINUTE, { ...late, 'retail.order.id': 'WEB-YOUNG' }),
     ])
-    const found = await observe('sla', { name: 'pickup', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', group_by: ['store'], where: { 'retail.fulfilment': 'pickup' } })
+    const found = await observe('sla', {
+      name: 'pickup',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '2h',
+      group_by: ['store'],
+      where: { 'retail.fulfilment': 'pickup' },
+    })
     expect(found).toHaveLength(1)
-    expect(found[0]).toMatchObject({ group: { 'retail.store.id': 'S07' }, value: 1, impact: { count: 1, unit: 'orders', amount: 89.9, currency: 'EUR', stores: ['S07'], journeys: [{ type: 'order', key: 'WEB-LATE' }], traces: [reserved.traceId] } })
+    expect(found[0]).toMatchObject({
+      group: { 'retail.store.id': 'S07' },
+      value: 1,
+      impact: {
+        count: 1,
+        unit: 'orders',
+        amount: 89.9,
+        currency: 'EUR',
+        stores: ['S07'],
+        journeys: [{ type: 'order', key: 'WEB-LATE' }],
+        traces: [reserved.traceId],
+      },
+    })
   })
 
   it('link the order ids a latency rule found to their journeys: a store sale under sale, an online order under order', async () => {
-    const slow = (name: string, order: string, store: string): SpanRecord => spanRecord({ name, durationMs: 3000, agoMs: MINUTE, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': order, 'retail.store.id': store } })
+    const slow = (name: string, order: string, store: string): SpanRecord =>
+      spanRecord({
+        name,
+        durationMs: 3000,
+        agoMs: MINUTE,
+        resource: { 'service.name': 'erp-gateway' },
+        attributes: { 'retail.order.id': order, 'retail.store.id': store },
+      })
     await insert('links', [
-      slow('erp.post_store_sale', 'POS-L1', 'S05'), stage('sale.erp_posted', MINUTE, { 'retail.order.id': 'POS-L1', 'retail.store.id': 'S05' }, 'erp-gateway'),
-      slow('erp.post_invoice', 'WEB-L1', 'S05'), stage('order.invoiced', MINUTE, { 'retail.order.id': 'WEB-L1' }, 'erp-gateway'),
+      slow('erp.post_store_sale', 'POS-L1', 'S05'),
+      stage('sale.erp_posted', MINUTE, { 'retail.order.id': 'POS-L1', 'retail.store.id': 'S05' }, 'erp-gateway'),
+      slow('erp.post_invoice', 'WEB-L1', 'S05'),
+      stage('order.invoiced', MINUTE, { 'retail.order.id': 'WEB-L1' }, 'erp-gateway'),
       // No stage at all: the rule's own journey type, as before.
       slow('erp.post_invoice', 'WEB-L2', 'S05'),
     ])
     const found = await observe('links', { name: 'erp-slow', type: 'latency', service: 'erp-gateway', threshold_ms: 1000 })
     expect(found).toHaveLength(1)
-    expect([...found[0]!.impact.journeys].sort((a, b) => a.key.localeCompare(b.key))).toEqual([{ type: 'sale', key: 'POS-L1' }, { type: 'order', key: 'WEB-L1' }, { type: 'order', key: 'WEB-L2' }])
+    expect([...found[0]!.impact.journeys].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { type: 'sale', key: 'POS-L1' },
+      { type: 'order', key: 'WEB-L1' },
+      { type: 'order', key: 'WEB-L2' },
+    ])
   })
 
   it('count POS and ERP on-hand that disagree beyond the tolerance for longer than `for`, not a sale still in flight', async () => {
     await insert('stock', [
       // A booking error: the ERP has had 7 more units than the tills for half an hour.
-      reading('pos', 40 * MINUTE, 'SKU-1', 'S03', 12), reading('erp', 39 * MINUTE, 'SKU-1', 'S03', 19),
-      reading('pos', 5 * MINUTE, 'SKU-1', 'S03', 11), reading('erp', 4 * MINUTE, 'SKU-1', 'S03', 18),
+      reading('pos', 40 * MINUTE, 'SKU-1', 'S03', 12),
+      reading('erp', 39 * MINUTE, 'SKU-1', 'S03', 19),
+      reading('pos', 5 * MINUTE, 'SKU-1', 'S03', 11),
+      reading('erp', 4 * MINUTE, 'SKU-1', 'S03', 18),
       // Propagation lag: the till sold 3 a minute ago and the ERP has not posted it yet.
-      reading('pos', 40 * MINUTE, 'SKU-2', 'S03', 20), reading('erp', 39 * MINUTE, 'SKU-2', 'S03', 20),
+      reading('pos', 40 * MINUTE, 'SKU-2', 'S03', 20),
+      reading('erp', 39 * MINUTE, 'SKU-2', 'S03', 20),
       reading('pos', MINUTE, 'SKU-2', 'S03', 17),
       // Within the tolerance.
-      reading('pos', 40 * MINUTE, 'SKU-3', 'S04', 5), reading('erp', 39 * MINUTE, 'SKU-3', 'S04', 7),
+      reading('pos', 40 * MINUTE, 'SKU-3', 'S04', 5),
+      reading('erp', 39 * MINUTE, 'SKU-3', 'S04', 7),
     ])
     const found = await observe('stock', { name: 'drift', type: 'inventory_mismatch', tolerance: 2, for: '10m', group_by: ['store'] })
     expect(found).toHaveLength(1)
-    expect(found[0]).toMatchObject({ group: { 'retail.store.id': 'S03' }, value: 1, impact: { unit: 'SKU and location pairs', stores: ['S03'], details: { units_apart: '7', skus: '1' } } })
+    expect(found[0]).toMatchObject({
+      group: { 'retail.store.id': 'S03' },
+      value: 1,
+      impact: { unit: 'SKU and location pairs', stores: ['S03'], details: { units_apart: '7', skus: '1' } },
+    })
     expect(found[0]!.impact.details.pairs).toMatch(/^SKU-1 at S03: (pos 11, erp 18|erp 18, pos 11)$/)
   })
 
   it('measure the percentile latency of one span name per store, and the orders its slow spans hold', async () => {
-    const erp = (durationMs: number, order: string, store: string): SpanRecord => spanRecord({ name: 'erp.post_invoice', durationMs, agoMs: MINUTE, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': order, 'retail.store.id': store } })
-    await insert('latency', [erp(3500, 'WEB-1', 'S01'), erp(4000, 'WEB-2', 'S01'), erp(120, 'WEB-3', 'S02'), spanRecord({ name: 'erp.create_sales_order', durationMs: 9000, resource: { 'service.name': 'erp-gateway' } })])
-    const found = await observe('latency', { name: 'lat', type: 'latency', service: 'erp-gateway', span: 'erp.post_invoice', threshold_ms: 2000, group_by: ['store'] })
+    const erp = (durationMs: number, order: string, store: string): SpanRecord =>
+      spanRecord({
+        name: 'erp.post_invoice',
+        durationMs,
+        agoMs: MINUTE,
+        resource: { 'service.name': 'erp-gateway' },
+        attributes: { 'retail.order.id': order, 'retail.store.id': store },
+      })
+    await insert('latency', [
+      erp(3500, 'WEB-1', 'S01'),
+      erp(4000, 'WEB-2', 'S01'),
+      erp(120, 'WEB-3', 'S02'),
+      spanRecord({ name: 'erp.create_sales_order', durationMs: 9000, resource: { 'service.name': 'erp-gateway' } }),
+    ])
+    const found = await observe('latency', {
+      name: 'lat',
+      type: 'latency',
+      service: 'erp-gateway',
+      span: 'erp.post_invoice',
+      threshold_ms: 2000,
+      group_by: ['store'],
+    })
     const byStore: Record<string, (typeof found)[number]> = Object.fromEntries(found.map((o) => [o.group['retail.store.id'], o]))
     expect(byStore.S01!.value).toBeGreaterThan(3500)
     expect(byStore.S01!.impact).toMatchObject({ count: 2, unit: 'orders', stores: ['S01'] })
@@ -109,8 +191,18 @@ describe('alert queries on the embedded engine', () => {
 
   it('count unposted settlements and store sales stuck between two stages, per tenant', async () => {
     await insert('finance', [
-      stage('settlement.batched', 30 * HOUR, { 'retail.settlement.id': 'SET-1', 'retail.amount': '1500.25', 'retail.currency': 'EUR' }, 'payment'),
-      stage('settlement.batched', 30 * HOUR, { 'retail.settlement.id': 'SET-2', 'retail.amount': '99', 'retail.currency': 'EUR' }, 'payment'),
+      stage(
+        'settlement.batched',
+        30 * HOUR,
+        { 'retail.settlement.id': 'SET-1', 'retail.amount': '1500.25', 'retail.currency': 'EUR' },
+        'payment',
+      ),
+      stage(
+        'settlement.batched',
+        30 * HOUR,
+        { 'retail.settlement.id': 'SET-2', 'retail.amount': '99', 'retail.currency': 'EUR' },
+        'payment',
+      ),
       stage('settlement.erp_posted', 29 * HOUR, { 'retail.settlement.id': 'SET-2' }, 'erp-gateway'),
       stage('sale.published', MINUTE, { 'retail.order.id': 'POS-1', 'retail.store.id': 'S09' }, 'store-pos'),
       stage('sale.published', MINUTE, { 'retail.order.id': 'POS-2', 'retail.store.id': 'S09' }, 'store-pos'),
@@ -118,8 +210,32 @@ describe('alert queries on the embedded engine', () => {
     ])
     await insert('other-tenant', [stage('sale.published', MINUTE, { 'retail.order.id': 'POS-9', 'retail.store.id': 'S09' }, 'store-pos')])
     const settlements = await observe('finance', { name: 'set', type: 'settlement_unposted', older_than: '24h' })
-    expect(settlements).toEqual([expect.objectContaining({ value: 1, impact: expect.objectContaining({ count: 1, unit: 'settlements', amount: 1500.25, currency: 'EUR', journeys: [{ type: 'settlement', key: 'SET-1' }] }) })])
-    const backlog = await observe('finance', { name: 'bl', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 0, group_by: ['store'] })
-    expect(backlog).toEqual([expect.objectContaining({ group: { 'retail.store.id': 'S09' }, value: 1, impact: expect.objectContaining({ journeys: [{ type: 'sale', key: 'POS-1' }] }) })])
+    expect(settlements).toEqual([
+      expect.objectContaining({
+        value: 1,
+        impact: expect.objectContaining({
+          count: 1,
+          unit: 'settlements',
+          amount: 1500.25,
+          currency: 'EUR',
+          journeys: [{ type: 'settlement', key: 'SET-1' }],
+        }),
+      }),
+    ])
+    const backlog = await observe('finance', {
+      name: 'bl',
+      type: 'backlog',
+      from_stage: 'sale.published',
+      to_stage: 'sale.erp_posted',
+      max_pending: 0,
+      group_by: ['store'],
+    })
+    expect(backlog).toEqual([
+      expect.objectContaining({
+        group: { 'retail.store.id': 'S09' },
+        value: 1,
+        impact: expect.objectContaining({ journeys: [{ type: 'sale', key: 'POS-1' }] }),
+      }),
+    ])
   })
 })

@@ -17,7 +17,12 @@ const SAMPLE = 10
  * The observations with each tenant's breaching groups past `max` folded into one. `alerting`
  * says whether a group already has an alert; `breaching` whether an observation breaches.
  */
-export function capGroups(observations: readonly Observation[], breaching: (o: Observation) => boolean, alerting: (o: Observation) => boolean, max = MAX_GROUPS_PER_RULE): Observation[] {
+export function capGroups(
+  observations: readonly Observation[],
+  breaching: (o: Observation) => boolean,
+  alerting: (o: Observation) => boolean,
+  max = MAX_GROUPS_PER_RULE,
+): Observation[] {
   const byTenant = new Map<string, Observation[]>()
   const kept: Observation[] = []
   for (const observation of observations) {

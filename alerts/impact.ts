@@ -35,7 +35,16 @@ export interface ImpactLinks {
 }
 
 /** No impact known. */
-export const NO_IMPACT: Impact = Object.freeze({ count: 0, unit: 'spans', amount: 0, currency: '', stores: [], journeys: [], traces: [], details: {} })
+export const NO_IMPACT: Impact = Object.freeze({
+  count: 0,
+  unit: 'spans',
+  amount: 0,
+  currency: '',
+  stores: [],
+  journeys: [],
+  traces: [],
+  details: {},
+})
 
 /** The dashboard paths of an impact's journeys and traces, at most `limit` of each. */
 export function impactLinks(impact: Impact, limit = 10): ImpactLinks {
@@ -48,7 +57,13 @@ export function impactLinks(impact: Impact, limit = 10): ImpactLinks {
 /** One line for people: `12 orders, 1,234.50 EUR, stores S01, S02`. */
 export function describeImpact(impact: Impact): string {
   const parts = [`${impact.count} ${impact.count === 1 ? impact.unit.replace(/s$/, '') : impact.unit}`]
-  if (impact.amount > 0) parts.push(`${impact.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${impact.currency ? ` ${impact.currency}` : ''}`)
-  if (impact.stores.length > 0) parts.push(`${impact.stores.length === 1 ? 'store' : 'stores'} ${impact.stores.slice(0, 5).join(', ')}${impact.stores.length > 5 ? ', ...' : ''}`)
+  if (impact.amount > 0)
+    parts.push(
+      `${impact.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${impact.currency ? ` ${impact.currency}` : ''}`,
+    )
+  if (impact.stores.length > 0)
+    parts.push(
+      `${impact.stores.length === 1 ? 'store' : 'stores'} ${impact.stores.slice(0, 5).join(', ')}${impact.stores.length > 5 ? ', ...' : ''}`,
+    )
   return parts.join(', ')
 }

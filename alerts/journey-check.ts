@@ -21,29 +21,50 @@ export function alertJourneyIssues(config: AlertsConfig, journeys: readonly Jour
     const check = (type: string, typeField: string, named: string | undefined, stages: [string, string, number?][]): void => {
       const shape = journeys.find((j) => j.type === type)
       if (!shape) {
-        if (!named) issues.push({ path: at(typeField), message: `rule '${rule.name}': no journey type '${type}' is configured (known: ${journeys.map((j) => j.type).join(', ')})` })
+        if (!named)
+          issues.push({
+            path: at(typeField),
+            message: `rule '${rule.name}': no journey type '${type}' is configured (known: ${journeys.map((j) => j.type).join(', ')})`,
+          })
         return
       }
       const known = new Set(shape.stages.map((s) => s.name))
       for (const [field, stage, index] of stages) {
-        if (!known.has(stage)) issues.push({ path: index === undefined ? at(field) : at(field, index), message: `rule '${rule.name}': '${stage}' is not a stage of the ${type} journey` })
+        if (!known.has(stage))
+          issues.push({
+            path: index === undefined ? at(field) : at(field, index),
+            message: `rule '${rule.name}': '${stage}' is not a stage of the ${type} journey`,
+          })
       }
     }
     switch (rule.type) {
       case 'stage_sla':
-        check(rule.journey, 'journey', rule.key, [['after', rule.after], ['expect', rule.expect], ...rule.unless.map((s, k): [string, string, number] => ['unless', s, k])])
+        check(rule.journey, 'journey', rule.key, [
+          ['after', rule.after],
+          ['expect', rule.expect],
+          ...rule.unless.map((s, k): [string, string, number] => ['unless', s, k]),
+        ])
         break
       case 'settlement_unposted': {
         const { after, expect } = settlementStages(rule, journeys)
         if (journeys.some((j) => j.type === rule.journey) && (!after || !expect)) {
-          issues.push({ path: at(after ? 'expect' : 'after'), message: `rule '${rule.name}': the ${rule.journey} journey has no stage with the ${after ? 'erp_posted' : 'batched'} role; name the stage here or give one that role` })
+          issues.push({
+            path: at(after ? 'expect' : 'after'),
+            message: `rule '${rule.name}': the ${rule.journey} journey has no stage with the ${after ? 'erp_posted' : 'batched'} role; name the stage here or give one that role`,
+          })
           break
         }
-        check(rule.journey, 'journey', undefined, [['after', after ?? ''], ['expect', expect ?? '']])
+        check(rule.journey, 'journey', undefined, [
+          ['after', after ?? ''],
+          ['expect', expect ?? ''],
+        ])
         break
       }
       case 'backlog':
-        check(journeyTypeOfStage(rule.fromStage), 'from_stage', rule.key, [['from_stage', rule.fromStage], ['to_stage', rule.toStage]])
+        check(journeyTypeOfStage(rule.fromStage), 'from_stage', rule.key, [
+          ['from_stage', rule.fromStage],
+          ['to_stage', rule.toStage],
+        ])
         break
       case 'latency':
       case 'error_rate':

@@ -56,14 +56,33 @@ function withHistory(record: AlertRecord, entry: AlertHistoryEntry, limit: numbe
 }
 
 function fire(record: AlertRecord, now: number, policy: LifecyclePolicy): AlertRecord {
-  return withHistory({ ...record, state: 'firing', firedAt: now, firings: [...record.firings, now] }, { at: now, state: 'firing', value: record.value }, policy.historyLimit)
+  return withHistory(
+    { ...record, state: 'firing', firedAt: now, firings: [...record.firings, now] },
+    { at: now, state: 'firing', value: record.value },
+    policy.historyLimit,
+  )
 }
 
 function fresh(input: StepInput, now: number): AlertRecord {
   return {
-    dedupKey: input.dedupKey, tenant: input.tenant, rule: input.rule, type: input.type, severity: input.severity, group: input.group, channels: input.channels,
-    state: 'pending', value: 0, threshold: input.threshold, summary: '', impact: input.observed!.impact,
-    activeSince: now, lastEvaluatedAt: now, notified: 'none', firings: [], flapping: false, history: [],
+    dedupKey: input.dedupKey,
+    tenant: input.tenant,
+    rule: input.rule,
+    type: input.type,
+    severity: input.severity,
+    group: input.group,
+    channels: input.channels,
+    state: 'pending',
+    value: 0,
+    threshold: input.threshold,
+    summary: '',
+    impact: input.observed!.impact,
+    activeSince: now,
+    lastEvaluatedAt: now,
+    notified: 'none',
+    firings: [],
+    flapping: false,
+    history: [],
   }
 }
 
@@ -73,7 +92,10 @@ function advance(prev: AlertRecord | undefined, input: StepInput, now: number, p
   let record: AlertRecord = prev ?? fresh(input, now)
   record = {
     ...record,
-    severity: input.severity, channels: input.channels, threshold: input.threshold, lastEvaluatedAt: now,
+    severity: input.severity,
+    channels: input.channels,
+    threshold: input.threshold,
+    lastEvaluatedAt: now,
     ...(input.observed ? { value: input.observed.value, summary: input.observed.summary, impact: input.observed.impact } : {}),
   }
   if (record.silencedUntil !== undefined && record.silencedUntil <= now) {
@@ -82,18 +104,39 @@ function advance(prev: AlertRecord | undefined, input: StepInput, now: number, p
   }
   if (input.breached) {
     if (record.state === 'resolved' || !prev) {
-      record = withHistory({ ...record, state: 'pending', activeSince: now }, { at: now, state: 'pending', value: record.value }, policy.historyLimit)
+      record = withHistory(
+        { ...record, state: 'pending', activeSince: now },
+        { at: now, state: 'pending', value: record.value },
+        policy.historyLimit,
+      )
     }
     if (record.state === 'pending' && now - record.activeSince >= input.holdMs) record = fire(record, now, policy)
   } else if (record.state === 'pending') {
     if (record.firedAt === undefined) return undefined
-    record = withHistory({ ...record, state: 'resolved' }, { at: now, state: 'resolved', value: record.value, note: input.clearNote ?? `cleared within ${input.holdMs / 1000}s, before it fired again` }, policy.historyLimit)
+    record = withHistory(
+      { ...record, state: 'resolved' },
+      {
+        at: now,
+        state: 'resolved',
+        value: record.value,
+        note: input.clearNote ?? `cleared within ${input.holdMs / 1000}s, before it fired again`,
+      },
+      policy.historyLimit,
+    )
   } else if (record.state === 'firing') {
-    record = withHistory({ ...record, state: 'resolved', resolvedAt: now }, { at: now, state: 'resolved', value: record.value, ...(input.clearNote ? { note: input.clearNote } : {}) }, policy.historyLimit)
+    record = withHistory(
+      { ...record, state: 'resolved', resolvedAt: now },
+      { at: now, state: 'resolved', value: record.value, ...(input.clearNote ? { note: input.clearNote } : {}) },
+      policy.historyLimit,
+    )
   }
   const firings = record.firings.filter((at) => now - at < policy.flap.windowMs)
   record = { ...record, firings, flapping: firings.length >= policy.flap.threshold }
-  const forgettable = record.state === 'resolved' && record.notified !== 'trigger' && !isSilenced(record, now) && now - (record.resolvedAt ?? record.lastEvaluatedAt) >= policy.keepResolvedMs
+  const forgettable =
+    record.state === 'resolved' &&
+    record.notified !== 'trigger' &&
+    !isSilenced(record, now) &&
+    now - (record.resolvedAt ?? record.lastEvaluatedAt) >= policy.keepResolvedMs
   return forgettable ? undefined : record
 }
 

@@ -21,12 +21,18 @@ export interface Observation {
 /** The figure a rule compares against. */
 export function thresholdOf(rule: AlertRule): number {
   switch (rule.type) {
-    case 'latency': return rule.thresholdMs
-    case 'error_rate': return rule.threshold
-    case 'stage_sla': return 0
-    case 'inventory_mismatch': return 0
-    case 'settlement_unposted': return 0
-    case 'backlog': return rule.maxPending
+    case 'latency':
+      return rule.thresholdMs
+    case 'error_rate':
+      return rule.threshold
+    case 'stage_sla':
+      return 0
+    case 'inventory_mismatch':
+      return 0
+    case 'settlement_unposted':
+      return 0
+    case 'backlog':
+      return rule.maxPending
   }
 }
 
@@ -47,7 +53,9 @@ export function holdMs(rule: AlertRule): number {
 function groupText(group: Readonly<Record<string, string>>, impact: Impact): string {
   if (group.more === OVERFLOW_GROUP.more && typeof impact.details.groups === 'number') return ` (in ${impact.details.groups} more groups)`
   const entries = Object.entries(group)
-  return entries.length === 0 ? '' : ` (${entries.map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`).join(', ')})`
+  return entries.length === 0
+    ? ''
+    : ` (${entries.map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`).join(', ')})`
 }
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits

@@ -122,13 +122,32 @@ export type AlertRule = LatencyRule | ErrorRateRule | StageSlaRule | InventoryMi
 export type RuleType = AlertRule['type']
 
 /** A PagerDuty Events API v2 integration. */
-export interface PagerDutyChannel { readonly name: string; readonly type: 'pagerduty'; readonly url: string; readonly routingKey: string }
+export interface PagerDutyChannel {
+  readonly name: string
+  readonly type: 'pagerduty'
+  readonly url: string
+  readonly routingKey: string
+}
 /** A signed JSON webhook. */
-export interface WebhookChannel { readonly name: string; readonly type: 'webhook'; readonly url: string; readonly secret: string }
+export interface WebhookChannel {
+  readonly name: string
+  readonly type: 'webhook'
+  readonly url: string
+  readonly secret: string
+}
 /** A Slack incoming webhook. */
-export interface SlackChannel { readonly name: string; readonly type: 'slack'; readonly url: string }
+export interface SlackChannel {
+  readonly name: string
+  readonly type: 'slack'
+  readonly url: string
+}
 /** An Opsgenie API integration. */
-export interface OpsgenieChannel { readonly name: string; readonly type: 'opsgenie'; readonly url: string; readonly apiKey: string }
+export interface OpsgenieChannel {
+  readonly name: string
+  readonly type: 'opsgenie'
+  readonly url: string
+  readonly apiKey: string
+}
 
 /** Where notifications go. */
 export type ChannelConfig = PagerDutyChannel | WebhookChannel | SlackChannel | OpsgenieChannel

@@ -16,11 +16,19 @@ export function silence(record: AlertRecord, until: number, reason: string, now:
   if (!Number.isFinite(until) || until <= now) return err('the silence must end in the future')
   if (until - now > MAX_SILENCE_MS) return err('a silence lasts at most 30 days')
   const note = `silenced until ${new Date(until).toISOString()}${reason ? `: ${reason}` : ''}`
-  return ok({ ...record, silencedUntil: until, silenceReason: reason, history: [...record.history, { at: now, state: record.state, value: record.value, note }].slice(-historyLimit) })
+  return ok({
+    ...record,
+    silencedUntil: until,
+    silenceReason: reason,
+    history: [...record.history, { at: now, state: record.state, value: record.value, note }].slice(-historyLimit),
+  })
 }
 
 /** Lifts a silence before it expires. */
 export function unsilence(record: AlertRecord, now: number, historyLimit = 50): AlertRecord {
   const { silencedUntil: _until, silenceReason: _reason, ...rest } = record
-  return { ...rest, history: [...rest.history, { at: now, state: rest.state, value: rest.value, note: 'silence lifted' }].slice(-historyLimit) }
+  return {
+    ...rest,
+    history: [...rest.history, { at: now, state: rest.state, value: rest.value, note: 'silence lifted' }].slice(-historyLimit),
+  }
 }

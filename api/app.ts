@@ -45,7 +45,8 @@ const DOCUMENT = {
   info: {
     title: 'Throughline query API',
     version: '0.1.0',
-    description: 'Business-transaction tracing for retail integration estates: traces, business-key search, journeys, the estate, alerts and refused spans. Every /api route needs `Authorization: Bearer <token>` and answers only with the token\'s tenant\'s data. Every error is `{ error: { code, message } }`.',
+    description:
+      "Business-transaction tracing for retail integration estates: traces, business-key search, journeys, the estate, alerts and refused spans. Every /api route needs `Authorization: Bearer <token>` and answers only with the token's tenant's data. Every error is `{ error: { code, message } }`.",
   },
   security: [{ bearerAuth: [] }],
 }
@@ -55,30 +56,52 @@ export function createQueryApp(deps: QueryAppDeps): OpenAPIHono<{ Variables: Api
   const app = new OpenAPIHono<{ Variables: ApiVariables }>({ defaultHook: badRequestHook })
   const answerError = errorHandler(deps.log)
   app.onError(answerError)
-  app.notFound((c) => answerError(new ApiError('not_found', `no route ${c.req.method} ${c.req.path}; the API is described at GET /api/openapi.json`), c))
+  app.notFound((c) =>
+    answerError(new ApiError('not_found', `no route ${c.req.method} ${c.req.path}; the API is described at GET /api/openapi.json`), c),
+  )
   if (deps.accessLog) app.use('*', accessLog(deps.accessLog))
-  app.use('*', secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-      // React and recharts set style attributes, which CSP counts as inline styles.
-      styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], objectSrc: ["'none'"],
-    },
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-    crossOriginEmbedderPolicy: false,
-  }))
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        // React and recharts set style attributes, which CSP counts as inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
 
   app.route('/', healthRoutes(deps))
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' })
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined
-  app.get('/api/openapi.json', (c) => c.json(document ??= app.getOpenAPI31Document(DOCUMENT)))
+  app.get('/api/openapi.json', (c) => c.json((document ??= app.getOpenAPI31Document(DOCUMENT))))
   // Who is asking comes first: a request without a valid token costs nothing more.
   app.use('/api/*', requireApiToken(deps.tenants))
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => {
-    throw new ApiError('payload_too_large', `the body may be ${MAX_BODY_BYTES} bytes at most`)
-  } }))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `the body may be ${MAX_BODY_BYTES} bytes at most`)
+      },
+    }),
+  )
   const beforeRead = deps.beforeRead
-  if (beforeRead) app.use('/api/*', async (c, next) => { if (c.req.method === 'GET') await beforeRead(); await next() })
+  if (beforeRead)
+    app.use('/api/*', async (c, next) => {
+      if (c.req.method === 'GET') await beforeRead()
+      await next()
+    })
   app.use('/api/*', tenantGate(deps.share ?? DEFAULT_TENANT_SHARE))
   for (const group of deps.routes) app.route(`/api${group.path}`, group.app)
 

@@ -4,7 +4,9 @@ import type { TenantDirectory } from '../core/index.ts'
 import { ApiError } from './errors.ts'
 
 /** The variables a request carries once authenticated. */
-export interface ApiVariables { tenant: string }
+export interface ApiVariables {
+  tenant: string
+}
 
 /** The bearer token of a request, if it has one. */
 export function bearerToken(header: string | undefined): string | undefined {

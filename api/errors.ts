@@ -21,7 +21,10 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
 
 /** An expected failure of a request, with a message meant for the caller. */
 export class ApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
     super(message)
     this.name = 'ApiError'
   }
@@ -35,7 +38,8 @@ export class ApiError extends Error {
 /** What the libraries at the edge refuse with HTTPException (a body that is not JSON, a media type a route does not take), as an ApiError. */
 function fromLibrary(error: HTTPException): ApiError | undefined {
   if (error.status === 415) return new ApiError('unsupported_media_type', 'send the body as JSON, with content-type: application/json')
-  if (error.status === 400 && /JSON/.test(error.message)) return new ApiError('bad_request', 'the body is not JSON; send a JSON object as GET /api/openapi.json describes')
+  if (error.status === 400 && /JSON/.test(error.message))
+    return new ApiError('bad_request', 'the body is not JSON; send a JSON object as GET /api/openapi.json describes')
   const code = (Object.keys(STATUS) as ApiErrorCode[]).find((candidate) => STATUS[candidate] === error.status)
   return code && code !== 'internal' ? new ApiError(code, error.message) : undefined
 }

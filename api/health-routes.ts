@@ -11,20 +11,25 @@ const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' }
 const readinessSchema = z.object({ status: z.literal('ready') }).meta({ id: 'Readiness' })
 
 const healthz = createRoute({
-  method: 'get', path: '/healthz', security: [],
+  method: 'get',
+  path: '/healthz',
+  security: [],
   summary: 'Liveness; no authentication.',
   responses: { 200: jsonResponse(healthSchema, 'The process is up.') },
 })
 
 const readyz = createRoute({
-  method: 'get', path: '/readyz', security: [],
+  method: 'get',
+  path: '/readyz',
+  security: [],
   summary: 'Readiness: the schema is migrated and storage answers; no authentication.',
   responses: { 200: jsonResponse(readinessSchema, 'Ready.'), ...errorResponses(503) },
 })
 
 const metrics = createRoute({
-  method: 'get', path: '/metrics',
-  summary: 'Prometheus text exposition of the platform\'s own metrics; any tenant\'s API token may read it.',
+  method: 'get',
+  path: '/metrics',
+  summary: "Prometheus text exposition of the platform's own metrics; any tenant's API token may read it.",
   responses: { 200: { description: 'Metrics.', content: { 'text/plain': { schema: z.string() } } }, ...errorResponses(401) },
 })
 

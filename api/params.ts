@@ -31,12 +31,15 @@ export function requiredTextParam(maxLength: number, missing: string) {
   return queryParam(z.string({ error: missing }).max(maxLength, `is longer than ${maxLength} characters`))
 }
 
-const epochMs = z.string().max(MAX_TIME_LENGTH, `is longer than ${MAX_TIME_LENGTH} characters`).transform((value, ctx) => {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
-  if (Number.isFinite(ms)) return ms
-  ctx.issues.push({ code: 'custom', message: `must be an ISO-8601 time or epoch milliseconds, not '${value}'`, input: value })
-  return z.NEVER
-})
+const epochMs = z
+  .string()
+  .max(MAX_TIME_LENGTH, `is longer than ${MAX_TIME_LENGTH} characters`)
+  .transform((value, ctx) => {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
+    if (Number.isFinite(ms)) return ms
+    ctx.issues.push({ code: 'custom', message: `must be an ISO-8601 time or epoch milliseconds, not '${value}'`, input: value })
+    return z.NEVER
+  })
 
 /** An optional time, ISO-8601 or epoch milliseconds, as epoch milliseconds. */
 export function timeParam(description: string) {

@@ -50,7 +50,10 @@ type ErrorResponse = ReturnType<typeof jsonResponse<typeof apiErrorBodySchema>>
 
 /** Error responses in the one error shape. */
 export function errorResponses<S extends ErrorStatus>(...statuses: readonly S[]): Record<S, ErrorResponse> {
-  return Object.fromEntries(statuses.map((status) => [status, jsonResponse(apiErrorBodySchema, ERROR_DESCRIPTIONS[status])])) as Record<S, ErrorResponse>
+  return Object.fromEntries(statuses.map((status) => [status, jsonResponse(apiErrorBodySchema, ERROR_DESCRIPTIONS[status])])) as Record<
+    S,
+    ErrorResponse
+  >
 }
 
 /** The error responses of an authenticated route: 401 and 429 (the token check and the tenant's share stand before every one), and these. */

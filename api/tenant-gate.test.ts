@@ -11,20 +11,24 @@ function heldApp(share = { inFlight: 2, queued: 1, limits: { maxExecutionSeconds
   const held: { tenant: string; release: () => void }[] = []
   const app = new Hono<{ Variables: ApiVariables }>()
   app.onError(errorHandler(SILENT_LOG))
-  app.use('*', async (c, next) => { c.set('tenant', c.req.header('x-tenant') ?? ''); await next() })
+  app.use('*', async (c, next) => {
+    c.set('tenant', c.req.header('x-tenant') ?? '')
+    await next()
+  })
   app.use('*', tenantGate(share))
   app.get('/work', async (c) => {
     const limits = currentQueryScope()?.limits
     await new Promise<void>((release) => held.push({ tenant: c.get('tenant'), release }))
     return c.json({ limits })
   })
-  const get = (tenant: string, signal?: AbortSignal): Promise<Response> => Promise.resolve(app.request('/work', { headers: { 'x-tenant': tenant }, ...(signal ? { signal } : {}) }))
+  const get = (tenant: string, signal?: AbortSignal): Promise<Response> =>
+    Promise.resolve(app.request('/work', { headers: { 'x-tenant': tenant }, ...(signal ? { signal } : {}) }))
   const settled = () => new Promise((resolve) => setImmediate(resolve))
   return { app, held, get, settled }
 }
 
 describe('tenant gate', () => {
-  it('runs a tenant\'s requests two at a time, queues one, and answers 429 past that, while another tenant goes straight in', async () => {
+  it("runs a tenant's requests two at a time, queues one, and answers 429 past that, while another tenant goes straight in", async () => {
     const { held, get, settled } = heldApp()
     const first = [get('acme'), get('acme'), get('acme')]
     await settled()
@@ -54,7 +58,7 @@ describe('tenant gate', () => {
     await abandoned.catch(() => undefined)
     const next = get('acme')
     await settled()
-    expect((await Promise.race([next.then((r) => r.status), settled().then(() => 'waiting')]))).toBe('waiting')
+    expect(await Promise.race([next.then((r) => r.status), settled().then(() => 'waiting')])).toBe('waiting')
     held[0]!.release()
     await settled()
     held[1]!.release()

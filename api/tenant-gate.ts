@@ -45,7 +45,10 @@ export function tenantGate(share: TenantShare): MiddlewareHandler<{ Variables: A
     else {
       if (lane.waiting.length >= share.queued) {
         c.header('Retry-After', '1')
-        throw new ApiError('too_many_requests', `this tenant already has ${share.inFlight} requests running and ${share.queued} waiting; try again shortly`)
+        throw new ApiError(
+          'too_many_requests',
+          `this tenant already has ${share.inFlight} requests running and ${share.queued} waiting; try again shortly`,
+        )
       }
       // A finished request hands its place straight to the next in line.
       await new Promise<void>((resolve, reject) => {

@@ -12,7 +12,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { MetricRegistry, SILENT_LOG } from '../telemetry/index.ts'
-import { alertsSectionSchema, createAlertService, evaluateRound, fetchObservations, memoryAlertStore, registerAlertMetrics, type AlertRule } from '../alerts/index.ts'
+import {
+  alertsSectionSchema,
+  createAlertService,
+  evaluateRound,
+  fetchObservations,
+  memoryAlertStore,
+  registerAlertMetrics,
+  type AlertRule,
+} from '../alerts/index.ts'
 import { DEFAULT_JOURNEYS } from '../journeys/index.ts'
 import { migrate, openWarehouse, sql, tableRef, type SchemaTarget } from '../storage/index.ts'
 import { loadSettings, startPlatform, MIGRATIONS } from '../platform/index.ts'
@@ -27,7 +35,9 @@ const DAY_MS = 86_400_000
 async function webhookReceiver(): Promise<{ url: string; next(): Promise<void>; close(): Promise<void> }> {
   const arrivals: (() => void)[] = []
   const pending: Promise<void>[] = []
-  const expect = (): void => { pending.push(new Promise((resolve) => arrivals.push(resolve))) }
+  const expect = (): void => {
+    pending.push(new Promise((resolve) => arrivals.push(resolve)))
+  }
   expect()
   const server = createServer((req, res) => {
     req.resume()
@@ -41,7 +51,11 @@ async function webhookReceiver(): Promise<{ url: string; next(): Promise<void>; 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     next: () => pending.shift()!,
-    close: () => new Promise((resolve) => { server.close(() => resolve()); server.closeAllConnections() }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 
@@ -49,26 +63,56 @@ async function breachToWebhook(): Promise<number[]> {
   const hook = await webhookReceiver()
   const dir = mkdtempSync(path.join(tmpdir(), 'tl-bench-alerts-e2e-'))
   const ingest = 'bench-alerts-ingest-01'
-  writeFileSync(path.join(dir, 'throughline.yaml'), `tenants:
+  writeFileSync(
+    path.join(dir, 'throughline.yaml'),
+    `tenants:
   - { name: bench, ingest_keys: ["${ingest}"], api_tokens: ["bench-alerts-token-001"] }
 alerts:
   interval: ${INTERVAL_S}s
   channels: [{ name: hook, type: webhook, url: "${hook.url}/hook", secret: "bench-alerts-secret-01" }]
   rules: [{ name: slow-invoices, type: latency, service: erp-gateway, span: erp.post_invoice, threshold_ms: 1000, window: 1m, group_by: [store], channels: [hook] }]
-`)
-  const settings = loadSettings({ THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: path.join(dir, 'data'), THROUGHLINE_CONFIG: path.join(dir, 'throughline.yaml'), THROUGHLINE_DEMO: '0' }, dir)
+`,
+  )
+  const settings = loadSettings(
+    {
+      THROUGHLINE_PORT: '0',
+      THROUGHLINE_OTLP_PORT: '0',
+      THROUGHLINE_DATA: path.join(dir, 'data'),
+      THROUGHLINE_CONFIG: path.join(dir, 'throughline.yaml'),
+      THROUGHLINE_DEMO: '0',
+    },
+    dir,
+  )
   const platform = await startPlatform(settings, SILENT_LOG)
   const latencies: number[] = []
   try {
     for (let i = 0; i < SAMPLES; i++) {
       const end = Date.now() * 1e6
       const span = {
-        traceId: `${'ab'.repeat(15)}${String(i).padStart(2, '0')}`, spanId: `${'cd'.repeat(7)}${String(i).padStart(2, '0')}`, name: 'erp.post_invoice', kind: 3,
-        startTimeUnixNano: String(end - 2_500 * 1e6), endTimeUnixNano: String(end),
-        attributes: [{ key: 'retail.store.id', value: { stringValue: `store-${i}` } }, { key: 'retail.order.id', value: { stringValue: `BENCH-${i}` } }],
+        traceId: `${'ab'.repeat(15)}${String(i).padStart(2, '0')}`,
+        spanId: `${'cd'.repeat(7)}${String(i).padStart(2, '0')}`,
+        name: 'erp.post_invoice',
+        kind: 3,
+        startTimeUnixNano: String(end - 2_500 * 1e6),
+        endTimeUnixNano: String(end),
+        attributes: [
+          { key: 'retail.store.id', value: { stringValue: `store-${i}` } },
+          { key: 'retail.order.id', value: { stringValue: `BENCH-${i}` } },
+        ],
       }
-      const body = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'erp-gateway' } }] }, scopeSpans: [{ scope: { name: 'bench' }, spans: [span] }] }] }
-      const response = await fetch(`${platform.otlpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ingest}` }, body: JSON.stringify(body) })
+      const body = {
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'erp-gateway' } }] },
+            scopeSpans: [{ scope: { name: 'bench' }, spans: [span] }],
+          },
+        ],
+      }
+      const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ingest}` },
+        body: JSON.stringify(body),
+      })
       if (response.status !== 200) throw new Error(`OTLP answered ${response.status}`)
       const arrived = performance.now()
       await hook.next()
@@ -88,12 +132,47 @@ const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 function hundredRules(): object[] {
   const rules: object[] = []
   const spans = ['erp.post_invoice', 'erp.create_sales_order', 'erp.post_store_sale', 'pos.checkout', 'wms.reserve']
-  for (let i = 0; i < 40; i++) rules.push({ name: `latency-${i}`, type: 'latency', service: i % 2 ? 'erp-gateway' : 'store-pos', span: spans[i % spans.length], threshold_ms: 500 + i * 50, window: `${5 + (i % 3) * 5}m`, group_by: i % 4 === 0 ? [] : [['store', 'channel', 'region'][i % 3]] })
-  for (let i = 0; i < 20; i++) rules.push({ name: `errors-${i}`, type: 'error_rate', service: ['erp-gateway', 'store-pos', 'payment-service', 'warehouse-management'][i % 4], threshold: 0.01 + i / 1000, window: '15m', group_by: i % 2 ? ['store'] : [] })
-  for (let i = 0; i < 15; i++) rules.push({ name: `sla-${i}`, type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: i % 2 ? 'order.ready_for_pickup' : 'order.erp_created', within: `${10 + i}m`, group_by: i % 3 ? ['store'] : ['region'] })
-  for (let i = 0; i < 10; i++) rules.push({ name: `stock-${i}`, type: 'inventory_mismatch', tolerance: 1 + i, for: '10m', group_by: ['store'] })
+  for (let i = 0; i < 40; i++)
+    rules.push({
+      name: `latency-${i}`,
+      type: 'latency',
+      service: i % 2 ? 'erp-gateway' : 'store-pos',
+      span: spans[i % spans.length],
+      threshold_ms: 500 + i * 50,
+      window: `${5 + (i % 3) * 5}m`,
+      group_by: i % 4 === 0 ? [] : [['store', 'channel', 'region'][i % 3]],
+    })
+  for (let i = 0; i < 20; i++)
+    rules.push({
+      name: `errors-${i}`,
+      type: 'error_rate',
+      service: ['erp-gateway', 'store-pos', 'payment-service', 'warehouse-management'][i % 4],
+      threshold: 0.01 + i / 1000,
+      window: '15m',
+      group_by: i % 2 ? ['store'] : [],
+    })
+  for (let i = 0; i < 15; i++)
+    rules.push({
+      name: `sla-${i}`,
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: i % 2 ? 'order.ready_for_pickup' : 'order.erp_created',
+      within: `${10 + i}m`,
+      group_by: i % 3 ? ['store'] : ['region'],
+    })
+  for (let i = 0; i < 10; i++)
+    rules.push({ name: `stock-${i}`, type: 'inventory_mismatch', tolerance: 1 + i, for: '10m', group_by: ['store'] })
   for (let i = 0; i < 5; i++) rules.push({ name: `settlements-${i}`, type: 'settlement_unposted', older_than: `${1 + i}h` })
-  for (let i = 0; i < 10; i++) rules.push({ name: `backlog-${i}`, type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5 * i, group_by: ['store'] })
+  for (let i = 0; i < 10; i++)
+    rules.push({
+      name: `backlog-${i}`,
+      type: 'backlog',
+      from_stage: 'sale.published',
+      to_stage: 'sale.erp_posted',
+      max_pending: 5 * i,
+      group_by: ['store'],
+    })
   return rules
 }
 
@@ -121,17 +200,46 @@ async function generate(warehouse: ReturnType<typeof openWarehouse>, from: numbe
     )`)
 }
 
-interface RoundFigures { spans: string; round: number; pure: number; alerts: number; byType: Record<string, number> }
+interface RoundFigures {
+  spans: string
+  round: number
+  pure: number
+  alerts: number
+  byType: Record<string, number>
+}
 
 /** A pick-up SLA whose `where` (fulfilment) is on spans only. */
-const SPANS_WHERE = alertsSectionSchema.parse({ rules: [{ name: 'pickup-where', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '20m', where: { 'retail.fulfilment': 'pickup' }, group_by: ['store'] }] })
+const SPANS_WHERE = alertsSectionSchema.parse({
+  rules: [
+    {
+      name: 'pickup-where',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '20m',
+      where: { 'retail.fulfilment': 'pickup' },
+      group_by: ['store'],
+    },
+  ],
+})
 
 /** Query time of each rule type's rules alone, fetched as a round fetches them. */
-async function byType(warehouse: ReturnType<typeof openWarehouse>, rules: readonly AlertRule[], now: number): Promise<Record<string, number>> {
+async function byType(
+  warehouse: ReturnType<typeof openWarehouse>,
+  rules: readonly AlertRule[],
+  now: number,
+): Promise<Record<string, number>> {
   const times: Record<string, number> = {}
   for (const type of [...new Set(rules.map((rule) => rule.type))]) {
     const started = performance.now()
-    await fetchObservations(warehouse, target, rules.filter((rule) => rule.type === type), DEFAULT_JOURNEYS, new Date(now))
+    await fetchObservations(
+      warehouse,
+      target,
+      rules.filter((rule) => rule.type === type),
+      DEFAULT_JOURNEYS,
+      new Date(now),
+    )
     times[`${type} (${rules.filter((rule) => rule.type === type).length})`] = performance.now() - started
   }
   const started = performance.now()
@@ -153,7 +261,16 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
       const started = performance.now()
       for (; generated < size; generated += 1_000_000) await generate(warehouse, generated, generated + 1_000_000, 10_000_000, now)
       console.log(`   ${(size / 1e6).toFixed(0)}M spans ready after ${((performance.now() - started) / 1000).toFixed(1)} s of generation`)
-      const service = createAlertService({ warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), log: SILENT_LOG, store: memoryAlertStore(), send: () => Promise.resolve({ ok: true as const, value: { status: 202 } }) })
+      const service = createAlertService({
+        warehouse,
+        target,
+        config,
+        journeys: DEFAULT_JOURNEYS,
+        metrics: registerAlertMetrics(new MetricRegistry()),
+        log: SILENT_LOG,
+        store: memoryAlertStore(),
+        send: () => Promise.resolve({ ok: true as const, value: { status: 202 } }),
+      })
       // The first round (in start) warms the caches; the second is measured.
       await service.start('http://bench')
       const t0 = performance.now()
@@ -163,9 +280,17 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
       const listed = await service.list('bench')
       await service.stop()
       // The pure evaluator alone, on the same alerts: what a round costs besides the queries.
-      const observations = new Map(listed.alerts.map((a) => [a.rule, [{ tenant: 'bench', group: a.group, value: a.value, impact: a.impact }]]))
+      const observations = new Map(
+        listed.alerts.map((a) => [a.rule, [{ tenant: 'bench', group: a.group, value: a.value, impact: a.impact }]]),
+      )
       const t = performance.now()
-      for (let i = 0; i < 100; i++) evaluateRound(config.rules, observations, {}, now, { repeatIntervalMs: 3_600_000, flap: config.flap, keepResolvedMs: DAY_MS, historyLimit: 50 })
+      for (let i = 0; i < 100; i++)
+        evaluateRound(config.rules, observations, {}, now, {
+          repeatIntervalMs: 3_600_000,
+          flap: config.flap,
+          keepResolvedMs: DAY_MS,
+          historyLimit: 50,
+        })
       results.push({ spans: `${size / 1e6}M`, round, pure: (performance.now() - t) / 100, alerts: listed.alerts.length, byType: types })
     }
   } finally {
@@ -178,11 +303,14 @@ async function evaluationRounds(): Promise<RoundFigures[]> {
 const latencies = await breachToWebhook()
 const budget = INTERVAL_S * 1000 + 2000
 // Each breach is sent just after the previous webhook, so just after a round: the worst phase.
-console.log(`   breach to webhook at a ${INTERVAL_S}s interval, sent just after a round (target under ${budget} ms): ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${[...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${(Math.max(...latencies) / budget).toFixed(2)} of the budget)`)
+console.log(
+  `   breach to webhook at a ${INTERVAL_S}s interval, sent just after a round (target under ${budget} ms): ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${[...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${(Math.max(...latencies) / budget).toFixed(2)} of the budget)`,
+)
 const rounds = await evaluationRounds()
 const [small, large] = rounds as [RoundFigures, RoundFigures]
 console.log(`   ${'one round of 100 rules, ms'.padEnd(34)} ${small.spans.padStart(8)} ${large.spans.padStart(8)} ${'ratio'.padStart(7)}`)
-const row = (name: string, a: number, b: number, digits = 0): void => console.log(`   ${name.padEnd(34)} ${a.toFixed(digits).padStart(8)} ${b.toFixed(digits).padStart(8)} ${(b / a).toFixed(2).padStart(6)}x`)
+const row = (name: string, a: number, b: number, digits = 0): void =>
+  console.log(`   ${name.padEnd(34)} ${a.toFixed(digits).padStart(8)} ${b.toFixed(digits).padStart(8)} ${(b / a).toFixed(2).padStart(6)}x`)
 row('whole round (queries, evaluation)', small.round, large.round)
 for (const type of Object.keys(small.byType)) row(`  queries of ${type}`, small.byType[type]!, large.byType[type]!)
 row('  pure evaluator alone', small.pure, large.pure, 2)

@@ -15,12 +15,22 @@ import root from '@opentelemetry/otlp-transformer/build/src/generated/root.js'
 import { SpanKind } from '@opentelemetry/api'
 import { DEFAULT_DECODE_LIMITS, decodeTraces } from '../collector/index.ts'
 
-type Decoded = { resourceSpans: { scopeSpans: { spans: { traceId: Uint8Array; spanId: Uint8Array; attributes: { key: string; value: Record<string, unknown> }[] }[] }[] }[] }
-const Request = (root as unknown as { opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: { decode(bytes: Uint8Array): Decoded } } } } } } })
-  .opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
+type Decoded = {
+  resourceSpans: {
+    scopeSpans: { spans: { traceId: Uint8Array; spanId: Uint8Array; attributes: { key: string; value: Record<string, unknown> }[] }[] }[]
+  }[]
+}
+const Request = (
+  root as unknown as {
+    opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: { decode(bytes: Uint8Array): Decoded } } } } } }
+  }
+).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest
 
 const exporter = new InMemorySpanExporter()
-const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'order-management', 'retail.system': 'oms' }), spanProcessors: [new SimpleSpanProcessor(exporter)] })
+const provider = new BasicTracerProvider({
+  resource: resourceFromAttributes({ 'service.name': 'order-management', 'retail.system': 'oms' }),
+  spanProcessors: [new SimpleSpanProcessor(exporter)],
+})
 const tracer = provider.getTracer('bench')
 const REQUESTS = 16
 const SPANS_PER_REQUEST = 1000
@@ -37,8 +47,15 @@ function recordSpan(order: number): void {
   const span = tracer.startSpan(i % 2 ? 'POST /orders' : 'erp.post_invoice', {
     kind: i % 2 ? SpanKind.SERVER : SpanKind.CLIENT,
     attributes: {
-      'retail.order.id': `WEB-${100000 + order}`, 'retail.store.id': `store-${i % 12}`, 'retail.channel': 'web', 'retail.amount': 129.95,
-      'http.request.method': 'POST', 'http.response.status_code': 200, 'url.path': '/orders', 'server.address': 'oms.internal', 'retail.sku': `SKU-${i % 50}`,
+      'retail.order.id': `WEB-${100000 + order}`,
+      'retail.store.id': `store-${i % 12}`,
+      'retail.channel': 'web',
+      'retail.amount': 129.95,
+      'http.request.method': 'POST',
+      'http.response.status_code': 200,
+      'url.path': '/orders',
+      'server.address': 'oms.internal',
+      'retail.sku': `SKU-${i % 50}`,
     },
   })
   if (i % 4 === 0) span.addEvent('retail.retry', { 'retail.retry.attempt': 1 })
@@ -50,16 +67,23 @@ let next = 0
 const nextBody = (): Uint8Array => bodies[next++ % REQUESTS]!
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
 
-function protobufjsBare(): void { Request.decode(nextBody()) }
+function protobufjsBare(): void {
+  Request.decode(nextBody())
+}
 function protobufjsMapped(): void {
   // The least a receiver must add to protobufjs: hex ids and flat attribute values.
-  for (const resource of Request.decode(nextBody()).resourceSpans) for (const scope of resource.scopeSpans) for (const span of scope.spans) {
-    hex(span.traceId); hex(span.spanId)
-    const attributes: Record<string, string> = {}
-    for (const attribute of span.attributes) attributes[attribute.key] = String(Object.values(attribute.value)[0])
-  }
+  for (const resource of Request.decode(nextBody()).resourceSpans)
+    for (const scope of resource.scopeSpans)
+      for (const span of scope.spans) {
+        hex(span.traceId)
+        hex(span.spanId)
+        const attributes: Record<string, string> = {}
+        for (const attribute of span.attributes) attributes[attribute.key] = String(Object.values(attribute.value)[0])
+      }
 }
-function ours(): void { decodeTraces('protobuf', nextBody(), DEFAULT_DECODE_LIMITS) }
+function ours(): void {
+  decodeTraces('protobuf', nextBody(), DEFAULT_DECODE_LIMITS)
+}
 
 // Many short alternating rounds: the machine's other work changes from second to second, and a
 // ratio taken between neighbouring rounds cancels most of that.
@@ -69,7 +93,10 @@ const ROUND_MILLIS = 120
 function rate(run: () => void, millis: number): number {
   const deadline = performance.now() + millis
   let count = 0
-  while (performance.now() < deadline) { run(); count++ }
+  while (performance.now() < deadline) {
+    run()
+    count++
+  }
   return count / (millis / 1000)
 }
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b)
@@ -91,9 +118,13 @@ const [bare, mapped, own] = [median(results.bare), median(results.mapped), media
 const vsBare = ratio(results.ours, results.bare)
 const vsMapped = ratio(results.ours, results.mapped)
 const kib = bodies.reduce((sum, body) => sum + body.byteLength, 0) / REQUESTS / 1024
-console.log(`   ${REQUESTS} requests of ${SPANS_PER_REQUEST.toLocaleString('en')} spans, ${kib.toFixed(0)} KiB each; ${ROUNDS} alternating rounds of ${ROUND_MILLIS} ms, medians`)
+console.log(
+  `   ${REQUESTS} requests of ${SPANS_PER_REQUEST.toLocaleString('en')} spans, ${kib.toFixed(0)} KiB each; ${ROUNDS} alternating rounds of ${ROUND_MILLIS} ms, medians`,
+)
 console.log(`   protobufjs decode:                ${bare.toFixed(0)} requests/s`)
 console.log(`   protobufjs decode + mapping:      ${mapped.toFixed(0)} requests/s`)
-console.log(`   Throughline decodeTraces (protobuf): ${own.toFixed(0)} requests/s (${((own * SPANS_PER_REQUEST) / 1e6).toFixed(2)} M spans/s)`)
+console.log(
+  `   Throughline decodeTraces (protobuf): ${own.toFixed(0)} requests/s (${((own * SPANS_PER_REQUEST) / 1e6).toFixed(2)} M spans/s)`,
+)
 console.log(`   ratio vs bare decode: ${vsBare.median.toFixed(2)}x, vs decode + mapping: ${vsMapped.median.toFixed(2)}x (target >= 3x)`)
 console.log(`   middle half of the per-round ratios: ${vsBare.middleHalf}x vs bare, ${vsMapped.middleHalf}x vs decode + mapping`)

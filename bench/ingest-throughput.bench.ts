@@ -28,7 +28,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = Date.now().toString(36)
 
 const exporter = new InMemorySpanExporter()
-const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'order-management', 'retail.system': 'oms' }), spanProcessors: [new SimpleSpanProcessor(exporter)] })
+const provider = new BasicTracerProvider({
+  resource: resourceFromAttributes({ 'service.name': 'order-management', 'retail.system': 'oms' }),
+  spanProcessors: [new SimpleSpanProcessor(exporter)],
+})
 const tracer = provider.getTracer('bench')
 
 /** A round's requests, built with the OpenTelemetry SDK and its protobuf serializer; order ids are unique per round. */
@@ -39,8 +42,14 @@ function buildRequests(round: number): Uint8Array<ArrayBuffer>[] {
       const span = tracer.startSpan(i % 2 ? 'POST /orders' : 'erp.post_invoice', {
         kind: i % 2 ? SpanKind.SERVER : SpanKind.CLIENT,
         attributes: {
-          'retail.order.id': orderId(round, request, Math.floor(i / 20)), 'retail.store.id': `store-${i % 12}`, 'retail.channel': 'web',
-          'retail.amount': 129.95, 'http.request.method': 'POST', 'http.response.status_code': 200, 'url.path': '/orders', 'retail.sku': `SKU-${i % 50}`,
+          'retail.order.id': orderId(round, request, Math.floor(i / 20)),
+          'retail.store.id': `store-${i % 12}`,
+          'retail.channel': 'web',
+          'retail.amount': 129.95,
+          'http.request.method': 'POST',
+          'http.response.status_code': 200,
+          'url.path': '/orders',
+          'retail.sku': `SKU-${i % 50}`,
         },
       })
       if (i % 10 === 0) span.addEvent('retail.retry', { 'retail.retry.attempt': 1 })
@@ -88,10 +97,16 @@ async function openRawTarget(): Promise<{ insertRate(bodies: readonly Uint8Array
   return {
     async insertRate(bodies) {
       // Rows are made before the clock starts: this is the database's rate alone.
-      const texts = bodies.map((body) => Buffer.from(decoded(body).spans.map((span) => {
-        const { Tenant: _t, RetailSystem: _r, Stage: _s, BusinessKeys: _b, ...otel } = toSpanRow('bench', span, keys)
-        return `${JSON.stringify(otel)}\n`
-      }).join('')))
+      const texts = bodies.map((body) =>
+        Buffer.from(
+          decoded(body)
+            .spans.map((span) => {
+              const { Tenant: _t, RetailSystem: _r, Stage: _s, BusinessKeys: _b, ...otel } = toSpanRow('bench', span, keys)
+              return `${JSON.stringify(otel)}\n`
+            })
+            .join(''),
+        ),
+      )
       const started = performance.now()
       for (const text of texts) await warehouse.insertRaw(sql`bench.otel_traces`, [text])
       return (bodies.length * SPANS_PER_REQUEST) / ((performance.now() - started) / 1000)
@@ -103,11 +118,19 @@ async function openRawTarget(): Promise<{ insertRate(bodies: readonly Uint8Array
   }
 }
 
-interface Platform { child: ChildProcess; url: string; otlpUrl: string; ingestKey: string; apiToken: string }
+interface Platform {
+  child: ChildProcess
+  url: string
+  otlpUrl: string
+  ingestKey: string
+  apiToken: string
+}
 
 function startPlatform(dataDir: string): Promise<Platform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
-    cwd: ROOT, env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
   return new Promise((resolve, reject) => {
@@ -117,7 +140,8 @@ function startPlatform(dataDir: string): Promise<Platform> {
       const dashboard = /Dashboard:\s+(http:\/\/\S+?)\/\?token=(\S+)/.exec(output)
       const otlp = /OTLP\/HTTP:\s+(http:\/\/\S+)\/v1\/traces/.exec(output)
       const key = /Ingest key:\s+(\S+)/.exec(output)
-      if (dashboard && otlp && key) resolve({ child, url: dashboard[1]!, apiToken: decodeURIComponent(dashboard[2]!), otlpUrl: otlp[1]!, ingestKey: key[1]! })
+      if (dashboard && otlp && key)
+        resolve({ child, url: dashboard[1]!, apiToken: decodeURIComponent(dashboard[2]!), otlpUrl: otlp[1]!, ingestKey: key[1]! })
     })
   })
 }
@@ -136,7 +160,11 @@ async function endToEndRate(platform: Platform, bodies: readonly Uint8Array<Arra
     while (next < bodies.length) {
       const body = bodies[next++]!
       for (;;) {
-        const response = await fetch(`${platform.otlpUrl}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${platform.ingestKey}` } })
+        const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${platform.ingestKey}` },
+        })
         await response.arrayBuffer()
         if (response.status === 200) break
         if (response.status !== 503 && response.status !== 429) throw new Error(`the receiver answered ${response.status}`)
@@ -147,15 +175,21 @@ async function endToEndRate(platform: Platform, bodies: readonly Uint8Array<Arra
   }
   const started = performance.now()
   await Promise.all(Array.from({ length: SENDERS }, sender))
-  while (metric(await scrape(platform), 'throughline_spans_stored_total') < alreadyStored + total) await new Promise((resolve) => setTimeout(resolve, 10))
+  while (metric(await scrape(platform), 'throughline_spans_stored_total') < alreadyStored + total)
+    await new Promise((resolve) => setTimeout(resolve, 10))
   const seconds = (performance.now() - started) / 1000
   const last = orderId(round, bodies.length - 1, SPANS_PER_REQUEST / 20 - 1)
-  const found = (await (await fetch(`${platform.url}/api/search?key=retail.order.id&value=${last}`, { headers: { authorization: `Bearer ${platform.apiToken}` } })).json()) as { spans: unknown[] }
+  const found = (await (
+    await fetch(`${platform.url}/api/search?key=retail.order.id&value=${last}`, {
+      headers: { authorization: `Bearer ${platform.apiToken}` },
+    })
+  ).json()) as { spans: unknown[] }
   if (found.spans.length !== 20) throw new Error(`order ${last} has ${found.spans.length} spans stored, not 20`)
   return total / seconds
 }
 
-const scrape = async (platform: Platform): Promise<string> => (await fetch(`${platform.url}/metrics`, { headers: { authorization: `Bearer ${platform.apiToken}` } })).text()
+const scrape = async (platform: Platform): Promise<string> =>
+  (await fetch(`${platform.url}/metrics`, { headers: { authorization: `Bearer ${platform.apiToken}` } })).text()
 let refused = 0
 
 const raw = await openRawTarget()
@@ -185,10 +219,22 @@ const requests = ROUNDS * REQUESTS_PER_ROUND
 const groups = metric(metrics, 'throughline_spool_fsync_group_records_count')
 const inserts = metric(metrics, 'throughline_insert_duration_seconds_count')
 const format = (values: readonly number[]): string => values.map((value) => value.toFixed(0)).join(', ')
-console.log(`   ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests of ${SPANS_PER_REQUEST} spans (${kib.toFixed(0)} KiB protobuf each), ${SENDERS} concurrent senders`)
-console.log(`   ClickHouse raw insert (otel_traces, 2,000-row JSONEachRow inserts): ${median(rates.raw).toFixed(0)} spans/s (rounds: ${format(rates.raw)})`)
-console.log(`   Throughline end to end (OTLP/HTTP, spool, drain, until queryable):  ${median(rates.e2e).toFixed(0)} spans/s (rounds: ${format(rates.e2e)})`)
+console.log(
+  `   ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests of ${SPANS_PER_REQUEST} spans (${kib.toFixed(0)} KiB protobuf each), ${SENDERS} concurrent senders`,
+)
+console.log(
+  `   ClickHouse raw insert (otel_traces, 2,000-row JSONEachRow inserts): ${median(rates.raw).toFixed(0)} spans/s (rounds: ${format(rates.raw)})`,
+)
+console.log(
+  `   Throughline end to end (OTLP/HTTP, spool, drain, until queryable):  ${median(rates.e2e).toFixed(0)} spans/s (rounds: ${format(rates.e2e)})`,
+)
 console.log(`   ratio of medians: ${(median(rates.e2e) / median(rates.raw)).toFixed(2)} (target >= 0.8)`)
-console.log(`   spool: ${groups} fsyncs for ${requests} requests (${(requests / Math.max(groups, 1)).toFixed(1)} requests per fsync, mean write+fsync ${((metric(metrics, 'throughline_spool_fsync_duration_seconds_sum') / Math.max(groups, 1)) * 1000).toFixed(1)} ms); ${refused} requests answered 503`)
-console.log(`   drain: ${inserts} inserts (${((requests * SPANS_PER_REQUEST) / Math.max(inserts, 1)).toFixed(0)} spans each, mean ${((metric(metrics, 'throughline_insert_duration_seconds_sum') / Math.max(inserts, 1)) * 1000).toFixed(0)} ms)`)
-console.log(`   peak RSS: platform process ${peakRssMiB.toFixed(0)} MiB, this process (chDB raw inserts) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`)
+console.log(
+  `   spool: ${groups} fsyncs for ${requests} requests (${(requests / Math.max(groups, 1)).toFixed(1)} requests per fsync, mean write+fsync ${((metric(metrics, 'throughline_spool_fsync_duration_seconds_sum') / Math.max(groups, 1)) * 1000).toFixed(1)} ms); ${refused} requests answered 503`,
+)
+console.log(
+  `   drain: ${inserts} inserts (${((requests * SPANS_PER_REQUEST) / Math.max(inserts, 1)).toFixed(0)} spans each, mean ${((metric(metrics, 'throughline_insert_duration_seconds_sum') / Math.max(inserts, 1)) * 1000).toFixed(0)} ms)`,
+)
+console.log(
+  `   peak RSS: platform process ${peakRssMiB.toFixed(0)} MiB, this process (chDB raw inserts) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+)

@@ -19,7 +19,12 @@ const target: SchemaTarget = { database: 'throughline', retentionDays: 30 }
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-bench-journeys-'))
 const warehouse = openWarehouse({ kind: 'embedded', dataDir, database: target.database })
 // No lag: nothing is inserted while the bench reads, so every pass may summarise up to now.
-const summaries = createJourneySummariser(warehouse, target, DEFAULT_JOURNEYS.map(stageGraph), { lagMs: 0, onError: (error) => { throw error } })
+const summaries = createJourneySummariser(warehouse, target, DEFAULT_JOURNEYS.map(stageGraph), {
+  lagMs: 0,
+  onError: (error) => {
+    throw error
+  },
+})
 const journeys = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { summaries })
 const now = Date.now()
 
@@ -69,10 +74,18 @@ async function measure(orders: number): Promise<Figures> {
     'lookup one order': await timed(() => journeys.lookup('bench', 'order', key(), at), 400),
     'list orders, newest 50': await timed(() => journeys.list('bench', 'order', page, at), 10),
     // A stage span of one order lands just before the list, which summarises it on the way.
-    'same, one order just moved on': await timed(() => journeys.list('bench', 'order', page, at), 10, () => warehouse.command(sql`
+    'same, one order just moved on': await timed(
+      () => journeys.list('bench', 'order', page, at),
+      10,
+      () =>
+        warehouse.command(sql`
       INSERT INTO ${tableRef(target, 'spans')} (Tenant, Timestamp, TraceId, SpanId, SpanName, ServiceName, RetailSystem, Stage, BusinessKeys)
-      VALUES ('bench', now64(9), ${`moved-${Math.random()}`}, 'a1', 'op-move', 'oms', 'oms', 'order.invoiced', map('retail.order.id', ${key()}))`)),
-    'list stalled orders of a store': await timed(() => journeys.list('bench', 'order', { ...page, status: 'stalled', store: 'store-42' }, at), 10),
+      VALUES ('bench', now64(9), ${`moved-${Math.random()}`}, 'a1', 'op-move', 'oms', 'oms', 'order.invoiced', map('retail.order.id', ${key()}))`),
+    ),
+    'list stalled orders of a store': await timed(
+      () => journeys.list('bench', 'order', { ...page, status: 'stalled', store: 'store-42' }, at),
+      10,
+    ),
     'list orders of the last day': await timed(() => journeys.list('bench', 'order', { ...page, fromMs: now - 86_400_000 }, at), 10),
     'counts by status': await timed(() => journeys.statusCounts('bench', {}, at), 5),
   }
@@ -82,7 +95,9 @@ async function measure(orders: number): Promise<Figures> {
 async function settle(): Promise<number> {
   const started = performance.now()
   while (performance.now() - started < 60_000) {
-    const [merging] = await warehouse.rows<{ merges: string }>(sql`SELECT toString(count()) AS merges FROM system.merges WHERE database = ${target.database}`)
+    const [merging] = await warehouse.rows<{ merges: string }>(
+      sql`SELECT toString(count()) AS merges FROM system.merges WHERE database = ${target.database}`,
+    )
     if (Number(merging?.merges ?? 0) === 0) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
@@ -120,11 +135,21 @@ async function main(): Promise<void> {
     await summaries.pass()
     const summarisedIn = (performance.now() - summarising) / 1000
     const settledIn = await settle()
-    console.log(`   ${(size / 1e6).toFixed(0)}M spans: generated in ${generatedIn.toFixed(1)} s, journeys summarised in ${summarisedIn.toFixed(1)} s, merges settled in ${settledIn.toFixed(1)} s (${await sizes()})`)
+    console.log(
+      `   ${(size / 1e6).toFixed(0)}M spans: generated in ${generatedIn.toFixed(1)} s, journeys summarised in ${summarisedIn.toFixed(1)} s, merges settled in ${settledIn.toFixed(1)} s (${await sizes()})`,
+    )
     results.push(await measure(size / SPANS_PER_ORDER))
   }
-  console.log(`   ${'ms'.padEnd(32)} ${SIZES.map((size) => `${`${size / 1e6}M p50`.padStart(8)} ${`${size / 1e6}M p99`.padStart(8)}`).join(' ')}${SIZES.length > 1 ? '  p99 ratio' : ''}`)
-  for (const name of Object.keys(results[0]!)) console.log(row(name, results.map((figures) => figures[name]!)))
+  console.log(
+    `   ${'ms'.padEnd(32)} ${SIZES.map((size) => `${`${size / 1e6}M p50`.padStart(8)} ${`${size / 1e6}M p99`.padStart(8)}`).join(' ')}${SIZES.length > 1 ? '  p99 ratio' : ''}`,
+  )
+  for (const name of Object.keys(results[0]!))
+    console.log(
+      row(
+        name,
+        results.map((figures) => figures[name]!),
+      ),
+    )
 }
 
 try {

@@ -38,11 +38,12 @@ async function generate(from: number, to: number, total: number): Promise<void> 
 async function measure(orders: number, samples: number): Promise<{ p50: number; p99: number }> {
   const timings: number[] = []
   for (let i = 0; i < samples; i++) {
-    const order = `ORD-${Math.floor(((i * 7919) % samples) / samples * orders)}`
+    const order = `ORD-${Math.floor((((i * 7919) % samples) / samples) * orders)}`
     const started = performance.now()
     const found = await store.search(TENANT, 'retail.order.id', order)
     timings.push(performance.now() - started)
-    if (found.traces.length !== 2 || found.spans.length !== SPANS_PER_ORDER) throw new Error(`${order}: ${found.traces.length} traces, ${found.spans.length} spans`)
+    if (found.traces.length !== 2 || found.spans.length !== SPANS_PER_ORDER)
+      throw new Error(`${order}: ${found.traces.length} traces, ${found.spans.length} spans`)
   }
   timings.sort((a, b) => a - b)
   return { p50: timings[Math.floor(samples * 0.5)]!, p99: timings[Math.floor(samples * 0.99)]! }
@@ -57,17 +58,22 @@ async function settle(): Promise<void> {
   }
 }
 
-const count = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT count() AS n FROM ${identifier('throughline.spans')}`))[0]!.n)
+const count = async (): Promise<number> =>
+  Number((await warehouse.rows<{ n: string }>(sql`SELECT count() AS n FROM ${identifier('throughline.spans')}`))[0]!.n)
 const rss = (): string => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`
 let peakRss = 0
-const watch = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss) }, 100)
+const watch = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss)
+}, 100)
 
 const SMALL = 1_000_000
 const LARGE = 10_000_000
 let started = performance.now()
 // Both sizes share one layout: orders are spread over seven days whatever the size.
 for (let from = 0; from < SMALL; from += 1_000_000) await generate(from, from + 1_000_000, LARGE)
-console.log(`   generated ${(await count()).toLocaleString('en')} spans in ${((performance.now() - started) / 1000).toFixed(1)} s (rss ${rss()})`)
+console.log(
+  `   generated ${(await count()).toLocaleString('en')} spans in ${((performance.now() - started) / 1000).toFixed(1)} s (rss ${rss()})`,
+)
 await settle()
 const small = await measure(SMALL / SPANS_PER_ORDER, 300)
 console.log(`   1M spans:  one order's traces p50 ${small.p50.toFixed(1)} ms, p99 ${small.p99.toFixed(1)} ms`)
@@ -78,7 +84,9 @@ console.log(`   generated ${(await count()).toLocaleString('en')} spans in ${((p
 await settle()
 const large = await measure(LARGE / SPANS_PER_ORDER, 300)
 console.log(`   10M spans: one order's traces p50 ${large.p50.toFixed(1)} ms, p99 ${large.p99.toFixed(1)} ms (target < 50 ms)`)
-console.log(`   growth 1M -> 10M: p99 ${(large.p99 / small.p99).toFixed(2)}x (target < 1.5x); peak rss ${(peakRss / 2 ** 20).toFixed(0)} MiB`)
+console.log(
+  `   growth 1M -> 10M: p99 ${(large.p99 / small.p99).toFixed(2)}x (target < 1.5x); peak rss ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+)
 clearInterval(watch)
 await warehouse.close()
 rmSync(dataDir, { recursive: true, force: true })

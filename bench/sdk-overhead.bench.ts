@@ -17,7 +17,8 @@ const ROUNDS = 9
 const sink = http.createServer((req, res) => req.resume().on('end', () => res.end()))
 await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/v1/traces`
-const batch = (): BatchSpanProcessor => new BatchSpanProcessor(new OTLPTraceExporter({ url }), { maxQueueSize: 4096, maxExportBatchSize: 512 })
+const batch = (): BatchSpanProcessor =>
+  new BatchSpanProcessor(new OTLPTraceExporter({ url }), { maxQueueSize: 4096, maxExportBatchSize: 512 })
 
 const keyedProvider = new NodeTracerProvider({ spanProcessors: [businessKeySpanProcessor(), batch()] })
 keyedProvider.register() // the AsyncLocalStorage context manager that withBusinessKeys needs
@@ -47,7 +48,10 @@ function keyedRound(): number {
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-for (let warm = 0; warm < 2; warm++) { plainRound(); keyedRound() }
+for (let warm = 0; warm < 2; warm++) {
+  plainRound()
+  keyedRound()
+}
 const plainNs: number[] = []
 const keyedNs: number[] = []
 for (let round = 0; round < ROUNDS; round++) {
@@ -55,7 +59,9 @@ for (let round = 0; round < ROUNDS; round++) {
   keyedNs.push(keyedRound())
 }
 const ratio = median(keyedNs) / median(plainNs)
-console.log(`   plain OpenTelemetry, 3 attributes by hand: ${median(plainNs).toFixed(0)} ns/span (median of ${ROUNDS} rounds of ${SPANS_PER_ROUND})`)
+console.log(
+  `   plain OpenTelemetry, 3 attributes by hand: ${median(plainNs).toFixed(0)} ns/span (median of ${ROUNDS} rounds of ${SPANS_PER_ROUND})`,
+)
 console.log(`   withBusinessKeys, 3 keys:                  ${median(keyedNs).toFixed(0)} ns/span`)
 console.log(`   ratio: ${ratio.toFixed(2)}x (target <= 1.2x) ${ratio <= 1.2 ? 'ok' : 'MISSED'}`)
 await Promise.all([keyedProvider.shutdown(), plainProvider.shutdown()])

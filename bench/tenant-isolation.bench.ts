@@ -45,11 +45,17 @@ async function seed(dataDir: string): Promise<void> {
   await warehouse.close()
 }
 
-interface Platform { child: ChildProcess; url: string; otlpUrl: string }
+interface Platform {
+  child: ChildProcess
+  url: string
+  otlpUrl: string
+}
 
 function startPlatform(dataDir: string, config: string): Promise<Platform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
-    cwd: ROOT, env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir, THROUGHLINE_CONFIG: config }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir, THROUGHLINE_CONFIG: config },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
   return new Promise((resolve, reject) => {
@@ -71,10 +77,17 @@ function globexRequest(): string {
   const trace = hex(++sent, 16)
   const start = BigInt(Date.now()) * 1_000_000n
   const spans = Array.from({ length: 10 }, (_, i) => ({
-    traceId: trace, spanId: hex(sent * 16 + i + 1, 8), name: i === 0 ? 'POST /orders' : 'erp.post_invoice', kind: 2,
-    startTimeUnixNano: String(start), endTimeUnixNano: String(start + 3_000_000n), attributes: [{ key: 'retail.order.id', value: { stringValue: `G-${sent}` } }],
+    traceId: trace,
+    spanId: hex(sent * 16 + i + 1, 8),
+    name: i === 0 ? 'POST /orders' : 'erp.post_invoice',
+    kind: 2,
+    startTimeUnixNano: String(start),
+    endTimeUnixNano: String(start + 3_000_000n),
+    attributes: [{ key: 'retail.order.id', value: { stringValue: `G-${sent}` } }],
   }))
-  return JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'globex-oms' } }] }, scopeSpans: [{ spans }] }] })
+  return JSON.stringify({
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'globex-oms' } }] }, scopeSpans: [{ spans }] }],
+  })
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {
@@ -84,7 +97,11 @@ async function timed(work: () => Promise<void>): Promise<number> {
 }
 
 async function ack(platform: Platform): Promise<void> {
-  const response = await fetch(`${platform.otlpUrl}/v1/traces`, { method: 'POST', body: globexRequest(), headers: { 'content-type': 'application/json', authorization: `Bearer ${tenants.globex.ingest}` } })
+  const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
+    method: 'POST',
+    body: globexRequest(),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tenants.globex.ingest}` },
+  })
   await response.arrayBuffer()
   if (response.status !== 200) throw new Error(`globex's request answered ${response.status}`)
 }
@@ -95,11 +112,13 @@ async function overview(platform: Platform): Promise<void> {
   const from = new Date(to.getTime() - 3_600_000)
   const window = `from=${from.toISOString()}&to=${to.toISOString()}`
   const reads = [`/api/estate/hops?${window}`, `/api/journeys/stats/status?${window}`, '/api/alerts?state=firing,pending', '/api/overview']
-  await Promise.all(reads.map(async (read) => {
-    const response = await fetch(`${platform.url}${read}`, { headers: { authorization: `Bearer ${tenants.globex.api}` } })
-    await response.arrayBuffer()
-    if (response.status !== 200) throw new Error(`${read} answered ${response.status}`)
-  }))
+  await Promise.all(
+    reads.map(async (read) => {
+      const response = await fetch(`${platform.url}${read}`, { headers: { authorization: `Bearer ${tenants.globex.api}` } })
+      await response.arrayBuffer()
+      if (response.status !== 200) throw new Error(`${read} answered ${response.status}`)
+    }),
+  )
 }
 
 /** Samples of globex's acknowledgements and overview loads, the two taken side by side. */
@@ -107,8 +126,12 @@ async function sample(platform: Platform): Promise<{ acks: number[]; overviews: 
   const acks: number[] = []
   const overviews: number[] = []
   await Promise.all([
-    (async () => { while (acks.length < SAMPLES) acks.push(await timed(() => ack(platform))) })(),
-    (async () => { while (overviews.length < SAMPLES) overviews.push(await timed(() => overview(platform))) })(),
+    (async () => {
+      while (acks.length < SAMPLES) acks.push(await timed(() => ack(platform)))
+    })(),
+    (async () => {
+      while (overviews.length < SAMPLES) overviews.push(await timed(() => overview(platform)))
+    })(),
   ])
   return { acks, overviews }
 }
@@ -122,7 +145,10 @@ function heavyLoad(platform: Platform): { stop: () => Promise<{ reads: number; r
     for (let i = offset; !stopping; i++) {
       const to = new Date()
       const from = new Date(to.getTime() - 7 * 86_400_000 + 60_000)
-      const response = await fetch(`${platform.url}/api/estate/${HEAVY_READS[i % HEAVY_READS.length]}?from=${from.toISOString()}&to=${to.toISOString()}`, { headers: { authorization: `Bearer ${tenants.acme.api}` } })
+      const response = await fetch(
+        `${platform.url}/api/estate/${HEAVY_READS[i % HEAVY_READS.length]}?from=${from.toISOString()}&to=${to.toISOString()}`,
+        { headers: { authorization: `Bearer ${tenants.acme.api}` } },
+      )
       await response.arrayBuffer()
       if (response.status === 429) {
         refused++
@@ -131,18 +157,30 @@ function heavyLoad(platform: Platform): { stop: () => Promise<{ reads: number; r
     }
   }
   const clients = Array.from({ length: HEAVY_CLIENTS }, (_, i) => client(i))
-  return { stop: async () => { stopping = true; await Promise.all(clients); return { reads, refused } } }
+  return {
+    stop: async () => {
+      stopping = true
+      await Promise.all(clients)
+      return { reads, refused }
+    },
+  }
 }
 
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
-const describe = (values: readonly number[]): string => `p50 ${percentile(values, 50).toFixed(1)} / p95 ${percentile(values, 95).toFixed(1)} / p99 ${percentile(values, 99).toFixed(1)} ms`
+const describe = (values: readonly number[]): string =>
+  `p50 ${percentile(values, 50).toFixed(1)} / p95 ${percentile(values, 95).toFixed(1)} / p99 ${percentile(values, 99).toFixed(1)} ms`
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-isolation-bench-'))
 const config = path.join(dataDir, 'throughline.yaml')
-writeFileSync(config, `tenants:\n${Object.entries(tenants).map(([name, t]) => `  - { name: ${name}, ingest_keys: ["${t.ingest}"], api_tokens: ["${t.api}"] }`).join('\n')}\n`)
+writeFileSync(
+  config,
+  `tenants:\n${Object.entries(tenants)
+    .map(([name, t]) => `  - { name: ${name}, ingest_keys: ["${t.ingest}"], api_tokens: ["${t.api}"] }`)
+    .join('\n')}\n`,
+)
 await seed(dataDir)
 const platform = await startPlatform(dataDir, config)
 try {
@@ -152,10 +190,16 @@ try {
   const load = heavyLoad(platform)
   const loaded = await sample(platform)
   const heavy = await load.stop()
-  console.log(`   acme: ${ACME_SPANS.toLocaleString('en-US')} spans over 7 days; ${HEAVY_CLIENTS} clients looping ${HEAVY_READS.join(', ')} over 7 days (${heavy.reads} reads answered, ${heavy.refused} refused with 429 while sampling)`)
+  console.log(
+    `   acme: ${ACME_SPANS.toLocaleString('en-US')} spans over 7 days; ${HEAVY_CLIENTS} clients looping ${HEAVY_READS.join(', ')} over 7 days (${heavy.reads} reads answered, ${heavy.refused} refused with 429 while sampling)`,
+  )
   console.log(`   globex, ${SAMPLES} samples each, quiet then under acme's load:`)
-  console.log(`     OTLP acknowledgement   quiet ${describe(quiet.acks)}   loaded ${describe(loaded.acks)}   p95 ratio ${(percentile(loaded.acks, 95) / percentile(quiet.acks, 95)).toFixed(2)}`)
-  console.log(`     overview page (4 reads) quiet ${describe(quiet.overviews)}   loaded ${describe(loaded.overviews)}   p95 ratio ${(percentile(loaded.overviews, 95) / percentile(quiet.overviews, 95)).toFixed(2)}`)
+  console.log(
+    `     OTLP acknowledgement   quiet ${describe(quiet.acks)}   loaded ${describe(loaded.acks)}   p95 ratio ${(percentile(loaded.acks, 95) / percentile(quiet.acks, 95)).toFixed(2)}`,
+  )
+  console.log(
+    `     overview page (4 reads) quiet ${describe(quiet.overviews)}   loaded ${describe(loaded.overviews)}   p95 ratio ${(percentile(loaded.overviews, 95) / percentile(quiet.overviews, 95)).toFixed(2)}`,
+  )
 } finally {
   const exited = new Promise((resolve) => platform.child.once('exit', resolve))
   platform.child.kill('SIGINT')

@@ -23,16 +23,19 @@ async function main(argv: readonly string[]): Promise<number> {
     return command === '--help' || command === '-h' ? 0 : 2
   }
   const settings = loadSettings(process.env)
-  const base = (process.env.THROUGHLINE_URL || `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`).replace(/\/+$/, '')
+  const base = (
+    process.env.THROUGHLINE_URL || `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`
+  ).replace(/\/+$/, '')
   const token = process.env.THROUGHLINE_API_TOKEN || savedLocalTenant(settings.dataDir)?.apiTokens[0]
   if (!token) {
-    console.error('[throughline] no API token: set THROUGHLINE_API_TOKEN to your tenant\'s token')
+    console.error("[throughline] no API token: set THROUGHLINE_API_TOKEN to your tenant's token")
     return 2
   }
   const headers = { authorization: `Bearer ${token}` }
-  const response = command === 'replay'
-    ? await fetch(`${base}/api/ingest/rejections/replay`, { method: 'POST', headers })
-    : await fetch(`${base}/api/ingest/rejections?limit=20`, { headers })
+  const response =
+    command === 'replay'
+      ? await fetch(`${base}/api/ingest/rejections/replay`, { method: 'POST', headers })
+      : await fetch(`${base}/api/ingest/rejections?limit=20`, { headers })
   const body = (await response.json()) as unknown
   if (!response.ok) {
     console.error(`[throughline] ${response.status}: ${(body as { error?: { message?: string } }).error?.message ?? JSON.stringify(body)}`)
@@ -40,18 +43,27 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'replay') {
     const outcome = body as QuarantineReplayResponse
-    console.log(`[throughline] replayed ${outcome.replayed} quarantined spans: ${outcome.stored} stored, ${outcome.stillQuarantined} refused again and kept`)
+    console.log(
+      `[throughline] replayed ${outcome.replayed} quarantined spans: ${outcome.stored} stored, ${outcome.stillQuarantined} refused again and kept`,
+    )
     return outcome.stillQuarantined === 0 ? 0 : 1
   }
   const answer = body as IngestRejectionsResponse
-  const line = (counts: Readonly<Record<string, number>>): string => Object.entries(counts).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none'
+  const line = (counts: Readonly<Record<string, number>>): string =>
+    Object.entries(counts)
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(', ') || 'none'
   console.log(`refused by the receiver since it started: ${line(answer.rejectedByReason)}`)
   console.log(`in the quarantine: ${line(answer.quarantinedByReason)}`)
-  for (const r of answer.recent) console.log(`  ${r.at}  ${r.source.padEnd(10)} ${r.reason.padEnd(22)} ${r.service}/${r.name} ${r.traceId}  ${r.message}`)
+  for (const r of answer.recent)
+    console.log(`  ${r.at}  ${r.source.padEnd(10)} ${r.reason.padEnd(22)} ${r.service}/${r.name} ${r.traceId}  ${r.message}`)
   return 0
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  console.error(`[throughline] ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
-})
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[throughline] ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  },
+)

@@ -20,12 +20,19 @@ simulated retail estate feeding it. Configuration comes from the environment and
   --help, -h       this text
 
 Demo flags:
-${Object.entries(DEMO_FLAG_HELP).map(([flag, help]) => `  ${flag.padEnd(22)} ${help}`).join('\n')}`
+${Object.entries(DEMO_FLAG_HELP)
+  .map(([flag, help]) => `  ${flag.padEnd(22)} ${help}`)
+  .join('\n')}`
 
 /** The log, once the settings say how; problems before that go to stderr as plain lines. */
 let log: Log | undefined
 
-const OPTIONS = { 'no-demo': { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...DEMO_FLAG_OPTIONS } as const
+const OPTIONS = {
+  'no-demo': { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...DEMO_FLAG_OPTIONS,
+} as const
 
 /** A command line that cannot be run: what is wrong, then the usage. */
 class UsageError extends Error {}
@@ -54,8 +61,13 @@ async function main(argv: string[]): Promise<void> {
 
   // Built-in alert rules only for the demo without a config file: the product itself has none.
   const demoAlerts = demoOptions !== undefined && settings.configPath === undefined ? demoAlertRules(settings.journeys) : undefined
-  const platform = await startPlatform(demoAlerts ? { ...settings, alerts: demoAlerts } : settings, platformLog, accessLogger(platformLog, format))
-  if (demoAlerts) platformLog.info(`alerts: ${demoAlerts.rules.length} demo rules from throughline.example.yaml, without channels (see /alerts)`)
+  const platform = await startPlatform(
+    demoAlerts ? { ...settings, alerts: demoAlerts } : settings,
+    platformLog,
+    accessLogger(platformLog, format),
+  )
+  if (demoAlerts)
+    platformLog.info(`alerts: ${demoAlerts.rules.length} demo rules from throughline.example.yaml, without channels (see /alerts)`)
   const tenant = platform.tenants[0]!
   let demo: DemoEstate | undefined
   if (demoOptions) {
@@ -77,11 +89,21 @@ function printWelcome(platform: Platform, demo: boolean, configPath: string | un
     `  OTLP/HTTP:      ${platform.otlpUrl}/v1/traces`,
   ]
   if (platform.generatedTenant) {
-    lines.push(`  Ingest key:     ${tenant.ingestKeys[0]}   (Authorization: Bearer <key>)`, `  API token:      ${tenant.apiTokens[0]}`, '  (generated for this machine and kept in the data directory; served on loopback only)')
+    lines.push(
+      `  Ingest key:     ${tenant.ingestKeys[0]}   (Authorization: Bearer <key>)`,
+      `  API token:      ${tenant.apiTokens[0]}`,
+      '  (generated for this machine and kept in the data directory; served on loopback only)',
+    )
   } else {
-    lines.push(`  Tenants:        ${platform.tenants.map((t) => t.name).join(', ')}${configPath ? ` from ${configPath}` : ''}; sign in at ${platform.url}/?token=<API token>`)
+    lines.push(
+      `  Tenants:        ${platform.tenants.map((t) => t.name).join(', ')}${configPath ? ` from ${configPath}` : ''}; sign in at ${platform.url}/?token=<API token>`,
+    )
   }
-  lines.push('', demo ? '  Journeys appear within seconds. Ctrl-C stops.' : '  Point an OpenTelemetry exporter at the OTLP endpoint. Ctrl-C stops.', '')
+  lines.push(
+    '',
+    demo ? '  Journeys appear within seconds. Ctrl-C stops.' : '  Point an OpenTelemetry exporter at the OTLP endpoint. Ctrl-C stops.',
+    '',
+  )
   console.log(lines.join('\n'))
 }
 
@@ -89,7 +111,10 @@ function printWelcome(platform: Platform, demo: boolean, configPath: string | un
 function logWelcome(log: Log, platform: Platform, demo: boolean): void {
   const tenant = platform.tenants[0]!
   const generated = platform.generatedTenant ? { ingestKey: tenant.ingestKeys[0], apiToken: tenant.apiTokens[0] } : {}
-  log.info({ dashboard: platform.url, otlp: `${platform.otlpUrl}/v1/traces`, demo, tenants: platform.tenants.map((t) => t.name), ...generated }, 'throughline is running')
+  log.info(
+    { dashboard: platform.url, otlp: `${platform.otlpUrl}/v1/traces`, demo, tenants: platform.tenants.map((t) => t.name), ...generated },
+    'throughline is running',
+  )
 }
 
 function installShutdown(log: Log, platform: Platform, demo: DemoEstate | undefined): void {
@@ -122,7 +147,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(2)
   }
   if (error instanceof ConfigError) console.error(`[throughline] ${error.message}`)
-  else if (error instanceof Error && /EADDRINUSE/.test(error.message)) console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
+  else if (error instanceof Error && /EADDRINUSE/.test(error.message))
+    console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
   else if (log) log.fatal({ err: error }, 'cannot start')
   else console.error('[throughline] cannot start:', error)
   process.exit(1)

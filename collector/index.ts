@@ -7,7 +7,18 @@ export type { Acceptance, Busy } from './acceptance.ts'
 export { DEFAULT_DECODE_LIMITS, DEFAULT_MAX_AHEAD_MS, decodeTraces } from './otlp/index.ts'
 export type { DecodeLimits, DecodedTraces, OtlpEncoding } from './otlp/index.ts'
 export { openSpool } from './spool/index.ts'
-export type { BatchHandler, DamageHandler, Spool, SpoolBatch, SpoolDamage, SpoolEvent, SpoolFile, SpoolIo, SpoolOptions, SpoolRecord } from './spool/index.ts'
+export type {
+  BatchHandler,
+  DamageHandler,
+  Spool,
+  SpoolBatch,
+  SpoolDamage,
+  SpoolEvent,
+  SpoolFile,
+  SpoolIo,
+  SpoolOptions,
+  SpoolRecord,
+} from './spool/index.ts'
 export { openQuarantine } from './quarantine/quarantine-store.ts'
 export type { QuarantineStore, ReplayOutcome, ReplayStorage } from './quarantine/quarantine-store.ts'
 export { quarantinedSpan } from './quarantine/quarantine-entry.ts'

@@ -1,71 +1,92 @@
 /** The alerts API's JSON shapes: schemas for the server, types for the dashboard's /alerts page. */
 import { z } from 'zod'
 
-export const alertLifecycleStateSchema = z.enum(['pending', 'firing', 'resolved']).meta({ id: 'AlertLifecycleState', description: 'Where an alert is in its life.' })
+export const alertLifecycleStateSchema = z
+  .enum(['pending', 'firing', 'resolved'])
+  .meta({ id: 'AlertLifecycleState', description: 'Where an alert is in its life.' })
 export type AlertLifecycleState = z.infer<typeof alertLifecycleStateSchema>
 
-export const alertDeliveryAttemptViewSchema = z.object({
-  attempt: z.number(),
-  at: z.string(),
-  outcome: z.enum(['delivered', 'retry', 'failed']),
-  httpStatus: z.number().optional(),
-  error: z.string().optional(),
-  durationMs: z.number(),
-  nextAttemptAt: z.string().optional(),
-}).meta({ id: 'AlertDeliveryAttemptView', description: 'One attempt to deliver a notification to a channel.' })
+export const alertDeliveryAttemptViewSchema = z
+  .object({
+    attempt: z.number(),
+    at: z.string(),
+    outcome: z.enum(['delivered', 'retry', 'failed']),
+    httpStatus: z.number().optional(),
+    error: z.string().optional(),
+    durationMs: z.number(),
+    nextAttemptAt: z.string().optional(),
+  })
+  .meta({ id: 'AlertDeliveryAttemptView', description: 'One attempt to deliver a notification to a channel.' })
 export type AlertDeliveryAttemptView = z.infer<typeof alertDeliveryAttemptViewSchema>
 
-export const alertDeliveryViewSchema = z.object({
-  id: z.string(),
-  channel: z.string(),
-  action: z.enum(['trigger', 'resolve']),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  createdAt: z.string(),
-  attempts: z.array(alertDeliveryAttemptViewSchema).readonly(),
-}).meta({ id: 'AlertDeliveryView', description: 'One notification to one channel, and how its delivery went.' })
+export const alertDeliveryViewSchema = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    action: z.enum(['trigger', 'resolve']),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    createdAt: z.string(),
+    attempts: z.array(alertDeliveryAttemptViewSchema).readonly(),
+  })
+  .meta({ id: 'AlertDeliveryView', description: 'One notification to one channel, and how its delivery went.' })
 export type AlertDeliveryView = z.infer<typeof alertDeliveryViewSchema>
 
-export const alertImpactViewSchema = z.object({
-  count: z.number(),
-  unit: z.string(),
-  amount: z.number(),
-  currency: z.string(),
-  stores: z.array(z.string()).readonly(),
-  journeys: z.array(z.object({ type: z.string(), key: z.string() })).readonly(),
-  traces: z.array(z.string()).readonly(),
-  details: z.record(z.string(), z.union([z.string(), z.number()])),
-}).meta({ id: 'AlertImpactView', description: 'What an alert costs the business.' })
+export const alertImpactViewSchema = z
+  .object({
+    count: z.number(),
+    unit: z.string(),
+    amount: z.number(),
+    currency: z.string(),
+    stores: z.array(z.string()).readonly(),
+    journeys: z.array(z.object({ type: z.string(), key: z.string() })).readonly(),
+    traces: z.array(z.string()).readonly(),
+    details: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .meta({ id: 'AlertImpactView', description: 'What an alert costs the business.' })
 export type AlertImpactView = z.infer<typeof alertImpactViewSchema>
 
-export const alertViewSchema = z.object({
-  dedupKey: z.string(),
-  rule: z.string(),
-  type: z.string(),
-  severity: z.enum(['critical', 'error', 'warning', 'info']),
-  state: alertLifecycleStateSchema,
-  group: z.record(z.string(), z.string()),
-  value: z.number(),
-  threshold: z.number(),
-  summary: z.string(),
-  impact: alertImpactViewSchema,
-  links: z.object({ journeys: z.array(z.string()).readonly(), traces: z.array(z.string()).readonly() }).describe('Dashboard paths: `/journeys/<type>/<key>`, `/traces/<id>`.'),
-  activeSince: z.string(),
-  firedAt: z.string().optional(),
-  resolvedAt: z.string().optional(),
-  lastEvaluatedAt: z.string(),
-  flapping: z.boolean(),
-  silence: z.object({ until: z.string(), reason: z.string() }).optional(),
-  notified: z.enum(['none', 'trigger', 'resolve']).describe('The last thing the paging tools were told.'),
-  history: z.array(z.object({ at: z.string(), state: alertLifecycleStateSchema, value: z.number(), note: z.string().optional() })).readonly(),
-  deliveries: z.array(alertDeliveryViewSchema).readonly(),
-}).meta({ id: 'AlertView', description: 'One alert with its history and deliveries.' })
+export const alertViewSchema = z
+  .object({
+    dedupKey: z.string(),
+    rule: z.string(),
+    type: z.string(),
+    severity: z.enum(['critical', 'error', 'warning', 'info']),
+    state: alertLifecycleStateSchema,
+    group: z.record(z.string(), z.string()),
+    value: z.number(),
+    threshold: z.number(),
+    summary: z.string(),
+    impact: alertImpactViewSchema,
+    links: z
+      .object({ journeys: z.array(z.string()).readonly(), traces: z.array(z.string()).readonly() })
+      .describe('Dashboard paths: `/journeys/<type>/<key>`, `/traces/<id>`.'),
+    activeSince: z.string(),
+    firedAt: z.string().optional(),
+    resolvedAt: z.string().optional(),
+    lastEvaluatedAt: z.string(),
+    flapping: z.boolean(),
+    silence: z.object({ until: z.string(), reason: z.string() }).optional(),
+    notified: z.enum(['none', 'trigger', 'resolve']).describe('The last thing the paging tools were told.'),
+    history: z
+      .array(z.object({ at: z.string(), state: alertLifecycleStateSchema, value: z.number(), note: z.string().optional() }))
+      .readonly(),
+    deliveries: z.array(alertDeliveryViewSchema).readonly(),
+  })
+  .meta({ id: 'AlertView', description: 'One alert with its history and deliveries.' })
 export type AlertView = z.infer<typeof alertViewSchema>
 
-export const alertsResponseSchema = z.object({
-  evaluatedAt: z.string().optional(),
-  intervalMs: z.number(),
-  counts: z.record(alertLifecycleStateSchema, z.number()),
-  rules: z.array(z.object({ name: z.string(), type: z.string(), severity: z.string(), channels: z.array(z.string()).readonly() })).readonly(),
-  alerts: z.array(alertViewSchema).readonly(),
-}).meta({ id: 'AlertsResponse', description: '`GET /api/alerts?state=`: the tenant\'s alerts, most urgent first, and the rules behind them.' })
+export const alertsResponseSchema = z
+  .object({
+    evaluatedAt: z.string().optional(),
+    intervalMs: z.number(),
+    counts: z.record(alertLifecycleStateSchema, z.number()),
+    rules: z
+      .array(z.object({ name: z.string(), type: z.string(), severity: z.string(), channels: z.array(z.string()).readonly() }))
+      .readonly(),
+    alerts: z.array(alertViewSchema).readonly(),
+  })
+  .meta({
+    id: 'AlertsResponse',
+    description: "`GET /api/alerts?state=`: the tenant's alerts, most urgent first, and the rules behind them.",
+  })
 export type AlertsResponse = z.infer<typeof alertsResponseSchema>

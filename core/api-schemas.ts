@@ -5,11 +5,22 @@
  */
 export { apiErrorBodySchema, apiSpanSchema, overviewResponseSchema, searchResponseSchema, traceResponseSchema } from './api.ts'
 export {
-  journeyListResponseSchema, journeyResponseSchema, journeyStatusCountsResponseSchema, journeyStatusSchema, journeyTypesResponseSchema,
-  promotionPropagationResponseSchema, settlementPostingResponseSchema, stageLatencyResponseSchema, storeSalesBacklogResponseSchema,
+  journeyListResponseSchema,
+  journeyResponseSchema,
+  journeyStatusCountsResponseSchema,
+  journeyStatusSchema,
+  journeyTypesResponseSchema,
+  promotionPropagationResponseSchema,
+  settlementPostingResponseSchema,
+  stageLatencyResponseSchema,
+  storeSalesBacklogResponseSchema,
 } from './journeys-api.ts'
 export {
-  estateFiltersResponseSchema, estateHopsResponseSchema, estateLatencyResponseSchema, estateMessagesResponseSchema, estateStockResponseSchema,
+  estateFiltersResponseSchema,
+  estateHopsResponseSchema,
+  estateLatencyResponseSchema,
+  estateMessagesResponseSchema,
+  estateStockResponseSchema,
   estateTracesResponseSchema,
 } from './estate-api.ts'
 export { alertLifecycleStateSchema, alertsResponseSchema, alertViewSchema } from './alerts-api.ts'

@@ -90,7 +90,9 @@ export function keyedSerialQueues(): (key: string, task: () => Promise<void>) =>
     const run = (tails.get(key) ?? Promise.resolve()).then(task)
     const settled = run.catch(() => undefined)
     tails.set(key, settled)
-    void settled.then(() => { if (tails.get(key) === settled) tails.delete(key) })
+    void settled.then(() => {
+      if (tails.get(key) === settled) tails.delete(key)
+    })
     return run
   }
 }

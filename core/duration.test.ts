@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { durationText, parseDuration } from './duration.ts'
 
 describe('durations', () => {
-  it('read the config file\'s units and refuse anything else', () => {
+  it("read the config file's units and refuse anything else", () => {
     expect(['500ms', '15s', '5m', '2h', '24h', '7d'].map(parseDuration)).toEqual([500, 15_000, 300_000, 7_200_000, 86_400_000, 604_800_000])
     expect(['', '5', '1.5h', '2 weeks', '-1s'].map(parseDuration)).toEqual([undefined, undefined, undefined, undefined, undefined])
   })

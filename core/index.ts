@@ -5,17 +5,69 @@
  */
 export type { Attributes, SpanEvent, SpanKind, SpanLink, SpanRecord, StatusCode } from './span.ts'
 export { serviceNameOf } from './span.ts'
-export type { ApiErrorBody, ApiErrorCode, ApiSpan, ApiSpanRef, OverviewResponse, SearchResponse, SpanSummary, TraceResponse, TraceSummary } from './api.ts'
 export type {
-  JourneyLinkedKey, JourneyListResponse, JourneyProblem, JourneyResponse, JourneySkippedKey, JourneySpanRef, JourneyStageState, JourneyStageView,
-  JourneyStatusCountsResponse, JourneyStoreHit, JourneySummary, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary, PromotionPropagationResponse,
-  SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse, JourneyStageType, JourneyTypeView, JourneyTypesResponse,
+  ApiErrorBody,
+  ApiErrorCode,
+  ApiSpan,
+  ApiSpanRef,
+  OverviewResponse,
+  SearchResponse,
+  SpanSummary,
+  TraceResponse,
+  TraceSummary,
+} from './api.ts'
+export type {
+  JourneyLinkedKey,
+  JourneyListResponse,
+  JourneyProblem,
+  JourneyResponse,
+  JourneySkippedKey,
+  JourneySpanRef,
+  JourneyStageState,
+  JourneyStageView,
+  JourneyStatusCountsResponse,
+  JourneyStoreHit,
+  JourneySummary,
+  JourneyTimelineEntry,
+  JourneyTrace,
+  LinkedJourneySummary,
+  PromotionPropagationResponse,
+  SettlementPostingResponse,
+  StageLatencyResponse,
+  StoreSalesBacklogResponse,
+  JourneyStageType,
+  JourneyTypeView,
+  JourneyTypesResponse,
 } from './journeys-api.ts'
 export type {
-  EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateKeyValue, EstateLatencyResponse, EstateMessage, EstateMessagesResponse, EstateScope, EstateService,
-  EstateStockResponse, EstateTrace, EstateTracesResponse, LatencyPoint, LatencySeries, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup, StockReading,
+  EstateFiltersResponse,
+  EstateHop,
+  EstateHopsResponse,
+  EstateKeyValue,
+  EstateLatencyResponse,
+  EstateMessage,
+  EstateMessagesResponse,
+  EstateScope,
+  EstateService,
+  EstateStockResponse,
+  EstateTrace,
+  EstateTracesResponse,
+  LatencyPoint,
+  LatencySeries,
+  LatencyStats,
+  MessageProblem,
+  StockMismatch,
+  StockMismatchGroup,
+  StockReading,
 } from './estate-api.ts'
-export type { AlertDeliveryAttemptView, AlertDeliveryView, AlertImpactView, AlertLifecycleState, AlertsResponse, AlertView } from './alerts-api.ts'
+export type {
+  AlertDeliveryAttemptView,
+  AlertDeliveryView,
+  AlertImpactView,
+  AlertLifecycleState,
+  AlertsResponse,
+  AlertView,
+} from './alerts-api.ts'
 export type { Tenant, TenantDirectory } from './tenants.ts'
 export { tenantDirectory } from './tenants.ts'
 export { DURATION_PATTERN, durationText, parseDuration } from './duration.ts'

@@ -17,9 +17,11 @@ describe('tenant directory', () => {
   })
 
   it('refuses a key shared by two tenants', () => {
-    expect(() => tenantDirectory([
-      { name: 'a', ingestKeys: ['same'], apiTokens: ['ta'] },
-      { name: 'b', ingestKeys: ['same'], apiTokens: ['tb'] },
-    ])).toThrow(/share a key/)
+    expect(() =>
+      tenantDirectory([
+        { name: 'a', ingestKeys: ['same'], apiTokens: ['ta'] },
+        { name: 'b', ingestKeys: ['same'], apiTokens: ['tb'] },
+      ]),
+    ).toThrow(/share a key/)
   })
 })

@@ -42,7 +42,8 @@ export function tenantDirectory(tenants: readonly Tenant[]): TenantDirectory {
     const seen = new Map<string, string>()
     for (const { tenant, secret } of list) {
       const owner = seen.get(secret)
-      if (owner !== undefined && owner !== tenant) throw new Error(`tenants '${owner}' and '${tenant}' share a key; each key belongs to one tenant`)
+      if (owner !== undefined && owner !== tenant)
+        throw new Error(`tenants '${owner}' and '${tenant}' share a key; each key belongs to one tenant`)
       seen.set(secret, tenant)
     }
   }

@@ -24,7 +24,9 @@ export function App() {
   return (
     <>
       <Header route={route} query={location.query} />
-      <main className="page">{session.refused ? <SignInPage hadToken={session.hadToken} /> : <RoutePage route={route} location={location} />}</main>
+      <main className="page">
+        {session.refused ? <SignInPage hadToken={session.hadToken} /> : <RoutePage route={route} location={location} />}
+      </main>
     </>
   )
 }

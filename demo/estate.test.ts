@@ -90,7 +90,10 @@ describe('demo estate', () => {
     expect(exports.length).toBeGreaterThan(0)
     for (const exported of exports) expect(exported.headers.authorization).toBe(`Bearer ${API_KEY}`)
     for (const system of ESTATE_SYSTEMS) {
-      expect(exports.some((exported) => mentions(exported, SERVICE_NAMES[system])), system).toBe(true)
+      expect(
+        exports.some((exported) => mentions(exported, SERVICE_NAMES[system])),
+        system,
+      ).toBe(true)
     }
   })
 

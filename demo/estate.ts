@@ -16,10 +16,22 @@ import { spawnSystem } from './system-process.ts'
 /** Something that happened in the estate, for a caller that narrates or logs it. */
 export type DemoEvent =
   | { readonly type: 'system-ready'; readonly system: EstateSystem; readonly url: string; readonly pid: number }
-  | { readonly type: 'journey-ended'; readonly journey: JourneyRef; readonly outcome: JourneyOutcome; readonly reason?: string; readonly order?: CompletedOrder }
+  | {
+      readonly type: 'journey-ended'
+      readonly journey: JourneyRef
+      readonly outcome: JourneyOutcome
+      readonly reason?: string
+      readonly order?: CompletedOrder
+    }
   | { readonly type: 'system-output'; readonly system: EstateSystem; readonly stream: 'stdout' | 'stderr'; readonly line: string }
   | { readonly type: 'system-problem'; readonly system: EstateSystem; readonly message: string }
-  | { readonly type: 'system-exited'; readonly system: EstateSystem; readonly code: number | null; readonly signal: string | null; readonly expected: boolean }
+  | {
+      readonly type: 'system-exited'
+      readonly system: EstateSystem
+      readonly code: number | null
+      readonly signal: string | null
+      readonly expected: boolean
+    }
 
 /** How to start an estate: the demo options, where its spans go, and who hears its events. */
 export interface DemoEstateOptions extends DemoOptions {
@@ -54,7 +66,11 @@ async function spawnAll(options: DemoEstateOptions, hooks: SystemHooks): Promise
   const { endpoint, apiKey, seed, rate, stores, faults } = options
   const started = await Promise.allSettled(
     ESTATE_SYSTEMS.map((system) =>
-      spawnSystem({ system, serviceName: SERVICE_NAMES[system], endpoint, apiKey, seed, rate, stores, faults }, hooks, options.startTimeoutMs ?? 60_000),
+      spawnSystem(
+        { system, serviceName: SERVICE_NAMES[system], endpoint, apiKey, seed, rate, stores, faults },
+        hooks,
+        options.startTimeoutMs ?? 60_000,
+      ),
     ),
   )
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))

@@ -9,7 +9,15 @@ describe('parseDemoFlags', () => {
   })
 
   it('reads rate, seed, stores and faults in both flag forms', () => {
-    const options = parseDemoFlags(['--demo-rate', '2', '--demo-seed=7', '--demo-stores', '4', '--demo-faults', 'slow-erp,drop-message:0.5'])
+    const options = parseDemoFlags([
+      '--demo-rate',
+      '2',
+      '--demo-seed=7',
+      '--demo-stores',
+      '4',
+      '--demo-faults',
+      'slow-erp,drop-message:0.5',
+    ])
     expect(options.rate).toBe(2)
     expect(options.seed).toBe(7)
     expect(options.stores).toBe(4)

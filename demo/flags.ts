@@ -57,7 +57,10 @@ function parseFaultList(flag: string, text: string): FaultMix {
 }
 
 /** The demo's flags as `node:util` parseArgs takes them, for a command line that has its own flags too. */
-export const DEMO_FLAG_OPTIONS = Object.fromEntries(VALUE_FLAGS.map((flag) => [flag.slice(2), { type: 'string' as const }])) as Record<string, { readonly type: 'string' }>
+export const DEMO_FLAG_OPTIONS = Object.fromEntries(VALUE_FLAGS.map((flag) => [flag.slice(2), { type: 'string' as const }])) as Record<
+  string,
+  { readonly type: 'string' }
+>
 
 /**
  * Demo options from the values parseArgs read (`values['demo-rate']`, ...); a bad value throws a
@@ -102,7 +105,12 @@ export function parseDemoFlags(argv: readonly string[], now: number = Date.now()
     values = parseArgs({ args: [...argv], options: DEMO_FLAG_OPTIONS, strict: true, allowPositionals: false }).values
   } catch (error) {
     const flag = /'(--[a-z-]+)'/.exec(error instanceof Error ? error.message : '')?.[1] ?? argv.find((arg) => arg.startsWith('--')) ?? ''
-    throw new DemoFlagError(flag, error instanceof Error && /argument missing/.test(error.message) ? 'expects a value' : `unknown demo flag; known: ${VALUE_FLAGS.join(', ')}`)
+    throw new DemoFlagError(
+      flag,
+      error instanceof Error && /argument missing/.test(error.message)
+        ? 'expects a value'
+        : `unknown demo flag; known: ${VALUE_FLAGS.join(', ')}`,
+    )
   }
   return demoOptionsOf(values, now)
 }

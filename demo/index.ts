@@ -30,7 +30,6 @@ export type { JourneyType } from './options.ts'
 /** What a bounded run sent and how its journeys ended. */
 export type { DemoRunSummary } from './journey-ledger.ts'
 
-
 /** The light fault mix of a live demo: a few slow ERP postings and one drifting store. */
 export { DEFAULT_FAULTS } from './faults.ts'
 /** Every fault off. */

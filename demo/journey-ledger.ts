@@ -26,9 +26,10 @@ export interface DemoRunSummary {
 /** Counts launches and ends of one run into a summary. */
 export class RunTally {
   private readonly launched = Object.fromEntries(JOURNEY_TYPES.map((type) => [type, 0])) as Record<JourneyType, number>
-  private readonly ended = Object.fromEntries(
-    JOURNEY_TYPES.map((type) => [type, { complete: 0, stalled: 0, failed: 0 }]),
-  ) as Record<JourneyType, Record<JourneyOutcome, number>>
+  private readonly ended = Object.fromEntries(JOURNEY_TYPES.map((type) => [type, { complete: 0, stalled: 0, failed: 0 }])) as Record<
+    JourneyType,
+    Record<JourneyOutcome, number>
+  >
   private open = 0
 
   launch(type: JourneyType): void {

@@ -33,8 +33,14 @@ export class LiveTraffic implements JourneyOwner {
     if (this.running) return
     this.running = true
     const { scenarios, random } = this.deps
-    this.every(() => random.exponential(LIVE_INTERVALS_MS.order), () => ({ journey: 'order', order: scenarios.order() }))
-    this.every(() => random.exponential(LIVE_INTERVALS_MS.sale), () => ({ journey: 'sale', sale: scenarios.sale() }))
+    this.every(
+      () => random.exponential(LIVE_INTERVALS_MS.order),
+      () => ({ journey: 'order', order: scenarios.order() }),
+    )
+    this.every(
+      () => random.exponential(LIVE_INTERVALS_MS.sale),
+      () => ({ journey: 'sale', sale: scenarios.sale() }),
+    )
     this.every(
       () => LIVE_INTERVALS_MS.promotion,
       () => ({ journey: 'promotion', promotion: scenarios.promotion() }),

@@ -22,7 +22,12 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-const OPTIONS = { endpoint: { type: 'string' }, 'api-key': { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...DEMO_FLAG_OPTIONS } as const
+const OPTIONS = {
+  endpoint: { type: 'string' },
+  'api-key': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...DEMO_FLAG_OPTIONS,
+} as const
 
 let endpoint: string
 let apiKey: string | undefined
@@ -50,7 +55,8 @@ function narrate(event: DemoEvent): void {
     case 'journey-ended': {
       const slot = `${event.journey.type} ${event.outcome satisfies JourneyOutcome}`
       tally.set(slot, (tally.get(slot) ?? 0) + 1)
-      if (event.outcome !== 'complete') console.log(`  ${event.outcome}: ${event.journey.type} ${event.journey.key} (${event.reason ?? 'no reason given'})`)
+      if (event.outcome !== 'complete')
+        console.log(`  ${event.outcome}: ${event.journey.type} ${event.journey.key} (${event.reason ?? 'no reason given'})`)
       break
     }
     case 'system-output':

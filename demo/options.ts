@@ -57,4 +57,3 @@ export function defaultDemoOptions(now: number = Date.now()): DemoOptions {
   // A clock seed keeps ids of successive live runs apart in the same data directory.
   return { rate: 1, seed: now % 2_147_483_647, stores: 6, faults: DEFAULT_FAULTS }
 }
-

@@ -23,21 +23,69 @@ const wms = service('warehouse-management', 'wms')
 // delivered three times: a failure, a retry that failed again, and a dead letter.
 function estateSpans(): SpanRecord[] {
   const keys = { 'retail.order.id': 'WEB-1', 'retail.store.id': 'store-1', 'retail.channel': 'web' }
-  const call = spanRecord({ kind: 'client', name: 'POST', resource: service('storefront', 'ecommerce'), attributes: keys, agoMs: 60_000, durationMs: 400 })
-  const accept = spanRecord({ traceId: call.traceId, parentSpanId: call.spanId, kind: 'server', name: 'POST', resource: oms, attributes: { ...keys, 'http.target': '/orders?x=1' }, agoMs: 59_990, durationMs: 380 })
-  const publish = spanRecord({ traceId: call.traceId, parentSpanId: accept.spanId, kind: 'producer', name: 'reservations publish', resource: oms, attributes: keys, agoMs: 59_900, durationMs: 1 })
+  const call = spanRecord({
+    kind: 'client',
+    name: 'POST',
+    resource: service('storefront', 'ecommerce'),
+    attributes: keys,
+    agoMs: 60_000,
+    durationMs: 400,
+  })
+  const accept = spanRecord({
+    traceId: call.traceId,
+    parentSpanId: call.spanId,
+    kind: 'server',
+    name: 'POST',
+    resource: oms,
+    attributes: { ...keys, 'http.target': '/orders?x=1' },
+    agoMs: 59_990,
+    durationMs: 380,
+  })
+  const publish = spanRecord({
+    traceId: call.traceId,
+    parentSpanId: accept.spanId,
+    kind: 'producer',
+    name: 'reservations publish',
+    resource: oms,
+    attributes: keys,
+    agoMs: 59_900,
+    durationMs: 1,
+  })
   const link = { traceId: publish.traceId, spanId: publish.spanId, traceState: '', attributes: {} }
   const delivery = (agoMs: number, attributes: Record<string, string>, statusMessage: string): SpanRecord =>
-    spanRecord({ kind: 'consumer', name: 'reservations process', resource: wms, links: [link], agoMs, durationMs: 50, statusCode: 'error', statusMessage,
-      attributes: { ...keys, 'messaging.destination.name': 'reservations', ...attributes } })
+    spanRecord({
+      kind: 'consumer',
+      name: 'reservations process',
+      resource: wms,
+      links: [link],
+      agoMs,
+      durationMs: 50,
+      statusCode: 'error',
+      statusMessage,
+      attributes: { ...keys, 'messaging.destination.name': 'reservations', ...attributes },
+    })
   return [
-    call, accept, publish,
+    call,
+    accept,
+    publish,
     delivery(59_000, {}, 'lock timeout'),
     delivery(58_000, { 'retail.retry.attempt': '1' }, 'lock timeout'),
     delivery(50_000, { 'retail.retry.attempt': '2', 'retail.dead_letter': 'true' }, 'gave up after 3 deliveries'),
     // The POS and the ERP disagree on a SKU's stock at store-1, and have for minutes.
-    spanRecord({ kind: 'internal', name: 'sale.completed', resource: service('store-pos', 'pos'), agoMs: 600_000, attributes: { 'retail.sku': 'SKU-9', 'retail.store.id': 'store-1', 'retail.channel': 'pos', 'retail.inventory.on_hand': '10' } }),
-    spanRecord({ kind: 'internal', name: 'sale.erp_posted', resource: service('erp-gateway', 'erp'), agoMs: 590_000, attributes: { 'retail.sku': 'SKU-9', 'retail.store.id': 'store-1', 'retail.channel': 'pos', 'retail.inventory.on_hand': '13' } }),
+    spanRecord({
+      kind: 'internal',
+      name: 'sale.completed',
+      resource: service('store-pos', 'pos'),
+      agoMs: 600_000,
+      attributes: { 'retail.sku': 'SKU-9', 'retail.store.id': 'store-1', 'retail.channel': 'pos', 'retail.inventory.on_hand': '10' },
+    }),
+    spanRecord({
+      kind: 'internal',
+      name: 'sale.erp_posted',
+      resource: service('erp-gateway', 'erp'),
+      agoMs: 590_000,
+      attributes: { 'retail.sku': 'SKU-9', 'retail.store.id': 'store-1', 'retail.channel': 'pos', 'retail.inventory.on_hand': '13' },
+    }),
   ]
 }
 
@@ -49,13 +97,29 @@ beforeAll(async () => {
 })
 
 describe('estate store', () => {
-  it('finds the call and the message hop between services, with the tenant\'s traffic only', async () => {
+  it("finds the call and the message hop between services, with the tenant's traffic only", async () => {
     const { hops, services } = await estate.hops(filter())
     const call = hops.find((hop) => hop.kind === 'call')
-    expect(call).toMatchObject({ fromService: 'storefront', fromSystem: 'ecommerce', toService: 'order-management', toSystem: 'oms', count: 1, errors: 0, operations: ['/orders'] })
+    expect(call).toMatchObject({
+      fromService: 'storefront',
+      fromSystem: 'ecommerce',
+      toService: 'order-management',
+      toSystem: 'oms',
+      count: 1,
+      errors: 0,
+      operations: ['/orders'],
+    })
     expect(call?.p95Ms).toBeCloseTo(400, 0)
     const message = hops.find((hop) => hop.kind === 'message')
-    expect(message).toMatchObject({ fromService: 'order-management', toService: 'warehouse-management', count: 3, errors: 3, retries: 2, deadLetters: 1, operations: ['reservations'] })
+    expect(message).toMatchObject({
+      fromService: 'order-management',
+      toService: 'warehouse-management',
+      count: 3,
+      errors: 3,
+      retries: 2,
+      deadLetters: 1,
+      operations: ['reservations'],
+    })
     expect(services.map((s) => s.service)).toContain('warehouse-management')
   })
 
@@ -82,13 +146,23 @@ describe('estate store', () => {
     const messages = await estate.messages(filter())
     expect(messages.counts).toEqual({ failed: 2, retried: 2, deadLettered: 1 })
     expect(messages.messages.map((m) => m.problem)).toEqual(['dead_letter', 'failed', 'failed'])
-    expect(messages.messages[0]).toMatchObject({ destination: 'reservations', attempt: 2, message: 'gave up after 3 deliveries', businessKeys: { 'retail.order.id': 'WEB-1' } })
+    expect(messages.messages[0]).toMatchObject({
+      destination: 'reservations',
+      attempt: 2,
+      message: 'gave up after 3 deliveries',
+      businessKeys: { 'retail.order.id': 'WEB-1' },
+    })
   })
 
   it('finds stock the POS and the ERP disagree on, per store and channel', async () => {
     const stock = await estate.stock(filter(), { tolerance: 0, settleSeconds: 120 })
-    expect(stock.mismatches).toEqual([expect.objectContaining({ sku: 'SKU-9', location: 'store-1', store: 'store-1', channel: 'pos', unitsApart: 3 })])
-    expect(stock.mismatches[0]?.readings.map((r) => [r.system, r.onHand])).toEqual([['erp', 13], ['pos', 10]])
+    expect(stock.mismatches).toEqual([
+      expect.objectContaining({ sku: 'SKU-9', location: 'store-1', store: 'store-1', channel: 'pos', unitsApart: 3 }),
+    ])
+    expect(stock.mismatches[0]?.readings.map((r) => [r.system, r.onHand])).toEqual([
+      ['erp', 13],
+      ['pos', 10],
+    ])
     expect(stock.byStore).toEqual([{ name: 'store-1', skus: 1, unitsApart: 3 }])
     expect((await estate.stock(filter(), { tolerance: 5, settleSeconds: 120 })).mismatches).toEqual([])
   })
@@ -106,7 +180,7 @@ describe('estate routes', () => {
     return root
   }
 
-  it('answers the tenant\'s latency and hops as JSON', async () => {
+  it("answers the tenant's latency and hops as JSON", async () => {
     const latency = (await (await app().request('/api/estate/latency?step=5m')).json()) as EstateLatencyResponse
     expect(latency.stepSeconds).toBe(300)
     expect(latency.series.length).toBeGreaterThan(0)

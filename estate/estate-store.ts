@@ -4,8 +4,19 @@
  * this module runs it and maps rows to the API's shapes.
  */
 import type {
-  Attributes, EstateFiltersResponse, EstateHop, EstateHopsResponse, EstateLatencyResponse, EstateMessagesResponse, EstateScope, EstateStockResponse,
-  EstateTracesResponse, LatencyStats, MessageProblem, StockMismatch, StockMismatchGroup,
+  Attributes,
+  EstateFiltersResponse,
+  EstateHop,
+  EstateHopsResponse,
+  EstateLatencyResponse,
+  EstateMessagesResponse,
+  EstateScope,
+  EstateStockResponse,
+  EstateTracesResponse,
+  LatencyStats,
+  MessageProblem,
+  StockMismatch,
+  StockMismatchGroup,
 } from '../core/index.ts'
 import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
 import { nanosToIso } from '../spans/index.ts'
@@ -42,7 +53,11 @@ export interface EstateStore {
 }
 
 type Count = number | string
-interface StatsRow { readonly count: Count; readonly errors: Count; readonly quantilesMs: readonly number[] }
+interface StatsRow {
+  readonly count: Count
+  readonly errors: Count
+  readonly quantilesMs: readonly number[]
+}
 
 function stats(row: StatsRow): LatencyStats {
   const [p50 = 0, p95 = 0, p99 = 0] = row.quantilesMs
@@ -76,8 +91,15 @@ interface HopRow extends StatsRow {
 
 function toHop(row: HopRow): EstateHop {
   return {
-    kind: row.kind, fromService: row.fromService, fromSystem: row.fromSystem, toService: row.toService, toSystem: row.toSystem,
-    operations: row.operations, retries: Number(row.retries), deadLetters: Number(row.deadLetters), ...stats(row),
+    kind: row.kind,
+    fromService: row.fromService,
+    fromSystem: row.fromSystem,
+    toService: row.toService,
+    toSystem: row.toSystem,
+    operations: row.operations,
+    retries: Number(row.retries),
+    deadLetters: Number(row.deadLetters),
+    ...stats(row),
   }
 }
 
@@ -100,7 +122,9 @@ function groupMismatches(mismatches: readonly StockMismatch[], by: 'store' | 'ch
     group.unitsApart += mismatch.unitsApart
     groups.set(name, group)
   }
-  return [...groups].map(([name, group]) => ({ name, ...group })).sort((a, b) => b.skus - a.skus || b.unitsApart - a.unitsApart || a.name.localeCompare(b.name))
+  return [...groups]
+    .map(([name, group]) => ({ name, ...group }))
+    .sort((a, b) => b.skus - a.skus || b.unitsApart - a.unitsApart || a.name.localeCompare(b.name))
 }
 
 /** Creates the estate store over a warehouse. */
@@ -109,7 +133,10 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
     async latency(filter, stepSeconds) {
       const totals = await warehouse.rows<StatsRow & { name: string; system: string }>(latencyTotalsQuery(target, filter))
       const names = totals.map((row) => row.name)
-      const points = names.length === 0 ? [] : await warehouse.rows<StatsRow & { name: string; bucket: Count }>(latencySeriesQuery(target, filter, stepSeconds, names))
+      const points =
+        names.length === 0
+          ? []
+          : await warehouse.rows<StatsRow & { name: string; bucket: Count }>(latencySeriesQuery(target, filter, stepSeconds, names))
       return {
         ...scopeOf(filter),
         stepSeconds,
@@ -118,7 +145,9 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
           name: row.name,
           system: row.system,
           total: stats(row),
-          points: points.filter((point) => point.name === row.name).map((point) => ({ at: new Date(Number(point.bucket) * 1000).toISOString(), ...stats(point) })),
+          points: points
+            .filter((point) => point.name === row.name)
+            .map((point) => ({ at: new Date(Number(point.bucket) * 1000).toISOString(), ...stats(point) })),
         })),
       }
     },
@@ -127,7 +156,9 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
       const [calls, messages, services] = await Promise.all([
         warehouse.rows<HopRow>(callHopsQuery(target, filter)),
         warehouse.rows<HopRow>(messageHopsQuery(target, filter)),
-        warehouse.rows<StatsRow & { name: string; system: string }>(latencyTotalsQuery(target, { ...filter, service: undefined, span: undefined })),
+        warehouse.rows<StatsRow & { name: string; system: string }>(
+          latencyTotalsQuery(target, { ...filter, service: undefined, span: undefined }),
+        ),
       ])
       return {
         ...scopeOf(filter),
@@ -138,14 +169,29 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
 
     async traces(filter, mode) {
       const rows = await warehouse.rows<{
-        traceId: string; startNs: string; durationNs: Count; spanCount: Count; errorCount: Count; rootService: string; rootSpan: string
-        services: string[]; error: string; keys: [string, string][]
+        traceId: string
+        startNs: string
+        durationNs: Count
+        spanCount: Count
+        errorCount: Count
+        rootService: string
+        rootSpan: string
+        services: string[]
+        error: string
+        keys: [string, string][]
       }>(traceListQuery(target, filter, mode, LIST_LIMIT))
       return {
         ...scopeOf(filter),
         traces: rows.map((row) => ({
-          traceId: row.traceId, startTime: nanosToIso(row.startNs), durationMs: Number(row.durationNs) / 1e6, spanCount: Number(row.spanCount),
-          errorCount: Number(row.errorCount), rootService: row.rootService, rootSpan: row.rootSpan, services: row.services, error: row.error,
+          traceId: row.traceId,
+          startTime: nanosToIso(row.startNs),
+          durationMs: Number(row.durationNs) / 1e6,
+          spanCount: Number(row.spanCount),
+          errorCount: Number(row.errorCount),
+          rootService: row.rootService,
+          rootSpan: row.rootSpan,
+          services: row.services,
+          error: row.error,
           keys: row.keys.map(([key, value]) => ({ key, value })),
         })),
       }
@@ -154,32 +200,73 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
     async messages(filter) {
       const [rows, counts] = await Promise.all([
         warehouse.rows<{
-          atNs: string; traceId: string; spanId: string; service: string; system: string; span: string; kind: string; destination: string
-          problem: MessageProblem; attempt: Count; message: string; businessKeys: Attributes
+          atNs: string
+          traceId: string
+          spanId: string
+          service: string
+          system: string
+          span: string
+          kind: string
+          destination: string
+          problem: MessageProblem
+          attempt: Count
+          message: string
+          businessKeys: Attributes
         }>(messageProblemsQuery(target, filter, LIST_LIMIT)),
         warehouse.rows<{ failed: Count; retried: Count; deadLettered: Count }>(messageProblemCountsQuery(target, filter)),
       ])
       return {
         ...scopeOf(filter),
-        counts: { failed: Number(counts[0]?.failed ?? 0), retried: Number(counts[0]?.retried ?? 0), deadLettered: Number(counts[0]?.deadLettered ?? 0) },
+        counts: {
+          failed: Number(counts[0]?.failed ?? 0),
+          retried: Number(counts[0]?.retried ?? 0),
+          deadLettered: Number(counts[0]?.deadLettered ?? 0),
+        },
         messages: rows.map((row) => ({
-          at: nanosToIso(row.atNs), traceId: row.traceId, spanId: row.spanId, service: row.service, system: row.system, span: row.span,
-          kind: row.kind === 'producer' || row.kind === 'consumer' ? row.kind : 'other', destination: row.destination, problem: row.problem,
-          attempt: Number(row.attempt), message: row.message, businessKeys: row.businessKeys,
+          at: nanosToIso(row.atNs),
+          traceId: row.traceId,
+          spanId: row.spanId,
+          service: row.service,
+          system: row.system,
+          span: row.span,
+          kind: row.kind === 'producer' || row.kind === 'consumer' ? row.kind : 'other',
+          destination: row.destination,
+          problem: row.problem,
+          attempt: Number(row.attempt),
+          message: row.message,
+          businessKeys: row.businessKeys,
         })),
       }
     },
 
     async stock(filter, options) {
       const settledAt = new Date(filter.to.getTime() - options.settleSeconds * 1000)
-      const scope = { tenant: filter.tenant, from: filter.from, to: filter.to, store: filter.store, channel: filter.channel, region: filter.region }
+      const scope = {
+        tenant: filter.tenant,
+        from: filter.from,
+        to: filter.to,
+        store: filter.store,
+        channel: filter.channel,
+        region: filter.region,
+      }
       const [rows, pairs] = await Promise.all([
-        warehouse.rows<StockRow>(sql`SELECT * FROM (${stockMismatchesQuery(target, scope, settledAt, options.tolerance)}) ORDER BY spreadNow DESC, sku, location LIMIT ${MAX_MISMATCHES}`),
+        warehouse.rows<StockRow>(
+          sql`SELECT * FROM (${stockMismatchesQuery(target, scope, settledAt, options.tolerance)}) ORDER BY spreadNow DESC, sku, location LIMIT ${MAX_MISMATCHES}`,
+        ),
         warehouse.rows<{ pairs: Count }>(comparedPairsQuery(target, scope)),
       ])
       const mismatches: StockMismatch[] = rows.map((row) => ({
-        sku: row.sku, location: row.location, store: row.store, channel: row.channel, unitsApart: Number(row.spreadNow),
-        readings: row.readings.map(([system, onHand, atNs, traceId]) => ({ system, onHand: Number(onHand), at: nanosToIso(atNs), traceId })),
+        sku: row.sku,
+        location: row.location,
+        store: row.store,
+        channel: row.channel,
+        unitsApart: Number(row.spreadNow),
+        readings: row.readings.map(([system, onHand, atNs, traceId]) => ({
+          system,
+          onHand: Number(onHand),
+          at: nanosToIso(atNs),
+          traceId,
+        })),
       }))
       return {
         ...scopeOf(filter),
@@ -194,8 +281,16 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
     },
 
     async filterValues(filter) {
-      const [row] = await warehouse.rows<{ stores: string[]; channels: string[]; regions: string[]; services: string[] }>(filterValuesQuery(target, filter, MAX_FILTER_VALUES))
-      return { ...scopeOf(filter), stores: row?.stores ?? [], channels: row?.channels ?? [], regions: row?.regions ?? [], services: row?.services ?? [] }
+      const [row] = await warehouse.rows<{ stores: string[]; channels: string[]; regions: string[]; services: string[] }>(
+        filterValuesQuery(target, filter, MAX_FILTER_VALUES),
+      )
+      return {
+        ...scopeOf(filter),
+        stores: row?.stores ?? [],
+        channels: row?.channels ?? [],
+        regions: row?.regions ?? [],
+        services: row?.services ?? [],
+      }
     },
   }
 }

@@ -21,18 +21,25 @@ function entryRows(entry: QuarantineEntry): EntryRows | string {
   if (entry.format === 'bytes') {
     try {
       const payload = payloadRows(Buffer.from(entry.record, 'base64'))
-      const format: RawRowsFormat = payload.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: payload.columns }
+      const format: RawRowsFormat =
+        payload.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: payload.columns }
       return { entry, format, text: payload.rows }
     } catch (error) {
       return error instanceof Error ? error.message : String(error)
     }
   }
-  const format: RawRowsFormat = entry.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: entry.columns ?? [] }
+  const format: RawRowsFormat =
+    entry.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: entry.columns ?? [] }
   return { entry, format, text: Buffer.from(`${entry.record}\n`, 'utf8') }
 }
 
 /** Replays quarantined rows into the spans table. */
-export function quarantineReplayStorage(warehouse: Warehouse, target: SchemaTarget, maxPartitions: number, clock: () => Date = () => new Date()): ReplayStorage {
+export function quarantineReplayStorage(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  maxPartitions: number,
+  clock: () => Date = () => new Date(),
+): ReplayStorage {
   const spansTable = tableRef(target, 'spans')
   const insert: RowInsert = (format, chunks, token) => warehouse.insertRaw(spansTable, chunks, token, format, { maxPartitions })
   return async (entries) => {
@@ -43,9 +50,12 @@ export function quarantineReplayStorage(warehouse: Warehouse, target: SchemaTarg
       if (typeof rows === 'string') refusedAgain.push({ ...entry, at: clock().toISOString(), message: rows })
       else units.push(rows)
     }
-    const token = `quarantine-${createHash('sha256').update(units.map((unit) => unit.entry.id).join('\n')).digest('hex')}`
+    const token = `quarantine-${createHash('sha256')
+      .update(units.map((unit) => unit.entry.id).join('\n'))
+      .digest('hex')}`
     const refused = units.length === 0 ? [] : await isolateRefusedRows(units, insert, token, classifyRefusal)
-    for (const { unit, refusal } of refused) refusedAgain.push({ ...unit.entry, at: clock().toISOString(), reason: refusal.reason, message: refusal.message })
+    for (const { unit, refusal } of refused)
+      refusedAgain.push({ ...unit.entry, at: clock().toISOString(), reason: refusal.reason, message: refusal.message })
     return refusedAgain
   }
 }

@@ -13,16 +13,26 @@ import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, wholeNumberPa
 import { classifyRefusal } from '../storage/index.ts'
 
 const rejectionsRoute = createRoute({
-  method: 'get', path: '/rejections',
-  summary: 'The tenant\'s spans that were not stored as sent: refused by the receiver (answered with OTLP partial success) since the process started, and held in the quarantine because storage refused them; counts by reason and the newest ones.',
+  method: 'get',
+  path: '/rejections',
+  summary:
+    "The tenant's spans that were not stored as sent: refused by the receiver (answered with OTLP partial success) since the process started, and held in the quarantine because storage refused them; counts by reason and the newest ones.",
   request: { query: z.object({ limit: wholeNumberParam(1, 500, 100).describe('Newest refused spans listed.') }) },
-  responses: { 200: jsonResponse(ingestRejectionsResponseSchema, 'Counts by reason and the newest refused spans.'), ...apiErrorResponses(400) },
+  responses: {
+    200: jsonResponse(ingestRejectionsResponseSchema, 'Counts by reason and the newest refused spans.'),
+    ...apiErrorResponses(400),
+  },
 })
 
 const replayRoute = createRoute({
-  method: 'post', path: '/rejections/replay',
-  summary: 'Sends the tenant\'s quarantined spans to storage again, once the cause is fixed: those stored leave the quarantine, those refused again stay with the new reason. Each span is stored once however often this runs.',
-  responses: { 200: jsonResponse(quarantineReplayResponseSchema, 'How many were replayed, stored, and are still quarantined.'), ...apiErrorResponses(503) },
+  method: 'post',
+  path: '/rejections/replay',
+  summary:
+    "Sends the tenant's quarantined spans to storage again, once the cause is fixed: those stored leave the quarantine, those refused again stay with the new reason. Each span is stored once however often this runs.",
+  responses: {
+    200: jsonResponse(quarantineReplayResponseSchema, 'How many were replayed, stored, and are still quarantined.'),
+    ...apiErrorResponses(503),
+  },
 })
 
 /** The rejections routes over the receiver's log and the quarantine. */
@@ -33,17 +43,33 @@ export function rejectionRoutes(rejections: RejectionLog, quarantine: Quarantine
     const tenant = c.get('tenant')
     const { limit } = c.req.valid('query')
     const received = rejections.recent(tenant, limit).map((r): IngestRejection => ({
-      source: 'receiver', at: r.at, reason: r.reason, message: r.detail, traceId: r.traceId, spanId: r.spanId, name: r.name, service: r.service,
+      source: 'receiver',
+      at: r.at,
+      reason: r.reason,
+      message: r.detail,
+      traceId: r.traceId,
+      spanId: r.spanId,
+      name: r.name,
+      service: r.service,
     }))
     const stored = quarantine.summary.recent(tenant, limit).map((entry): IngestRejection => ({
-      source: 'quarantine', at: entry.at, reason: entry.reason, message: entry.message,
-      traceId: entry.span?.traceId ?? '', spanId: entry.span?.spanId ?? '', name: entry.span?.name ?? '', service: entry.span?.service ?? '',
+      source: 'quarantine',
+      at: entry.at,
+      reason: entry.reason,
+      message: entry.message,
+      traceId: entry.span?.traceId ?? '',
+      spanId: entry.span?.spanId ?? '',
+      name: entry.span?.name ?? '',
+      service: entry.span?.service ?? '',
     }))
-    return c.json({
-      rejectedByReason: rejections.counts(tenant),
-      quarantinedByReason: quarantine.summary.counts(tenant),
-      recent: [...received, ...stored].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit),
-    }, 200)
+    return c.json(
+      {
+        rejectedByReason: rejections.counts(tenant),
+        quarantinedByReason: quarantine.summary.counts(tenant),
+        recent: [...received, ...stored].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, limit),
+      },
+      200,
+    )
   })
 
   app.openapi(replayRoute, async (c) => {

@@ -45,7 +45,11 @@ export async function insertUnits(units: readonly RowUnit[], insert: RowInsert, 
  * refusal the whole of `units` already met, so it is not tried again. Throws a transient refusal.
  */
 export async function isolateRefusedRows<U extends RowUnit>(
-  units: readonly U[], insert: RowInsert, token: string, classify: (error: unknown) => Refusal, known?: Refusal,
+  units: readonly U[],
+  insert: RowInsert,
+  token: string,
+  classify: (error: unknown) => Refusal,
+  known?: Refusal,
 ): Promise<RefusedRow<U>[]> {
   let refusal = known
   if (!refusal) {

@@ -93,29 +93,62 @@ function refusedRowEntry(row: SpooledRows, refusal: Refusal, at: Date): Quaranti
   const columns = row.format.name === 'JSONCompactEachRow' ? row.format.columns : undefined
   const span = quarantinedSpan(format, columns, record)
   return {
-    id: entryId(row.record.requestId, record), tenant: row.record.tenant, at: at.toISOString(), reason: refusal.reason, message: refusal.message,
-    requestId: row.record.requestId, format, ...(columns ? { columns } : {}), record, ...(span ? { span } : {}),
+    id: entryId(row.record.requestId, record),
+    tenant: row.record.tenant,
+    at: at.toISOString(),
+    reason: refusal.reason,
+    message: refusal.message,
+    requestId: row.record.requestId,
+    format,
+    ...(columns ? { columns } : {}),
+    record,
+    ...(span ? { span } : {}),
   }
 }
 
 function unreadableEntry(record: SpoolRecord, message: string, at: Date): QuarantineEntry {
   const bytes = Buffer.from(record.payload.buffer, record.payload.byteOffset, record.payload.byteLength).toString('base64')
-  return { id: entryId(record.requestId, bytes), tenant: record.tenant, at: at.toISOString(), reason: 'unreadable_payload', message, requestId: record.requestId, format: 'bytes', record: bytes }
+  return {
+    id: entryId(record.requestId, bytes),
+    tenant: record.tenant,
+    at: at.toISOString(),
+    reason: 'unreadable_payload',
+    message,
+    requestId: record.requestId,
+    format: 'bytes',
+    record: bytes,
+  }
 }
 
 const quarantinedCounter = (metrics: MetricRegistry) =>
-  counter(metrics, { name: 'throughline_spans_quarantined_total', help: 'Spans storage refused for good, kept in the quarantine, by reason.', labelNames: ['reason'] })
+  counter(metrics, {
+    name: 'throughline_spans_quarantined_total',
+    help: 'Spans storage refused for good, kept in the quarantine, by reason.',
+    labelNames: ['reason'],
+  })
 
 /** Keeps damaged spool bytes in the quarantine, unowned: whose they were cannot be read from them. */
-export function spoolDamageKeeper(quarantine: QuarantineStore, metrics: MetricRegistry, clock: () => Date = () => new Date()): DamageHandler {
+export function spoolDamageKeeper(
+  quarantine: QuarantineStore,
+  metrics: MetricRegistry,
+  clock: () => Date = () => new Date(),
+): DamageHandler {
   const quarantined = quarantinedCounter(metrics)
   return async (damage) => {
     const bytes = Buffer.from(damage.bytes.buffer, damage.bytes.byteOffset, damage.bytes.byteLength).toString('base64')
     const where = `segment ${damage.segment}, bytes ${damage.offset} to ${damage.end}`
-    await quarantine.add([{
-      id: entryId(where, bytes), tenant: '', at: clock().toISOString(), reason: 'corrupt_spool_frame', requestId: '', format: 'bytes', record: bytes,
-      message: `${damage.reason} in ${where}${damage.bytes.byteLength < damage.end - damage.offset ? ` (the first ${damage.bytes.byteLength} kept)` : ''}`,
-    }])
+    await quarantine.add([
+      {
+        id: entryId(where, bytes),
+        tenant: '',
+        at: clock().toISOString(),
+        reason: 'corrupt_spool_frame',
+        requestId: '',
+        format: 'bytes',
+        record: bytes,
+        message: `${damage.reason} in ${where}${damage.bytes.byteLength < damage.end - damage.offset ? ` (the first ${damage.bytes.byteLength} kept)` : ''}`,
+      },
+    ])
     quarantined.inc({ reason: 'corrupt_spool_frame' })
   }
 }
@@ -125,9 +158,17 @@ export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: M
   const spansTable = tableRef(target, 'spans')
   const clock = options.clock ?? (() => new Date())
   const stored = counter(metrics, { name: 'throughline_spans_stored_total', help: 'Spans written to ClickHouse.' })
-  const failed = counter(metrics, { name: 'throughline_insert_failures_total', help: 'Inserts ClickHouse refused, by whether the refusal passes (each batch is retried or searched for its refused rows).', labelNames: ['kind'] })
+  const failed = counter(metrics, {
+    name: 'throughline_insert_failures_total',
+    help: 'Inserts ClickHouse refused, by whether the refusal passes (each batch is retried or searched for its refused rows).',
+    labelNames: ['kind'],
+  })
   const quarantined = quarantinedCounter(metrics)
-  const latency = histogram(metrics, { name: 'throughline_insert_duration_seconds', help: 'Time to insert one batch into ClickHouse.', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] })
+  const latency = histogram(metrics, {
+    name: 'throughline_insert_duration_seconds',
+    help: 'Time to insert one batch into ClickHouse.',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  })
   let unknownRefusals = { token: '', count: 0 }
 
   const insert: RowInsert = async (format, chunks, token) => {

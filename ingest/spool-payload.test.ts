@@ -19,8 +19,12 @@ function awkwardRows(tenant: string): SpanRow[] {
   const traceId = newTraceId()
   const spans = [
     spanRecord({
-      traceId, name: 'erp.post_invoice', kind: 'client', statusCode: 'error', statusMessage: 'ERP said "no"\nretry later',
-      attributes: { 'retail.order.id': 'ÖRDER-1', 'retail.journey.stage': 'order.erp_created', 'note': 'tab\there, back\\slash' },
+      traceId,
+      name: 'erp.post_invoice',
+      kind: 'client',
+      statusCode: 'error',
+      statusMessage: 'ERP said "no"\nretry later',
+      attributes: { 'retail.order.id': 'ÖRDER-1', 'retail.journey.stage': 'order.erp_created', note: 'tab\there, back\\slash' },
       events: [{ name: 'retail.retry', timeUnixNano: 1_700_000_000_123_456_789n, attributes: { 'retail.retry.attempt': '2' } }],
       links: [{ traceId: newTraceId(), spanId: newSpanId(), traceState: 'vendor=1', attributes: { 'messaging.system': 'kafka' } }],
     }),
@@ -48,7 +52,17 @@ describe('spool payload', () => {
     const drain = spanDrain(warehouse, target, new MetricRegistry(), { quarantine: quarantine.store, maxPartitions: 40 })
     const asTenant = (tenant: string): SpanRow[] => rows.map((row) => ({ ...row, Tenant: tenant }))
     await drain({ records: [{ tenant: 'compact', requestId: 'compact-1', payload: spanRowsPayload(asTenant('compact')) }], bytes: 0 })
-    await warehouse.insertRaw(sql`throughline.spans`, [Buffer.from(asTenant('json').map((row) => `${JSON.stringify(row)}\n`).join(''))], 'json-1')
+    await warehouse.insertRaw(
+      sql`throughline.spans`,
+      [
+        Buffer.from(
+          asTenant('json')
+            .map((row) => `${JSON.stringify(row)}\n`)
+            .join(''),
+        ),
+      ],
+      'json-1',
+    )
     const compact = await stored('compact')
     expect(compact).toHaveLength(2)
     expect(compact).toEqual(await stored('json'))
@@ -57,13 +71,29 @@ describe('spool payload', () => {
   it('stores a spool written in the earlier JSONEachRow form, alone or in a batch beside the new form, once even when replayed', async () => {
     const metrics = new MetricRegistry()
     const drain = spanDrain(warehouse, target, metrics, { quarantine: quarantine.store, maxPartitions: 40 })
-    const legacy = { tenant: 'mixed', requestId: 'legacy-1', payload: Buffer.from(awkwardRows('mixed').map((row) => `${JSON.stringify(row)}\n`).join('')) }
+    const legacy = {
+      tenant: 'mixed',
+      requestId: 'legacy-1',
+      payload: Buffer.from(
+        awkwardRows('mixed')
+          .map((row) => `${JSON.stringify(row)}\n`)
+          .join(''),
+      ),
+    }
     const current = { tenant: 'mixed', requestId: 'current-1', payload: spanRowsPayload(awkwardRows('mixed')) }
     const reordered = [...SPOOLED_SPAN_COLUMNS].reverse()
-    const otherHeader = { tenant: 'mixed', requestId: 'reordered-1', payload: Buffer.from(`${JSON.stringify(reordered)}\n${awkwardRows('mixed').map((row) => `${JSON.stringify(reordered.map((column) => row[column]))}\n`).join('')}`) }
+    const otherHeader = {
+      tenant: 'mixed',
+      requestId: 'reordered-1',
+      payload: Buffer.from(
+        `${JSON.stringify(reordered)}\n${awkwardRows('mixed')
+          .map((row) => `${JSON.stringify(reordered.map((column) => row[column]))}\n`)
+          .join('')}`,
+      ),
+    }
     const batch = { records: [legacy, current, otherHeader], bytes: 0 }
     await drain(batch)
-    expect((await metrics.metrics())).toMatch(/throughline_spans_stored_total 6\b/)
+    expect(await metrics.metrics()).toMatch(/throughline_spans_stored_total 6\b/)
     await drain(batch)
     expect(await stored('mixed')).toHaveLength(6)
   })

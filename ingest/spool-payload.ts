@@ -10,10 +10,32 @@ import type { SpanRow } from '../spans/index.ts'
 
 /** The spans table's columns in payload order; the compiler checks it names every field of a row. */
 export const SPOOLED_SPAN_COLUMNS = [
-  'Tenant', 'Timestamp', 'TraceId', 'SpanId', 'ParentSpanId', 'TraceState', 'SpanName', 'SpanKind', 'ServiceName', 'ResourceAttributes',
-  'ScopeName', 'ScopeVersion', 'SpanAttributes', 'Duration', 'StatusCode', 'StatusMessage',
-  'Events.Timestamp', 'Events.Name', 'Events.Attributes', 'Links.TraceId', 'Links.SpanId', 'Links.TraceState', 'Links.Attributes',
-  'RetailSystem', 'Stage', 'BusinessKeys',
+  'Tenant',
+  'Timestamp',
+  'TraceId',
+  'SpanId',
+  'ParentSpanId',
+  'TraceState',
+  'SpanName',
+  'SpanKind',
+  'ServiceName',
+  'ResourceAttributes',
+  'ScopeName',
+  'ScopeVersion',
+  'SpanAttributes',
+  'Duration',
+  'StatusCode',
+  'StatusMessage',
+  'Events.Timestamp',
+  'Events.Name',
+  'Events.Attributes',
+  'Links.TraceId',
+  'Links.SpanId',
+  'Links.TraceState',
+  'Links.Attributes',
+  'RetailSystem',
+  'Stage',
+  'BusinessKeys',
 ] as const satisfies readonly (keyof SpanRow)[]
 
 type UnspooledColumn = Exclude<keyof SpanRow, (typeof SPOOLED_SPAN_COLUMNS)[number]>
@@ -49,10 +71,13 @@ export function payloadRows(payload: Uint8Array): PayloadRows {
   if (bytes.length === 0 || bytes[0] === OPEN_BRACE) return { format: 'JSONEachRow', rows: bytes, count: countLines(bytes) }
   const headerEnd = bytes.indexOf(NEWLINE) + 1
   const rows = bytes.subarray(headerEnd)
-  if (headerEnd === HEADER.length && bytes.subarray(0, headerEnd).equals(HEADER)) return { format: 'JSONCompactEachRow', columns: SPOOLED_SPAN_COLUMNS, rows, count: countLines(rows) }
+  if (headerEnd === HEADER.length && bytes.subarray(0, headerEnd).equals(HEADER))
+    return { format: 'JSONCompactEachRow', columns: SPOOLED_SPAN_COLUMNS, rows, count: countLines(rows) }
   const columns: unknown = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8'))
   if (!Array.isArray(columns) || columns.some((column) => typeof column !== 'string' || !KNOWN_COLUMNS.has(column))) {
-    throw new Error(`a spool payload names columns the spans table does not have: ${bytes.subarray(0, Math.min(headerEnd, 200)).toString('utf8')}`)
+    throw new Error(
+      `a spool payload names columns the spans table does not have: ${bytes.subarray(0, Math.min(headerEnd, 200)).toString('utf8')}`,
+    )
   }
   return { format: 'JSONCompactEachRow', columns: columns as string[], rows, count: countLines(rows) }
 }

@@ -16,11 +16,21 @@ const RECENT_REQUESTS = 4096
 
 /** A sink that answers once the request's rows are durable in the spool. */
 export function spoolSink(spool: Spool, metrics: MetricRegistry, keys: KeyRecogniser, stages?: SpanStageNamer): SpanSink {
-  gauge(metrics, { name: 'throughline_spool_bytes', help: 'Bytes of accepted requests in the spool, not yet stored in ClickHouse.', collect() { this.set(spool.spoolBytes()) } })
+  gauge(metrics, {
+    name: 'throughline_spool_bytes',
+    help: 'Bytes of accepted requests in the spool, not yet stored in ClickHouse.',
+    collect() {
+      this.set(spool.spoolBytes())
+    },
+  })
   const recent = new Map<string, Promise<Acceptance>>()
 
   async function append(tenant: string, spans: readonly SpanRecord[], requestId: string): Promise<Acceptance> {
-    const result = await spool.append({ tenant, requestId, payload: spanRowsPayload(spans.map((span) => toSpanRow(tenant, span, keys, stages))) })
+    const result = await spool.append({
+      tenant,
+      requestId,
+      payload: spanRowsPayload(spans.map((span) => toSpanRow(tenant, span, keys, stages))),
+    })
     // Refused: forget it, so the client's retry is spooled afresh.
     if (!result.ok) recent.delete(requestId)
     return result

@@ -16,17 +16,52 @@ describe('journey query builders', () => {
     expect(Object.values(query.params)).toContainEqual(ORDER_JOURNEY.stages.map((stage) => stage.name))
     const slas = Object.values(query.params).filter((value) => value === 3_600_000)
     expect(slas).toHaveLength(2) // order.invoiced: one hour after order.shipped or order.picked_up
-    const long = { ...ORDER_JOURNEY, stages: Array.from({ length: 24 }, (_, i) => ({ name: `order.s${i}`, after: i === 0 ? [] : [`order.s${i - 1}`], slaMs: 1000 + i, match: [] })) }
+    const long = {
+      ...ORDER_JOURNEY,
+      stages: Array.from({ length: 24 }, (_, i) => ({
+        name: `order.s${i}`,
+        after: i === 0 ? [] : [`order.s${i - 1}`],
+        slaMs: 1000 + i,
+        match: [],
+      })),
+    }
     expect(journeyStatusQuery(target, 't', stageGraph(long), 1).text.length).toBeLessThan(12 * query.text.length)
   })
 
   it('keep every value out of the SQL text, filters and keys included', () => {
     const hostile = "x' OR 1=1 --"
-    const filter = { status: 'stalled', store: hostile, channel: hostile, region: hostile, fromMs: 5, toMs: 9, limit: 50, offset: 100, sort: 'oldest' } as const
+    const filter = {
+      status: 'stalled',
+      store: hostile,
+      channel: hostile,
+      region: hostile,
+      fromMs: 5,
+      toMs: 9,
+      limit: 50,
+      offset: 100,
+      sort: 'oldest',
+    } as const
     const list = journeyListQuery(liveJourneys(target, hostile, 1), [stageGraph(ORDER_JOURNEY)], filter)
-    const summarised = journeyListQuery(summarisedJourneys(target, hostile, 1, new Map([['order', { definition: '42', watermarkMs: 7 }]])), [stageGraph(ORDER_JOURNEY)], filter)
-    const neighbours = keyNeighboursQuery(target, hostile, [{ key: 'retail.order.id', values: [hostile], allowed: ['retail.payment.id'] }], 101)
-    const spans = journeySpansQuery(target, hostile, { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile], keyless: true }, 'spans', [{ service: hostile, attributes: { 'erp.doc': hostile } }], 200, 5000)
+    const summarised = journeyListQuery(
+      summarisedJourneys(target, hostile, 1, new Map([['order', { definition: '42', watermarkMs: 7 }]])),
+      [stageGraph(ORDER_JOURNEY)],
+      filter,
+    )
+    const neighbours = keyNeighboursQuery(
+      target,
+      hostile,
+      [{ key: 'retail.order.id', values: [hostile], allowed: ['retail.payment.id'] }],
+      101,
+    )
+    const spans = journeySpansQuery(
+      target,
+      hostile,
+      { traceIds: [hostile], fromNs: '1', toNs: '2', keyValues: [hostile], keyless: true },
+      'spans',
+      [{ service: hostile, attributes: { 'erp.doc': hostile } }],
+      200,
+      5000,
+    )
     for (const query of [list.page, list.total, summarised.page, neighbours, spans]) {
       expect(query.text).not.toContain(hostile)
       expect(Object.values(query.params)).toContain(hostile)

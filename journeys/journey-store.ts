@@ -3,7 +3,13 @@
  * dashboards' aggregates, for the journey types the platform is configured with.
  */
 import type {
-  JourneyListResponse, JourneyResponse, JourneyStatusCountsResponse, PromotionPropagationResponse, SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
+  JourneyListResponse,
+  JourneyResponse,
+  JourneyStatusCountsResponse,
+  PromotionPropagationResponse,
+  SettlementPostingResponse,
+  StageLatencyResponse,
+  StoreSalesBacklogResponse,
 } from '../core/index.ts'
 import type { Warehouse, SchemaTarget } from '../storage/index.ts'
 import { DEFAULT_CLOSURE_BOUNDS } from './lookup/closure.ts'
@@ -12,14 +18,27 @@ import { stageGraph, type StageGraph } from './model/stage-graph.ts'
 import { stageRecogniser } from './model/stage-recogniser.ts'
 import { lookupJourney, type LookupBounds } from './lookup/lookup.ts'
 import type { JourneySpanBackfill } from './span-index/backfill.ts'
-import { journeyStatusCounts, listJourneys, promotionPropagation, settlementPosting, stageLatency, storeSalesBacklog } from './lists/journey-lists.ts'
+import {
+  journeyStatusCounts,
+  listJourneys,
+  promotionPropagation,
+  settlementPosting,
+  stageLatency,
+  storeSalesBacklog,
+} from './lists/journey-lists.ts'
 import type { JourneyListFilter, LatencyDimension } from './lists/list-query.ts'
 import type { StatsWindow } from './lists/stats-queries.ts'
 import { liveJourneys, summarisedJourneys, type JourneySource } from './summaries/journey-source.ts'
 import type { JourneySummariser } from './summaries/summariser.ts'
 
 /** Bounds that keep a lookup to a handful of small reads whatever the table sizes. */
-export const DEFAULT_LOOKUP_BOUNDS: LookupBounds = Object.freeze({ closure: DEFAULT_CLOSURE_BOUNDS, maxTraces: 2000, linkHops: 2, maxSpans: 5000, maxSpansPerStage: 200 })
+export const DEFAULT_LOOKUP_BOUNDS: LookupBounds = Object.freeze({
+  closure: DEFAULT_CLOSURE_BOUNDS,
+  maxTraces: 2000,
+  linkHops: 2,
+  maxSpans: 5000,
+  maxSpansPerStage: 200,
+})
 
 /** Journeys and their aggregates. */
 export interface JourneyStore {
@@ -53,10 +72,23 @@ export interface JourneyStoreOptions {
 }
 
 /** Creates the journey store for the configured journeys. */
-export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, journeys: readonly JourneyDefinition[], options: JourneyStoreOptions = {}): JourneyStore {
+export function createJourneyStore(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  journeys: readonly JourneyDefinition[],
+  options: JourneyStoreOptions = {},
+): JourneyStore {
   const graphs = new Map(journeys.map((journey) => [journey.type, stageGraph(journey)]))
   const spanIndex = options.spanIndex
-  const context = { warehouse, target, journeys, graphs, recogniser: stageRecogniser(journeys), bounds: options.bounds ?? DEFAULT_LOOKUP_BOUNDS, indexedFromNs: spanIndex ? () => spanIndex.indexedFromNs() : () => '0' }
+  const context = {
+    warehouse,
+    target,
+    journeys,
+    graphs,
+    recogniser: stageRecogniser(journeys),
+    bounds: options.bounds ?? DEFAULT_LOOKUP_BOUNDS,
+    indexedFromNs: spanIndex ? () => spanIndex.indexedFromNs() : () => '0',
+  }
   const summaries = options.summaries
   /** The journeys of the types to read: summaries brought up to date, or a live evaluation. */
   const source = async (tenant: string, types: readonly string[], now: Date): Promise<JourneySource> => {
@@ -77,9 +109,21 @@ export function createJourneyStore(warehouse: Warehouse, target: SchemaTarget, j
     lookup: (tenant, type, key, now) => lookupJourney(context, tenant, graphOf(type).definition, key, now),
     list: async (tenant, type, filter, now) => {
       const listed = type === undefined ? [...graphs.values()] : [graphOf(type)]
-      return listJourneys(warehouse, await source(tenant, listed.map((graph) => graph.definition.type), now), listed, type ?? '', filter, now)
+      return listJourneys(
+        warehouse,
+        await source(
+          tenant,
+          listed.map((graph) => graph.definition.type),
+          now,
+        ),
+        listed,
+        type ?? '',
+        filter,
+        now,
+      )
     },
-    statusCounts: async (tenant, window, now) => journeyStatusCounts(warehouse, await source(tenant, allTypes, now), [...graphs.values()], window),
+    statusCounts: async (tenant, window, now) =>
+      journeyStatusCounts(warehouse, await source(tenant, allTypes, now), [...graphs.values()], window),
     latency: async (tenant, type, by, window, now) => stageLatency(warehouse, await source(tenant, [type], now), graphOf(type), by, window),
     promotions: async (tenant, window) => {
       const promotion = graphs.get('promotion')

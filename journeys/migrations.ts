@@ -9,4 +9,12 @@ import { versionedSummaryWatermarks } from './summaries/migrations/0017-versione
 import { dropSummaryMarks } from './summaries/migrations/0018-drop-summary-marks.ts'
 
 /** The journeys folder's migrations. */
-export const JOURNEY_MIGRATIONS: readonly Migration[] = [keyLinks, journeyStages, journeySummaries, journeySummariesByDay, journeySpans, versionedSummaryWatermarks, dropSummaryMarks]
+export const JOURNEY_MIGRATIONS: readonly Migration[] = [
+  keyLinks,
+  journeyStages,
+  journeySummaries,
+  journeySummariesByDay,
+  journeySpans,
+  versionedSummaryWatermarks,
+  dropSummaryMarks,
+]

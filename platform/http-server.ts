@@ -11,7 +11,11 @@ export interface Listening {
 }
 
 /** Listens with the app; resolves once the port is bound, rejects if it cannot be. */
-export function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, hostname: string, port: number): Promise<Listening> {
+export function listen(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  hostname: string,
+  port: number,
+): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname, port }) as Server
     server.once('error', reject)
@@ -21,11 +25,12 @@ export function listen(app: { fetch: (request: Request) => Response | Promise<Re
       resolve({
         url: `http://${host}:${bound}`,
         port: bound,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done())
-          // Keep-alive sockets would hold close() open; they carry no unanswered request here.
-          server.closeIdleConnections()
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            // Keep-alive sockets would hold close() open; they carry no unanswered request here.
+            server.closeIdleConnections()
+          }),
       })
     })
   })

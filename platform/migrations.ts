@@ -6,4 +6,10 @@ import { ESTATE_MIGRATIONS } from '../estate/index.ts'
 import { ALERT_MIGRATIONS } from '../alerts/index.ts'
 
 /** The platform's migrations. */
-export const MIGRATIONS: readonly Migration[] = inVersionOrder([...STORAGE_MIGRATIONS, ...SPAN_MIGRATIONS, ...JOURNEY_MIGRATIONS, ...ESTATE_MIGRATIONS, ...ALERT_MIGRATIONS])
+export const MIGRATIONS: readonly Migration[] = inVersionOrder([
+  ...STORAGE_MIGRATIONS,
+  ...SPAN_MIGRATIONS,
+  ...JOURNEY_MIGRATIONS,
+  ...ESTATE_MIGRATIONS,
+  ...ALERT_MIGRATIONS,
+])

@@ -6,7 +6,14 @@ describe('readiness', () => {
     let now = 0
     let probes = 0
     let up = true
-    const ready = cachedReadiness(() => { probes++; return up ? Promise.resolve(true) : Promise.reject(new Error('down')) }, 5000, () => now)
+    const ready = cachedReadiness(
+      () => {
+        probes++
+        return up ? Promise.resolve(true) : Promise.reject(new Error('down'))
+      },
+      5000,
+      () => now,
+    )
     expect(await Promise.all(Array.from({ length: 50 }, () => ready()))).toEqual(Array(50).fill(true))
     expect(probes).toBe(1)
     up = false

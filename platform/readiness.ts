@@ -8,7 +8,11 @@
 const READINESS_TTL_MS = 5_000
 
 /** A readiness check over `probe`, asked at most once per `ttlMs`. */
-export function cachedReadiness(probe: () => Promise<boolean>, ttlMs = READINESS_TTL_MS, clock: () => number = Date.now): () => Promise<boolean> {
+export function cachedReadiness(
+  probe: () => Promise<boolean>,
+  ttlMs = READINESS_TTL_MS,
+  clock: () => number = Date.now,
+): () => Promise<boolean> {
   let answer: { ready: Promise<boolean>; at: number } | undefined
   return () => {
     const now = clock()

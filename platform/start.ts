@@ -7,9 +7,23 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tenantDirectory, type Tenant } from '../core/index.ts'
 import { collectProcessMetrics, gauge, MetricRegistry, type Log } from '../telemetry/index.ts'
-import { createReceiverApp, DEFAULT_DECODE_LIMITS, DEFAULT_MAX_AHEAD_MS, openQuarantine, openSpool, RejectionLog } from '../collector/index.ts'
+import {
+  createReceiverApp,
+  DEFAULT_DECODE_LIMITS,
+  DEFAULT_MAX_AHEAD_MS,
+  openQuarantine,
+  openSpool,
+  RejectionLog,
+} from '../collector/index.ts'
 import { createEstateStore, estateRoutes } from '../estate/index.ts'
-import { createJourneySpanBackfill, createJourneyStore, createJourneySummariser, journeyRoutes, stageGraph, stageRecogniser } from '../journeys/index.ts'
+import {
+  createJourneySpanBackfill,
+  createJourneyStore,
+  createJourneySummariser,
+  journeyRoutes,
+  stageGraph,
+  stageRecogniser,
+} from '../journeys/index.ts'
 import { createQueryApp } from '../api/index.ts'
 import { createSpanStore, keyRecogniser, spanRoutes } from '../spans/index.ts'
 import { migrate, openWarehouse, schemaTargetOf, sql } from '../storage/index.ts'
@@ -57,10 +71,16 @@ export interface Platform {
 }
 
 /** Starts everything; refuses a non-loopback bind without configured keys. */
-export async function startPlatform(settings: PlatformSettings, log: Log, accessLog: Log = log.child({ log: 'access' })): Promise<Platform> {
+export async function startPlatform(
+  settings: PlatformSettings,
+  log: Log,
+  accessLog: Log = log.child({ log: 'access' }),
+): Promise<Platform> {
   const generatedTenant = settings.tenants.length === 0
   if (generatedTenant && !isLoopback(settings.host)) {
-    throw new Error(`refusing to listen on ${settings.host} without configured keys: set THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN or tenants in the config file`)
+    throw new Error(
+      `refusing to listen on ${settings.host} without configured keys: set THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN or tenants in the config file`,
+    )
   }
   const tenants = generatedTenant ? [localTenant(settings.dataDir)] : settings.tenants
   const directory = tenantDirectory(tenants)
@@ -79,15 +99,27 @@ export async function startPlatform(settings: PlatformSettings, log: Log, access
   const alerts = createAlertService({ warehouse, target, config: settings.alerts, journeys: settings.journeys, metrics: alertMetrics, log })
   // One instance does the cluster's background work: the one that leads the alert evaluation.
   const leads = (): boolean => alerts.leads()
-  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), { lagMs: SUMMARY_LAG_MS, leads, onError: (error) => log.error({ err: error }, 'journey summaries') })
+  const summaries = createJourneySummariser(warehouse, target, settings.journeys.map(stageGraph), {
+    lagMs: SUMMARY_LAG_MS,
+    leads,
+    onError: (error) => log.error({ err: error }, 'journey summaries'),
+  })
   const spanIndex = createJourneySpanBackfill(warehouse, target, {
     leads,
     onError: (error) => log.error({ err: error }, 'journey-span index backfill'),
-    onDone: (hours) => { if (hours > 0) log.info(`journey-span index: the spans stored before it are indexed (${hours} hours of them)`) },
+    onDone: (hours) => {
+      if (hours > 0) log.info(`journey-span index: the spans stored before it are indexed (${hours} hours of them)`)
+    },
   })
   const journeys = createJourneyStore(warehouse, target, settings.journeys, { summaries, spanIndex })
   const quarantine = await openQuarantine(path.join(settings.dataDir, 'quarantine'), QUARANTINE_MAX_BYTES)
-  gauge(metrics, { name: 'throughline_quarantine_bytes', help: 'Bytes of spans storage refused for good, kept in the quarantine.', collect() { this.set(quarantine.bytes()) } })
+  gauge(metrics, {
+    name: 'throughline_quarantine_bytes',
+    help: 'Bytes of spans storage refused for good, kept in the quarantine.',
+    collect() {
+      this.set(quarantine.bytes())
+    },
+  })
   // A request's spans start within the retention and a day ahead; a batch gathers requests that arrived together.
   const maxPartitions = settings.retentionDays + 3
   // Opened before the receiver listens: it replays what a previous run acknowledged but did not store.
@@ -148,25 +180,28 @@ export async function startPlatform(settings: PlatformSettings, log: Log, access
   })
   summaries.start(SUMMARY_INTERVAL_MS)
   spanIndex.start(SPAN_BACKFILL_INTERVAL_MS)
-  const alertWatch = settings.configPath ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log) : undefined
+  const alertWatch = settings.configPath
+    ? watchAlertRules(settings.configPath, settings.journeys, (config) => alerts.reload(config), log)
+    : undefined
   let stopped: Promise<void> | undefined
   return {
     url: queryServer.url,
     otlpUrl: otlpServer.url,
     tenants,
     generatedTenant,
-    stop: () => (stopped ??= (async () => {
-      // The receiver first, so no request is accepted that storage can no longer take; then what
-      // the spool holds goes to storage while it is still open.
-      await otlpServer.close()
-      await spool.close({ drainWithinMs: STOP_DRAIN_MS })
-      await quarantine.close()
-      await queryServer.close()
-      alertWatch?.close()
-      await alerts.stop()
-      await summaries.stop()
-      await spanIndex.stop()
-      await warehouse.close()
-    })()),
+    stop: () =>
+      (stopped ??= (async () => {
+        // The receiver first, so no request is accepted that storage can no longer take; then what
+        // the spool holds goes to storage while it is still open.
+        await otlpServer.close()
+        await spool.close({ drainWithinMs: STOP_DRAIN_MS })
+        await quarantine.close()
+        await queryServer.close()
+        alertWatch?.close()
+        await alerts.stop()
+        await summaries.stop()
+        await spanIndex.stop()
+        await warehouse.close()
+      })()),
   }
 }

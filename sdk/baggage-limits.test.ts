@@ -8,19 +8,27 @@ import type { KeyEntry } from './key-entries.ts'
 function headerOf(baggage: Baggage): string {
   const carrier: Record<string, string> = {}
   new W3CBaggagePropagator().inject(propagation.setBaggage(ROOT_CONTEXT, baggage), carrier, {
-    set: (c, key, value) => { c[key] = value },
+    set: (c, key, value) => {
+      c[key] = value
+    },
   })
   return carrier.baggage ?? ''
 }
 
-const keys = (count: number, size = 4): KeyEntry[] =>
-  Array.from({ length: count }, (_, i) => [`k${i}`, 'v'.repeat(size)] as const)
+const keys = (count: number, size = 4): KeyEntry[] => Array.from({ length: count }, (_, i) => [`k${i}`, 'v'.repeat(size)] as const)
 
 afterEach(() => vi.restoreAllMocks())
 
 describe('baggage limits', () => {
   it('adds only allow-listed keys', () => {
-    const bag = addKeysToBaggage(propagation.createBaggage(), [['retail.order.id', 'A1'], ['secret', 'x']], new Set(['retail.order.id']))
+    const bag = addKeysToBaggage(
+      propagation.createBaggage(),
+      [
+        ['retail.order.id', 'A1'],
+        ['secret', 'x'],
+      ],
+      new Set(['retail.order.id']),
+    )
     expect(bag.getAllEntries().map(([key]) => key)).toEqual(['retail.order.id'])
   })
 
@@ -50,7 +58,10 @@ describe('baggage limits', () => {
 
   it('counts values as URI-encoded bytes', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const wide: KeyEntry[] = [['a', 'é'.repeat(700)], ['b', 'é'.repeat(700)]]
+    const wide: KeyEntry[] = [
+      ['a', 'é'.repeat(700)],
+      ['b', 'é'.repeat(700)],
+    ]
     const bag = addKeysToBaggage(propagation.createBaggage(), wide, new Set(['a', 'b']))
     // Each encodes to 4200 bytes, over the 4096 a member may take.
     expect(bag.getAllEntries()).toHaveLength(0)

@@ -33,16 +33,19 @@ export function addKeysToBaggage(baggage: Baggage, entries: readonly KeyEntry[],
     const nextMembers = members + (previous ? 0 : 1)
     const nextBytes = bytes - previousBytes + size
     // Separators: one comma between each pair of members.
-    const fits = size <= BAGGAGE_LIMITS.memberBytes && nextMembers <= BAGGAGE_LIMITS.members
-      && nextBytes + nextMembers - 1 <= BAGGAGE_LIMITS.bytes
+    const fits =
+      size <= BAGGAGE_LIMITS.memberBytes && nextMembers <= BAGGAGE_LIMITS.members && nextBytes + nextMembers - 1 <= BAGGAGE_LIMITS.bytes
     if (fits) {
       result = result.setEntry(key, { value })
       members = nextMembers
       bytes = nextBytes
       continue
     }
-    warnOnce('baggage-limits', `baggage is full (W3C allows ${BAGGAGE_LIMITS.members} members and ${BAGGAGE_LIMITS.bytes} bytes); `
-      + `${key} and later keys that do not fit stay in this service`)
+    warnOnce(
+      'baggage-limits',
+      `baggage is full (W3C allows ${BAGGAGE_LIMITS.members} members and ${BAGGAGE_LIMITS.bytes} bytes); ` +
+        `${key} and later keys that do not fit stay in this service`,
+    )
     if (previous) {
       // An outer value must not travel on as if it were this one.
       result = result.removeEntry(key)

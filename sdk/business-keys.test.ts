@@ -86,7 +86,11 @@ describe('withBusinessKeys', () => {
   it('returns what fn returns, sync or async, and passes on what it throws', async () => {
     expect(withBusinessKeys({ 'retail.order.id': 'A1' }, () => 42)).toBe(42)
     await expect(withBusinessKeys({ 'retail.order.id': 'A1' }, () => Promise.resolve('done'))).resolves.toBe('done')
-    expect(() => withBusinessKeys({ 'retail.order.id': 'A1' }, () => { throw new Error('boom') })).toThrow('boom')
+    expect(() =>
+      withBusinessKeys({ 'retail.order.id': 'A1' }, () => {
+        throw new Error('boom')
+      }),
+    ).toThrow('boom')
   })
 
   it('reports the keys in force', () => {

@@ -8,7 +8,7 @@ describe('collector requests', () => {
     expect(isCollector({ hostname: '127.0.0.1', port: '4318', path: '/v1/traces', method: 'POST' })).toBe(true)
   })
 
-  it('lets the service\'s own calls through, even to the same host', () => {
+  it("lets the service's own calls through, even to the same host", () => {
     expect(isCollector({ hostname: '127.0.0.1', port: 8080, path: '/orders' })).toBe(false)
     expect(isCollector({ hostname: 'erp.internal', port: 4318 })).toBe(false)
   })

@@ -70,7 +70,11 @@ describe('a host whose collector takes the spans and never answers', () => {
     `
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', host], {
       cwd: repoRoot,
-      env: { ...process.env, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: String(LONGEST_TIMER_MILLIS), OTEL_BSP_EXPORT_TIMEOUT: String(LONGEST_TIMER_MILLIS) },
+      env: {
+        ...process.env,
+        OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: String(LONGEST_TIMER_MILLIS),
+        OTEL_BSP_EXPORT_TIMEOUT: String(LONGEST_TIMER_MILLIS),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     onTestFinished(() => {
@@ -81,8 +85,12 @@ describe('a host whose collector takes the spans and never answers', () => {
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
 
     // The collector never answers, so the host's only way out is shutdown() letting go of the flush.
     const [request] = await exportArrived

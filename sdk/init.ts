@@ -40,28 +40,29 @@ function patchLoadedHttp(): void {
 
 function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle {
   let stopping: Promise<void> | undefined
-  const stop = (timeoutMillis: number): Promise<void> => new Promise<void>((resolve) => {
-    let settled = false
-    const settle = (warning?: string): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      if (warning !== undefined) warnOnce('shutdown', warning)
-      resolve()
-    }
-    // Left ref'd on purpose: it keeps a host that awaits shutdown() up while the (detached)
-    // export sockets flush, and lets go after timeoutMillis whatever the collector does.
-    const timer = setTimeout(() => {
-      settle(`tracing did not flush within ${timeoutMillis} ms; the remaining spans are dropped`)
-      exporter.abandon()
-    }, timeoutMillis)
-    Promise.resolve()
-      .then(() => sdk.shutdown())
-      .then(
-        () => settle(),
-        (error: unknown) => settle(`could not flush spans to the collector (${String(error)}); they are dropped`),
-      )
-  })
+  const stop = (timeoutMillis: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      let settled = false
+      const settle = (warning?: string): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        if (warning !== undefined) warnOnce('shutdown', warning)
+        resolve()
+      }
+      // Left ref'd on purpose: it keeps a host that awaits shutdown() up while the (detached)
+      // export sockets flush, and lets go after timeoutMillis whatever the collector does.
+      const timer = setTimeout(() => {
+        settle(`tracing did not flush within ${timeoutMillis} ms; the remaining spans are dropped`)
+        exporter.abandon()
+      }, timeoutMillis)
+      Promise.resolve()
+        .then(() => sdk.shutdown())
+        .then(
+          () => settle(),
+          (error: unknown) => settle(`could not flush spans to the collector (${String(error)}); they are dropped`),
+        )
+    })
   return {
     shutdown(timeoutMillis = DEFAULT_SHUTDOWN_MILLIS) {
       stopping ??= stop(Number.isFinite(timeoutMillis) && timeoutMillis >= 0 ? timeoutMillis : DEFAULT_SHUTDOWN_MILLIS)
@@ -71,11 +72,13 @@ function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle 
 }
 
 function start(options: ResolvedOptions): TracingHandle {
-  const exporter = abandonable(new OTLPTraceExporter({
-    url: options.tracesUrl,
-    headers: { ...options.headers },
-    httpAgentOptions: exportAgent,
-  }))
+  const exporter = abandonable(
+    new OTLPTraceExporter({
+      url: options.tracesUrl,
+      headers: { ...options.headers },
+      httpAgentOptions: exportAgent,
+    }),
+  )
   const retail = options.system === undefined ? {} : { [RetailContext.system]: options.system }
   const sdk = new NodeSDK({
     // serviceName (not a resource attribute) because it is merged after the detected resources.
@@ -83,11 +86,17 @@ function start(options: ResolvedOptions): TracingHandle {
     resource: defaultResource().merge(resourceFromAttributes(retail)),
     spanProcessors: [businessKeySpanProcessor(options.keys), new BatchSpanProcessor(exporter)],
     textMapPropagator: new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), options.trustInboundBaggage ? new W3CBaggagePropagator() : new InjectOnlyBaggagePropagator()],
+      propagators: [
+        new W3CTraceContextPropagator(),
+        options.trustInboundBaggage ? new W3CBaggagePropagator() : new InjectOnlyBaggagePropagator(),
+      ],
     }),
     // http/https for classic clients, undici for the global fetch() of Node 18+: both carry
     // trace context and the allow-listed baggage to the next service.
-    instrumentations: [new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) }), new UndiciInstrumentation()],
+    instrumentations: [
+      new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) }),
+      new UndiciInstrumentation(),
+    ],
     // Throughline takes traces only; without this NodeSDK would start an OTLP log exporter too.
     logRecordProcessors: [],
   })

@@ -9,8 +9,9 @@ import { warnOnce } from './warn.ts'
 export type BusinessKeyValue = string | number | boolean | null | undefined
 
 /** Business and context keys by convention name or configured alias: `{ 'retail.order.id': 'A1' }`. */
-export type BusinessKeys = { readonly [K in BusinessKeyName | ContextKeyName]?: BusinessKeyValue }
-  & { readonly [name: string]: BusinessKeyValue }
+export type BusinessKeys = { readonly [K in BusinessKeyName | ContextKeyName]?: BusinessKeyValue } & {
+  readonly [name: string]: BusinessKeyValue
+}
 
 /** One resolved key: its convention name and its value as text (as it would arrive from baggage). */
 export type KeyEntry = readonly [name: string, value: string]

@@ -20,11 +20,13 @@ function only(name: string): ReadableSpan {
 
 /** Publishes a message from inside a span with keys, as a producing service would. */
 function publish(keys: Record<string, string>): { headers: Record<string, string>; producer: ReadableSpan } {
-  const headers = withBusinessKeys(keys, () => tracer.startActiveSpan('publish', (span) => {
-    const written = inject({})
-    span.end()
-    return written
-  }))
+  const headers = withBusinessKeys(keys, () =>
+    tracer.startActiveSpan('publish', (span) => {
+      const written = inject({})
+      span.end()
+      return written
+    }),
+  )
   const producer = only('publish')
   exporter.reset()
   return { headers, producer }
@@ -41,7 +43,9 @@ describe('inject', () => {
         tracer.startActiveSpan('send', (span) => {
           expect(inject(headers)).toBe(headers)
           span.end()
-        })))
+        }),
+      ),
+    )
     expect(headers.traceparent).toMatch(new RegExp(`^00-${only('send').spanContext().traceId}-`))
     expect(headers.baggage).toBe('retail.order.id=A1')
     expect(headers['content-type']).toBe('application/json')
@@ -104,7 +108,8 @@ describe('produce', () => {
       produce('publish returns', {}, (headers, span) => {
         span.setAttribute('messaging.destination.name', 'returns')
         return headers
-      }))
+      }),
+    )
     const producer = only('publish returns')
     expect(producer.kind).toBe(SpanKind.PRODUCER)
     expect(producer.attributes['retail.return.id']).toBe('R1')

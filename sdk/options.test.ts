@@ -7,7 +7,9 @@ afterEach(() => vi.restoreAllMocks())
 
 describe('init options', () => {
   it('posts to /v1/traces under the endpoint, the variable, then the local default', () => {
-    expect(resolveOptions({ ...base, endpoint: 'https://tl.example.com/otlp/' }, {}).tracesUrl).toBe('https://tl.example.com/otlp/v1/traces')
+    expect(resolveOptions({ ...base, endpoint: 'https://tl.example.com/otlp/' }, {}).tracesUrl).toBe(
+      'https://tl.example.com/otlp/v1/traces',
+    )
     expect(resolveOptions(base, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracesUrl).toBe('http://collector:4318/v1/traces')
     expect(resolveOptions(base, {}).tracesUrl).toBe('http://127.0.0.1:4318/v1/traces')
   })
@@ -18,13 +20,18 @@ describe('init options', () => {
   })
 
   it('sends the api key as a bearer token beside the other headers', () => {
-    expect(resolveOptions({ ...base, apiKey: 'k-123', headers: { 'x-tenant': 'acme' } }, {}).headers)
-      .toEqual({ 'x-tenant': 'acme', Authorization: 'Bearer k-123' })
+    expect(resolveOptions({ ...base, apiKey: 'k-123', headers: { 'x-tenant': 'acme' } }, {}).headers).toEqual({
+      'x-tenant': 'acme',
+      Authorization: 'Bearer k-123',
+    })
   })
 
   it('warns about bad options and falls back instead of throwing', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const resolved = resolveOptions({ serviceName: 42, endpoint: 'not a url', apiKey: '', headers: { n: 1 } }, { OTEL_SERVICE_NAME: 'from-env' })
+    const resolved = resolveOptions(
+      { serviceName: 42, endpoint: 'not a url', apiKey: '', headers: { n: 1 } },
+      { OTEL_SERVICE_NAME: 'from-env' },
+    )
     expect(resolved).toMatchObject({
       serviceName: 'from-env',
       system: undefined,

@@ -77,7 +77,8 @@ function resolveTracesUrl(endpoint: unknown, env: Env): string {
   if (signal !== undefined) return signal.href
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT
   const fromEnv = nonEmpty(base) ? tracesUrlFrom(base) : undefined
-  if (nonEmpty(base) && fromEnv === undefined) warnOnce('endpoint-env', 'OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL; using the default')
+  if (nonEmpty(base) && fromEnv === undefined)
+    warnOnce('endpoint-env', 'OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL; using the default')
   return fromEnv ?? `${DEFAULT_ENDPOINT}${TRACES_PATH}`
 }
 
@@ -87,7 +88,8 @@ function resolveTrust(option: unknown, env: Env): boolean {
   const fromEnv = env.THROUGHLINE_TRUST_INBOUND_BAGGAGE?.trim().toLowerCase()
   if (fromEnv === undefined || fromEnv === '') return true
   if (fromEnv === 'false' || fromEnv === '0') return false
-  if (fromEnv !== 'true' && fromEnv !== '1') warnOnce('trust-env', 'THROUGHLINE_TRUST_INBOUND_BAGGAGE must be true or false; trusting inbound baggage')
+  if (fromEnv !== 'true' && fromEnv !== '1')
+    warnOnce('trust-env', 'THROUGHLINE_TRUST_INBOUND_BAGGAGE must be true or false; trusting inbound baggage')
   return true
 }
 
@@ -120,7 +122,10 @@ export function resolveOptions(options: unknown, env: Env = process.env): Resolv
     system: nonEmpty(system) ? system : undefined,
     tracesUrl: resolveTracesUrl(given.endpoint, env),
     headers: resolveHeaders(given.headers, given.apiKey),
-    keys: { keyAliases: given.keyAliases as BusinessKeyOptions['keyAliases'], extraKeys: given.extraKeys as BusinessKeyOptions['extraKeys'] },
+    keys: {
+      keyAliases: given.keyAliases as BusinessKeyOptions['keyAliases'],
+      extraKeys: given.extraKeys as BusinessKeyOptions['extraKeys'],
+    },
     trustInboundBaggage: resolveTrust(given.trustInboundBaggage, env),
   }
 }

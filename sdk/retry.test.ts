@@ -22,7 +22,9 @@ describe('recordRetry', () => {
     expect(span?.status.code).toBe(SpanStatusCode.UNSET)
     expect(span?.events.map((event) => event.name)).toEqual(['retail.retry', 'retail.retry'])
     expect(span?.events[0]?.attributes).toEqual({
-      'retail.retry.attempt': 1, 'exception.type': 'Error', 'exception.message': '503 from ERP',
+      'retail.retry.attempt': 1,
+      'exception.type': 'Error',
+      'exception.message': '503 from ERP',
     })
   })
 
@@ -44,6 +46,9 @@ describe('deadLetter', () => {
     const [span] = exporter.getFinishedSpans()
     expect(span?.attributes['retail.dead_letter']).toBe(true)
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'schema validation failed' })
-    expect(span?.events[0]).toMatchObject({ name: 'retail.dead_letter', attributes: { 'retail.dead_letter.reason': 'schema validation failed' } })
+    expect(span?.events[0]).toMatchObject({
+      name: 'retail.dead_letter',
+      attributes: { 'retail.dead_letter.reason': 'schema validation failed' },
+    })
   })
 })

@@ -28,14 +28,22 @@ describe('stage', () => {
   })
 
   it('runs fn inside the stage span, so spans within are its children, and returns its result', () => {
-    const result = stage('order.erp_created', (span) => {
-      span.setAttribute('retail.erp.document.id', 'D1')
-      trace.getTracer('test').startSpan('erp.post').end()
-      return 'posted'
-    }, { 'retail.system': 'erp' })
+    const result = stage(
+      'order.erp_created',
+      (span) => {
+        span.setAttribute('retail.erp.document.id', 'D1')
+        trace.getTracer('test').startSpan('erp.post').end()
+        return 'posted'
+      },
+      { 'retail.system': 'erp' },
+    )
     expect(result).toBe('posted')
     const parent = only('order.erp_created')
-    expect(parent.attributes).toMatchObject({ 'retail.journey.stage': 'order.erp_created', 'retail.system': 'erp', 'retail.erp.document.id': 'D1' })
+    expect(parent.attributes).toMatchObject({
+      'retail.journey.stage': 'order.erp_created',
+      'retail.system': 'erp',
+      'retail.erp.document.id': 'D1',
+    })
     expect(only('erp.post').parentSpanContext?.spanId).toBe(parent.spanContext().spanId)
   })
 
@@ -52,7 +60,11 @@ describe('stage', () => {
   })
 
   it('records a throw as an exception and error status, and rethrows it', () => {
-    expect(() => stage('order.invoiced', () => { throw new TypeError('no tax code') })).toThrow('no tax code')
+    expect(() =>
+      stage('order.invoiced', () => {
+        throw new TypeError('no tax code')
+      }),
+    ).toThrow('no tax code')
     const span = only('order.invoiced')
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'no tax code' })
     expect(span.events[0]?.name).toBe('exception')

@@ -8,7 +8,7 @@ export function stage(name: string, attributes?: Attributes): void
 export function stage<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T
 export function stage<T>(name: string, fnOrAttributes?: ((span: Span) => T) | Attributes, attributes?: Attributes): T | undefined {
   const fn = typeof fnOrAttributes === 'function' ? fnOrAttributes : undefined
-  const given = fn === undefined ? (fnOrAttributes as Attributes | undefined) ?? attributes : attributes
+  const given = fn === undefined ? ((fnOrAttributes as Attributes | undefined) ?? attributes) : attributes
   const spanAttributes: Attributes = { ...given, [RetailAttribute.stage]: name }
   if (fn === undefined) {
     const at = Date.now()

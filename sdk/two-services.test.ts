@@ -15,10 +15,27 @@ const otlpRoot = createRequire(import.meta.url)('@opentelemetry/otlp-transformer
 const ExportTraceServiceRequest = otlpRoot.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest as {
   decode(body: Uint8Array): { resourceSpans: OtlpResourceSpans[] }
 }
-interface OtlpValue { stringValue?: string; intValue?: unknown; boolValue?: boolean }
-interface OtlpAttribute { key: string; value: OtlpValue }
-interface OtlpSpan { name: string; kind: number; traceId: Uint8Array; spanId: Uint8Array; attributes: OtlpAttribute[]; links: { traceId: Uint8Array; spanId: Uint8Array }[] }
-interface OtlpResourceSpans { resource: { attributes: OtlpAttribute[] }; scopeSpans: { spans: OtlpSpan[] }[] }
+interface OtlpValue {
+  stringValue?: string
+  intValue?: unknown
+  boolValue?: boolean
+}
+interface OtlpAttribute {
+  key: string
+  value: OtlpValue
+}
+interface OtlpSpan {
+  name: string
+  kind: number
+  traceId: Uint8Array
+  spanId: Uint8Array
+  attributes: OtlpAttribute[]
+  links: { traceId: Uint8Array; spanId: Uint8Array }[]
+}
+interface OtlpResourceSpans {
+  resource: { attributes: OtlpAttribute[] }
+  scopeSpans: { spans: OtlpSpan[] }[]
+}
 
 /** A span as the receiver got it, ids in hex, attributes flattened. */
 interface ReceivedSpan {
@@ -82,7 +99,9 @@ function startService(code: string, env: Record<string, string>): { child: Child
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const port = new Promise<number>((resolve, reject) => {
-    child.on('message', (message: { port?: number }) => { if (message.port !== undefined) resolve(message.port) })
+    child.on('message', (message: { port?: number }) => {
+      if (message.port !== undefined) resolve(message.port)
+    })
     child.on('exit', (code) => reject(new Error(`service exited with ${code}`)))
   })
   return { child, port }
@@ -102,23 +121,32 @@ describe('two services, an HTTP call and a queue hop', () => {
   let omsService: ChildProcess
 
   beforeAll(async () => {
-    collector = http.createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-        for (const resourceSpans of ExportTraceServiceRequest.decode(Buffer.concat(chunks)).resourceSpans) {
-          const resource = flatten(resourceSpans.resource.attributes)
-          for (const span of resourceSpans.scopeSpans.flatMap((scope) => scope.spans)) {
-            received.push({
-              service: resource['service.name'] as string, system: resource['retail.system'] as string,
-              authorization: req.headers.authorization, name: span.name, kind: span.kind,
-              traceId: hex(span.traceId), spanId: hex(span.spanId), attributes: flatten(span.attributes),
-              links: span.links.map((link) => ({ traceId: hex(link.traceId), spanId: hex(link.spanId) })),
-            })
-          }
-        }
-        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()
+    collector = http
+      .createServer((req, res) => {
+        const chunks: Buffer[] = []
+        req
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => {
+            for (const resourceSpans of ExportTraceServiceRequest.decode(Buffer.concat(chunks)).resourceSpans) {
+              const resource = flatten(resourceSpans.resource.attributes)
+              for (const span of resourceSpans.scopeSpans.flatMap((scope) => scope.spans)) {
+                received.push({
+                  service: resource['service.name'] as string,
+                  system: resource['retail.system'] as string,
+                  authorization: req.headers.authorization,
+                  name: span.name,
+                  kind: span.kind,
+                  traceId: hex(span.traceId),
+                  spanId: hex(span.spanId),
+                  attributes: flatten(span.attributes),
+                  links: span.links.map((link) => ({ traceId: hex(link.traceId), spanId: hex(link.spanId) })),
+                })
+              }
+            }
+            res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()
+          })
       })
-    }).listen(0, '127.0.0.1')
+      .listen(0, '127.0.0.1')
     await once(collector, 'listening')
     const collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`
 
@@ -129,7 +157,9 @@ describe('two services, an HTTP call and a queue hop', () => {
     storefrontService = storefrontStarted.child
     const storefrontPort = await storefrontStarted.port
     // The storefront hands the message to the test, which delivers it like a broker would.
-    storefrontService.on('message', (message: { deliver?: unknown }) => { if (message.deliver) omsService.send(message) })
+    storefrontService.on('message', (message: { deliver?: unknown }) => {
+      if (message.deliver) omsService.send(message)
+    })
 
     const response = await fetch(`http://127.0.0.1:${storefrontPort}/checkout`, { method: 'POST' })
     expect(await response.text()).toBe('placed')
@@ -147,7 +177,12 @@ describe('two services, an HTTP call and a queue hop', () => {
   const spansOf = (service: string) => received.filter((span) => span.service === service)
   const named = (service: string, name: string): ReceivedSpan => {
     const span = spansOf(service).find((candidate) => candidate.name === name)
-    if (span === undefined) throw new Error(`${service} sent no span ${name}; got ${spansOf(service).map((s) => s.name).join(', ')}`)
+    if (span === undefined)
+      throw new Error(
+        `${service} sent no span ${name}; got ${spansOf(service)
+          .map((s) => s.name)
+          .join(', ')}`,
+      )
     return span
   }
 
@@ -156,7 +191,7 @@ describe('two services, an HTTP call and a queue hop', () => {
     expect(named('oms', 'order.inventory_reserved')).toMatchObject({ system: 'oms', authorization: 'Bearer ingest-key' })
   })
 
-  it('carries the storefront\'s keys onto the OMS spans over HTTP, in the same trace', () => {
+  it("carries the storefront's keys onto the OMS spans over HTTP, in the same trace", () => {
     const placed = named('storefront', 'order.placed')
     const server = spansOf('oms').find((span) => span.kind === SERVER)!
     const reserved = named('oms', 'order.inventory_reserved')
@@ -183,6 +218,8 @@ describe('two services, an HTTP call and a queue hop', () => {
   })
 
   it('does not trace its own exports', () => {
-    expect(received.some((span) => String(span.attributes['http.target'] ?? span.attributes['url.path']).startsWith('/v1/traces'))).toBe(false)
+    expect(received.some((span) => String(span.attributes['http.target'] ?? span.attributes['url.path']).startsWith('/v1/traces'))).toBe(
+      false,
+    )
   })
 })

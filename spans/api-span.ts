@@ -55,7 +55,11 @@ export function toApiSpan(row: StoredSpanRow, linkedFrom: readonly ApiSpanRef[])
     attributes: row.SpanAttributes,
     resource: row.ResourceAttributes,
     businessKeys: row.BusinessKeys,
-    events: row.EventNames.map((name, i) => ({ name, time: nanosToIso(row.EventTimes[i] ?? '0'), attributes: row.EventAttributes[i] ?? {} })),
+    events: row.EventNames.map((name, i) => ({
+      name,
+      time: nanosToIso(row.EventTimes[i] ?? '0'),
+      attributes: row.EventAttributes[i] ?? {},
+    })),
     links: row.LinkTraceIds.map((traceId, i) => ({ traceId, spanId: row.LinkSpanIds[i] ?? '', attributes: row.LinkAttributes[i] ?? {} })),
     linkedFrom,
   }

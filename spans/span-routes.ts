@@ -11,18 +11,23 @@ import type { SpanStore } from './span-store.ts'
 const MAX_VALUE_LENGTH = 512
 
 const traceRoute = createRoute({
-  method: 'get', path: '/traces/{traceId}',
+  method: 'get',
+  path: '/traces/{traceId}',
   summary: 'Every span of a trace, with events, links to producers and links from consumers.',
   request: {
     params: z.object({
-      traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hexadecimal characters').transform((id) => id.toLowerCase()),
+      traceId: z
+        .string()
+        .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hexadecimal characters')
+        .transform((id) => id.toLowerCase()),
     }),
   },
   responses: { 200: jsonResponse(traceResponseSchema, 'The trace.'), ...apiErrorResponses(400, 404) },
 })
 
 const overviewRoute = createRoute({
-  method: 'get', path: '/overview',
+  method: 'get',
+  path: '/overview',
   summary: 'Activity of the last hour per service and the business keys seen most recently.',
   responses: { 200: jsonResponse(overviewResponseSchema, 'Recent activity.'), ...apiErrorResponses() },
 })
@@ -30,12 +35,15 @@ const overviewRoute = createRoute({
 /** `GET /api/search`; its key is one of the vocabulary's, so the route is made with it. */
 function searchRoute(vocabulary: KeyVocabulary) {
   return createRoute({
-    method: 'get', path: '/search',
+    method: 'get',
+    path: '/search',
     summary: 'Traces and spans that carry a business key value.',
     request: {
       query: z.object({
         key: searchKeyParam(vocabulary),
-        value: requiredTextParam(MAX_VALUE_LENGTH, 'send the value to look for, e.g. value=WEB-100234').describe('The key value, e.g. WEB-100234.'),
+        value: requiredTextParam(MAX_VALUE_LENGTH, 'send the value to look for, e.g. value=WEB-100234').describe(
+          'The key value, e.g. WEB-100234.',
+        ),
       }),
     },
     responses: { 200: jsonResponse(searchResponseSchema, 'Matching traces and spans.'), ...apiErrorResponses(400) },

@@ -85,7 +85,7 @@ export function toSpanRow(tenant: string, span: SpanRecord, keys: KeyRecogniser,
     'Links.TraceState': span.links.map((link) => link.traceState),
     'Links.Attributes': span.links.map((link) => link.attributes),
     RetailSystem: attributes[RetailContext.system] ?? span.resource[RetailContext.system] ?? '',
-    Stage: stages ? stages.stageOf({ service, name: span.name, attributes }) : attributes[RetailAttribute.stage] ?? '',
+    Stage: stages ? stages.stageOf({ service, name: span.name, attributes }) : (attributes[RetailAttribute.stage] ?? ''),
     BusinessKeys: keys.businessKeys(span, attributes),
   }
 }

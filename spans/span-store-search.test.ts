@@ -25,8 +25,21 @@ describe('search by business key', () => {
   it('counts and lists a span stored twice once, before the copies merge', async () => {
     const traceId = newTraceId()
     const spans = [
-      spanRecord({ traceId, agoMs: 3000, name: 'checkout.place_order', attributes: { 'retail.order.id': 'DUP-1' }, resource: { 'service.name': 'storefront' } }),
-      spanRecord({ traceId, agoMs: 2990, name: 'payment.authorize', attributes: { 'retail.order.id': 'DUP-1' }, statusCode: 'error', resource: { 'service.name': 'payment' } }),
+      spanRecord({
+        traceId,
+        agoMs: 3000,
+        name: 'checkout.place_order',
+        attributes: { 'retail.order.id': 'DUP-1' },
+        resource: { 'service.name': 'storefront' },
+      }),
+      spanRecord({
+        traceId,
+        agoMs: 2990,
+        name: 'payment.authorize',
+        attributes: { 'retail.order.id': 'DUP-1' },
+        statusCode: 'error',
+        resource: { 'service.name': 'payment' },
+      }),
       spanRecord({ traceId, agoMs: 2995, name: 'oms.accept_order', resource: { 'service.name': 'oms' } }),
     ]
     await store.insert('acme', spans, 'dup-first')
@@ -35,26 +48,47 @@ describe('search by business key', () => {
     expect(Number(copies[0]!.n)).toBe(6)
 
     const found = await store.search('acme', 'retail.order.id', 'DUP-1')
-    expect(found.traces).toEqual([expect.objectContaining({ traceId, spanCount: 3, errorCount: 1, services: ['oms', 'payment', 'storefront'] })])
-    expect(found.spans.map((span) => [span.name, span.statusCode])).toEqual([['checkout.place_order', 'unset'], ['payment.authorize', 'error']])
+    expect(found.traces).toEqual([
+      expect.objectContaining({ traceId, spanCount: 3, errorCount: 1, services: ['oms', 'payment', 'storefront'] }),
+    ])
+    expect(found.spans.map((span) => [span.name, span.statusCode])).toEqual([
+      ['checkout.place_order', 'unset'],
+      ['payment.authorize', 'error'],
+    ])
   })
 
   it('answers the newest 100 traces and the first 500 spans by start time', async () => {
-    const traces = Array.from({ length: 120 }, (_, i) => spanRecord({ agoMs: 60_000 - i * 100, attributes: { 'retail.order.id': 'MANY-TRACES' } }))
+    const traces = Array.from({ length: 120 }, (_, i) =>
+      spanRecord({ agoMs: 60_000 - i * 100, attributes: { 'retail.order.id': 'MANY-TRACES' } }),
+    )
     await store.insert('acme', traces, 'many-traces')
     const manyTraces = await store.search('acme', 'retail.order.id', 'MANY-TRACES')
-    expect(manyTraces.traces.map((trace) => trace.traceId)).toEqual(traces.slice(20).reverse().map((span) => span.traceId))
+    expect(manyTraces.traces.map((trace) => trace.traceId)).toEqual(
+      traces
+        .slice(20)
+        .reverse()
+        .map((span) => span.traceId),
+    )
 
     const traceId = newTraceId()
-    const spans = Array.from({ length: 700 }, (_, i) => spanRecord({ traceId, agoMs: 50_000 - Math.floor(i / 2), attributes: { 'retail.order.id': 'MANY-SPANS' } }))
+    const spans = Array.from({ length: 700 }, (_, i) =>
+      spanRecord({ traceId, agoMs: 50_000 - Math.floor(i / 2), attributes: { 'retail.order.id': 'MANY-SPANS' } }),
+    )
     await store.insert('acme', spans, 'many-spans')
     const manySpans = await store.search('acme', 'retail.order.id', 'MANY-SPANS')
     expect(manySpans.traces[0]!.spanCount).toBe(700)
-    const inStartOrder = [...spans].sort((a, b) => (a.startTimeUnixNano === b.startTimeUnixNano ? (a.spanId < b.spanId ? -1 : 1) : a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1))
+    const inStartOrder = [...spans].sort((a, b) =>
+      a.startTimeUnixNano === b.startTimeUnixNano ? (a.spanId < b.spanId ? -1 : 1) : a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1,
+    )
     expect(manySpans.spans.map((span) => span.spanId)).toEqual(inStartOrder.slice(0, 500).map((span) => span.spanId))
   })
 
   it('answers nothing for a value no span carries', async () => {
-    expect(await store.search('acme', 'retail.order.id', 'NOBODY-ORDERED-THIS')).toEqual({ key: 'retail.order.id', value: 'NOBODY-ORDERED-THIS', traces: [], spans: [] })
+    expect(await store.search('acme', 'retail.order.id', 'NOBODY-ORDERED-THIS')).toEqual({
+      key: 'retail.order.id',
+      value: 'NOBODY-ORDERED-THIS',
+      traces: [],
+      spans: [],
+    })
   })
 })

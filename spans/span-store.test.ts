@@ -17,8 +17,13 @@ beforeAll(() => {
 describe('migrations', () => {
   it('apply once and are a no-op the second time', async () => {
     expect(await migrate(warehouse, target, MIGRATIONS)).toEqual([])
-    const tables = await warehouse.rows<{ name: string }>({ text: "SELECT name FROM system.tables WHERE database = 'throughline' ORDER BY name", params: {} })
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['spans', 'trace_times', 'business_keys', 'span_links', 'schema_migrations']))
+    const tables = await warehouse.rows<{ name: string }>({
+      text: "SELECT name FROM system.tables WHERE database = 'throughline' ORDER BY name",
+      params: {},
+    })
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['spans', 'trace_times', 'business_keys', 'span_links', 'schema_migrations']),
+    )
   })
 })
 
@@ -26,7 +31,14 @@ describe('span store', () => {
   it('returns every span of a trace once, even when the same batch is inserted again', async () => {
     const traceId = newTraceId()
     const root = spanRecord({ traceId, name: 'ecommerce.checkout', attributes: { 'retail.order.id': 'WEB-1' } })
-    const child = spanRecord({ traceId, parentSpanId: root.spanId, name: 'payment.authorize', resource: { 'service.name': 'payment' }, statusCode: 'error', statusMessage: 'declined' })
+    const child = spanRecord({
+      traceId,
+      parentSpanId: root.spanId,
+      name: 'payment.authorize',
+      resource: { 'service.name': 'payment' },
+      statusCode: 'error',
+      statusMessage: 'declined',
+    })
     await store.insert('acme', [root, child], 'batch-1')
     await store.insert('acme', [root, child], 'batch-1')
     await store.insert('acme', [root, child], 'batch-retried-with-new-token')
@@ -36,7 +48,7 @@ describe('span store', () => {
     expect(payment).toMatchObject({ service: 'payment', statusCode: 'error', statusMessage: 'declined', parentSpanId: root.spanId })
   })
 
-  it('keeps tenants apart: the same order id in two tenants finds only the caller\'s trace', async () => {
+  it("keeps tenants apart: the same order id in two tenants finds only the caller's trace", async () => {
     const acme = spanRecord({ attributes: { 'retail.order.id': 'SHARED-9' } })
     const globex = spanRecord({ attributes: { 'retail.order.id': 'SHARED-9' } })
     await store.insert('acme', [acme], 'acme-shared')
@@ -56,7 +68,11 @@ describe('span store', () => {
 
   it('follows a queue hop both ways: the consumer links out, the producer sees it linked in', async () => {
     const producer = spanRecord({ name: 'oms publish', kind: 'producer' })
-    const consumer = spanRecord({ name: 'wms process', kind: 'consumer', links: [{ traceId: producer.traceId, spanId: producer.spanId, traceState: '', attributes: {} }] })
+    const consumer = spanRecord({
+      name: 'wms process',
+      kind: 'consumer',
+      links: [{ traceId: producer.traceId, spanId: producer.spanId, traceState: '', attributes: {} }],
+    })
     await store.insert('acme', [producer, consumer], 'hop')
     const producerTrace = await store.trace('acme', producer.traceId)
     expect(producerTrace!.spans[0]!.linkedFrom).toEqual([{ traceId: consumer.traceId, spanId: consumer.spanId, attributes: {} }])
@@ -66,10 +82,26 @@ describe('span store', () => {
 
   it('summarises the last hour per service', async () => {
     const traceId = newTraceId()
-    await store.insert('overview', [
-      spanRecord({ traceId, spanId: newSpanId(), resource: { 'service.name': 'erp-gateway', 'retail.system': 'erp' }, durationMs: 2000, statusCode: 'error' }),
-      spanRecord({ traceId, spanId: newSpanId(), resource: { 'service.name': 'erp-gateway', 'retail.system': 'erp' }, durationMs: 100, attributes: { 'retail.order.id': 'OV-1' } }),
-    ], 'overview')
+    await store.insert(
+      'overview',
+      [
+        spanRecord({
+          traceId,
+          spanId: newSpanId(),
+          resource: { 'service.name': 'erp-gateway', 'retail.system': 'erp' },
+          durationMs: 2000,
+          statusCode: 'error',
+        }),
+        spanRecord({
+          traceId,
+          spanId: newSpanId(),
+          resource: { 'service.name': 'erp-gateway', 'retail.system': 'erp' },
+          durationMs: 100,
+          attributes: { 'retail.order.id': 'OV-1' },
+        }),
+      ],
+      'overview',
+    )
     const overview = await store.overview('overview', new Date())
     expect(overview).toMatchObject({ spansLastHour: 2, tracesLastHour: 1, errorsLastHour: 1 })
     expect(overview.services[0]).toMatchObject({ service: 'erp-gateway', system: 'erp', spans: 2, errors: 1 })

@@ -34,13 +34,19 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
   const spansTable = tableRef(target, 'spans')
   return {
     async insert(tenant, spans, dedupToken) {
-      await warehouse.insert(spansTable, spans.map((span) => toSpanRow(tenant, span, keys, stages)), dedupToken)
+      await warehouse.insert(
+        spansTable,
+        spans.map((span) => toSpanRow(tenant, span, keys, stages)),
+        dedupToken,
+      )
     },
 
     async trace(tenant, traceId) {
       const [rows, links] = await Promise.all([
         warehouse.rows<StoredSpanRow>(traceSpansQuery(target, tenant, traceId, MAX_TRACE_SPANS)),
-        warehouse.rows<{ SpanId: string; Direction: string; LinkedTraceId: string; LinkedSpanId: string }>(traceLinksQuery(target, tenant, traceId)),
+        warehouse.rows<{ SpanId: string; Direction: string; LinkedTraceId: string; LinkedSpanId: string }>(
+          traceLinksQuery(target, tenant, traceId),
+        ),
       ])
       if (rows.length === 0) return undefined
       const incoming = new Map<string, ApiSpanRef[]>()
@@ -54,14 +60,18 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
     },
 
     async search(tenant, key, value) {
-      const [found] = await warehouse.rows<KeySearchRow>(keySearchQuery(target, tenant, key, value, { traces: MAX_SEARCH_TRACES, spans: MAX_SEARCH_SPANS }))
+      const [found] = await warehouse.rows<KeySearchRow>(
+        keySearchQuery(target, tenant, key, value, { traces: MAX_SEARCH_TRACES, spans: MAX_SEARCH_SPANS }),
+      )
       return toSearchResponse(key, value, found)
     },
 
     async overview(tenant, now) {
       const since = new Date(now.getTime() - 3_600_000)
       const [services, keys, traces] = await Promise.all([
-        warehouse.rows<{ service: string; system: string; spans: string; errors: string; p95Ms: number }>(serviceActivityQuery(target, tenant, since)),
+        warehouse.rows<{ service: string; system: string; spans: string; errors: string; p95Ms: number }>(
+          serviceActivityQuery(target, tenant, since),
+        ),
         warehouse.rows<{ key: string; value: string; lastSeenNs: string }>(recentKeysQuery(target, tenant, since, 20)),
         warehouse.rows<{ traces: string }>(traceCountQuery(target, tenant, since)),
       ])
@@ -69,7 +79,13 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
         spansLastHour: services.reduce((sum, row) => sum + Number(row.spans), 0),
         tracesLastHour: Number(traces[0]?.traces ?? 0),
         errorsLastHour: services.reduce((sum, row) => sum + Number(row.errors), 0),
-        services: services.map((row) => ({ service: row.service, system: row.system, spans: Number(row.spans), errors: Number(row.errors), p95Ms: Number(row.p95Ms) })),
+        services: services.map((row) => ({
+          service: row.service,
+          system: row.system,
+          spans: Number(row.spans),
+          errors: Number(row.errors),
+          p95Ms: Number(row.p95Ms),
+        })),
         recentKeys: keys.map((row) => ({ key: row.key, value: row.value, lastSeen: nanosToIso(row.lastSeenNs) })),
       }
     },

@@ -15,7 +15,13 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'tl-batch-'))
   const engine = openWarehouse(testStorage(dataDir))
   // The real engine, counting the statements it is sent.
-  warehouse = { ...engine, rows: <T>(query: Sql) => { statements += 1; return engine.rows<T>(query) } }
+  warehouse = {
+    ...engine,
+    rows: <T>(query: Sql) => {
+      statements += 1
+      return engine.rows<T>(query)
+    },
+  }
 })
 
 afterAll(async () => {
@@ -27,7 +33,11 @@ describe('a batch of reads', () => {
   it('answers every read in its own order from one statement, values intact', async () => {
     statements = 0
     const tricky = 'quote " backslash \\ newline \n ünïcödé'
-    const rows = await readBatch<{ numbers: { n: number | string; label: string }; keys: { id: string; keys: Record<string, string> }; none: { x: number } }>(warehouse, {
+    const rows = await readBatch<{
+      numbers: { n: number | string; label: string }
+      keys: { id: string; keys: Record<string, string> }
+      none: { x: number }
+    }>(warehouse, {
       numbers: sql`SELECT number AS n, concat('n', toString(number)) AS label FROM numbers(1000) ORDER BY number DESC LIMIT 300`,
       keys: sql`SELECT ${tricky} AS id, map('retail.order.id', ${tricky}) AS keys`,
       none: sql`SELECT 1 AS x WHERE 0`,
@@ -49,6 +59,11 @@ describe('a batch of reads', () => {
   })
 
   it('fails as a whole with the engine error when one read is wrong', async () => {
-    await expect(readBatch<{ good: { x: number }; bad: { y: number } }>(warehouse, { good: sql`SELECT 1 AS x`, bad: sql`SELECT y FROM no_such_table` })).rejects.toThrow(/no_such_table/)
+    await expect(
+      readBatch<{ good: { x: number }; bad: { y: number } }>(warehouse, {
+        good: sql`SELECT 1 AS x`,
+        bad: sql`SELECT y FROM no_such_table`,
+      }),
+    ).rejects.toThrow(/no_such_table/)
   })
 })

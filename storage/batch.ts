@@ -13,11 +13,20 @@ export type BatchReads<T> = { readonly [K in keyof T]: Sql | undefined }
 /** The rows each read answered. */
 export type BatchRows<T> = { [K in keyof T]: T[K][] }
 
-interface BatchRow { part: string; seq: number | string; row: string }
+interface BatchRow {
+  part: string
+  seq: number | string
+  row: string
+}
 
 /** The one statement that runs every read. */
 function batchSql(reads: Readonly<Record<string, Sql | undefined>>): Sql {
-  const parts = Object.entries(reads).filter((entry): entry is [string, Sql] => entry[1] !== undefined).map(([name, read]) => sql`SELECT ${name} AS part, rowNumberInAllBlocks() AS seq, formatRowNoNewline('JSONEachRow', *) AS row FROM (${read})`)
+  const parts = Object.entries(reads)
+    .filter((entry): entry is [string, Sql] => entry[1] !== undefined)
+    .map(
+      ([name, read]) =>
+        sql`SELECT ${name} AS part, rowNumberInAllBlocks() AS seq, formatRowNoNewline('JSONEachRow', *) AS row FROM (${read})`,
+    )
   if (parts.length === 0) throw new Error('a batch needs at least one read')
   return joinSql(parts, ' UNION ALL ')
 }

@@ -16,30 +16,35 @@ import { FairQueue } from './fair-queue.ts'
 /** Where the spans live: embedded in a data directory, or on a server or cluster. */
 export type StorageTarget =
   | {
-    readonly kind: 'embedded'; readonly dataDir: string; readonly database: string
-    /**
-     * An engine config file (`--config-file`): with a `remote_servers` cluster of `localhost`
-     * shards and `cluster` naming it, the schema is Distributed tables over local ones in this
-     * one process, so the cluster path runs without a server.
-     */
-    readonly engineConfig?: string
-    readonly cluster?: string
-  }
+      readonly kind: 'embedded'
+      readonly dataDir: string
+      readonly database: string
+      /**
+       * An engine config file (`--config-file`): with a `remote_servers` cluster of `localhost`
+       * shards and `cluster` naming it, the schema is Distributed tables over local ones in this
+       * one process, so the cluster path runs without a server.
+       */
+      readonly engineConfig?: string
+      readonly cluster?: string
+    }
   | {
-    readonly kind: 'server'; readonly url: string; readonly user: string; readonly password: string; readonly database: string; readonly cluster?: string
-    /** Whether the cluster's shards are Replicated tables (the default) or plain ones. */
-    readonly replicated?: boolean
-    /** `insert_quorum` for every insert on a replicated cluster (`auto` for a majority), when set. */
-    readonly insertQuorum?: string
-  }
+      readonly kind: 'server'
+      readonly url: string
+      readonly user: string
+      readonly password: string
+      readonly database: string
+      readonly cluster?: string
+      /** Whether the cluster's shards are Replicated tables (the default) or plain ones. */
+      readonly replicated?: boolean
+      /** `insert_quorum` for every insert on a replicated cluster (`auto` for a majority), when set. */
+      readonly insertQuorum?: string
+    }
 
 /**
  * The text format of rows serialised before the insert: JSONEachRow, or JSONCompactEachRow (one
  * JSON array per row, in the order of the named columns), which is smaller and parses faster.
  */
-export type RawRowsFormat =
-  | { readonly name: 'JSONEachRow' }
-  | { readonly name: 'JSONCompactEachRow'; readonly columns: readonly string[] }
+export type RawRowsFormat = { readonly name: 'JSONEachRow' } | { readonly name: 'JSONCompactEachRow'; readonly columns: readonly string[] }
 
 /** What a raw insert may be told beyond its rows. */
 export interface RawInsertOptions {
@@ -69,7 +74,10 @@ const SERVER_SLOTS = 8
 
 /** Opens the client for a storage target. */
 export function openWarehouse(target: StorageTarget): Warehouse {
-  const { client, close } = target.kind === 'embedded' ? embeddedClient(target.dataDir, target.engineConfig) : { client: serverClient(target), close: () => Promise.resolve() }
+  const { client, close } =
+    target.kind === 'embedded'
+      ? embeddedClient(target.dataDir, target.engineConfig)
+      : { client: serverClient(target), close: () => Promise.resolve() }
   const durability = durableInsertSettings(target)
   const queue = new FairQueue(target.kind === 'embedded' ? 1 : SERVER_SLOTS)
   /** Runs a statement in its lane's turn, under the request's scope if it has one. */
@@ -83,30 +91,51 @@ export function openWarehouse(target: StorageTarget): Warehouse {
       const scope = currentQueryScope()
       return inTurn(async () => {
         const result = await client.query({
-          query: query.text, query_params: { ...query.params }, format: 'JSONEachRow', clickhouse_settings: limitSettings(scope),
+          query: query.text,
+          query_params: { ...query.params },
+          format: 'JSONEachRow',
+          clickhouse_settings: limitSettings(scope),
           ...(scope?.signal ? { abort_signal: scope.signal } : {}),
         })
         return result.json<T>()
       })
     },
     async command(statement: Sql): Promise<void> {
-      await inTurn(() => client.command({ query: statement.text, query_params: { ...statement.params }, clickhouse_settings: limitSettings(currentQueryScope()) }))
+      await inTurn(() =>
+        client.command({
+          query: statement.text,
+          query_params: { ...statement.params },
+          clickhouse_settings: limitSettings(currentQueryScope()),
+        }),
+      )
     },
     async insert(table: Sql, rows: readonly object[], dedupToken?: string): Promise<void> {
       if (rows.length === 0) return
-      await inTurn(() => client.insert({
-        table: table.text,
-        values: rows,
-        format: 'JSONEachRow',
-        clickhouse_settings: { ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined) },
-      }))
+      await inTurn(() =>
+        client.insert({
+          table: table.text,
+          values: rows,
+          format: 'JSONEachRow',
+          clickhouse_settings: { ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined) },
+        }),
+      )
     },
-    async insertRaw(table: Sql, rows: readonly Uint8Array[], dedupToken?: string, format: RawRowsFormat = { name: 'JSONEachRow' }, options: RawInsertOptions = {}): Promise<void> {
+    async insertRaw(
+      table: Sql,
+      rows: readonly Uint8Array[],
+      dedupToken?: string,
+      format: RawRowsFormat = { name: 'JSONEachRow' },
+      options: RawInsertOptions = {},
+    ): Promise<void> {
       if (rows.every((chunk) => chunk.byteLength === 0)) return
       // exec, not insert: the client re-encodes insert values for JSON formats, and these are text already.
-      const statement = format.name === 'JSONEachRow'
-        ? sql`INSERT INTO ${table} FORMAT JSONEachRow`
-        : sql`INSERT INTO ${table} (${joinSql(format.columns.map((column) => sql`${identifier(column)}`), ', ')}) FORMAT JSONCompactEachRow`
+      const statement =
+        format.name === 'JSONEachRow'
+          ? sql`INSERT INTO ${table} FORMAT JSONEachRow`
+          : sql`INSERT INTO ${table} (${joinSql(
+              format.columns.map((column) => sql`${identifier(column)}`),
+              ', ',
+            )}) FORMAT JSONCompactEachRow`
       await inTurn(async () => {
         const result = await client.exec({
           query: statement.text,
@@ -115,12 +144,17 @@ export function openWarehouse(target: StorageTarget): Warehouse {
           // No merge of the block at insert time (about a tenth of the insert's cost): the Replacing
           // and Aggregating tables fold duplicates in background merges, and reads are exact before.
           clickhouse_settings: {
-            ...dedupSettings(dedupToken), ...durability, ...limitSettings(undefined), optimize_on_insert: 0,
+            ...dedupSettings(dedupToken),
+            ...durability,
+            ...limitSettings(undefined),
+            optimize_on_insert: 0,
             ...(options.maxPartitions === undefined ? {} : { max_partitions_per_insert_block: String(options.maxPartitions) }),
           },
         })
         // The answer of an INSERT is empty, but a server's socket is freed only once it is read.
-        for await (const _ of result.stream) { /* discard */ }
+        for await (const _ of result.stream) {
+          /* discard */
+        }
       })
     },
     close: async () => {
@@ -154,7 +188,8 @@ function embeddedClient(dataDir: string, engineConfig: string | undefined): { cl
   mkdirSync(dir, { recursive: true })
   // createChdbConnection takes no engine arguments, but chDB keeps one engine per data directory:
   // a session opened first with the config file is the engine the connection then shares.
-  const configured = engineConfig === undefined ? undefined : new Session(dir, { connectionArgs: [`--config-file=${path.resolve(engineConfig)}`] })
+  const configured =
+    engineConfig === undefined ? undefined : new Session(dir, { connectionArgs: [`--config-file=${path.resolve(engineConfig)}`] })
   // chdb types its connection against @clickhouse/client-common, which the client now bundles
   // under its own path: the same interface under two names, so the cast is only nominal.
   const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection']

@@ -8,7 +8,15 @@ function harness(slots = 1) {
   const started: string[] = []
   const finishers = new Map<string, () => void>()
   const submit = (lane: string, name: string, signal?: AbortSignal): Promise<string> =>
-    queue.run(lane, () => new Promise<string>((resolve) => { started.push(name); finishers.set(name, () => resolve(name)) }), signal)
+    queue.run(
+      lane,
+      () =>
+        new Promise<string>((resolve) => {
+          started.push(name)
+          finishers.set(name, () => resolve(name))
+        }),
+      signal,
+    )
   const finish = async (name: string, ms: number): Promise<void> => {
     now += ms
     finishers.get(name)!()

@@ -54,12 +54,14 @@ export class FairQueue {
           const started = this.#clock()
           this.#running++
           lane.running++
-          work().then(resolve, reject).finally(() => {
-            this.#running--
-            lane.running--
-            this.#charge(lane, this.#clock() - started)
-            this.#pump()
-          })
+          work()
+            .then(resolve, reject)
+            .finally(() => {
+              this.#running--
+              lane.running--
+              this.#charge(lane, this.#clock() - started)
+              this.#pump()
+            })
         },
         abandon: () => {
           const at = lane.waiting.indexOf(waiter)

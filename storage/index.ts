@@ -7,7 +7,18 @@ export { openWarehouse } from './client.ts'
 export type { RawInsertOptions, RawRowsFormat, StorageTarget, Warehouse } from './client.ts'
 export { sql, identifier, typed, joinSql } from './sql.ts'
 export type { ParamType, Sql, SqlValue } from './sql.ts'
-export { addColumns, createTable, createView, dropTable, dropView, optimizeTable, schemaTargetOf, storageRef, tableRef, truncateTable } from './schema.ts'
+export {
+  addColumns,
+  createTable,
+  createView,
+  dropTable,
+  dropView,
+  optimizeTable,
+  schemaTargetOf,
+  storageRef,
+  tableRef,
+  truncateTable,
+} from './schema.ts'
 export type { ClusterLayout, Engine, SchemaTarget, TableName, TableSpec } from './schema.ts'
 export { readBatch } from './batch.ts'
 export type { BatchReads, BatchRows } from './batch.ts'

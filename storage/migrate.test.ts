@@ -20,7 +20,12 @@ afterAll(async () => {
 /** Migrations whose second one counts its runs: a statement that is not idempotent on purpose, so running twice shows. */
 function countingMigrations(target: SchemaTarget): Migration[] {
   return [
-    { version: 1, name: 'runs', statements: () => createTable(target, { name: 'runs', columns: sql`Run String`, engine: 'MergeTree', orderBy: sql`Run`, shardKey: sql`0` }) },
+    {
+      version: 1,
+      name: 'runs',
+      statements: () =>
+        createTable(target, { name: 'runs', columns: sql`Run String`, engine: 'MergeTree', orderBy: sql`Run`, shardKey: sql`0` }),
+    },
     { version: 2, name: 'count', statements: () => [sql`INSERT INTO ${tableRef(target, 'runs')} SELECT toString(generateUUIDv4())`] },
   ]
 }

@@ -33,22 +33,35 @@ const LOCK_TTL_MS = 10 * 60_000
 export function inVersionOrder(migrations: readonly Migration[]): Migration[] {
   const ordered = [...migrations].sort((a, b) => a.version - b.version)
   for (let i = 1; i < ordered.length; i++) {
-    if (ordered[i]!.version === ordered[i - 1]!.version) throw new Error(`migrations ${ordered[i - 1]!.name} and ${ordered[i]!.name} share version ${ordered[i]!.version}`)
+    if (ordered[i]!.version === ordered[i - 1]!.version)
+      throw new Error(`migrations ${ordered[i - 1]!.name} and ${ordered[i]!.name} share version ${ordered[i]!.version}`)
   }
   return ordered
 }
 
 /** Applies pending migrations, or waits while another instance does; returns the versions this one applied. */
-export async function migrate(warehouse: Warehouse, target: SchemaTarget, migrations: readonly Migration[], options: MigrateOptions = {}): Promise<number[]> {
+export async function migrate(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  migrations: readonly Migration[],
+  options: MigrateOptions = {},
+): Promise<number[]> {
   const ordered = inVersionOrder(migrations)
   await warehouse.command(createDatabase(target))
   for (const statement of [...migrationLog(target), ...migrationClaimsTable(target)]) await warehouse.command(statement)
   const log = tableRef(target, 'schema_migrations')
   const pending = async (): Promise<Migration[]> => {
-    const done = new Set((await warehouse.rows<{ Version: number }>(sql`SELECT Version FROM ${log} FINAL`)).map((row) => Number(row.Version)))
+    const done = new Set(
+      (await warehouse.rows<{ Version: number }>(sql`SELECT Version FROM ${log} FINAL`)).map((row) => Number(row.Version)),
+    )
     return ordered.filter((migration) => !done.has(migration.version))
   }
-  const lock = migrationLock(warehouse, target, options.instance ?? `${hostname()}/${process.pid}/${randomUUID()}`, options.lockTtlMs ?? LOCK_TTL_MS)
+  const lock = migrationLock(
+    warehouse,
+    target,
+    options.instance ?? `${hostname()}/${process.pid}/${randomUUID()}`,
+    options.lockTtlMs ?? LOCK_TTL_MS,
+  )
   const applied: number[] = []
   try {
     for (let waiting = await pending(); waiting.length > 0; waiting = await pending()) {

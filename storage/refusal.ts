@@ -69,14 +69,26 @@ const TRANSIENT = new Set([
 ])
 
 /** Node's own errors of a connection that failed, which a server restart or a network blip causes. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ENOSPC', 'EIO'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENOSPC',
+  'EIO',
+])
 
 /** Classifies what an insert threw. */
 export function classifyRefusal(error: unknown): Refusal {
   const message = messageOf(error)
   const code = (error as { code?: unknown } | null)?.code
   const number = typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : typeof code === 'number' ? code : undefined
-  if (number === 252 && /too many partitions for single insert block/i.test(message)) return { kind: 'permanent', reason: 'partition_limit', message }
+  if (number === 252 && /too many partitions for single insert block/i.test(message))
+    return { kind: 'permanent', reason: 'partition_limit', message }
   if (number !== undefined) {
     const reason = PERMANENT[number]
     if (reason) return { kind: 'permanent', reason, message }

@@ -82,8 +82,11 @@ function onCluster(target: SchemaTarget): Sql {
 }
 
 function engineClause(target: SchemaTarget, spec: TableSpec): Sql {
-  const version = [spec.versionColumn, spec.deletedColumn].filter((column): column is string => column !== undefined).map((column) => sql`${identifier(column)}`)
-  if (!target.cluster?.replicated) return version.length === 0 ? sql`${identifier(spec.engine)}` : sql`${identifier(spec.engine)}(${joinSql(version, ', ')})`
+  const version = [spec.versionColumn, spec.deletedColumn]
+    .filter((column): column is string => column !== undefined)
+    .map((column) => sql`${identifier(column)}`)
+  if (!target.cluster?.replicated)
+    return version.length === 0 ? sql`${identifier(spec.engine)}` : sql`${identifier(spec.engine)}(${joinSql(version, ', ')})`
   const local = identifier(`${spec.name}_local`)
   const path = spec.clusterWide ? sql`'/clickhouse/tables/{database}/${local}'` : sql`'/clickhouse/tables/{shard}/{database}/${local}'`
   return sql`${identifier(`Replicated${spec.engine}`)}(${joinSql([path, sql`'{replica}'`, ...version], ', ')})`
@@ -102,7 +105,11 @@ export function createTable(target: SchemaTarget, spec: TableSpec): Sql[] {
     // A part is on disk before its insert answers, where no replica keeps a second copy (as migration 14 set for the tables before it).
     ...(target.cluster?.replicated ? [] : [DURABLE_PARTS]),
     // Replicated tables keep their tokens in Keeper under another setting; the default window (1000 inserts on a replica, none elsewhere) is too short for a spool's replays.
-    ...(spec.dedupWindow ? [sql`${identifier(target.cluster?.replicated ? 'replicated_deduplication_window' : 'non_replicated_deduplication_window')} = ${ddlInteger(spec.dedupWindow)}`] : []),
+    ...(spec.dedupWindow
+      ? [
+          sql`${identifier(target.cluster?.replicated ? 'replicated_deduplication_window' : 'non_replicated_deduplication_window')} = ${ddlInteger(spec.dedupWindow)}`,
+        ]
+      : []),
   ]
   if (settings.length > 0) clauses.push(sql`SETTINGS ${joinSql(settings, ', ')}`)
   const local = sql`CREATE TABLE IF NOT EXISTS ${storageRef(target, spec.name)}${onCluster(target)} (${spec.columns}) ${joinSql(clauses, ' ')}`
@@ -123,7 +130,10 @@ export function dropView(target: SchemaTarget, name: string): Sql {
 
 /** Adds columns to a table, idempotently: to the local tables and the Distributed one on a cluster, so both read them. */
 export function addColumns(target: SchemaTarget, name: TableName, columns: readonly Sql[]): Sql[] {
-  const additions = joinSql(columns.map((column) => sql`ADD COLUMN IF NOT EXISTS ${column}`), ', ')
+  const additions = joinSql(
+    columns.map((column) => sql`ADD COLUMN IF NOT EXISTS ${column}`),
+    ', ',
+  )
   const local = sql`ALTER TABLE ${storageRef(target, name)}${onCluster(target)} ${additions}`
   return target.cluster ? [local, sql`ALTER TABLE ${tableRef(target, name)}${onCluster(target)} ${additions}`] : [local]
 }

@@ -5,7 +5,9 @@ describe('sql', () => {
   it('binds every value as a typed placeholder and never splices it into the text', () => {
     const evil = "x' OR 1=1 --"
     const q = sql`SELECT * FROM ${identifier('db.spans')} WHERE Tenant = ${'acme'} AND KeyValue = ${evil} AND n > ${3} AND f < ${0.5}`
-    expect(q.text).toBe('SELECT * FROM db.spans WHERE Tenant = {p0:String} AND KeyValue = {p1:String} AND n > {p2:Int64} AND f < {p3:Float64}')
+    expect(q.text).toBe(
+      'SELECT * FROM db.spans WHERE Tenant = {p0:String} AND KeyValue = {p1:String} AND n > {p2:Int64} AND f < {p3:Float64}',
+    )
     expect(q.params).toEqual({ p0: 'acme', p1: evil, p2: 3, p3: 0.5 })
     expect(q.text).not.toContain('OR 1=1')
   })

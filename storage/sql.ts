@@ -12,10 +12,14 @@ export interface Sql {
 }
 
 /** A ClickHouse type name for a bound parameter. */
-export type ParamType = 'String' | 'UInt8' | 'UInt32' | 'UInt64' | 'Int64' | 'Float64' | 'Bool' | 'DateTime64(3)' | 'DateTime64(9)' | 'Array(String)'
+export type ParamType =
+  'String' | 'UInt8' | 'UInt32' | 'UInt64' | 'Int64' | 'Float64' | 'Bool' | 'DateTime64(3)' | 'DateTime64(9)' | 'Array(String)'
 
 class Typed {
-  constructor(readonly value: unknown, readonly type: ParamType) {}
+  constructor(
+    readonly value: unknown,
+    readonly type: ParamType,
+  ) {}
 }
 
 class Identifier {
@@ -27,7 +31,11 @@ class DdlInteger {
 }
 
 class Fragment implements Sql {
-  constructor(readonly text: string, readonly params: Readonly<Record<string, unknown>>, readonly types: Readonly<Record<string, ParamType>>) {}
+  constructor(
+    readonly text: string,
+    readonly params: Readonly<Record<string, unknown>>,
+    readonly types: Readonly<Record<string, ParamType>>,
+  ) {}
 }
 
 /** A value that may appear in a `sql` template. */

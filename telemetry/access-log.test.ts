@@ -7,14 +7,26 @@ import { createLog, type LogFormat, type LogLevel } from './log.ts'
 function app(level: LogLevel = 'info', format: LogFormat = 'json') {
   const stream = new PassThrough()
   let text = ''
-  stream.on('data', (chunk: Buffer) => { text += chunk.toString() })
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
   const log = accessLogger(createLog({ level, format: 'json', destination: stream }), format)
   const web = new Hono<{ Variables: { tenant?: string } }>()
   web.onError((_error, c) => c.text('internal error', 500))
   web.use('*', accessLog(log))
-  web.get('/orders/:id', (c) => { c.set('tenant', 'acme'); return c.json({ id: c.req.param('id') }) })
-  web.get('/broken', () => { throw new Error('bug') })
-  const records = () => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+  web.get('/orders/:id', (c) => {
+    c.set('tenant', 'acme')
+    return c.json({ id: c.req.param('id') })
+  })
+  web.get('/broken', () => {
+    throw new Error('bug')
+  })
+  const records = () =>
+    text
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
   return { web, records }
 }
 

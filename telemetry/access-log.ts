@@ -24,6 +24,15 @@ export function accessLog(log: Log): MiddlewareHandler<{ Variables: { tenant?: s
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'
     if (!log.isLevelEnabled(level)) return
     const tenant = c.get('tenant')
-    log[level]({ method: c.req.method, path: c.req.path, status, ms: Math.round((performance.now() - started) * 10) / 10, ...(tenant ? { tenant } : {}) }, 'request')
+    log[level](
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(tenant ? { tenant } : {}),
+      },
+      'request',
+    )
   }
 }

@@ -5,7 +5,9 @@ import { createLog } from './log.ts'
 function collect(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough()
   let text = ''
-  stream.on('data', (chunk: Buffer) => { text += chunk.toString() })
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
   return { stream, text: () => text }
 }
 
@@ -15,7 +17,11 @@ describe('log', () => {
     const log = createLog({ level: 'info', format: 'json', destination: out.stream })
     log.info({ tenant: 'acme', spans: 3 }, 'spool: replaying 3 requests')
     log.error({ err: new Error('connect ECONNREFUSED') }, 'journey summaries')
-    const [first, second] = out.text().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const [first, second] = out
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(first).toMatchObject({ level: 'info', tenant: 'acme', spans: 3, msg: 'spool: replaying 3 requests' })
     expect(new Date(String(first!.time)).toISOString()).toBe(first!.time)
     expect(second).toMatchObject({ level: 'error', msg: 'journey summaries', err: { type: 'Error', message: 'connect ECONNREFUSED' } })
@@ -26,7 +32,13 @@ describe('log', () => {
     const log = createLog({ level: 'warn', format: 'json', destination: out.stream })
     log.info('routine')
     log.warn('worth a look')
-    expect(out.text().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['worth a look'])
+    expect(
+      out
+        .text()
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { msg: string }).msg),
+    ).toEqual(['worth a look'])
   })
 
   it('prints pretty lines for a person at a terminal', () => {

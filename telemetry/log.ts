@@ -37,7 +37,10 @@ export function createLog(options: LogOptions): Log {
   }
   if (options.format === 'pretty') {
     const colorize = options.destination === undefined && process.stdout.isTTY
-    return pino(settings, pretty({ sync: true, colorize, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', destination: options.destination ?? 1 }))
+    return pino(
+      settings,
+      pretty({ sync: true, colorize, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', destination: options.destination ?? 1 }),
+    )
   }
   return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: true }))
 }

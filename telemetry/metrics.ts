@@ -3,7 +3,16 @@
  * count them, plus the process and event-loop figures operators expect (heap, event-loop lag,
  * GC, CPU, open handles) once `collectProcessMetrics` is called.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type CounterConfiguration, type GaugeConfiguration, type HistogramConfiguration, type Registry } from 'prom-client'
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+  type HistogramConfiguration,
+  type Registry,
+} from 'prom-client'
 
 export { Registry as MetricRegistry } from 'prom-client'
 export type { Counter, Gauge, Histogram } from 'prom-client'
@@ -35,6 +44,9 @@ export function gauge<L extends string = string>(registry: Registry, config: Omi
 }
 
 /** A histogram in the registry, created once. */
-export function histogram<L extends string = string>(registry: Registry, config: Omit<HistogramConfiguration<L>, 'registers'>): Histogram<L> {
+export function histogram<L extends string = string>(
+  registry: Registry,
+  config: Omit<HistogramConfiguration<L>, 'registers'>,
+): Histogram<L> {
   return registered(registry, config.name, () => new Histogram<L>({ ...config, registers: [registry] }))
 }

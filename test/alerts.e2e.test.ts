@@ -53,9 +53,13 @@ function writeConfig(text: string): void {
 }
 
 /** Sends spans of one service as acme. */
-const send = (service: string, system: string, spans: readonly SpanSpec[]): Promise<string[]> => sendSpans({ otlpUrl: platform.otlpUrl, ingestKey: acme.ingest }, service, system, spans)
+const send = (service: string, system: string, spans: readonly SpanSpec[]): Promise<string[]> =>
+  sendSpans({ otlpUrl: platform.otlpUrl, ingestKey: acme.ingest }, service, system, spans)
 
-const alerts = async (query = ''): Promise<AlertsResponse> => (await (await fetch(`${platform.url}/api/alerts${query}`, { headers: { authorization: `Bearer ${acme.token}` } })).json()) as AlertsResponse
+const alerts = async (query = ''): Promise<AlertsResponse> =>
+  (await (
+    await fetch(`${platform.url}/api/alerts${query}`, { headers: { authorization: `Bearer ${acme.token}` } })
+  ).json()) as AlertsResponse
 
 beforeAll(async () => {
   tools.pagerduty = await startPagingReceiver('pagerduty')
@@ -75,9 +79,15 @@ afterAll(async () => {
 
 describe('alerts through the running platform', () => {
   it('page PagerDuty once for a latency breach, through a 429, and resolve under the same dedup_key', async () => {
-    tools.pagerduty.respond({ status: 429, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: '{"status":"throttle event","message":"Requests for this service are arriving too quickly."}' })
+    tools.pagerduty.respond({
+      status: 429,
+      headers: { 'retry-after': '1', 'content-type': 'application/json' },
+      body: '{"status":"throttle event","message":"Requests for this service are arriving too quickly."}',
+    })
     const now = Date.now()
-    const [slowTrace] = await send('erp-gateway', 'erp', [{ name: 'erp.post_invoice', startMs: now - 3_000, endMs: now, attributes: { 'retail.order.id': 'WEB-SLOW-1' } }])
+    const [slowTrace] = await send('erp-gateway', 'erp', [
+      { name: 'erp.post_invoice', startMs: now - 3_000, endMs: now, attributes: { 'retail.order.id': 'WEB-SLOW-1' } },
+    ])
 
     const throttled = await tools.pagerduty.request(0)
     const triggered = await tools.pagerduty.request(1)
@@ -85,16 +95,30 @@ describe('alerts through the running platform', () => {
     expect(triggered.status).toBe(202)
     for (const request of [throttled, triggered]) {
       expect(request.path).toBe('/v2/enqueue')
-      expect(request.json()).toMatchObject({ routing_key: '0123456789abcdef0123456789abcdef', event_action: 'trigger', payload: { severity: 'critical', source: 'throughline/acme', class: 'latency' } })
+      expect(request.json()).toMatchObject({
+        routing_key: '0123456789abcdef0123456789abcdef',
+        event_action: 'trigger',
+        payload: { severity: 'critical', source: 'throughline/acme', class: 'latency' },
+      })
     }
-    const event = triggered.json<{ dedup_key: string; payload: { summary: string; custom_details: { impact: { count: number } } }; links: { href: string }[] }>()
+    const event = triggered.json<{
+      dedup_key: string
+      payload: { summary: string; custom_details: { impact: { count: number } } }
+      links: { href: string }[]
+    }>()
     expect(event.dedup_key).toBe(throttled.json<{ dedup_key: string }>().dedup_key)
     expect(event.payload.summary).toMatch(/^\[erp-posting-latency\] p95 of erp-gateway erp\.post_invoice is \d+ ms, over 2000 ms: 1 order$/)
-    expect(event.links.map((l) => l.href)).toEqual(expect.arrayContaining([`${platform.url}/journeys/order/WEB-SLOW-1`, `${platform.url}/traces/${slowTrace}`]))
+    expect(event.links.map((l) => l.href)).toEqual(
+      expect.arrayContaining([`${platform.url}/journeys/order/WEB-SLOW-1`, `${platform.url}/traces/${slowTrace}`]),
+    )
 
     // The slow span leaves the 8s window and the alert resolves, with the same key and nothing in between.
     const resolved = await tools.pagerduty.request(2)
-    expect(resolved.json()).toEqual({ routing_key: '0123456789abcdef0123456789abcdef', event_action: 'resolve', dedup_key: event.dedup_key })
+    expect(resolved.json()).toEqual({
+      routing_key: '0123456789abcdef0123456789abcdef',
+      event_action: 'resolve',
+      dedup_key: event.dedup_key,
+    })
     expect(tools.pagerduty.requests.filter((r) => r.json<{ event_action: string }>().event_action === 'trigger')).toHaveLength(2)
 
     const listed = await eventually(async () => {
@@ -105,19 +129,32 @@ describe('alerts through the running platform', () => {
     expect(listed.dedupKey).toBe(event.dedup_key)
     expect(listed.history.map((h) => h.state)).toEqual(['pending', 'firing', 'resolved'])
     const trigger = listed.deliveries.find((d) => d.action === 'trigger')!
-    expect(trigger.attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([['retry', 429], ['delivered', 202]])
+    expect(trigger.attempts.map((a) => [a.outcome, a.httpStatus])).toEqual([
+      ['retry', 429],
+      ['delivered', 202],
+    ])
   })
 
   it('send a signed webhook for the one pick-up order that missed its SLA, linking its journey', async () => {
     const now = Date.now()
-    const late = { 'retail.order.id': 'WEB-E2E-LATE', 'retail.store.id': 'store-042', 'retail.fulfilment': 'pickup', 'retail.amount': 129.5, 'retail.currency': 'EUR' }
+    const late = {
+      'retail.order.id': 'WEB-E2E-LATE',
+      'retail.store.id': 'store-042',
+      'retail.fulfilment': 'pickup',
+      'retail.amount': 129.5,
+      'retail.currency': 'EUR',
+    }
     const ready = { 'retail.order.id': 'WEB-E2E-READY', 'retail.store.id': 'store-042', 'retail.fulfilment': 'pickup' }
-    await send('storefront', 'ecommerce', [{ name: 'order.placed', startMs: now - 62 * MINUTE, attributes: { ...late, 'retail.journey.stage': 'order.placed' } }])
+    await send('storefront', 'ecommerce', [
+      { name: 'order.placed', startMs: now - 62 * MINUTE, attributes: { ...late, 'retail.journey.stage': 'order.placed' } },
+    ])
     const [reservedTrace] = await send('warehouse-management', 'wms', [
       { name: 'wms.reserve', startMs: now - 60 * MINUTE, attributes: { ...late, 'retail.journey.stage': 'order.inventory_reserved' } },
       { name: 'wms.reserve', startMs: now - 60 * MINUTE, attributes: { ...ready, 'retail.journey.stage': 'order.inventory_reserved' } },
     ])
-    await send('store-pos', 'pos', [{ name: 'pos.stage_pickup', startMs: now - 45 * MINUTE, attributes: { ...ready, 'retail.journey.stage': 'order.ready_for_pickup' } }])
+    await send('store-pos', 'pos', [
+      { name: 'pos.stage_pickup', startMs: now - 45 * MINUTE, attributes: { ...ready, 'retail.journey.stage': 'order.ready_for_pickup' } },
+    ])
 
     const request = await tools.webhook.request(0)
     const received = Date.now()
@@ -128,17 +165,35 @@ describe('alerts through the running platform', () => {
     expect(t).toBeGreaterThanOrEqual(Math.floor(now / 1000))
     expect(t).toBeLessThanOrEqual(Math.ceil(received / 1000))
     expect(request.json()).toMatchObject({
-      action: 'trigger', state: 'firing', rule: 'pickup-not-ready', group: { 'retail.store.id': 'store-042' }, tenant: 'acme',
-      impact: { count: 1, unit: 'orders', amount: 129.5, currency: 'EUR', stores: ['store-042'], journeys: [{ type: 'order', key: 'WEB-E2E-LATE' }] },
+      action: 'trigger',
+      state: 'firing',
+      rule: 'pickup-not-ready',
+      group: { 'retail.store.id': 'store-042' },
+      tenant: 'acme',
+      impact: {
+        count: 1,
+        unit: 'orders',
+        amount: 129.5,
+        currency: 'EUR',
+        stores: ['store-042'],
+        journeys: [{ type: 'order', key: 'WEB-E2E-LATE' }],
+      },
       // The trace of the stage that started the clock, found through the business-key index.
       links: { journeys: [`${platform.url}/journeys/order/WEB-E2E-LATE`], traces: [`${platform.url}/traces/${reservedTrace}`] },
     })
   })
 
-  it('tell Slack when POS and ERP have disagreed on a store\'s stock for longer than `for`', async () => {
+  it("tell Slack when POS and ERP have disagreed on a store's stock for longer than `for`", async () => {
     const now = Date.now()
     const reading = (system: string, agoMs: number, onHand: number): SpanSpec => ({
-      name: `${system}.stock`, startMs: now - agoMs, attributes: { 'retail.sku': 'SKU-E2E-1', 'retail.store.id': 'store-017', 'retail.location.id': 'store-017', 'retail.inventory.on_hand': onHand },
+      name: `${system}.stock`,
+      startMs: now - agoMs,
+      attributes: {
+        'retail.sku': 'SKU-E2E-1',
+        'retail.store.id': 'store-017',
+        'retail.location.id': 'store-017',
+        'retail.inventory.on_hand': onHand,
+      },
     })
     await send('store-pos', 'pos', [reading('pos', 25 * MINUTE, 14), reading('pos', 2 * MINUTE, 12)])
     await send('erp-gateway', 'erp', [reading('erp', 24 * MINUTE, 20), reading('erp', MINUTE, 18)])
@@ -151,7 +206,15 @@ describe('alerts through the running platform', () => {
 
   it('keep the running rules when the file becomes invalid, and take valid new ones', async () => {
     writeConfig(config(RULES.replace('threshold_ms: 2000', 'threshold_ms: fast')))
-    const refused = await eventually(() => Promise.resolve(/previous rules stay in force[\s\S]*alerts\.rules\.0\.threshold_ms: rule 'erp-posting-latency'/.test(platform.output()) ? platform.output() : undefined), 'the refused reload in the log')
+    const refused = await eventually(
+      () =>
+        Promise.resolve(
+          /previous rules stay in force[\s\S]*alerts\.rules\.0\.threshold_ms: rule 'erp-posting-latency'/.test(platform.output())
+            ? platform.output()
+            : undefined,
+        ),
+      'the refused reload in the log',
+    )
     expect(refused).toContain('expected number, received string')
     expect((await alerts()).rules.map((r) => r.name)).toEqual(['erp-posting-latency', 'pickup-not-ready', 'stock-drift'])
 
@@ -162,7 +225,18 @@ describe('alerts through the running platform', () => {
   it('deliver an alert triggered just before a crash once the platform is back', async () => {
     tools.opsgenie.respond({ status: 503, headers: { 'retry-after': '2' }, body: '{"message":"unavailable"}' })
     const now = Date.now()
-    await send('payment-service', 'payment', [{ name: 'payment.cut_settlement_batch', startMs: now - 2 * 60 * MINUTE, attributes: { 'retail.journey.stage': 'settlement.batched', 'retail.settlement.id': 'SET-E2E-1', 'retail.amount': 1830.25, 'retail.currency': 'EUR' } }])
+    await send('payment-service', 'payment', [
+      {
+        name: 'payment.cut_settlement_batch',
+        startMs: now - 2 * 60 * MINUTE,
+        attributes: {
+          'retail.journey.stage': 'settlement.batched',
+          'retail.settlement.id': 'SET-E2E-1',
+          'retail.amount': 1830.25,
+          'retail.currency': 'EUR',
+        },
+      },
+    ])
 
     const refused = await tools.opsgenie.request(0)
     expect(refused.status).toBe(503)
@@ -175,8 +249,16 @@ describe('alerts through the running platform', () => {
     const delivered = await tools.opsgenie.request(1)
     expect(delivered.status).toBe(202)
     expect(delivered.headers.authorization).toBe('GenieKey genie-e2e')
-    expect(delivered.json()).toMatchObject({ alias: refused.json<{ alias: string }>().alias, priority: 'P2', details: { rule: 'unposted-settlements', impact: '1 settlement, 1,830.25 EUR' } })
-    const alert = await eventually(async () => (await alerts('?state=firing')).alerts.find((a) => a.rule === 'unposted-settlements' && a.deliveries[0]?.status === 'delivered'), 'the delivery recorded after the restart')
+    expect(delivered.json()).toMatchObject({
+      alias: refused.json<{ alias: string }>().alias,
+      priority: 'P2',
+      details: { rule: 'unposted-settlements', impact: '1 settlement, 1,830.25 EUR' },
+    })
+    const alert = await eventually(
+      async () =>
+        (await alerts('?state=firing')).alerts.find((a) => a.rule === 'unposted-settlements' && a.deliveries[0]?.status === 'delivered'),
+      'the delivery recorded after the restart',
+    )
     expect(alert.dedupKey).toBe(refused.json<{ alias: string }>().alias)
     // The restarted process did not decide to page again: the one trigger was carried across.
     expect(alert.deliveries).toHaveLength(1)

@@ -40,12 +40,18 @@ function otlpBody(request: number): string {
     endTimeUnixNano: String(start + BigInt(span + 5) * 1_000_000n),
     attributes: [{ key: 'retail.order.id', value: { stringValue: key } }],
   }))
-  return JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'order-api' } }] }, scopeSpans: [{ spans }] }] })
+  return JSON.stringify({
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'order-api' } }] }, scopeSpans: [{ spans }] }],
+  })
 }
 
 async function send(platform: PlatformProcess, body: string): Promise<number | 'failed'> {
   try {
-    const response = await fetch(`${platform.otlpUrl}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.ingestKey}` } })
+    const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${platform.ingestKey}` },
+    })
     await response.arrayBuffer()
     return response.status
   } catch {
@@ -54,7 +60,9 @@ async function send(platform: PlatformProcess, body: string): Promise<number | '
 }
 
 async function search(platform: PlatformProcess, key: string): Promise<SearchResponse> {
-  const response = await fetch(`${platform.url}/api/search?key=retail.order.id&value=${encodeURIComponent(key)}`, { headers: { authorization: `Bearer ${platform.apiToken}` } })
+  const response = await fetch(`${platform.url}/api/search?key=retail.order.id&value=${encodeURIComponent(key)}`, {
+    headers: { authorization: `Bearer ${platform.apiToken}` },
+  })
   expect(response.status).toBe(200)
   return (await response.json()) as SearchResponse
 }

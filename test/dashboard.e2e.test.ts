@@ -58,13 +58,31 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   const configDir = mkdtempSync(path.join(tmpdir(), 'tl-dashboard-config-'))
   writeFileSync(path.join(configDir, 'throughline.yaml'), CONFIG)
-  platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], { THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml') })
+  platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], {
+    THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml'),
+  })
   // Journeys, stock, a transfer and a settlement of the test's own, beside the demo's: they stay as sent, so the pages can be held to them.
   const now = Date.now()
   const target = { otlpUrl: platform.otlpUrl, ingestKey: platform.ingestKey }
-  await sendSpans(target, 'storefront', 'ecommerce', [{ name: 'checkout', startMs: now - 60_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.placed', 'retail.channel': 'web' } }])
-  await sendSpans(target, 'payment-service', 'payment', [{ name: 'authorize', startMs: now - 30_000, attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.payment_authorized' } }])
-  const reading = (agoMs: number, onHand: number) => ({ name: 'inventory.read', startMs: now - agoMs, attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand } })
+  await sendSpans(target, 'storefront', 'ecommerce', [
+    {
+      name: 'checkout',
+      startMs: now - 60_000,
+      attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.placed', 'retail.channel': 'web' },
+    },
+  ])
+  await sendSpans(target, 'payment-service', 'payment', [
+    {
+      name: 'authorize',
+      startMs: now - 30_000,
+      attributes: { 'retail.order.id': LATE_ORDER, 'retail.journey.stage': 'order.payment_authorized' },
+    },
+  ])
+  const reading = (agoMs: number, onHand: number) => ({
+    name: 'inventory.read',
+    startMs: now - agoMs,
+    attributes: { 'retail.sku': DRIFT_SKU, 'retail.store.id': 'E2E-STORE', 'retail.channel': 'pos', 'retail.inventory.on_hand': onHand },
+  })
   await sendSpans(target, 'store-pos', 'pos', [reading(10 * 60_000, 12), reading(60_000, 12)])
   await sendSpans(target, 'erp-gateway', 'erp', [reading(10 * 60_000, 20), reading(60_000, 20)])
   const sale = (orderId: string, stage: string, agoMs: number) => ({
@@ -73,8 +91,10 @@ beforeAll(async () => {
     attributes: { 'retail.order.id': orderId, 'retail.store.id': E2E_STORE, 'retail.channel': 'pos', 'retail.journey.stage': stage },
   })
   await sendSpans(target, 'store-pos', 'pos', [
-    sale(POSTED_SALE, 'sale.completed', 8 * 60_000), sale(POSTED_SALE, 'sale.published', 7 * 60_000),
-    sale(UNPOSTED_SALE, 'sale.completed', 6 * 60_000), sale(UNPOSTED_SALE, 'sale.published', 5 * 60_000),
+    sale(POSTED_SALE, 'sale.completed', 8 * 60_000),
+    sale(POSTED_SALE, 'sale.published', 7 * 60_000),
+    sale(UNPOSTED_SALE, 'sale.completed', 6 * 60_000),
+    sale(UNPOSTED_SALE, 'sale.published', 5 * 60_000),
   ])
   await sendSpans(target, 'erp-gateway', 'erp', [sale(POSTED_SALE, 'sale.erp_posted', 4 * 60_000)])
   const pickup = (stage: string, atMs: number) => ({
@@ -96,7 +116,13 @@ beforeAll(async () => {
   await sendSpans(target, 'storefront', 'ecommerce', [refund('return.initiated', 9 * 60_000)])
   await sendSpans(target, 'warehouse-management', 'wms', [refund('return.received', 8 * 60_000)])
   await sendSpans(target, 'payment-service', 'payment', [refund('return.refunded', 7 * 60_000)])
-  await sendSpans(target, 'store-pos', 'pos', [{ name: 'transfer.request', startMs: now - 5 * 60_000, attributes: { 'retail.transfer.id': TRANSFER, 'retail.journey.stage': 'transfer.requested' } }])
+  await sendSpans(target, 'store-pos', 'pos', [
+    {
+      name: 'transfer.request',
+      startMs: now - 5 * 60_000,
+      attributes: { 'retail.transfer.id': TRANSFER, 'retail.journey.stage': 'transfer.requested' },
+    },
+  ])
   const settlement = { 'retail.settlement.id': 'SETTLE-E2E-1', 'retail.amount': 1234.5, 'retail.currency': 'EUR' }
   await sendSpans(target, 'payment-service', 'payment', [
     { name: 'capture', startMs: now - 20 * 60_000, attributes: { ...settlement, 'retail.journey.stage': 'settlement.captured' } },
@@ -167,7 +193,7 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
-  it('draws latency and error rates per service on the IT page, and narrows to one service\'s span names', async () => {
+  it("draws latency and error rates per service on the IT page, and narrows to one service's span names", async () => {
     const page = await open('/it?range=15m')
     const latency = page.locator('section[aria-labelledby="latency-title"]')
     await latency.locator('.recharts-legend-item', { hasText: 'erp-gateway' }).first().waitFor()
@@ -185,7 +211,9 @@ describe('the dashboard on the demo estate', () => {
       .filter({ has: page.locator('.badge-problem-failed') })
       .first()
     await stormed.waitFor()
-    expect(await stormed.locator('td.why').textContent()).toMatch(/^(sales-orders|store-sales|settlements): lock wait timeout exceeded while posting$/)
+    expect(await stormed.locator('td.why').textContent()).toMatch(
+      /^(sales-orders|store-sales|settlements): lock wait timeout exceeded while posting$/,
+    )
     expect(await stormed.locator('.cell-note').textContent()).toBe('erp-gateway (consumer)')
     await shoot(page, 'it')
     await page.locator('section[aria-labelledby="latency-title"]').getByRole('link', { name: 'erp-gateway' }).click()
@@ -206,7 +234,9 @@ describe('the dashboard on the demo estate', () => {
     const page = await open('/journeys')
     await page.getByRole('table', { name: /of \d+/ }).waitFor()
     // The journey types the API says are in force, the one only the config file defines among them.
-    await expect.poll(() => page.getByLabel('Type').locator('option').allTextContents()).toEqual(['all', 'order', 'return', 'settlement', 'promotion', 'sale', 'transfer'])
+    await expect
+      .poll(() => page.getByLabel('Type').locator('option').allTextContents())
+      .toEqual(['all', 'order', 'return', 'settlement', 'promotion', 'sale', 'transfer'])
     await page.getByLabel('Value').fill(orderId)
     await page.getByRole('button', { name: 'Search' }).click()
     await page.waitForURL(/\/journeys\?key=retail\.order\.id&value=/)
@@ -268,7 +298,7 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
-  it('shows fulfilment delays, a pickup waiting in a store, stock drift and a store\'s sales backlog on the operations page', async () => {
+  it("shows fulfilment delays, a pickup waiting in a store, stock drift and a store's sales backlog on the operations page", async () => {
     const page = await open('/ops')
     await page.getByRole('table', { name: /p95 time from one stage to the next/ }).waitFor()
     await expectSalesBacklog(page)

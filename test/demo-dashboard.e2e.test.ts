@@ -40,7 +40,9 @@ async function openPage(route: string): Promise<{ page: Page; errors: string[] }
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(String(error)))
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
   await page.goto(`${platform.url}${route}`)
   return { page, errors }
 }
@@ -83,7 +85,10 @@ describe('npm start with the demo estate', () => {
     const { page, errors } = await openPage(`/?token=${encodeURIComponent(platform.apiToken)}`)
     await page.goto(`${platform.url}/journeys?key=retail.order.id&value=${encodeURIComponent(orderId)}`)
     // The order's own journey, and its spans with the stages the first test saw them reach.
-    await page.getByRole('region', { name: `order journey ${orderId}` }).getByRole('link', { name: `order journey ${orderId}` }).waitFor()
+    await page
+      .getByRole('region', { name: `order journey ${orderId}` })
+      .getByRole('link', { name: `order journey ${orderId}` })
+      .waitFor()
     const results = page.getByRole('region', { name: 'Search results' })
     expect(await results.getByRole('heading', { level: 2 }).textContent()).toBe(`retail.order.id = ${orderId}`)
     await results.locator('.stage').first().waitFor()

@@ -11,8 +11,14 @@ import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { JourneyResponse, SpanRecord } from '../core/index.ts'
 import {
-  createJourneyStore, createJourneySummariser, DEFAULT_JOURNEYS, journeyStatusQuery, stageGraph, stageRecogniser,
-  type JourneyDefinition, type StageGraph,
+  createJourneyStore,
+  createJourneySummariser,
+  DEFAULT_JOURNEYS,
+  journeyStatusQuery,
+  stageGraph,
+  stageRecogniser,
+  type JourneyDefinition,
+  type StageGraph,
 } from '../journeys/index.ts'
 import { createSpanStore, keyRecogniser } from '../spans/index.ts'
 import { alertsSectionSchema, fetchObservations, type AlertRule } from '../alerts/index.ts'
@@ -42,7 +48,10 @@ function prng(seed: number): () => number {
 
 /** The default journeys with SLAs drawn at random: what a config file might set. */
 function randomDefinitions(random: () => number): JourneyDefinition[] {
-  return DEFAULT_JOURNEYS.map((journey) => ({ ...journey, stages: journey.stages.map((stage) => ({ ...stage, slaMs: MIN * (1 + Math.floor(random() * 120)) })) }))
+  return DEFAULT_JOURNEYS.map((journey) => ({
+    ...journey,
+    stages: journey.stages.map((stage) => ({ ...stage, slaMs: MIN * (1 + Math.floor(random() * 120)) })),
+  }))
 }
 
 interface Generated {
@@ -55,18 +64,28 @@ function randomJourney(random: () => number, graph: StageGraph, key: string, now
   const { definition, stages, predecessors } = graph
   const traceId = randomBytes(16).toString('hex')
   const spans: SpanRecord[] = []
-  const span = (stage: string, atMs: number, extra: { failed?: boolean; store?: string; producer?: boolean; deadLetter?: boolean } = {}): void => {
+  const span = (
+    stage: string,
+    atMs: number,
+    extra: { failed?: boolean; store?: string; producer?: boolean; deadLetter?: boolean } = {},
+  ): void => {
     const start = BigInt(Math.floor(atMs)) * 1_000_000n
-    spans.push(spanRecord({
-      traceId, name: stage || 'signal', startTimeUnixNano: start, endTimeUnixNano: start + 2_000_000n,
-      kind: extra.producer ? 'producer' : 'internal', statusCode: extra.failed ? 'error' : 'unset',
-      attributes: {
-        [definition.rootKey]: key,
-        ...(stage ? { 'retail.journey.stage': stage } : {}),
-        ...(extra.store ? { 'retail.store.id': extra.store } : {}),
-        ...(extra.deadLetter ? { 'retail.dead_letter': 'true' } : {}),
-      },
-    }))
+    spans.push(
+      spanRecord({
+        traceId,
+        name: stage || 'signal',
+        startTimeUnixNano: start,
+        endTimeUnixNano: start + 2_000_000n,
+        kind: extra.producer ? 'producer' : 'internal',
+        statusCode: extra.failed ? 'error' : 'unset',
+        attributes: {
+          [definition.rootKey]: key,
+          ...(stage ? { 'retail.journey.stage': stage } : {}),
+          ...(extra.store ? { 'retail.store.id': extra.store } : {}),
+          ...(extra.deadLetter ? { 'retail.dead_letter': 'true' } : {}),
+        },
+      }),
+    )
   }
   const startMs = nowMs - Math.floor(random() * 10 * HOUR) - MIN
   const branches = [...new Set(stages.flatMap((stage) => (stage.branch ? [stage.branch] : [])))]
@@ -105,10 +124,19 @@ function randomJourney(random: () => number, graph: StageGraph, key: string, now
 
 /** A stage_sla rule for each stage that follows exactly one other stage. */
 function slaRules(definitions: readonly JourneyDefinition[]): AlertRule[] {
-  const rules = definitions.flatMap((journey) => journey.stages.filter((stage) => stage.after.length === 1).map((stage) => ({
-    name: `${journey.type}-${stage.name.split('.')[1]!.replaceAll('_', '-')}`, type: 'stage_sla', journey: journey.type,
-    after: stage.after[0], expect: stage.name, within: `${stage.slaMs / MIN}m`, lookback: '2d',
-  })))
+  const rules = definitions.flatMap((journey) =>
+    journey.stages
+      .filter((stage) => stage.after.length === 1)
+      .map((stage) => ({
+        name: `${journey.type}-${stage.name.split('.')[1]!.replaceAll('_', '-')}`,
+        type: 'stage_sla',
+        journey: journey.type,
+        after: stage.after[0],
+        expect: stage.name,
+        within: `${stage.slaMs / MIN}m`,
+        lookback: '2d',
+      })),
+  )
   return [...alertsSectionSchema.parse({ rules }).rules]
 }
 
@@ -138,7 +166,8 @@ beforeAll(async () => {
         if (generated.spans.length === 0) continue
         records.push(...generated.spans)
         // A journey is known by its stages: one with signals only (a dead letter, a message toward a store) is no journey yet.
-        if (generated.spans.some((s) => s.attributes['retail.journey.stage'] !== undefined)) journeys.push({ type: definition.type, key: generated.key })
+        if (generated.spans.some((s) => s.attributes['retail.journey.stage'] !== undefined))
+          journeys.push({ type: definition.type, key: generated.key })
       }
     }
     await spans.insert(tenant, records, `equivalence-${seed}`)
@@ -163,14 +192,26 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))('journey status, seed 
     let compared = 0
     for (const definition of definitions) {
       const graph = stageGraph(definition)
-      const fromLookups = journeys.filter((j) => j.type === definition.type).map((j) => {
-        const found = lookups.get(j.key)!
-        return [j.key, { status: found.status, currentStage: found.currentStage ?? '' }] as const
-      })
+      const fromLookups = journeys
+        .filter((j) => j.type === definition.type)
+        .map((j) => {
+          const found = lookups.get(j.key)!
+          return [j.key, { status: found.status, currentStage: found.currentStage ?? '' }] as const
+        })
       const expected = Object.fromEntries(fromLookups)
       const page = { limit: 500, offset: 0, sort: 'newest' as const }
-      const fromSql = Object.fromEntries((await live.list(tenant, definition.type, page, now)).journeys.map((j) => [j.key, { status: j.status, currentStage: j.currentStage }]))
-      const fromSummaries = Object.fromEntries((await summarised.list(tenant, definition.type, page, now)).journeys.map((j) => [j.key, { status: j.status, currentStage: j.currentStage }]))
+      const fromSql = Object.fromEntries(
+        (await live.list(tenant, definition.type, page, now)).journeys.map((j) => [
+          j.key,
+          { status: j.status, currentStage: j.currentStage },
+        ]),
+      )
+      const fromSummaries = Object.fromEntries(
+        (await summarised.list(tenant, definition.type, page, now)).journeys.map((j) => [
+          j.key,
+          { status: j.status, currentStage: j.currentStage },
+        ]),
+      )
       expect(fromSql, `${definition.type}: SQL against the lookups (seed ${seed})`).toEqual(expected)
       expect(fromSummaries, `${definition.type}: summaries against the lookups (seed ${seed})`).toEqual(expected)
 
@@ -195,13 +236,16 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))('journey status, seed 
     expect(failures).toEqual([])
     for (const rule of rules) {
       if (rule.type !== 'stage_sla') continue
-      const pending = journeys.filter((j) => j.type === rule.journey).flatMap((j) => {
-        const stages = lookups.get(j.key)!.stages
-        const after = stages.find((s) => s.name === rule.after)!
-        const expect = stages.find((s) => s.name === rule.expect)!
-        const overdue = after.reached && Date.parse(after.at!) <= nowMs - rule.withinMs && !expect.reached && expect.state !== 'not_taken'
-        return overdue ? [j.key] : []
-      }).sort()
+      const pending = journeys
+        .filter((j) => j.type === rule.journey)
+        .flatMap((j) => {
+          const stages = lookups.get(j.key)!.stages
+          const after = stages.find((s) => s.name === rule.after)!
+          const expect = stages.find((s) => s.name === rule.expect)!
+          const overdue = after.reached && Date.parse(after.at!) <= nowMs - rule.withinMs && !expect.reached && expect.state !== 'not_taken'
+          return overdue ? [j.key] : []
+        })
+        .sort()
       const observed = (observations.get(rule.name) ?? []).filter((o) => o.tenant === tenant)
       const count = observed.reduce((sum, o) => sum + o.value, 0)
       expect(count, `${rule.name}: pending journeys (seed ${seed})`).toBe(pending.length)

@@ -6,8 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 
-interface MediaType { readonly schema?: { readonly $ref?: string; readonly properties?: Record<string, { readonly $ref?: string }> } }
-interface Operation { readonly responses: Record<string, { readonly content?: Record<string, MediaType> }>; readonly parameters?: readonly { readonly name: string }[] }
+interface MediaType {
+  readonly schema?: { readonly $ref?: string; readonly properties?: Record<string, { readonly $ref?: string }> }
+}
+interface Operation {
+  readonly responses: Record<string, { readonly content?: Record<string, MediaType> }>
+  readonly parameters?: readonly { readonly name: string }[]
+}
 interface OpenApiDocument {
   readonly openapi: string
   readonly paths: Record<string, Record<string, Operation>>
@@ -44,16 +49,25 @@ describe('the query API', () => {
     const document = (await response.json()) as OpenApiDocument
     expect(document.openapi).toMatch(/^3\.1\./)
     const apiPaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/'))
-    expect(apiPaths).toEqual(expect.arrayContaining([
-      '/api/traces/{traceId}', '/api/search', '/api/journeys/types', '/api/journeys', '/api/journeys/{type}/{key}', '/api/alerts', '/api/ingest/rejections',
-    ]))
+    expect(apiPaths).toEqual(
+      expect.arrayContaining([
+        '/api/traces/{traceId}',
+        '/api/search',
+        '/api/journeys/types',
+        '/api/journeys',
+        '/api/journeys/{type}/{key}',
+        '/api/alerts',
+        '/api/ingest/rejections',
+      ]),
+    )
     for (const path of apiPaths) {
       const operations = Object.entries(document.paths[path]!)
       expect(operations.length, path).toBeGreaterThan(0)
       for (const [method, operation] of operations) {
         const answer = namedComponents(operation.responses['200']?.content?.['application/json'])
         expect(answer.length, `${method} ${path}`).toBeGreaterThan(0)
-        for (const ref of answer) expect(document.components.schemas, `${method} ${path}: ${ref}`).toHaveProperty(ref.match(REF)?.[1] ?? ref)
+        for (const ref of answer)
+          expect(document.components.schemas, `${method} ${path}: ${ref}`).toHaveProperty(ref.match(REF)?.[1] ?? ref)
         for (const [status, error] of Object.entries(operation.responses).filter(([status]) => status !== '200')) {
           expect(error.content?.['application/json']?.schema?.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/ApiErrorBody')
         }
@@ -89,11 +103,16 @@ describe('the query API', () => {
     expect(keyless.error.message).toContain('key=retail.order.id')
   })
 
-  it('answers a route it does not have with a 404 in the error shape, never with the dashboard\'s page', async () => {
+  it("answers a route it does not have with a 404 in the error shape, never with the dashboard's page", async () => {
     // The dashboard's deep links are served its page, so the API's paths are not by accident.
     const page = await fetch(`${platform.url}/journeys/order/X-1`)
     expect(await page.text()).toContain('<div id="root">')
-    const missing: readonly (readonly [string, string])[] = [['GET', '/api/nope'], ['GET', '/api/journeys/order/X-1/more'], ['POST', '/api/search'], ['GET', '/api']]
+    const missing: readonly (readonly [string, string])[] = [
+      ['GET', '/api/nope'],
+      ['GET', '/api/journeys/order/X-1/more'],
+      ['POST', '/api/search'],
+      ['GET', '/api'],
+    ]
     for (const [method, path] of missing) {
       const response = await get(path, { method })
       expect(response.status, `${method} ${path}`).toBe(404)

@@ -38,12 +38,14 @@ describe('SDK across two services and a queue hop', () => {
 
     const found = await api<SearchResponse>('/api/search?key=retail.order.id&value=WEB-SDK-1')
     const byName = new Map(found.spans.map((span) => [`${span.service} ${span.name}`, span]))
-    expect([...byName.keys()]).toEqual(expect.arrayContaining([
-      'storefront order.placed',
-      'order-management order.payment_authorized',
-      'order-management oms.reserve_inventory',
-      'order-management order.inventory_reserved',
-    ]))
+    expect([...byName.keys()]).toEqual(
+      expect.arrayContaining([
+        'storefront order.placed',
+        'order-management order.payment_authorized',
+        'order-management oms.reserve_inventory',
+        'order-management order.inventory_reserved',
+      ]),
+    )
     // The HTTP hop stays in the storefront's trace; the queue hop starts a trace of its own.
     const placed = byName.get('storefront order.placed')!
     expect(byName.get('order-management order.payment_authorized')!.traceId).toBe(placed.traceId)

@@ -43,11 +43,21 @@ beforeAll(async () => {
         for (const agoMin of [50, 30, 10, 2]) {
           const off = settled && agoMin <= 10 ? 0 : drift
           const start = BigInt(now - agoMin * MIN - Math.floor(random() * MIN)) * 1_000_000n
-          spans.push(spanRecord({
-            traceId: randomBytes(16).toString('hex'), name: 'inventory.read', startTimeUnixNano: start, endTimeUnixNano: start + 1_000_000n,
-            resource: { 'service.name': `${system}-stock`, 'retail.system': system },
-            attributes: { 'retail.sku': `SKU-${sku}`, 'retail.store.id': store, 'retail.channel': 'pos', 'retail.inventory.on_hand': String(truth + off) },
-          }))
+          spans.push(
+            spanRecord({
+              traceId: randomBytes(16).toString('hex'),
+              name: 'inventory.read',
+              startTimeUnixNano: start,
+              endTimeUnixNano: start + 1_000_000n,
+              resource: { 'service.name': `${system}-stock`, 'retail.system': system },
+              attributes: {
+                'retail.sku': `SKU-${sku}`,
+                'retail.store.id': store,
+                'retail.channel': 'pos',
+                'retail.inventory.on_hand': String(truth + off),
+              },
+            }),
+          )
         }
       }
     }
@@ -59,8 +69,13 @@ describe('stock mismatches', () => {
   it('are the same pairs on the operations page and in the stock alert, at every tolerance', async () => {
     const estate = createEstateStore(warehouse, target)
     for (const tolerance of [0, 2, 5]) {
-      const page = await estate.stock({ tenant: 'acme', from: new Date(now - 60 * MIN), to: new Date(now) }, { tolerance, settleSeconds: 15 * 60 })
-      const [rule] = alertsSectionSchema.parse({ rules: [{ name: 'drift', type: 'inventory_mismatch', tolerance, for: '15m', window: '1h', group_by: ['store'] }] }).rules
+      const page = await estate.stock(
+        { tenant: 'acme', from: new Date(now - 60 * MIN), to: new Date(now) },
+        { tolerance, settleSeconds: 15 * 60 },
+      )
+      const [rule] = alertsSectionSchema.parse({
+        rules: [{ name: 'drift', type: 'inventory_mismatch', tolerance, for: '15m', window: '1h', group_by: ['store'] }],
+      }).rules
       const { observations, failures } = await fetchObservations(warehouse, target, [rule!], [], new Date(now))
       expect(failures).toEqual([])
       const alerted = (observations.get('drift') ?? []).map((o) => [o.group['retail.store.id'], o.value] as const).sort()

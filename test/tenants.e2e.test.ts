@@ -21,10 +21,13 @@ let platform: PlatformProcess
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tl-tenants-'))
   const config = path.join(dir, 'throughline.yaml')
-  writeFileSync(config, `tenants:
+  writeFileSync(
+    config,
+    `tenants:
   - { name: acme, ingest_keys: ["${acme.ingest}"], api_tokens: ["${acme.token}"] }
   - { name: globex, ingest_keys: ["${globex.ingest}"], api_tokens: ["${globex.token}"] }
-`)
+`,
+  )
   platform = await startPlatformProcess(['--no-demo'], { THROUGHLINE_CONFIG: config })
 })
 
@@ -35,7 +38,11 @@ afterAll(async () => {
 async function send(ingestKey: string, service: string): Promise<string> {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
-    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${platform.otlpUrl}/v1/traces`, headers: { authorization: `Bearer ${ingestKey}` } }))],
+    spanProcessors: [
+      new SimpleSpanProcessor(
+        new OTLPTraceExporter({ url: `${platform.otlpUrl}/v1/traces`, headers: { authorization: `Bearer ${ingestKey}` } }),
+      ),
+    ],
   })
   const span = provider.getTracer('tenants').startSpan('oms.create_order', { attributes: { 'retail.order.id': 'ORDER-1001' } })
   span.end()
@@ -46,7 +53,7 @@ async function send(ingestKey: string, service: string): Promise<string> {
 const get = (route: string, token: string) => fetch(`${platform.url}${route}`, { headers: { authorization: `Bearer ${token}` } })
 
 describe('tenants', () => {
-  it('keep the same order id apart, and a tenant cannot read another tenant\'s trace', async () => {
+  it("keep the same order id apart, and a tenant cannot read another tenant's trace", async () => {
     const acmeTrace = await send(acme.ingest, 'acme-oms')
     const globexTrace = await send(globex.ingest, 'globex-oms')
 
@@ -62,11 +69,21 @@ describe('tenants', () => {
   it('refuses a non-loopback address without keys, before listening', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
       cwd: path.resolve(import.meta.dirname, '..'),
-      env: { ...process.env, THROUGHLINE_HOST: '0.0.0.0', THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: mkdtempSync(path.join(tmpdir(), 'tl-open-')) },
+      env: {
+        ...process.env,
+        THROUGHLINE_HOST: '0.0.0.0',
+        THROUGHLINE_PORT: '0',
+        THROUGHLINE_OTLP_PORT: '0',
+        THROUGHLINE_DATA: mkdtempSync(path.join(tmpdir(), 'tl-open-')),
+      },
       encoding: 'utf8',
       timeout: 60_000,
     })
     expect(result.status).toBe(1)
-    expect(logRecords(result.stdout).at(-1)).toMatchObject({ level: 'fatal', msg: 'cannot start', err: { message: expect.stringContaining('refusing to listen on 0.0.0.0 without configured keys') } })
+    expect(logRecords(result.stdout).at(-1)).toMatchObject({
+      level: 'fatal',
+      msg: 'cannot start',
+      err: { message: expect.stringContaining('refusing to listen on 0.0.0.0 without configured keys') },
+    })
   })
 })

@@ -30,7 +30,10 @@ afterAll(async () => {
 })
 
 async function status(route: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${platform.url}${route}`, { ...init, headers: { authorization: `Bearer ${platform.apiToken}`, ...init.headers } })
+  const response = await fetch(`${platform.url}${route}`, {
+    ...init,
+    headers: { authorization: `Bearer ${platform.apiToken}`, ...init.headers },
+  })
   return { status: response.status, body: await response.json() }
 }
 

@@ -16,20 +16,48 @@ afterAll(async () => {
 describe('the upgrade to versioned alert state and summary watermarks', () => {
   it('keeps the alerts and the summary marks an earlier version stored, and drops the old tables', async () => {
     const target = TEST_TARGET
-    await migrate(warehouse, target, MIGRATIONS.filter((migration) => migration.version <= 14))
+    await migrate(
+      warehouse,
+      target,
+      MIGRATIONS.filter((migration) => migration.version <= 14),
+    )
     const body = JSON.stringify({ dedupKey: 'k1', tenant: 'acme', state: 'firing' })
     await warehouse.insert(tableRef(target, 'alert_state'), [
-      { Tenant: 'acme', DedupKey: 'k1', Rule: 'r', State: 'pending', Version: '1', Deleted: 0, UpdatedAt: '2026-12-01 10:00:00.000', Body: '{}' },
-      { Tenant: 'acme', DedupKey: 'k1', Rule: 'r', State: 'firing', Version: '2', Deleted: 0, UpdatedAt: '2026-12-01 10:01:00.000', Body: body },
+      {
+        Tenant: 'acme',
+        DedupKey: 'k1',
+        Rule: 'r',
+        State: 'pending',
+        Version: '1',
+        Deleted: 0,
+        UpdatedAt: '2026-12-01 10:00:00.000',
+        Body: '{}',
+      },
+      {
+        Tenant: 'acme',
+        DedupKey: 'k1',
+        Rule: 'r',
+        State: 'firing',
+        Version: '2',
+        Deleted: 0,
+        UpdatedAt: '2026-12-01 10:01:00.000',
+        Body: body,
+      },
     ])
     await warehouse.command(sql`INSERT INTO ${tableRef(target, 'journey_summary_marks')} VALUES ('order', 42, '2026-12-01 10:00:00.000')`)
 
     expect(await migrate(warehouse, target, MIGRATIONS)).toEqual([15, 16, 17, 18])
-    const alerts = await warehouse.rows<{ body: string }>(sql`SELECT argMax(Body, Version) AS body FROM ${tableRef(target, 'alert_states')} GROUP BY Tenant, DedupKey`)
+    const alerts = await warehouse.rows<{ body: string }>(
+      sql`SELECT argMax(Body, Version) AS body FROM ${tableRef(target, 'alert_states')} GROUP BY Tenant, DedupKey`,
+    )
     expect(alerts).toEqual([{ body }])
-    const marks = await warehouse.rows<{ JourneyType: string; Definition: string }>(sql`SELECT JourneyType, toString(Definition) AS Definition FROM ${tableRef(target, 'journey_summary_watermarks')}`)
+    const marks = await warehouse.rows<{ JourneyType: string; Definition: string }>(
+      sql`SELECT JourneyType, toString(Definition) AS Definition FROM ${tableRef(target, 'journey_summary_watermarks')}`,
+    )
     expect(marks).toEqual([{ JourneyType: 'order', Definition: '42' }])
-    const tables = await warehouse.rows<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${target.database} AND name IN ('alert_state', 'journey_summary_marks')`)
+    const tables = await warehouse.rows<{ name: string }>(
+      sql`SELECT name FROM system.tables WHERE database = ${target.database} AND name IN ('alert_state', 'journey_summary_marks')`,
+    )
     expect(tables).toEqual([])
   })
 })

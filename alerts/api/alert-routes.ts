@@ -10,15 +10,18 @@ import type { AlertService, SilenceOutcome } from '../alert-service.ts'
 import { alertStatesParam, dedupKeyParams, silenceBody } from './alert-params.ts'
 
 const listRoute = createRoute({
-  method: 'get', path: '/',
-  summary: 'The tenant\'s alerts, firing first: state, business impact, links to journeys and traces, history, and every delivery attempt to each channel.',
+  method: 'get',
+  path: '/',
+  summary:
+    "The tenant's alerts, firing first: state, business impact, links to journeys and traces, history, and every delivery attempt to each channel.",
   request: { query: z.object({ state: alertStatesParam }) },
   responses: { 200: jsonResponse(alertsResponseSchema, 'Alerts, counts per state and the configured rules.'), ...apiErrorResponses(400) },
 })
 
 const unsilenceRoute = createRoute({
-  method: 'delete', path: '/{dedup_key}/silence',
-  summary: 'Lifts an alert\'s silence.',
+  method: 'delete',
+  path: '/{dedup_key}/silence',
+  summary: "Lifts an alert's silence.",
   request: { params: dedupKeyParams },
   responses: { 200: jsonResponse(alertViewSchema, 'The alert.'), ...apiErrorResponses(400, 404) },
 })
@@ -26,7 +29,8 @@ const unsilenceRoute = createRoute({
 /** `POST /api/alerts/{dedup_key}/silence`; `for` counts from `clock`. */
 function silenceRoute(clock: () => number) {
   return createRoute({
-    method: 'post', path: '/{dedup_key}/silence',
+    method: 'post',
+    path: '/{dedup_key}/silence',
     summary: 'Silences an alert until a time: no trigger or reminder is sent until then (a resolve still is). At most 30 days.',
     request: { params: dedupKeyParams, body: { required: true, content: { 'application/json': { schema: silenceBody(clock) } } } },
     responses: { 200: jsonResponse(alertViewSchema, 'The silenced alert.'), ...apiErrorResponses(400, 404) },
@@ -47,6 +51,8 @@ export function alertRoutes(service: AlertService, clock: () => number = Date.no
     const { until, reason } = c.req.valid('json')
     return c.json(silencedAlert(await service.silence(c.get('tenant'), c.req.valid('param').dedup_key, until, reason)), 200)
   })
-  app.openapi(unsilenceRoute, async (c) => c.json(silencedAlert(await service.unsilence(c.get('tenant'), c.req.valid('param').dedup_key)), 200))
+  app.openapi(unsilenceRoute, async (c) =>
+    c.json(silencedAlert(await service.unsilence(c.get('tenant'), c.req.valid('param').dedup_key)), 200),
+  )
   return { path: '/alerts', app }
 }

@@ -37,7 +37,9 @@ export function alertUrl(context: RequestContext, dedupKey: string): string {
 
 /** `store S01, channel web`, or empty for an ungrouped alert. */
 export function groupLabel(group: Readonly<Record<string, string>>): string {
-  return Object.entries(group).map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`).join(', ')
+  return Object.entries(group)
+    .map(([key, value]) => `${key.replace(/^retail\./, '').replace(/\.id$/, '')} ${value || '(none)'}`)
+    .join(', ')
 }
 
 /** Cuts text to a tool's limit, marking the cut. */

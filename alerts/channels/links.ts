@@ -15,7 +15,10 @@ export function dashboardLinks(notification: AlertNotification, context: Request
   const paths = impactLinks(impact, limit)
   return [
     { href: alertUrl(context, notification.dedupKey), text: `Alert ${notification.alert.rule} in Throughline` },
-    ...paths.journeys.map((path, i) => ({ href: `${context.dashboardUrl}${path}`, text: `Journey ${impact.journeys[i]!.type} ${impact.journeys[i]!.key}` })),
+    ...paths.journeys.map((path, i) => ({
+      href: `${context.dashboardUrl}${path}`,
+      text: `Journey ${impact.journeys[i]!.type} ${impact.journeys[i]!.key}`,
+    })),
     ...paths.traces.map((path, i) => ({ href: `${context.dashboardUrl}${path}`, text: `Trace ${impact.traces[i]!.slice(0, 8)}` })),
   ]
 }

@@ -8,7 +8,12 @@ import { slack } from './slack.ts'
 import { webhook } from './webhook.ts'
 
 /** The channel registry. */
-export const NOTIFICATION_CHANNELS: { readonly [T in ChannelType]: Channel<Extract<ChannelConfig, { type: T }>> } = { pagerduty, webhook, slack, opsgenie }
+export const NOTIFICATION_CHANNELS: { readonly [T in ChannelType]: Channel<Extract<ChannelConfig, { type: T }>> } = {
+  pagerduty,
+  webhook,
+  slack,
+  opsgenie,
+}
 
 /**
  * The request a configured channel sends for a notification. Every one carries the decision's
@@ -21,9 +26,13 @@ export function channelRequest(channel: ChannelConfig, notification: AlertNotifi
 
 function typedRequest(channel: ChannelConfig, notification: AlertNotification, context: RequestContext): HttpRequest {
   switch (channel.type) {
-    case 'pagerduty': return NOTIFICATION_CHANNELS.pagerduty.request(channel, notification, context)
-    case 'webhook': return NOTIFICATION_CHANNELS.webhook.request(channel, notification, context)
-    case 'slack': return NOTIFICATION_CHANNELS.slack.request(channel, notification, context)
-    case 'opsgenie': return NOTIFICATION_CHANNELS.opsgenie.request(channel, notification, context)
+    case 'pagerduty':
+      return NOTIFICATION_CHANNELS.pagerduty.request(channel, notification, context)
+    case 'webhook':
+      return NOTIFICATION_CHANNELS.webhook.request(channel, notification, context)
+    case 'slack':
+      return NOTIFICATION_CHANNELS.slack.request(channel, notification, context)
+    case 'opsgenie':
+      return NOTIFICATION_CHANNELS.opsgenie.request(channel, notification, context)
   }
 }

@@ -18,7 +18,12 @@ function mrkdwnText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-const MARK: Readonly<Record<string, string>> = { critical: ':red_circle:', error: ':large_orange_circle:', warning: ':large_yellow_circle:', info: ':large_blue_circle:' }
+const MARK: Readonly<Record<string, string>> = {
+  critical: ':red_circle:',
+  error: ':large_orange_circle:',
+  warning: ':large_yellow_circle:',
+  info: ':large_blue_circle:',
+}
 
 /** The Slack message for a notification. */
 function slackMessage(notification: AlertNotification, context: RequestContext): Record<string, unknown> {
@@ -31,12 +36,14 @@ function slackMessage(notification: AlertNotification, context: RequestContext):
     ...(Object.keys(alert.group).length > 0 ? [`*Where*\n${mrkdwnText(groupLabel(alert.group))}`] : []),
     `*Since*\n<!date^${Math.floor(alert.activeSince / 1000)}^{date_short_pretty} {time}|${new Date(alert.activeSince).toISOString()}>`,
   ]
-  const buttons = dashboardLinks(notification, context, 2).slice(0, 3).map((link, i) => ({
-    type: 'button',
-    text: { type: 'plain_text', text: truncate(link.text, 75) },
-    url: link.href,
-    ...(i === 0 ? { style: resolved ? 'primary' : 'danger' } : {}),
-  }))
+  const buttons = dashboardLinks(notification, context, 2)
+    .slice(0, 3)
+    .map((link, i) => ({
+      type: 'button',
+      text: { type: 'plain_text', text: truncate(link.text, 75) },
+      url: link.href,
+      ...(i === 0 ? { style: resolved ? 'primary' : 'danger' } : {}),
+    }))
   return {
     text: truncate(`${title} (${mrkdwnText(alert.summary)})`, 3000),
     blocks: [
@@ -44,7 +51,10 @@ function slackMessage(notification: AlertNotification, context: RequestContext):
       { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwnText(alert.summary), 3000) } },
       { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) },
       { type: 'actions', elements: buttons },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `dedup_key \`${notification.dedupKey}\` · tenant ${mrkdwnText(notification.tenant)}` }] },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `dedup_key \`${notification.dedupKey}\` · tenant ${mrkdwnText(notification.tenant)}` }],
+      },
     ],
   }
 }

@@ -38,5 +38,12 @@ export interface DeliveryAttempt {
 
 /** The deliveries of one notification, one per channel it names. */
 export function deliveriesOf(notification: AlertNotification, now: number): Delivery[] {
-  return notification.channels.map((channel) => ({ id: `${notification.id}/${channel}`, channel, notification, createdAt: now, attempts: 0, nextAttemptAt: now }))
+  return notification.channels.map((channel) => ({
+    id: `${notification.id}/${channel}`,
+    channel,
+    notification,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+  }))
 }

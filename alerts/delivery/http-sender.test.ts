@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { httpSender } from './http-sender.ts'
 
 const servers: Server[] = []
-afterEach(async () => { await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done)))) })
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))))
+})
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const server = createServer(handler)
@@ -13,13 +15,24 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
-const request = (url: string) => ({ method: 'POST' as const, url, headers: { 'content-type': 'application/json' }, body: '{"signed":true}' })
+const request = (url: string) => ({
+  method: 'POST' as const,
+  url,
+  headers: { 'content-type': 'application/json' },
+  body: '{"signed":true}',
+})
 
 describe('http sender', () => {
   it('does not follow a redirect, so a signed body goes nowhere else, and records why', async () => {
     let elsewhere = 0
-    const other = await serve((_req, res) => { elsewhere++; res.end('ok') })
-    const hook = await serve((_req, res) => { res.writeHead(307, { location: `${other}/steal` }); res.end() })
+    const other = await serve((_req, res) => {
+      elsewhere++
+      res.end('ok')
+    })
+    const hook = await serve((_req, res) => {
+      res.writeHead(307, { location: `${other}/steal` })
+      res.end()
+    })
     const outcome = await httpSender(2000)(request(hook))
     expect(outcome).toMatchObject({ ok: false, error: { status: 307 } })
     expect(!outcome.ok && outcome.error.message).toMatch(/redirected to .*\/steal, which is not followed/)
@@ -30,7 +43,9 @@ describe('http sender', () => {
     let written = 0
     let closed = false
     let hungUp: () => void = () => undefined
-    const hangUp = new Promise<void>((resolve) => { hungUp = resolve })
+    const hangUp = new Promise<void>((resolve) => {
+      hungUp = resolve
+    })
     const url = await serve((_req, res) => {
       res.writeHead(500)
       const chunk = Buffer.alloc(64 * 1024, 0x61)
@@ -41,7 +56,10 @@ describe('http sender', () => {
         }
         res.end()
       }
-      res.on('close', () => { closed = true; hungUp() })
+      res.on('close', () => {
+        closed = true
+        hungUp()
+      })
       write()
     })
     const outcome = await httpSender(5000)(request(url))

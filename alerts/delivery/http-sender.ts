@@ -49,13 +49,24 @@ export function httpSender(timeoutMs = 10_000): Sender {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       })
       const text = await answerStart(response)
-      if (response.status >= 300 && response.status < 400) return err({ status: response.status, message: `HTTP ${response.status}: redirected to ${response.headers.get('location') ?? '(nowhere)'}, which is not followed; configure the channel with the final URL` })
+      if (response.status >= 300 && response.status < 400)
+        return err({
+          status: response.status,
+          message: `HTTP ${response.status}: redirected to ${response.headers.get('location') ?? '(nowhere)'}, which is not followed; configure the channel with the final URL`,
+        })
       if (response.ok) return ok({ status: response.status })
-      const retryAfterMs = response.status === 429 || response.status >= 500 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined
-      return err({ status: response.status, message: `HTTP ${response.status}${text ? `: ${text}` : ''}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) })
+      const retryAfterMs =
+        response.status === 429 || response.status >= 500 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined
+      return err({
+        status: response.status,
+        message: `HTTP ${response.status}${text ? `: ${text}` : ''}`,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      })
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : ''
-      const message = timeout.aborted ? `no answer within ${timeoutMs} ms` : `${error instanceof Error ? error.message : String(error)}${cause}`
+      const message = timeout.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : `${error instanceof Error ? error.message : String(error)}${cause}`
       return err({ message })
     }
   }

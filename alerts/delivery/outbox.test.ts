@@ -25,12 +25,32 @@ async function receiver(shape: Parameters<typeof startPagingReceiver>[0]): Promi
   return started
 }
 
-function notification(action: 'trigger' | 'resolve', channels: string[], dedupKey = 'erp-latency-00000000000000aa', at = Date.now()): AlertNotification {
+function notification(
+  action: 'trigger' | 'resolve',
+  channels: string[],
+  dedupKey = 'erp-latency-00000000000000aa',
+  at = Date.now(),
+): AlertNotification {
   return {
-    id: `${dedupKey}/${action}/${at}`, dedupKey, tenant: 'acme', action, repeat: false, channels, at,
+    id: `${dedupKey}/${action}/${at}`,
+    dedupKey,
+    tenant: 'acme',
+    action,
+    repeat: false,
+    channels,
+    at,
     alert: {
-      rule: 'erp-latency', type: 'latency', severity: 'critical', group: {}, state: action === 'trigger' ? 'firing' : 'resolved', value: 3000, threshold: 2000, summary: 'slow ERP',
-      impact: { count: 1, unit: 'orders', amount: 0, currency: '', stores: [], journeys: [], traces: [], details: {} }, activeSince: at, flapping: false,
+      rule: 'erp-latency',
+      type: 'latency',
+      severity: 'critical',
+      group: {},
+      state: action === 'trigger' ? 'firing' : 'resolved',
+      value: 3000,
+      threshold: 2000,
+      summary: 'slow ERP',
+      impact: { count: 1, unit: 'orders', amount: 0, currency: '', stores: [], journeys: [], traces: [], details: {} },
+      activeSince: at,
+      flapping: false,
     },
   }
 }
@@ -41,8 +61,14 @@ function outbox(channels: ChannelConfig[], store: MemoryAlertStore = memoryAlert
   const attempts: DeliveryAttempt[] = []
   const log = capturedLog()
   const box = createOutbox({
-    store, send: httpSender(2_000), channel: (name) => channels.find((c) => c.name === name), dashboardUrl: () => 'http://127.0.0.1:3000',
-    metrics: alertMetrics, log: log.log, policy, random: () => 0,
+    store,
+    send: httpSender(2_000),
+    channel: (name) => channels.find((c) => c.name === name),
+    dashboardUrl: () => 'http://127.0.0.1:3000',
+    metrics: alertMetrics,
+    log: log.log,
+    policy,
+    random: () => 0,
     onAttempt: (a) => attempts.push(a),
   })
   outboxes.push(box)
@@ -53,14 +79,19 @@ describe('outbox', () => {
   it('retries a 429 after the Retry-After the tool asked for, and records both attempts', async () => {
     const pd = await receiver('pagerduty')
     pd.respond({ status: 429, headers: { 'retry-after': '1' }, body: '{"status":"throttle event"}' })
-    const { box, store, attempts, alertMetrics } = outbox([{ name: 'pager', type: 'pagerduty', url: `${pd.url}/v2/enqueue`, routingKey: 'k'.repeat(32) }])
+    const { box, store, attempts, alertMetrics } = outbox([
+      { name: 'pager', type: 'pagerduty', url: `${pd.url}/v2/enqueue`, routingKey: 'k'.repeat(32) },
+    ])
     await box.enqueue([notification('trigger', ['pager'])])
     const [first, second] = [await pd.request(0), await pd.request(1)]
     expect(first.status).toBe(429)
     expect(second.status).toBe(202)
     expect(second.json()).toMatchObject({ event_action: 'trigger', dedup_key: 'erp-latency-00000000000000aa' })
     await expect.poll(() => attempts.length).toBe(2)
-    expect(attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])).toEqual([[1, 'retry', 429], [2, 'delivered', 202]])
+    expect(attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])).toEqual([
+      [1, 'retry', 429],
+      [2, 'delivered', 202],
+    ])
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950)
     expect([...store.deliveries.values()][0]).toMatchObject({ done: true })
     expect(await metricValue(alertMetrics.notificationsSent, { channel: 'pager', type: 'pagerduty' })).toBe(1)
@@ -75,7 +106,11 @@ describe('outbox', () => {
     await genie.request(0)
     await box.enqueue([notification('resolve', ['genie'], undefined, Date.now() + 1)])
     const requests = await Promise.all([genie.request(1), genie.request(2)])
-    expect([genie.requests[0]!.path, ...requests.map((r) => r.path)]).toEqual(['/v2/alerts', '/v2/alerts', '/v2/alerts/erp-latency-00000000000000aa/close?identifierType=alias'])
+    expect([genie.requests[0]!.path, ...requests.map((r) => r.path)]).toEqual([
+      '/v2/alerts',
+      '/v2/alerts',
+      '/v2/alerts/erp-latency-00000000000000aa/close?identifierType=alias',
+    ])
   })
 
   it('delivers to a live channel while another channel is dead', async () => {

@@ -17,7 +17,6 @@ import type { Sender } from './http-sender.ts'
 import { DEFAULT_RETRY_POLICY, nextStep, type RetryPolicy, type SendOutcome } from './retry-policy.ts'
 import type { Log } from '../../telemetry/index.ts'
 
-
 /** What the outbox needs. */
 export interface OutboxOptions {
   readonly store: AlertStore
@@ -52,7 +51,10 @@ export interface Outbox {
   pending(): number
 }
 
-interface Lane { readonly queue: Delivery[]; running?: Promise<void> }
+interface Lane {
+  readonly queue: Delivery[]
+  running?: Promise<void>
+}
 
 function pool(size: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0
@@ -81,10 +83,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const abort = new AbortController()
   let stopped = false
 
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
-    const entry = { timer: setTimeout(() => { timers.delete(entry); resolve() }, ms), wake: resolve }
-    timers.add(entry)
-  })
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          timers.delete(entry)
+          resolve()
+        }, ms),
+        wake: resolve,
+      }
+      timers.add(entry)
+    })
 
   const poolOf = (channel: string): ReturnType<typeof pool> => {
     let channelPool = pools.get(channel)
@@ -97,7 +106,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const number = delivery.attempts + 1
     const started = clock()
     const outcome: SendOutcome = config
-      ? await poolOf(delivery.channel)(() => options.send(channelRequest(config, delivery.notification, { dashboardUrl: options.dashboardUrl(), now: clock() }), abort.signal))
+      ? await poolOf(delivery.channel)(() =>
+          options.send(channelRequest(config, delivery.notification, { dashboardUrl: options.dashboardUrl(), now: clock() }), abort.signal),
+        )
       : err({ status: 410, message: `channel '${delivery.channel}' is no longer configured` })
     if (stopped) return delivery
     const now = clock()
@@ -107,13 +118,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
     else options.metrics.notificationsFailed.inc(labels)
     const next: Delivery = { ...delivery, attempts: number, nextAttemptAt: decision.kind === 'retry' ? decision.at : now }
     const record: DeliveryAttempt = {
-      deliveryId: delivery.id, tenant: delivery.notification.tenant, dedupKey: delivery.notification.dedupKey, channel: delivery.channel, action: delivery.notification.action,
-      attempt: number, at: now, outcome: decision.kind === 'done' ? 'delivered' : decision.kind === 'retry' ? 'retry' : 'failed', durationMs: now - started,
-      ...(outcome.ok ? { httpStatus: outcome.value.status } : outcome.error.status !== undefined ? { httpStatus: outcome.error.status } : {}),
-      ...(outcome.ok ? {} : { error: decision.kind === 'give_up' ? `${outcome.error.message}; ${decision.reason}` : outcome.error.message }),
+      deliveryId: delivery.id,
+      tenant: delivery.notification.tenant,
+      dedupKey: delivery.notification.dedupKey,
+      channel: delivery.channel,
+      action: delivery.notification.action,
+      attempt: number,
+      at: now,
+      outcome: decision.kind === 'done' ? 'delivered' : decision.kind === 'retry' ? 'retry' : 'failed',
+      durationMs: now - started,
+      ...(outcome.ok
+        ? { httpStatus: outcome.value.status }
+        : outcome.error.status !== undefined
+          ? { httpStatus: outcome.error.status }
+          : {}),
+      ...(outcome.ok
+        ? {}
+        : { error: decision.kind === 'give_up' ? `${outcome.error.message}; ${decision.reason}` : outcome.error.message }),
       ...(decision.kind === 'retry' ? { nextAttemptAt: decision.at } : {}),
     }
-    if (decision.kind === 'give_up') options.log.warn(`alert ${delivery.notification.dedupKey}: ${delivery.notification.action} to channel '${delivery.channel}' ${decision.reason}: ${outcome.ok ? '' : outcome.error.message}`)
+    if (decision.kind === 'give_up')
+      options.log.warn(
+        `alert ${delivery.notification.dedupKey}: ${delivery.notification.action} to channel '${delivery.channel}' ${decision.reason}: ${outcome.ok ? '' : outcome.error.message}`,
+      )
     try {
       await options.store.recordAttempt(next, record)
     } catch (error) {

@@ -28,10 +28,17 @@ export interface RetryPolicy {
 }
 
 /** The defaults: 1 s doubling to 5 min, at most 20 attempts within a day. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ baseDelayMs: 1_000, maxDelayMs: 300_000, maxRetryAfterMs: 3_600_000, maxAttempts: 20, maxAgeMs: 86_400_000 })
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  baseDelayMs: 1_000,
+  maxDelayMs: 300_000,
+  maxRetryAfterMs: 3_600_000,
+  maxAttempts: 20,
+  maxAgeMs: 86_400_000,
+})
 
 /** The next step after an attempt. */
-export type RetryDecision = { readonly kind: 'done' } | { readonly kind: 'retry'; readonly at: number } | { readonly kind: 'give_up'; readonly reason: string }
+export type RetryDecision =
+  { readonly kind: 'done' } | { readonly kind: 'retry'; readonly at: number } | { readonly kind: 'give_up'; readonly reason: string }
 
 /** Whether a status (or no status: the request never got an answer) is worth another try. */
 export function retryable(status: number | undefined): boolean {
@@ -48,7 +55,14 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
 }
 
 /** What to do after attempt number `attempt` (1-based) of a delivery created at `createdAt`. */
-export function nextStep(outcome: SendOutcome, attempt: number, createdAt: number, now: number, policy: RetryPolicy, random: () => number): RetryDecision {
+export function nextStep(
+  outcome: SendOutcome,
+  attempt: number,
+  createdAt: number,
+  now: number,
+  policy: RetryPolicy,
+  random: () => number,
+): RetryDecision {
   if (outcome.ok) return { kind: 'done' }
   if (!retryable(outcome.error.status)) return { kind: 'give_up', reason: `the channel refused it (${outcome.error.status}); not retried` }
   if (attempt >= policy.maxAttempts) return { kind: 'give_up', reason: `gave up after ${attempt} attempts` }
@@ -57,6 +71,7 @@ export function nextStep(outcome: SendOutcome, attempt: number, createdAt: numbe
   const jittered = backoff / 2 + random() * (backoff / 2)
   const delay = outcome.error.retryAfterMs !== undefined ? Math.min(outcome.error.retryAfterMs, policy.maxRetryAfterMs) : jittered
   const at = now + Math.round(delay)
-  if (at - createdAt > policy.maxAgeMs) return { kind: 'give_up', reason: `gave up: still failing ${Math.round((now - createdAt) / 60_000)} minutes after the alert` }
+  if (at - createdAt > policy.maxAgeMs)
+    return { kind: 'give_up', reason: `gave up: still failing ${Math.round((now - createdAt) / 60_000)} minutes after the alert` }
   return { kind: 'retry', at }
 }

@@ -18,7 +18,11 @@ const HOUR = 3_600_000
 
 describe('leader election', () => {
   it('makes the live instance with the smallest id the leader, and nobody once every heartbeat is stale', () => {
-    const beats = [{ instance: 'b', at: 1_000 }, { instance: 'a', at: 400 }, { instance: 'c', at: 1_000 }]
+    const beats = [
+      { instance: 'b', at: 1_000 },
+      { instance: 'a', at: 400 },
+      { instance: 'c', at: 1_000 },
+    ]
     expect(leaderOf(beats, 1_000, 1_000)).toBe('a')
     // a's heartbeat is older than the ttl: it is presumed dead.
     expect(leaderOf(beats, 1_500, 1_000)).toBe('b')
@@ -50,13 +54,29 @@ describe('two alert services sharing one store', () => {
     const config = alertsSectionSchema.parse({
       interval: '1h',
       channels: [{ name: 'hook', type: 'webhook', url: `${hook.url}/hook`, secret: 'whsec-leader-test-0001' }],
-      rules: [{ name: 'slow-invoices', type: 'latency', service: 'erp-gateway', span: 'erp.post_invoice', threshold_ms: 2000, window: '10m', channels: ['hook'] }],
+      rules: [
+        {
+          name: 'slow-invoices',
+          type: 'latency',
+          service: 'erp-gateway',
+          span: 'erp.post_invoice',
+          threshold_ms: 2000,
+          window: '10m',
+          channels: ['hook'],
+        },
+      ],
     })
     const leases = clickhouseLeaseStore(warehouse, target)
     for (const instance of ['a', 'b'] as const) {
       services[instance] = createAlertService({
-        warehouse, target, config, journeys: DEFAULT_JOURNEYS, metrics: registerAlertMetrics(new MetricRegistry()), clock: () => now,
-        store: clickhouseAlertStore(warehouse, target, () => now), leadership: createLeadership(leases, `instance-${instance}`, () => now),
+        warehouse,
+        target,
+        config,
+        journeys: DEFAULT_JOURNEYS,
+        metrics: registerAlertMetrics(new MetricRegistry()),
+        clock: () => now,
+        store: clickhouseAlertStore(warehouse, target, () => now),
+        leadership: createLeadership(leases, `instance-${instance}`, () => now),
         log: capturedLog((record) => logged.push(`${instance}: ${record.msg}`)).log,
       })
     }
@@ -64,7 +84,18 @@ describe('two alert services sharing one store', () => {
     await services.b.start('http://b.test')
     // The breach comes after both have started, so each would see it as new if both evaluated.
     const spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(DEFAULT_JOURNEYS))
-    await spans.insert('acme', [spanRecord({ name: 'erp.post_invoice', durationMs: 4200, resource: { 'service.name': 'erp-gateway' }, attributes: { 'retail.order.id': 'WEB-1' } })], 'leader-test-1')
+    await spans.insert(
+      'acme',
+      [
+        spanRecord({
+          name: 'erp.post_invoice',
+          durationMs: 4200,
+          resource: { 'service.name': 'erp-gateway' },
+          attributes: { 'retail.order.id': 'WEB-1' },
+        }),
+      ],
+      'leader-test-1',
+    )
     // The services' clock moves on to now: the span started a second ago, inside the rule's window however long the set-up took.
     now = Date.now()
   })
@@ -78,10 +109,16 @@ describe('two alert services sharing one store', () => {
   it('page once, from the leader, while the other shows the same alert', async () => {
     await Promise.all([services.b.evaluateNow(), services.a.evaluateNow()])
     const trigger = await hook.request(0)
-    expect(trigger.json()).toMatchObject({ action: 'trigger', rule: 'slow-invoices', links: { alert: expect.stringMatching(/^http:\/\/a\.test\//) } })
+    expect(trigger.json()).toMatchObject({
+      action: 'trigger',
+      rule: 'slow-invoices',
+      links: { alert: expect.stringMatching(/^http:\/\/a\.test\//) },
+    })
     await services.b.evaluateNow()
     const shown = await services.b.list('acme')
-    expect(shown.alerts.map((alert) => [alert.dedupKey, alert.state])).toEqual([[trigger.json<{ dedup_key: string }>().dedup_key, 'firing']])
+    expect(shown.alerts.map((alert) => [alert.dedupKey, alert.state])).toEqual([
+      [trigger.json<{ dedup_key: string }>().dedup_key, 'firing'],
+    ])
     // Every delivery is in the shared outbox before a round ends: one, so the follower sent nothing.
     expect(shown.alerts[0]!.deliveries).toHaveLength(1)
     expect(hook.requests).toHaveLength(1)
@@ -102,7 +139,12 @@ describe('two alert services sharing one store', () => {
     now += 3 * HOUR + 1
     await services.b.evaluateNow()
     const resolve = await hook.request(1)
-    expect(resolve.json()).toMatchObject({ action: 'resolve', state: 'resolved', dedup_key: hook.requests[0]!.json<{ dedup_key: string }>().dedup_key, links: { alert: expect.stringMatching(/^http:\/\/b\.test\//) } })
+    expect(resolve.json()).toMatchObject({
+      action: 'resolve',
+      state: 'resolved',
+      dedup_key: hook.requests[0]!.json<{ dedup_key: string }>().dedup_key,
+      links: { alert: expect.stringMatching(/^http:\/\/b\.test\//) },
+    })
     expect(logged).toContain('b: alerts: instance instance-b leads the evaluation')
     // The old leader comes back: its smaller id leads again, and b steps down without sending anything more.
     await services.a.evaluateNow()

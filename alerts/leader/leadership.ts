@@ -28,7 +28,10 @@ export interface LeaseStore {
 
 /** The leader among the heartbeats: the smallest id of those within the ttl; none if none is live. */
 export function leaderOf(heartbeats: readonly Heartbeat[], now: number, ttlMs: number): string | undefined {
-  const live = heartbeats.filter((beat) => beat.at >= now - ttlMs).map((beat) => beat.instance).sort()
+  const live = heartbeats
+    .filter((beat) => beat.at >= now - ttlMs)
+    .map((beat) => beat.instance)
+    .sort()
   return live[0]
 }
 

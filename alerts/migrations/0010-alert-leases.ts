@@ -10,14 +10,15 @@ import type { Migration } from '../../storage/index.ts'
 export const alertLeases: Migration = {
   version: 10,
   name: 'alert-leases',
-  statements: (target) => createTable(target, {
-    name: 'alert_leases',
-    columns: sql`Instance String, At DateTime64(3), Released UInt8, Version UInt64`,
-    engine: 'ReplacingMergeTree',
-    versionColumn: 'Version',
-    orderBy: sql`Instance`,
-    ttlColumn: sql`toDateTime(At)`,
-    ttlDays: 1,
-    shardKey: sql`cityHash64(Instance)`,
-  }),
+  statements: (target) =>
+    createTable(target, {
+      name: 'alert_leases',
+      columns: sql`Instance String, At DateTime64(3), Released UInt8, Version UInt64`,
+      engine: 'ReplacingMergeTree',
+      versionColumn: 'Version',
+      orderBy: sql`Instance`,
+      ttlColumn: sql`toDateTime(At)`,
+      ttlDays: 1,
+      shardKey: sql`cityHash64(Instance)`,
+    }),
 }

@@ -18,10 +18,12 @@ const READING_COLUMN: Readonly<Record<GroupKey, string>> = {
 
 /** Any non-empty value of each group key over one system's readings of a SKU at a location. */
 function readingGroups(groupBy: readonly GroupKey[]): Sql {
-  return groupValues(groupBy.map((key) => {
-    const column = sql`${identifier(READING_COLUMN[key])}`
-    return sql`anyIf(${column}, ${column} != '')`
-  }))
+  return groupValues(
+    groupBy.map((key) => {
+      const column = sql`${identifier(READING_COLUMN[key])}`
+      return sql`anyIf(${column}, ${column} != '')`
+    }),
+  )
 }
 
 /** The rules one statement can answer: the same window, `for` and systems. */
@@ -37,16 +39,25 @@ export function inventoryBatchOf(rule: InventoryMismatchRule): string {
  */
 export function inventoryMismatchQuery(target: SchemaTarget, rules: readonly InventoryMismatchRule[], now: Date): Sql {
   const first = rules[0]
-  if (!first || rules.some((rule) => inventoryBatchOf(rule) !== inventoryBatchOf(first))) throw new Error('a stock statement answers rules of one window, for and systems')
+  if (!first || rules.some((rule) => inventoryBatchOf(rule) !== inventoryBatchOf(first)))
+    throw new Error('a stock statement answers rules of one window, for and systems')
   const scope = { from: new Date(now.getTime() - first.windowMs), to: now, systems: first.systems }
   const asOf = new Date(now.getTime() - first.forMs)
   const tolerance = Math.min(...rules.map((rule) => rule.tolerance))
   // Each rule's groups from one system's readings, so a pair's groups all come from the same system.
   const pairs = stockMismatchesQuery(target, scope, asOf, tolerance, {
-    perSystem: [sql`[${joinSql(rules.map((rule) => readingGroups(rule.groupBy)), ', ')}] AS readingGroupings`],
+    perSystem: [
+      sql`[${joinSql(
+        rules.map((rule) => readingGroups(rule.groupBy)),
+        ', ',
+      )}] AS readingGroupings`,
+    ],
     perPair: [sql`any(readingGroupings) AS pairGroupings`],
   })
-  const breaking = joinSql(rules.map((rule, i) => sql`if(spreadNow > ${rule.tolerance} AND spreadThen > ${rule.tolerance}, ${i + 1}, 0)`), ', ')
+  const breaking = joinSql(
+    rules.map((rule, i) => sql`if(spreadNow > ${rule.tolerance} AND spreadThen > ${rule.tolerance}, ${i + 1}, 0)`),
+    ', ',
+  )
   return sql`
     SELECT tenant, question, pairGroups AS groups, count() AS value, count() AS affected, 0 AS amount, '' AS currency,
       groupUniqArrayIf(20)(store, store != '') AS stores, CAST([], 'Array(String)') AS keys, arraySlice(arrayFlatten(groupArray(5)(systemTraces)), 1, 10) AS traces,

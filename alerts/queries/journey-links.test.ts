@@ -18,8 +18,14 @@ describe('journey links', () => {
   })
 
   it('type a key by the journey state it has, in the configured order, and bind every key as a value', () => {
-    const rows = [{ tenant: 'acme', keyName: 'retail.order.id', key: 'POS-1', types: ['sale'] }, { tenant: 'acme', keyName: 'retail.order.id', key: 'X-1', types: ['sale', 'order'] }]
-    expect(Object.fromEntries(pickJourneyTypes(rows, ['order', 'sale']))).toEqual({ 'acme\u0000retail.order.id\u0000POS-1': 'sale', 'acme\u0000retail.order.id\u0000X-1': 'order' })
+    const rows = [
+      { tenant: 'acme', keyName: 'retail.order.id', key: 'POS-1', types: ['sale'] },
+      { tenant: 'acme', keyName: 'retail.order.id', key: 'X-1', types: ['sale', 'order'] },
+    ]
+    expect(Object.fromEntries(pickJourneyTypes(rows, ['order', 'sale']))).toEqual({
+      'acme\u0000retail.order.id\u0000POS-1': 'sale',
+      'acme\u0000retail.order.id\u0000X-1': 'order',
+    })
     const keys = [{ tenant: 'acme', keyName: 'retail.order.id', key: "POS-1'; DROP TABLE spans; --" }]
     const query = keyJourneyTypesQuery(target, keys, ['order', 'sale'], new Date(0))
     expect(query.text).not.toContain('DROP')

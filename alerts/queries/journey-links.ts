@@ -41,7 +41,10 @@ function keyClauses(keys: readonly TenantKey[]): Sql {
     entry.values.add(key.key)
     byName.set(id, entry)
   }
-  return sql`(${joinSql([...byName.values()].map((e) => sql`(Tenant = ${e.tenant} AND KeyName = ${e.keyName} AND KeyValue IN ${[...e.values]})`), ' OR ')})`
+  return sql`(${joinSql(
+    [...byName.values()].map((e) => sql`(Tenant = ${e.tenant} AND KeyName = ${e.keyName} AND KeyValue IN ${[...e.values]})`),
+    ' OR ',
+  )})`
 }
 
 /** One row of the trace follow-up: a trace of a key and the time span of the key's spans in it. */
@@ -78,7 +81,9 @@ export function pickTraces(wanted: readonly TraceWanted[], rows: readonly KeyTra
   for (const w of wanted) {
     const at = BigInt(w.atNs)
     const covering = (byKey.get(tenantKeyId(w)) ?? []).filter((row) => BigInt(row.startNs) <= at && at <= BigInt(row.endNs))
-    covering.sort((a, b) => (BigInt(b.startNs) > BigInt(a.startNs) ? 1 : BigInt(b.startNs) < BigInt(a.startNs) ? -1 : a.trace.localeCompare(b.trace)))
+    covering.sort((a, b) =>
+      BigInt(b.startNs) > BigInt(a.startNs) ? 1 : BigInt(b.startNs) < BigInt(a.startNs) ? -1 : a.trace.localeCompare(b.trace),
+    )
     if (covering[0]) picked.set(wantedTraceId(w), covering[0].trace)
   }
   return picked

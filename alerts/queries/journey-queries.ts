@@ -40,7 +40,10 @@ export interface PendingJourneys {
 export class UnknownJourneyError extends Error {}
 
 /** The stages a settlement_unposted rule watches: those it names, else the journey's stages that play the `batched` and `erp_posted` roles. */
-export function settlementStages(rule: SettlementUnpostedRule, shapes: readonly JourneyShape[]): { readonly after: string | undefined; readonly expect: string | undefined } {
+export function settlementStages(
+  rule: SettlementUnpostedRule,
+  shapes: readonly JourneyShape[],
+): { readonly after: string | undefined; readonly expect: string | undefined } {
   const shape = shapes.find((s) => s.type === rule.journey)
   return {
     after: rule.after || (shape ? stageOfRole(shape, 'batched') : undefined),
@@ -55,7 +58,10 @@ export function branchesOf(shape: JourneyShape | undefined, stage: string): Pend
   const branch = shape?.stages.find((s) => s.name === stage)?.branch
   if (!shape || branch === undefined) return NO_BRANCHES
   const onBranches = shape.stages.filter((s) => s.branch !== undefined)
-  return { others: onBranches.filter((s) => s.branch !== branch).map((s) => s.name), own: onBranches.filter((s) => s.branch === branch).map((s) => s.name) }
+  return {
+    others: onBranches.filter((s) => s.branch !== branch).map((s) => s.name),
+    own: onBranches.filter((s) => s.branch === branch).map((s) => s.name),
+  }
 }
 
 /** Which of the named stages are reached once per store. */
@@ -81,33 +87,67 @@ function rootKeyOf(type: string, key: string | undefined, shapes: readonly Journ
 }
 
 /** The question a stage_sla, settlement_unposted or backlog rule asks. */
-export function pendingJourneysOf(rule: StageSlaRule | SettlementUnpostedRule | BacklogRule, shapes: readonly JourneyShape[]): PendingJourneys {
+export function pendingJourneysOf(
+  rule: StageSlaRule | SettlementUnpostedRule | BacklogRule,
+  shapes: readonly JourneyShape[],
+): PendingJourneys {
   switch (rule.type) {
     case 'stage_sla': {
       const shape = shapes.find((s) => s.type === rule.journey)
       const branches = branchesOf(shape, rule.expect)
       return {
-        journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, rule.key, shapes), after: rule.after, expect: rule.expect,
-        perStore: perStoreOf(shape, [rule.after, rule.expect]), unless: rule.unless, branches, where: rule.where, olderThanMs: rule.withinMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy,
+        journeyType: rule.journey,
+        rootKey: rootKeyOf(rule.journey, rule.key, shapes),
+        after: rule.after,
+        expect: rule.expect,
+        perStore: perStoreOf(shape, [rule.after, rule.expect]),
+        unless: rule.unless,
+        branches,
+        where: rule.where,
+        olderThanMs: rule.withinMs,
+        lookbackMs: rule.lookbackMs,
+        groupBy: rule.groupBy,
         stagesRead: stagesRead(shape, [rule.after, rule.expect, ...rule.unless, ...branches.others, ...branches.own]),
       }
     }
     case 'settlement_unposted': {
       const shape = shapes.find((s) => s.type === rule.journey)
       const { after, expect } = settlementStages(rule, shapes)
-      if (!after || !expect) throw new UnknownJourneyError(`rule ${rule.name}: the ${rule.journey} journey has no stage that plays the batched or erp_posted role`)
+      if (!after || !expect)
+        throw new UnknownJourneyError(
+          `rule ${rule.name}: the ${rule.journey} journey has no stage that plays the batched or erp_posted role`,
+        )
       return {
-        journeyType: rule.journey, rootKey: rootKeyOf(rule.journey, undefined, shapes), after, expect, perStore: perStoreOf(shape, [after, expect]), unless: [], branches: NO_BRANCHES, where: {},
-        olderThanMs: rule.olderThanMs, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [after, expect]),
+        journeyType: rule.journey,
+        rootKey: rootKeyOf(rule.journey, undefined, shapes),
+        after,
+        expect,
+        perStore: perStoreOf(shape, [after, expect]),
+        unless: [],
+        branches: NO_BRANCHES,
+        where: {},
+        olderThanMs: rule.olderThanMs,
+        lookbackMs: rule.lookbackMs,
+        groupBy: rule.groupBy,
+        stagesRead: stagesRead(shape, [after, expect]),
       }
     }
     case 'backlog': {
       const type = journeyTypeOfStage(rule.fromStage)
       const shape = shapes.find((s) => s.type === type)
       return {
-        journeyType: type, rootKey: rootKeyOf(type, rule.key, shapes), after: rule.fromStage, expect: rule.toStage,
-        perStore: perStoreOf(shape, [rule.fromStage, rule.toStage]), unless: [], branches: NO_BRANCHES, where: {},
-        olderThanMs: 0, lookbackMs: rule.lookbackMs, groupBy: rule.groupBy, stagesRead: stagesRead(shape, [rule.fromStage, rule.toStage]),
+        journeyType: type,
+        rootKey: rootKeyOf(type, rule.key, shapes),
+        after: rule.fromStage,
+        expect: rule.toStage,
+        perStore: perStoreOf(shape, [rule.fromStage, rule.toStage]),
+        unless: [],
+        branches: NO_BRANCHES,
+        where: {},
+        olderThanMs: 0,
+        lookbackMs: rule.lookbackMs,
+        groupBy: rule.groupBy,
+        stagesRead: stagesRead(shape, [rule.fromStage, rule.toStage]),
       }
     }
   }

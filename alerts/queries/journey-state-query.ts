@@ -27,7 +27,12 @@ import type { PendingJourneys } from './journey-queries.ts'
 import type { ObservationRow } from './observation-rows.ts'
 
 /** The state column that holds an attribute, for the attributes the journey state keeps. */
-const STATE_COLUMNS: Readonly<Record<string, string>> = { 'retail.store.id': 'Store', 'retail.channel': 'Channel', 'retail.region': 'Region', 'retail.system': 'System' }
+const STATE_COLUMNS: Readonly<Record<string, string>> = {
+  'retail.store.id': 'Store',
+  'retail.channel': 'Channel',
+  'retail.region': 'Region',
+  'retail.system': 'System',
+}
 
 /** Whether a question names an attribute the journey state does not keep, so spans must be read. */
 export function readsSpans(question: PendingJourneys): boolean {
@@ -80,7 +85,8 @@ interface ImpactTerms {
 /** The stages a question reads; the WHERE already keeps the journey type's rows only. */
 const scopeOf = (question: PendingJourneys): Sql => (question.stagesRead.length > 0 ? sql`Stage IN ${question.stagesRead}` : sql`1`)
 
-const stateColumn = (attribute: string): Sql | undefined => (STATE_COLUMNS[attribute] ? sql`${identifier(STATE_COLUMNS[attribute])}` : undefined)
+const stateColumn = (attribute: string): Sql | undefined =>
+  STATE_COLUMNS[attribute] ? sql`${identifier(STATE_COLUMNS[attribute])}` : undefined
 
 function pendingTerms(question: PendingJourneys, now: Date, state: Aggregates, spans: Aggregates): PendingTerms {
   const since = new Date(now.getTime() - question.lookbackMs)
@@ -94,7 +100,9 @@ function pendingTerms(question: PendingJourneys, now: Date, state: Aggregates, s
     sql`${reached(question.expect)} = 0`,
     ...(question.unless.length > 0 ? [sql`${state.of(sql`countIf(Stage IN ${question.unless})`)} = 0`] : []),
     ...(question.branches.others.length > 0
-      ? [sql`NOT (${state.of(sql`countIf(Stage IN ${question.branches.others})`)} > 0 AND ${state.of(sql`countIf(Stage IN ${question.branches.own})`)} = 0)`]
+      ? [
+          sql`NOT (${state.of(sql`countIf(Stage IN ${question.branches.others})`)} > 0 AND ${state.of(sql`countIf(Stage IN ${question.branches.own})`)} = 0)`,
+        ]
       : []),
     sql`${startedAt} >= ${since.getTime()}`,
     sql`${startedAt} <= ${deadline.getTime()}`,
@@ -131,9 +139,17 @@ function stageFilter(questions: readonly PendingJourneys[]): Sql {
 }
 
 /** Journeys pending for a question, from the spans: only for a question asked alone (see readsSpans). */
-function withSpans(target: SchemaTarget, question: PendingJourneys, now: Date, state: Sql, spans: Aggregates, conditions: readonly Sql[]): Sql {
+function withSpans(
+  target: SchemaTarget,
+  question: PendingJourneys,
+  now: Date,
+  state: Sql,
+  spans: Aggregates,
+  conditions: readonly Sql[],
+): Sql {
   const since = new Date(now.getTime() - question.lookbackMs)
-  const stages = question.stagesRead.length > 0 ? sql`Stage IN ${question.stagesRead}` : sql`startsWith(Stage, ${`${question.journeyType}.`})`
+  const stages =
+    question.stagesRead.length > 0 ? sql`Stage IN ${question.stagesRead}` : sql`startsWith(Stage, ${`${question.journeyType}.`})`
   const key = sql`BusinessKeys[${question.rootKey}]`
   return sql`
     SELECT * FROM (${state}) AS state
@@ -152,7 +168,8 @@ function withSpans(target: SchemaTarget, question: PendingJourneys, now: Date, s
  */
 export function pendingJourneysQuery(target: SchemaTarget, questions: readonly PendingJourneys[], now: Date): Sql {
   const first = questions[0]
-  if (!first || questions.some((q) => q.journeyType !== first.journeyType || q.rootKey !== first.rootKey)) throw new Error('a journey statement asks questions of one journey type and root key')
+  if (!first || questions.some((q) => q.journeyType !== first.journeyType || q.rootKey !== first.rootKey))
+    throw new Error('a journey statement asks questions of one journey type and root key')
   if (questions.length > 1 && questions.some(readsSpans)) throw new Error('a question that reads spans is asked alone')
   const state = new Aggregates('c')
   const spans = new Aggregates('s')
@@ -165,11 +182,20 @@ export function pendingJourneysQuery(target: SchemaTarget, questions: readonly P
     FROM ${tableRef(target, 'journey_stages')}
     WHERE JourneyType IN ${journeyTypes} AND KeyName = ${first.rootKey} AND toDate(First) >= toDate(${earliest})${stageFilter(questions)}
     GROUP BY tenant, journeyKey
-    HAVING ${joinSql(terms.map((t) => t.pending), ' OR ')}`
+    HAVING ${joinSql(
+      terms.map((t) => t.pending),
+      ' OR ',
+    )}`
   const spanConditions = terms.flatMap((t) => t.spanConditions)
-  const journeys = spans.columns.length > 0 ? withSpans(target, first, now, perJourney, spans, spanConditions.length > 0 ? spanConditions : [sql`1`]) : perJourney
+  const journeys =
+    spans.columns.length > 0
+      ? withSpans(target, first, now, perJourney, spans, spanConditions.length > 0 ? spanConditions : [sql`1`])
+      : perJourney
   // Per journey, a tuple per question (its position, or 0 where the journey is not pending for it), then a row per pending one.
-  const perQuestion = joinSql(terms.map((t, i) => sql`tuple(if(${t.pending}, ${i + 1}, 0), ${t.startedAt}, ${t.amount}, ${t.currency}, ${t.store}, ${t.groups})`), ', ')
+  const perQuestion = joinSql(
+    terms.map((t, i) => sql`tuple(if(${t.pending}, ${i + 1}, 0), ${t.startedAt}, ${t.amount}, ${t.currency}, ${t.store}, ${t.groups})`),
+    ', ',
+  )
   return sql`
     SELECT tenant, question, journeyGroups AS groups, count() AS value, count() AS affected, sum(journeyAmount) AS amount,
       anyIf(journeyCurrency, journeyCurrency != '') AS currency, groupUniqArrayIf(20)(journeyStore, journeyStore != '') AS stores,

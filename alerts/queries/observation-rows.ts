@@ -30,7 +30,13 @@ export interface RowMeaning {
   readonly journeyType?: string
 }
 
-const UNITS: Readonly<Record<string, string>> = { order: 'orders', return: 'returns', settlement: 'settlements', promotion: 'promotions', sale: 'sales' }
+const UNITS: Readonly<Record<string, string>> = {
+  order: 'orders',
+  return: 'returns',
+  settlement: 'settlements',
+  promotion: 'promotions',
+  sale: 'sales',
+}
 
 /** The unit a journey type is counted in. */
 function unitOf(journeyType: string): string {
@@ -63,11 +69,20 @@ const num = (value: number | string): number => {
  * The observation of one row. A key's journey type is the rule's, unless `journeyTypeOf` knows
  * better (an order id a span rule found may be a store sale's).
  */
-export function toObservation(rule: AlertRule, meaning: RowMeaning, row: ObservationRow, journeyTypeOf?: (key: string) => string | undefined): Observation {
+export function toObservation(
+  rule: AlertRule,
+  meaning: RowMeaning,
+  row: ObservationRow,
+  journeyTypeOf?: (key: string) => string | undefined,
+): Observation {
   const group: Record<string, string> = {}
-  rule.groupBy.forEach((key, i) => { group[key] = row.groups[i] ?? '' })
+  rule.groupBy.forEach((key, i) => {
+    group[key] = row.groups[i] ?? ''
+  })
   const type = meaning.journeyType
-  const journeys: JourneyRef[] = type ? row.keys.filter((key) => key !== '').map((key) => ({ type: journeyTypeOf?.(key) ?? type, key })) : []
+  const journeys: JourneyRef[] = type
+    ? row.keys.filter((key) => key !== '').map((key) => ({ type: journeyTypeOf?.(key) ?? type, key }))
+    : []
   const impact: Impact = {
     count: num(row.affected),
     unit: meaning.unit,

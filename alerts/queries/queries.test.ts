@@ -25,13 +25,32 @@ function rule(entry: object): AlertRule {
 
 describe('rule queries', () => {
   it('bind every value as a parameter, attribute names and thresholds included', () => {
-    const latency = rule({ name: 'lat', type: 'latency', service: "erp'; DROP TABLE spans; --", span: 'erp.post_invoice', percentile: 99, threshold_ms: 2000, window: '5m', group_by: ['store', 'system'] })
+    const latency = rule({
+      name: 'lat',
+      type: 'latency',
+      service: "erp'; DROP TABLE spans; --",
+      span: 'erp.post_invoice',
+      percentile: 99,
+      threshold_ms: 2000,
+      window: '5m',
+      group_by: ['store', 'system'],
+    })
     const { sql } = ruleQuery(target, latency, DEFAULT_JOURNEYS, now)
     expect(sql.text).not.toContain('DROP TABLE')
     expect(sql.text).toContain('FROM throughline.spans')
     expect(sql.text).toMatch(/quantile\(\{p\d+:Float64\}\)\(Duration\)/)
     expect(sql.text).toMatch(/\[SpanAttributes\[\{p\d+:String\}\], RetailSystem\] AS groups/)
-    expect(Object.values(sql.params)).toEqual(expect.arrayContaining(["erp'; DROP TABLE spans; --", 'erp.post_invoice', 0.99, '2000000000', 'retail.store.id', '1772452500.000', '1772452800.000']))
+    expect(Object.values(sql.params)).toEqual(
+      expect.arrayContaining([
+        "erp'; DROP TABLE spans; --",
+        'erp.post_invoice',
+        0.99,
+        '2000000000',
+        'retail.store.id',
+        '1772452500.000',
+        '1772452800.000',
+      ]),
+    )
   })
 
   it('group an ungrouped rule under an empty array', () => {
@@ -42,12 +61,31 @@ describe('rule queries', () => {
     expect(Object.values(sql.params)).toContain(25)
   })
 
-  it('read a journey rule\'s root key and other branches from the journey definitions', () => {
-    const pickup = rule({ name: 'pickup', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', where: { 'retail.fulfilment': 'pickup' } })
+  it("read a journey rule's root key and other branches from the journey definitions", () => {
+    const pickup = rule({
+      name: 'pickup',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '2h',
+      where: { 'retail.fulfilment': 'pickup' },
+    })
     const question = pendingJourneysOf(pickup as Extract<AlertRule, { type: 'stage_sla' }>, DEFAULT_JOURNEYS)
-    expect(question).toMatchObject({ rootKey: 'retail.order.id', unless: [], branches: { others: ['order.shipped'], own: ['order.ready_for_pickup', 'order.picked_up'] }, olderThanMs: 7_200_000 })
+    expect(question).toMatchObject({
+      rootKey: 'retail.order.id',
+      unless: [],
+      branches: { others: ['order.shipped'], own: ['order.ready_for_pickup', 'order.picked_up'] },
+      olderThanMs: 7_200_000,
+    })
     // The first stage (where the amount and the fulfilment are), the two stages, and both branches.
-    expect(question.stagesRead).toEqual(['order.placed', 'order.inventory_reserved', 'order.ready_for_pickup', 'order.shipped', 'order.picked_up'])
+    expect(question.stagesRead).toEqual([
+      'order.placed',
+      'order.inventory_reserved',
+      'order.ready_for_pickup',
+      'order.shipped',
+      'order.picked_up',
+    ])
     const { sql, meaning } = ruleQuery(target, pickup, DEFAULT_JOURNEYS, now)
     expect(meaning).toEqual({ unit: 'orders', journeyType: 'order' })
     expect(sql.text).toContain('FROM throughline.journey_stages')
@@ -60,43 +98,105 @@ describe('rule queries', () => {
   })
 
   it('find the settlement stages by their roles, so a config that renamed them keeps the default rule working', () => {
-    const unposted = rule({ name: 'unposted', type: 'settlement_unposted', older_than: '24h' }) as Extract<AlertRule, { type: 'settlement_unposted' }>
-    expect(pendingJourneysOf(unposted, DEFAULT_JOURNEYS)).toMatchObject({ journeyType: 'settlement', after: 'settlement.batched', expect: 'settlement.erp_posted' })
-    const renamed = DEFAULT_JOURNEYS.map((journey) => journey.type !== 'settlement' ? journey : {
-      ...journey,
-      stages: journey.stages.map((stage) => stage.name === 'settlement.batched' ? { ...stage, name: 'settlement.in_sap_batch', role: 'batched' as const } : stage),
+    const unposted = rule({ name: 'unposted', type: 'settlement_unposted', older_than: '24h' }) as Extract<
+      AlertRule,
+      { type: 'settlement_unposted' }
+    >
+    expect(pendingJourneysOf(unposted, DEFAULT_JOURNEYS)).toMatchObject({
+      journeyType: 'settlement',
+      after: 'settlement.batched',
+      expect: 'settlement.erp_posted',
     })
+    const renamed = DEFAULT_JOURNEYS.map((journey) =>
+      journey.type !== 'settlement'
+        ? journey
+        : {
+            ...journey,
+            stages: journey.stages.map((stage) =>
+              stage.name === 'settlement.batched' ? { ...stage, name: 'settlement.in_sap_batch', role: 'batched' as const } : stage,
+            ),
+          },
+    )
     expect(pendingJourneysOf(unposted, renamed)).toMatchObject({ after: 'settlement.in_sap_batch', expect: 'settlement.erp_posted' })
-    const unnamed = renamed.map((journey) => journey.type !== 'settlement' ? journey : { ...journey, stages: journey.stages.map((stage) => ({ ...stage, role: undefined })) })
+    const unnamed = renamed.map((journey) =>
+      journey.type !== 'settlement' ? journey : { ...journey, stages: journey.stages.map((stage) => ({ ...stage, role: undefined })) },
+    )
     expect(() => pendingJourneysOf(unposted, unnamed)).toThrow(/no stage that plays the batched or erp_posted role/)
-    expect(alertJourneyIssues({ ...NO_ALERTS, rules: [unposted] }, unnamed).map((issue) => issue.message)).toEqual([expect.stringMatching(/no stage with the batched role/)])
+    expect(alertJourneyIssues({ ...NO_ALERTS, rules: [unposted] }, unnamed).map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/no stage with the batched role/),
+    ])
   })
 
   it('read only the journey state for a where on a column it keeps, and one statement for rules of one journey type', () => {
-    const store = rule({ name: 'pickup', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '2h', where: { 'retail.store.id': 'S01' }, group_by: ['region'] })
+    const store = rule({
+      name: 'pickup',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '2h',
+      where: { 'retail.store.id': 'S01' },
+      group_by: ['region'],
+    })
     const { sql } = ruleQuery(target, store, DEFAULT_JOURNEYS, now)
     expect(sql.text).not.toContain('throughline.spans')
     expect(sql.text).toMatch(/countIf\(Store = \{p\d+:String\} AND Stage IN \{p\d+:Array\(String\)\}\)/)
-    const rules = alertsSectionSchema.parse({ rules: [
-      { name: 'a', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '2h' },
-      { name: 'b', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '3h', group_by: ['store'] },
-      { name: 'c', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '3h', group_by: ['store'], where: { 'retail.fulfilment': 'ship' } },
-      { name: 'd', type: 'backlog', from_stage: 'order.placed', to_stage: 'order.invoiced', max_pending: 10 },
-      { name: 'e', type: 'backlog', from_stage: 'order.placed', to_stage: 'order.invoiced', max_pending: 20 },
-    ] }).rules
+    const rules = alertsSectionSchema.parse({
+      rules: [
+        { name: 'a', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '2h' },
+        {
+          name: 'b',
+          type: 'stage_sla',
+          journey: 'order',
+          after: 'order.placed',
+          expect: 'order.invoiced',
+          within: '3h',
+          group_by: ['store'],
+        },
+        {
+          name: 'c',
+          type: 'stage_sla',
+          journey: 'order',
+          after: 'order.placed',
+          expect: 'order.invoiced',
+          within: '3h',
+          group_by: ['store'],
+          where: { 'retail.fulfilment': 'ship' },
+        },
+        { name: 'd', type: 'backlog', from_stage: 'order.placed', to_stage: 'order.invoiced', max_pending: 10 },
+        { name: 'e', type: 'backlog', from_stage: 'order.placed', to_stage: 'order.invoiced', max_pending: 20 },
+      ],
+    }).rules
     const plan = planRound(target, rules, DEFAULT_JOURNEYS, now)
-    expect(plan.queries.map((q) => q.answers.map((a) => [a.rule.name, 'question' in a ? a.question : 0]))).toEqual([[['a', 1], ['b', 2], ['d', 3], ['e', 3]], [['c', 1]]])
+    expect(plan.queries.map((q) => q.answers.map((a) => [a.rule.name, 'question' in a ? a.question : 0]))).toEqual([
+      [
+        ['a', 1],
+        ['b', 2],
+        ['d', 3],
+        ['e', 3],
+      ],
+      [['c', 1]],
+    ])
   })
 
   it('find the root key of a backlog and of unposted settlements from their stages', () => {
     const backlog = rule({ name: 'bl', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5 })
     const settlements = rule({ name: 'set', type: 'settlement_unposted', older_than: '24h' })
     expect(ruleQuery(target, backlog, DEFAULT_JOURNEYS, now).meaning).toEqual({ unit: 'sales', journeyType: 'sale' })
-    expect(Object.values(ruleQuery(target, settlements, DEFAULT_JOURNEYS, now).sql.params)).toEqual(expect.arrayContaining(['retail.settlement.id', 'settlement.batched', 'settlement.erp_posted']))
+    expect(Object.values(ruleQuery(target, settlements, DEFAULT_JOURNEYS, now).sql.params)).toEqual(
+      expect.arrayContaining(['retail.settlement.id', 'settlement.batched', 'settlement.erp_posted']),
+    )
   })
 
   it('refuse a journey nobody configured, unless the rule names its key', () => {
-    const transfer = { name: 'tr', type: 'stage_sla', journey: 'transfer', after: 'transfer.requested', expect: 'transfer.received', within: '1d' }
+    const transfer = {
+      name: 'tr',
+      type: 'stage_sla',
+      journey: 'transfer',
+      after: 'transfer.requested',
+      expect: 'transfer.received',
+      within: '1d',
+    }
     expect(() => ruleQuery(target, rule(transfer), DEFAULT_JOURNEYS, now)).toThrow(UnknownJourneyError)
     // An unconfigured journey is read by its type, the prefix of its stages.
     const keyed = ruleQuery(target, rule({ ...transfer, key: 'retail.transfer.id' }), DEFAULT_JOURNEYS, now)
@@ -117,14 +217,46 @@ describe('rule queries', () => {
 })
 
 describe('observation rows', () => {
-  it('map groups by the rule\'s keys and keys to journeys, with numbers from text', () => {
-    const sla = rule({ name: 'sla', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.invoiced', within: '1h', group_by: ['store', 'channel'] })
-    const observation = toObservation(sla, { unit: 'orders', journeyType: 'order' }, {
-      tenant: 'acme', groups: ['S01', 'web'], value: '3', affected: '3', amount: 123.456, currency: 'EUR', stores: ['S02', 'S01'], keys: ['WEB-1', ''], traces: ['t1'], details: { oldest: 'x' },
+  it("map groups by the rule's keys and keys to journeys, with numbers from text", () => {
+    const sla = rule({
+      name: 'sla',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.placed',
+      expect: 'order.invoiced',
+      within: '1h',
+      group_by: ['store', 'channel'],
     })
+    const observation = toObservation(
+      sla,
+      { unit: 'orders', journeyType: 'order' },
+      {
+        tenant: 'acme',
+        groups: ['S01', 'web'],
+        value: '3',
+        affected: '3',
+        amount: 123.456,
+        currency: 'EUR',
+        stores: ['S02', 'S01'],
+        keys: ['WEB-1', ''],
+        traces: ['t1'],
+        details: { oldest: 'x' },
+      },
+    )
     expect(observation).toEqual({
-      tenant: 'acme', group: { 'retail.store.id': 'S01', 'retail.channel': 'web' }, value: 3,
-      impact: { count: 3, unit: 'orders', amount: 123.46, currency: 'EUR', stores: ['S01', 'S02'], journeys: [{ type: 'order', key: 'WEB-1' }], traces: ['t1'], details: { oldest: 'x' } },
+      tenant: 'acme',
+      group: { 'retail.store.id': 'S01', 'retail.channel': 'web' },
+      value: 3,
+      impact: {
+        count: 3,
+        unit: 'orders',
+        amount: 123.46,
+        currency: 'EUR',
+        stores: ['S01', 'S02'],
+        journeys: [{ type: 'order', key: 'WEB-1' }],
+        traces: ['t1'],
+        details: { oldest: 'x' },
+      },
     })
   })
 })

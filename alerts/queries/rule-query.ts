@@ -100,9 +100,16 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
     }
   }
   const journeyQueries = [...pending.values()].map((batch): PlannedQuery => ({
-    kind: 'journey', sql: pendingJourneysQuery(target, batch.questions, now), answers: batch.answers, rootKey: batch.questions[0]!.rootKey,
+    kind: 'journey',
+    sql: pendingJourneysQuery(target, batch.questions, now),
+    answers: batch.answers,
+    rootKey: batch.questions[0]!.rootKey,
   }))
-  const stockQueries = [...stock.values()].map((batch): PlannedQuery => ({ kind: 'inventory', sql: inventoryMismatchQuery(target, batch.questions, now), answers: batch.answers }))
+  const stockQueries = [...stock.values()].map((batch): PlannedQuery => ({
+    kind: 'inventory',
+    sql: inventoryMismatchQuery(target, batch.questions, now),
+    answers: batch.answers,
+  }))
   // The journey statements first: they cost the most, and the small ones fill the gaps beside them.
   return { queries: [...journeyQueries, ...stockQueries, ...spans.values()], failures }
 }

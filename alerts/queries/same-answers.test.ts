@@ -42,7 +42,8 @@ function spansJourneyQuery(question: PendingJourneys): Sql {
   const where = Object.entries(question.where)
   const whereCounts = where.map(([key, value], i) => sql`, countIf(SpanAttributes[${key}] = ${value}) AS ${identifier(`where${i}`)}`)
   const whereHaving = where.map((_, i) => sql` AND ${identifier(`where${i}`)} > 0`)
-  const stageFilter = question.stagesRead.length > 0 ? sql`Stage IN ${question.stagesRead}` : sql`startsWith(Stage, ${`${question.journeyType}.`})`
+  const stageFilter =
+    question.stagesRead.length > 0 ? sql`Stage IN ${question.stagesRead}` : sql`startsWith(Stage, ${`${question.journeyType}.`})`
   return sql`
     SELECT tenant, journeyGroups AS groups, count() AS value, count() AS affected, sum(journeyAmount) AS amount, anyIf(journeyCurrency, journeyCurrency != '') AS currency,
       groupUniqArrayIf(20)(journeyStore, journeyStore != '') AS stores, groupArray(20)(journeyKey) AS keys, groupArray(10)(traceId) AS traces,
@@ -104,18 +105,35 @@ function spansInventoryQuery(rule: InventoryMismatchRule): Sql {
 }
 
 const at = (agoMs: number, name: string, service: string, attributes: Record<string, string>, error = false): SpanRecord =>
-  spanRecord({ name, agoMs, resource: { 'service.name': service, 'retail.system': service }, attributes, statusCode: error ? 'error' : 'unset' })
+  spanRecord({
+    name,
+    agoMs,
+    resource: { 'service.name': service, 'retail.system': service },
+    attributes,
+    statusCode: error ? 'error' : 'unset',
+  })
 
 /** An estate with every branch the rules care about, in two tenants, and stock readings of three systems. */
 function estate(tenant: string): SpanRecord[] {
   const spans: SpanRecord[] = []
-  const stage = (agoMs: number, name: string, service: string, keys: Record<string, string>, error = false): void => { spans.push(at(agoMs, name, service, { 'retail.journey.stage': name, ...keys }, error)) }
+  const stage = (agoMs: number, name: string, service: string, keys: Record<string, string>, error = false): void => {
+    spans.push(at(agoMs, name, service, { 'retail.journey.stage': name, ...keys }, error))
+  }
   for (let i = 0; i < 48; i++) {
     const start = 7 * HOUR - i * 7 * MINUTE
     const pickup = i % 3 !== 0
-    const order = { 'retail.order.id': `${tenant}-WEB-${i}`, 'retail.store.id': `S0${i % 4}`, 'retail.channel': i % 2 ? 'web' : 'app', 'retail.region': i % 5 ? 'north' : 'south', 'retail.fulfilment': pickup ? 'pickup' : 'ship' }
+    const order = {
+      'retail.order.id': `${tenant}-WEB-${i}`,
+      'retail.store.id': `S0${i % 4}`,
+      'retail.channel': i % 2 ? 'web' : 'app',
+      'retail.region': i % 5 ? 'north' : 'south',
+      'retail.fulfilment': pickup ? 'pickup' : 'ship',
+    }
     stage(start, 'order.placed', 'storefront', { ...order, 'retail.amount': String(10 + i), 'retail.currency': 'EUR' })
-    stage(start - 2 * MINUTE, 'order.inventory_reserved', 'warehouse-management', { ...order, ...(i % 4 === 1 ? { 'retail.location.id': `DC-${i % 2}` } : {}) })
+    stage(start - 2 * MINUTE, 'order.inventory_reserved', 'warehouse-management', {
+      ...order,
+      ...(i % 4 === 1 ? { 'retail.location.id': `DC-${i % 2}` } : {}),
+    })
     if (i % 7 !== 0) stage(start - 5 * MINUTE, 'order.erp_created', 'erp-gateway', order, i % 13 === 0)
     if (pickup && i % 5 !== 0) stage(start - 40 * MINUTE, 'order.ready_for_pickup', 'store-pos', order, i % 11 === 0)
     if (!pickup && i % 4 !== 0) stage(start - 60 * MINUTE, 'order.shipped', 'warehouse-management', order)
@@ -124,14 +142,30 @@ function estate(tenant: string): SpanRecord[] {
     stage(start - MINUTE, 'sale.published', 'store-pos', sale)
     if (i % 6 !== 0) stage(start - 3 * MINUTE, 'sale.erp_posted', 'erp-gateway', sale)
     const settlement = { 'retail.settlement.id': `${tenant}-SET-${i}` }
-    stage(40 * HOUR - i * 20 * MINUTE, 'settlement.batched', 'payment', { ...settlement, 'retail.amount': String(100 * i), 'retail.currency': 'EUR' })
+    stage(40 * HOUR - i * 20 * MINUTE, 'settlement.batched', 'payment', {
+      ...settlement,
+      'retail.amount': String(100 * i),
+      'retail.currency': 'EUR',
+    })
     if (i % 3 !== 0) stage(39 * HOUR - i * 20 * MINUTE, 'settlement.erp_posted', 'erp-gateway', settlement)
     // Stock: POS and ERP agree on most SKUs, drift on some, and the WMS reports a warehouse node too.
-    const sku = { 'retail.sku': `SKU-${i % 12}`, 'retail.store.id': `S0${i % 4}`, 'retail.channel': i % 2 ? 'web' : 'pos', 'retail.region': i % 5 ? 'north' : 'south' }
+    const sku = {
+      'retail.sku': `SKU-${i % 12}`,
+      'retail.store.id': `S0${i % 4}`,
+      'retail.channel': i % 2 ? 'web' : 'pos',
+      'retail.region': i % 5 ? 'north' : 'south',
+    }
     const drift = i % 12 < 3 ? 5 + (i % 12) : 0
-    spans.push(at(50 * MINUTE - i * MINUTE, 'pos.stock', 'pos', { ...sku, 'retail.inventory.on_hand': String(40 - i % 7) }))
-    spans.push(at(49 * MINUTE - i * MINUTE, 'erp.stock', 'erp', { ...sku, 'retail.inventory.on_hand': String(40 - i % 7 + drift) }))
-    if (i % 4 === 0) spans.push(at(48 * MINUTE - i * MINUTE, 'wms.stock', 'wms', { ...sku, 'retail.location.id': `DC-${i % 2}`, 'retail.inventory.on_hand': String(i) }))
+    spans.push(at(50 * MINUTE - i * MINUTE, 'pos.stock', 'pos', { ...sku, 'retail.inventory.on_hand': String(40 - (i % 7)) }))
+    spans.push(at(49 * MINUTE - i * MINUTE, 'erp.stock', 'erp', { ...sku, 'retail.inventory.on_hand': String(40 - (i % 7) + drift) }))
+    if (i % 4 === 0)
+      spans.push(
+        at(48 * MINUTE - i * MINUTE, 'wms.stock', 'wms', {
+          ...sku,
+          'retail.location.id': `DC-${i % 2}`,
+          'retail.inventory.on_hand': String(i),
+        }),
+      )
   }
   return spans
 }
@@ -150,24 +184,104 @@ function comparable(observation: Observation): object {
   const { impact } = observation
   const complete = impact.count <= 10
   return {
-    tenant: observation.tenant, group: observation.group, value: observation.value,
-    impact: { ...impact, journeys: [...impact.journeys].sort((a, b) => a.key.localeCompare(b.key)), traces: complete ? [...impact.traces].sort() : impact.traces.length },
+    tenant: observation.tenant,
+    group: observation.group,
+    value: observation.value,
+    impact: {
+      ...impact,
+      journeys: [...impact.journeys].sort((a, b) => a.key.localeCompare(b.key)),
+      traces: complete ? [...impact.traces].sort() : impact.traces.length,
+    },
   }
 }
 
-const sorted = (observations: readonly Observation[]): object[] => observations.map(comparable).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+const sorted = (observations: readonly Observation[]): object[] =>
+  observations.map(comparable).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 
 describe('rules read from the journey state and the stock index', () => {
   const journeyRules = [
-    { name: 'pickup-by-store', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '30m', group_by: ['store'] },
-    { name: 'pickup-where-fulfilment', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '30m', where: { 'retail.fulfilment': 'pickup' }, group_by: ['store'] },
-    { name: 'pickup-where-store', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.ready_for_pickup', within: '30m', where: { 'retail.store.id': 'S01' } },
-    { name: 'erp-by-region-channel', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.erp_created', within: '1m', group_by: ['region', 'channel'] },
-    { name: 'erp-by-location', type: 'stage_sla', journey: 'order', after: 'order.inventory_reserved', expect: 'order.erp_created', within: '1m', group_by: ['location'] },
-    { name: 'erp-by-system', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.erp_created', within: '10m', group_by: ['system'] },
-    { name: 'shipping', type: 'stage_sla', journey: 'order', after: 'order.erp_created', expect: 'order.shipped', within: '20m', unless: [], group_by: ['store'] },
-    { name: 'short-lookback', type: 'stage_sla', journey: 'order', after: 'order.placed', expect: 'order.ready_for_pickup', within: '1h', lookback: '3h' },
-    { name: 'sales-backlog', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 0, group_by: ['store'] },
+    {
+      name: 'pickup-by-store',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '30m',
+      group_by: ['store'],
+    },
+    {
+      name: 'pickup-where-fulfilment',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '30m',
+      where: { 'retail.fulfilment': 'pickup' },
+      group_by: ['store'],
+    },
+    {
+      name: 'pickup-where-store',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.ready_for_pickup',
+      within: '30m',
+      where: { 'retail.store.id': 'S01' },
+    },
+    {
+      name: 'erp-by-region-channel',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.erp_created',
+      within: '1m',
+      group_by: ['region', 'channel'],
+    },
+    {
+      name: 'erp-by-location',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.inventory_reserved',
+      expect: 'order.erp_created',
+      within: '1m',
+      group_by: ['location'],
+    },
+    {
+      name: 'erp-by-system',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.placed',
+      expect: 'order.erp_created',
+      within: '10m',
+      group_by: ['system'],
+    },
+    {
+      name: 'shipping',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.erp_created',
+      expect: 'order.shipped',
+      within: '20m',
+      unless: [],
+      group_by: ['store'],
+    },
+    {
+      name: 'short-lookback',
+      type: 'stage_sla',
+      journey: 'order',
+      after: 'order.placed',
+      expect: 'order.ready_for_pickup',
+      within: '1h',
+      lookback: '3h',
+    },
+    {
+      name: 'sales-backlog',
+      type: 'backlog',
+      from_stage: 'sale.published',
+      to_stage: 'sale.erp_posted',
+      max_pending: 0,
+      group_by: ['store'],
+    },
     { name: 'unposted', type: 'settlement_unposted', older_than: '1h' },
   ]
 
@@ -177,7 +291,9 @@ describe('rules read from the journey state and the stock index', () => {
     expect(fetched.failures).toEqual([])
     for (const rule of rules as Extract<AlertRule, { type: 'stage_sla' | 'backlog' | 'settlement_unposted' }>[]) {
       const question = pendingJourneysOf(rule, DEFAULT_JOURNEYS)
-      const before = (await warehouse.rows<ObservationRow>(spansJourneyQuery(question))).map((row) => toObservation(rule, rowMeaning(rule, question.journeyType), row))
+      const before = (await warehouse.rows<ObservationRow>(spansJourneyQuery(question))).map((row) =>
+        toObservation(rule, rowMeaning(rule, question.journeyType), row),
+      )
       const after = fetched.observations.get(rule.name)!
       expect(after.length, rule.name).toBeGreaterThan(0)
       expect(sorted(after), rule.name).toEqual(sorted(before))
@@ -185,23 +301,44 @@ describe('rules read from the journey state and the stock index', () => {
   })
 
   it('find the same stock disagreements, per group, as the spans query did', async () => {
-    const rules = alertsSectionSchema.parse({ rules: [
-      // One statement for these three: the same window and `for`, their own tolerances and groups.
-      { name: 'drift-by-store', type: 'inventory_mismatch', tolerance: 2, for: '10m', group_by: ['store'] },
-      { name: 'drift-by-location', type: 'inventory_mismatch', tolerance: 0, for: '10m', group_by: ['location', 'system'] },
-      { name: 'drift-by-store-again', type: 'inventory_mismatch', tolerance: 2, for: '10m', group_by: ['store'] },
-      { name: 'drift-by-location-later', type: 'inventory_mismatch', tolerance: 0, for: '5m', group_by: ['location'] },
-      { name: 'drift-pos-erp', type: 'inventory_mismatch', tolerance: 4, for: '20m', systems: ['pos', 'erp'], group_by: ['channel', 'region'] },
-      { name: 'drift-short-window', type: 'inventory_mismatch', tolerance: 1, for: '1m', window: '30m' },
-    ] }).rules as InventoryMismatchRule[]
+    const rules = alertsSectionSchema.parse({
+      rules: [
+        // One statement for these three: the same window and `for`, their own tolerances and groups.
+        { name: 'drift-by-store', type: 'inventory_mismatch', tolerance: 2, for: '10m', group_by: ['store'] },
+        { name: 'drift-by-location', type: 'inventory_mismatch', tolerance: 0, for: '10m', group_by: ['location', 'system'] },
+        { name: 'drift-by-store-again', type: 'inventory_mismatch', tolerance: 2, for: '10m', group_by: ['store'] },
+        { name: 'drift-by-location-later', type: 'inventory_mismatch', tolerance: 0, for: '5m', group_by: ['location'] },
+        {
+          name: 'drift-pos-erp',
+          type: 'inventory_mismatch',
+          tolerance: 4,
+          for: '20m',
+          systems: ['pos', 'erp'],
+          group_by: ['channel', 'region'],
+        },
+        { name: 'drift-short-window', type: 'inventory_mismatch', tolerance: 1, for: '1m', window: '30m' },
+      ],
+    }).rules as InventoryMismatchRule[]
     const fetched = await fetchObservations(warehouse, target, rules, DEFAULT_JOURNEYS, now)
     expect(fetched.failures).toEqual([])
     for (const rule of rules) {
-      const before = (await warehouse.rows<ObservationRow>(spansInventoryQuery(rule))).map((row) => toObservation(rule, rowMeaning(rule, undefined), row))
+      const before = (await warehouse.rows<ObservationRow>(spansInventoryQuery(rule))).map((row) =>
+        toObservation(rule, rowMeaning(rule, undefined), row),
+      )
       const after = fetched.observations.get(rule.name)!
       expect(after.length, rule.name).toBeGreaterThan(0)
       // The pairs listed and their traces are samples in no set order; the figures must agree.
-      const figures = (observations: readonly Observation[]): object[] => sorted(observations.map((o) => ({ ...o, impact: { ...o.impact, traces: [], details: { ...o.impact.details, pairs: String(o.impact.details.pairs).split('; ').sort().join('; ') } } })))
+      const figures = (observations: readonly Observation[]): object[] =>
+        sorted(
+          observations.map((o) => ({
+            ...o,
+            impact: {
+              ...o.impact,
+              traces: [],
+              details: { ...o.impact.details, pairs: String(o.impact.details.pairs).split('; ').sort().join('; ') },
+            },
+          })),
+        )
       expect(figures(after), rule.name).toEqual(figures(before))
     }
   })

@@ -13,13 +13,48 @@ const warehouse = embeddedWarehouse('alert-store', target)
 let clock = Date.now()
 
 const record = (dedupKey: string, state: AlertRecord['state']): AlertRecord => ({
-  dedupKey, tenant: 'acme', rule: 'r', type: 'latency', severity: 'critical', group: { 'retail.store.id': 'S1' }, channels: ['hook'], state, value: 1, threshold: 0, summary: 's', impact: NO_IMPACT,
-  activeSince: 1, lastEvaluatedAt: 2, notified: 'trigger', lastNotifiedAt: 2, firings: [1], flapping: false, history: [{ at: 1, state: 'firing', value: 1 }],
+  dedupKey,
+  tenant: 'acme',
+  rule: 'r',
+  type: 'latency',
+  severity: 'critical',
+  group: { 'retail.store.id': 'S1' },
+  channels: ['hook'],
+  state,
+  value: 1,
+  threshold: 0,
+  summary: 's',
+  impact: NO_IMPACT,
+  activeSince: 1,
+  lastEvaluatedAt: 2,
+  notified: 'trigger',
+  lastNotifiedAt: 2,
+  firings: [1],
+  flapping: false,
+  history: [{ at: 1, state: 'firing', value: 1 }],
 })
 
 const notification = (dedupKey: string, action: 'trigger' | 'resolve', at: number): AlertNotification => ({
-  id: `${dedupKey}/${action}/${at}`, dedupKey, tenant: 'acme', action, repeat: false, channels: ['hook', 'pager'], at,
-  alert: { rule: 'r', type: 'latency', severity: 'critical', group: {}, state: 'firing', value: 1, threshold: 0, summary: 's', impact: NO_IMPACT, activeSince: at, flapping: false },
+  id: `${dedupKey}/${action}/${at}`,
+  dedupKey,
+  tenant: 'acme',
+  action,
+  repeat: false,
+  channels: ['hook', 'pager'],
+  at,
+  alert: {
+    rule: 'r',
+    type: 'latency',
+    severity: 'critical',
+    group: {},
+    state: 'firing',
+    value: 1,
+    threshold: 0,
+    summary: 's',
+    impact: NO_IMPACT,
+    activeSince: at,
+    flapping: false,
+  },
 })
 
 describe('clickhouse alert store', () => {
@@ -31,7 +66,7 @@ describe('clickhouse alert store', () => {
     expect(await reopened.loadAlerts()).toEqual([record('a', 'firing')])
   })
 
-  it('has a new leader whose clock is behind the old one\'s write the newest version, once it has loaded the alerts', async () => {
+  it("has a new leader whose clock is behind the old one's write the newest version, once it has loaded the alerts", async () => {
     const ahead = clickhouseAlertStore(warehouse, target, () => clock + 3_600_000)
     await ahead.saveAlerts([record('skewed', 'firing')], [])
     const behind = clickhouseAlertStore(warehouse, target, () => clock)
@@ -47,14 +82,49 @@ describe('clickhouse alert store', () => {
     const [later] = deliveriesOf(notification('k1', 'resolve', clock + 10), clock + 10)
     await store.enqueue([hook!, pager!])
     await store.enqueue([later!])
-    await store.recordAttempt({ ...hook!, attempts: 1, nextAttemptAt: clock + 5000 }, { deliveryId: hook!.id, tenant: 'acme', dedupKey: 'k1', channel: 'hook', action: 'trigger', attempt: 1, at: clock + 1, outcome: 'retry', httpStatus: 429, error: 'HTTP 429', durationMs: 12, nextAttemptAt: clock + 5000 })
-    await store.recordAttempt({ ...pager!, attempts: 1 }, { deliveryId: pager!.id, tenant: 'acme', dedupKey: 'k1', channel: 'pager', action: 'trigger', attempt: 1, at: clock + 1, outcome: 'delivered', httpStatus: 202, durationMs: 8 })
+    await store.recordAttempt(
+      { ...hook!, attempts: 1, nextAttemptAt: clock + 5000 },
+      {
+        deliveryId: hook!.id,
+        tenant: 'acme',
+        dedupKey: 'k1',
+        channel: 'hook',
+        action: 'trigger',
+        attempt: 1,
+        at: clock + 1,
+        outcome: 'retry',
+        httpStatus: 429,
+        error: 'HTTP 429',
+        durationMs: 12,
+        nextAttemptAt: clock + 5000,
+      },
+    )
+    await store.recordAttempt(
+      { ...pager!, attempts: 1 },
+      {
+        deliveryId: pager!.id,
+        tenant: 'acme',
+        dedupKey: 'k1',
+        channel: 'pager',
+        action: 'trigger',
+        attempt: 1,
+        at: clock + 1,
+        outcome: 'delivered',
+        httpStatus: 202,
+        durationMs: 8,
+      },
+    )
     const pending = await store.pendingDeliveries(0)
-    expect(pending.map((d) => [d.id, d.attempts, d.nextAttemptAt - clock])).toEqual([[hook!.id, 1, 5000], [later!.id, 0, 10]])
+    expect(pending.map((d) => [d.id, d.attempts, d.nextAttemptAt - clock])).toEqual([
+      [hook!.id, 1, 5000],
+      [later!.id, 0, 10],
+    ])
     expect(pending[0]!.notification).toEqual(hook!.notification)
     const history = await store.deliveryHistory('acme', ['k1'], 10)
     expect(history.map((h) => [h.channel, h.action, h.attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])])).toEqual([
-      ['hook', 'resolve', []], ['hook', 'trigger', [[1, 'retry', 429]]], ['pager', 'trigger', [[1, 'delivered', 202]]],
+      ['hook', 'resolve', []],
+      ['hook', 'trigger', [[1, 'retry', 429]]],
+      ['pager', 'trigger', [[1, 'delivered', 202]]],
     ])
     expect(await store.deliveryHistory('globex', ['k1'], 10)).toEqual([])
   })

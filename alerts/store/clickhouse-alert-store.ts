@@ -12,10 +12,28 @@ import type { AlertStore, DeliveryHistory } from './alert-store.ts'
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3)
 
-interface PendingRow { readonly id: string; readonly channel: string; readonly attempts: string | number; readonly next: string | number; readonly created: string | number; readonly notification: string }
+interface PendingRow {
+  readonly id: string
+  readonly channel: string
+  readonly attempts: string | number
+  readonly next: string | number
+  readonly created: string | number
+  readonly notification: string
+}
 interface HistoryRow {
-  readonly DeliveryId: string; readonly DedupKey: string; readonly Tenant: string; readonly Channel: string; readonly Action: string; readonly Attempt: number; readonly Status: string
-  readonly at: string | number; readonly created: string | number; readonly next: string | number; readonly HttpStatus: number; readonly Error: string; readonly DurationMs: number
+  readonly DeliveryId: string
+  readonly DedupKey: string
+  readonly Tenant: string
+  readonly Channel: string
+  readonly Action: string
+  readonly Attempt: number
+  readonly Status: string
+  readonly at: string | number
+  readonly created: string | number
+  readonly next: string | number
+  readonly HttpStatus: number
+  readonly Error: string
+  readonly DurationMs: number
 }
 
 /** The store over a warehouse. */
@@ -45,26 +63,71 @@ export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget,
     async saveAlerts(changed, removed) {
       const now = clock()
       const rows = [
-        ...changed.map((record) => ({ Tenant: record.tenant, DedupKey: record.dedupKey, Rule: record.rule, State: record.state, Version: version(), Deleted: 0, UpdatedAt: seconds(now), Body: JSON.stringify(record) })),
-        ...removed.map(({ tenant, dedupKey }) => ({ Tenant: tenant, DedupKey: dedupKey, Rule: '', State: '', Version: version(), Deleted: 1, UpdatedAt: seconds(now), Body: '' })),
+        ...changed.map((record) => ({
+          Tenant: record.tenant,
+          DedupKey: record.dedupKey,
+          Rule: record.rule,
+          State: record.state,
+          Version: version(),
+          Deleted: 0,
+          UpdatedAt: seconds(now),
+          Body: JSON.stringify(record),
+        })),
+        ...removed.map(({ tenant, dedupKey }) => ({
+          Tenant: tenant,
+          DedupKey: dedupKey,
+          Rule: '',
+          State: '',
+          Version: version(),
+          Deleted: 1,
+          UpdatedAt: seconds(now),
+          Body: '',
+        })),
       ]
       await warehouse.insert(state, rows)
     },
 
     async enqueue(list) {
-      await warehouse.insert(deliveries, list.map((delivery) => ({
-        Tenant: delivery.notification.tenant, DedupKey: delivery.notification.dedupKey, DeliveryId: delivery.id, Channel: delivery.channel, Action: delivery.notification.action,
-        Attempt: 0, Status: 'pending', At: seconds(delivery.createdAt), CreatedAt: seconds(delivery.createdAt), NextAttemptAt: seconds(delivery.nextAttemptAt),
-        HttpStatus: 0, Error: '', DurationMs: 0, Notification: JSON.stringify(delivery.notification),
-      })))
+      await warehouse.insert(
+        deliveries,
+        list.map((delivery) => ({
+          Tenant: delivery.notification.tenant,
+          DedupKey: delivery.notification.dedupKey,
+          DeliveryId: delivery.id,
+          Channel: delivery.channel,
+          Action: delivery.notification.action,
+          Attempt: 0,
+          Status: 'pending',
+          At: seconds(delivery.createdAt),
+          CreatedAt: seconds(delivery.createdAt),
+          NextAttemptAt: seconds(delivery.nextAttemptAt),
+          HttpStatus: 0,
+          Error: '',
+          DurationMs: 0,
+          Notification: JSON.stringify(delivery.notification),
+        })),
+      )
     },
 
     async recordAttempt(delivery: Delivery, attempt: DeliveryAttempt) {
-      await warehouse.insert(deliveries, [{
-        Tenant: attempt.tenant, DedupKey: attempt.dedupKey, DeliveryId: attempt.deliveryId, Channel: attempt.channel, Action: attempt.action,
-        Attempt: attempt.attempt, Status: attempt.outcome, At: seconds(attempt.at), CreatedAt: seconds(delivery.createdAt), NextAttemptAt: seconds(attempt.nextAttemptAt ?? attempt.at),
-        HttpStatus: attempt.httpStatus ?? 0, Error: attempt.error ?? '', DurationMs: Math.max(0, Math.round(attempt.durationMs)), Notification: '',
-      }])
+      await warehouse.insert(deliveries, [
+        {
+          Tenant: attempt.tenant,
+          DedupKey: attempt.dedupKey,
+          DeliveryId: attempt.deliveryId,
+          Channel: attempt.channel,
+          Action: attempt.action,
+          Attempt: attempt.attempt,
+          Status: attempt.outcome,
+          At: seconds(attempt.at),
+          CreatedAt: seconds(delivery.createdAt),
+          NextAttemptAt: seconds(attempt.nextAttemptAt ?? attempt.at),
+          HttpStatus: attempt.httpStatus ?? 0,
+          Error: attempt.error ?? '',
+          DurationMs: Math.max(0, Math.round(attempt.durationMs)),
+          Notification: '',
+        },
+      ])
     },
 
     async pendingDeliveries(since) {
@@ -78,8 +141,12 @@ export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget,
         HAVING status IN ('pending', 'retry') AND notification != ''
         ORDER BY created, id`)
       return rows.map((row) => ({
-        id: row.id, channel: row.channel, notification: JSON.parse(row.notification) as AlertNotification,
-        createdAt: Number(row.created), attempts: Number(row.attempts), nextAttemptAt: Number(row.next),
+        id: row.id,
+        channel: row.channel,
+        notification: JSON.parse(row.notification) as AlertNotification,
+        createdAt: Number(row.created),
+        attempts: Number(row.attempts),
+        nextAttemptAt: Number(row.next),
       }))
     },
 
@@ -99,15 +166,33 @@ export function clickhouseAlertStore(warehouse: Warehouse, target: SchemaTarget,
         let entry = byId.get(row.DeliveryId)
         if (!entry) {
           const attempts: DeliveryAttempt[] = []
-          entry = { attempts, history: { id: row.DeliveryId, dedupKey: row.DedupKey, channel: row.Channel, action: row.Action === 'resolve' ? 'resolve' : 'trigger', createdAt: Number(row.created), attempts } }
+          entry = {
+            attempts,
+            history: {
+              id: row.DeliveryId,
+              dedupKey: row.DedupKey,
+              channel: row.Channel,
+              action: row.Action === 'resolve' ? 'resolve' : 'trigger',
+              createdAt: Number(row.created),
+              attempts,
+            },
+          }
           byId.set(row.DeliveryId, entry)
         }
         if (Number(row.Attempt) === 0) continue
         entry.attempts.push({
-          deliveryId: row.DeliveryId, tenant: row.Tenant, dedupKey: row.DedupKey, channel: row.Channel, action: entry.history.action,
-          attempt: Number(row.Attempt), at: Number(row.at), outcome: row.Status === 'delivered' ? 'delivered' : row.Status === 'retry' ? 'retry' : 'failed',
-          ...(Number(row.HttpStatus) > 0 ? { httpStatus: Number(row.HttpStatus) } : {}), ...(row.Error ? { error: row.Error } : {}),
-          durationMs: Number(row.DurationMs), ...(row.Status === 'retry' ? { nextAttemptAt: Number(row.next) } : {}),
+          deliveryId: row.DeliveryId,
+          tenant: row.Tenant,
+          dedupKey: row.DedupKey,
+          channel: row.Channel,
+          action: entry.history.action,
+          attempt: Number(row.Attempt),
+          at: Number(row.at),
+          outcome: row.Status === 'delivered' ? 'delivered' : row.Status === 'retry' ? 'retry' : 'failed',
+          ...(Number(row.HttpStatus) > 0 ? { httpStatus: Number(row.HttpStatus) } : {}),
+          ...(row.Error ? { error: row.Error } : {}),
+          durationMs: Number(row.DurationMs),
+          ...(row.Status === 'retry' ? { nextAttemptAt: Number(row.next) } : {}),
         })
       }
       return [...byId.values()].map((entry) => entry.history)

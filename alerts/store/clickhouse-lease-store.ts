@@ -10,7 +10,10 @@ import type { LeaseStore } from '../leader/leadership.ts'
 export function clickhouseLeaseStore(warehouse: Warehouse, target: SchemaTarget): LeaseStore {
   const leases = tableRef(target, 'alert_leases')
   const row = (instance: string, at: number, released: 0 | 1): object => ({
-    Instance: instance, At: (at / 1000).toFixed(3), Released: released, Version: (BigInt(at) * 2n + BigInt(released)).toString(),
+    Instance: instance,
+    At: (at / 1000).toFixed(3),
+    Released: released,
+    Version: (BigInt(at) * 2n + BigInt(released)).toString(),
   })
   return {
     beat: (instance, at) => warehouse.insert(leases, [row(instance, at, 0)]),

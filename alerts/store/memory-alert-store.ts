@@ -36,20 +36,34 @@ export function memoryAlertStore(): MemoryAlertStore {
       return Promise.resolve()
     },
     pendingDeliveries(since) {
-      return Promise.resolve([...deliveries.values()].filter((e) => !e.done && e.delivery.createdAt >= since).map((e) => e.delivery).sort((a, b) => a.createdAt - b.createdAt))
+      return Promise.resolve(
+        [...deliveries.values()]
+          .filter((e) => !e.done && e.delivery.createdAt >= since)
+          .map((e) => e.delivery)
+          .sort((a, b) => a.createdAt - b.createdAt),
+      )
     },
     deliveryHistory(tenant, dedupKeys, limitPerAlert) {
       const keys = new Set(dedupKeys)
       const all: DeliveryHistory[] = [...deliveries.values()]
         .filter((e) => e.delivery.notification.tenant === tenant && keys.has(e.delivery.notification.dedupKey))
-        .map((e) => ({ id: e.delivery.id, dedupKey: e.delivery.notification.dedupKey, channel: e.delivery.channel, action: e.delivery.notification.action, createdAt: e.delivery.createdAt, attempts: [...e.attempts] }))
+        .map((e) => ({
+          id: e.delivery.id,
+          dedupKey: e.delivery.notification.dedupKey,
+          channel: e.delivery.channel,
+          action: e.delivery.notification.action,
+          createdAt: e.delivery.createdAt,
+          attempts: [...e.attempts],
+        }))
         .sort((a, b) => b.createdAt - a.createdAt)
       const perAlert = new Map<string, number>()
-      return Promise.resolve(all.filter((h) => {
-        const seen = perAlert.get(h.dedupKey) ?? 0
-        perAlert.set(h.dedupKey, seen + 1)
-        return seen < limitPerAlert
-      }))
+      return Promise.resolve(
+        all.filter((h) => {
+          const seen = perAlert.get(h.dedupKey) ?? 0
+          perAlert.set(h.dedupKey, seen + 1)
+          return seen < limitPerAlert
+        }),
+      )
     },
   }
 }

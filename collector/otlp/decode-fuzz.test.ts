@@ -33,7 +33,8 @@ function decodesOrRejects(decode: () => DecodedTraces, label: string): 'decoded'
     expect(span.traceId).toMatch(/^[0-9a-f]{32}$/)
     expect(span.spanId).toMatch(/^[0-9a-f]{16}$/)
     expect(span.name).not.toBe('')
-    for (const value of Object.values(span.attributes)) expect(value.length).toBeLessThanOrEqual(DEFAULT_DECODE_LIMITS.maxAttributeValueLength)
+    for (const value of Object.values(span.attributes))
+      expect(value.length).toBeLessThanOrEqual(DEFAULT_DECODE_LIMITS.maxAttributeValueLength)
   }
   return 'decoded'
 }
@@ -113,7 +114,8 @@ describe('decoder fuzzing', () => {
         bytes = Uint8Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256))
       } else if (i % 4 === 1) {
         bytes = sample.slice()
-        for (let flips = 1 + Math.floor(random() * 8); flips > 0; flips--) bytes[Math.floor(random() * bytes.length)]! ^= 1 << Math.floor(random() * 8)
+        for (let flips = 1 + Math.floor(random() * 8); flips > 0; flips--)
+          bytes[Math.floor(random() * bytes.length)]! ^= 1 << Math.floor(random() * 8)
       } else if (i % 4 === 2) {
         bytes = sample.subarray(0, Math.floor(random() * sample.length))
       } else {
@@ -148,10 +150,22 @@ describe('decoder fuzzing', () => {
   it('cuts huge values and arrays to the value limit instead of flattening them whole', () => {
     const hugeString = wrap(0x0a, new Uint8Array(5_000_000).fill(0x78))
     // ArrayValue.values = AnyValue { int_value: 1 }, a million times.
-    const hugeArray = wrap(0x2a, new Uint8Array(4_000_000).map((_, i) => [0x0a, 0x02, 0x18, 0x01][i % 4]!))
+    const hugeArray = wrap(
+      0x2a,
+      new Uint8Array(4_000_000).map((_, i) => [0x0a, 0x02, 0x18, 0x01][i % 4]!),
+    )
     expect(decodeProtobufTraces(requestWithValue(hugeString), DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
     expect(decodeProtobufTraces(requestWithValue(hugeArray), DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
-    const json = (value: unknown) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'fuzz', attributes: [{ key: 'value', value }] }] }] }] })
+    const json = (value: unknown) =>
+      JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              { spans: [{ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'fuzz', attributes: [{ key: 'value', value }] }] },
+            ],
+          },
+        ],
+      })
     const hugeJsonString = json({ stringValue: 'x'.repeat(2_000_000) })
     const hugeJsonArray = json({ arrayValue: { values: Array.from({ length: 200_000 }, () => ({ intValue: '1' })) } })
     expect(decodeJsonTraces(hugeJsonString, DEFAULT_DECODE_LIMITS).spans[0]!.attributes.value).toHaveLength(8192)
@@ -163,7 +177,11 @@ describe('decoder fuzzing', () => {
     for (let i = 0; i < 300; i++) {
       // Continuation bytes with no lead byte are never valid UTF-8.
       const noise = () => Uint8Array.from({ length: 1 + Math.floor(random() * 40) }, () => 0x80 + Math.floor(random() * 64))
-      const span = new ProtobufWriter().bytesField(1, TRACE_ID).bytesField(2, SPAN_ID).bytesField(5, noise()).bytesField(3, noise())
+      const span = new ProtobufWriter()
+        .bytesField(1, TRACE_ID)
+        .bytesField(2, SPAN_ID)
+        .bytesField(5, noise())
+        .bytesField(3, noise())
         .message(9, new ProtobufWriter().bytesField(1, noise()).message(2, new ProtobufWriter().bytesField(1, noise())))
         .message(11, new ProtobufWriter().bytesField(2, noise()))
       const bytes = new ProtobufWriter().message(1, new ProtobufWriter().message(2, new ProtobufWriter().message(2, span))).finish()
@@ -181,7 +199,8 @@ describe('decoder fuzzing', () => {
       if (i % 3 === 0) text = jsonSample.slice(0, Math.floor(random() * jsonSample.length))
       else {
         const chars = jsonSample.split('')
-        for (let edits = 1 + Math.floor(random() * 4); edits > 0; edits--) chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)]!
+        for (let edits = 1 + Math.floor(random() * 4); edits > 0; edits--)
+          chars[Math.floor(random() * chars.length)] = alphabet[Math.floor(random() * alphabet.length)]!
         text = chars.join('')
       }
       outcomes[decodesOrRejects(() => decodeJsonTraces(text, DEFAULT_DECODE_LIMITS), `json case ${i}`)]++

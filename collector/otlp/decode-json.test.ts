@@ -10,27 +10,37 @@ const TRACE_ID = '5B8EFFF798038103D269B633813FC60C'
 const SPAN_ID = 'EEE19B7EC3C1B174'
 
 function decodeOne(span: Record<string, unknown>, request?: (span: Record<string, unknown>) => unknown) {
-  const body = request?.(span) ?? { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'pos-sync' }, spans: [span] }] }] }
+  const body = request?.(span) ?? {
+    resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'pos-sync' }, spans: [span] }] }],
+  }
   return decodeJsonTraces(JSON.stringify(body), DEFAULT_DECODE_LIMITS)
 }
 
 describe('decodeJsonTraces', () => {
-  it('decodes the official JSON encoder\'s output to the same spans as its protobuf output', async () => {
+  it("decodes the official JSON encoder's output to the same spans as its protobuf output", async () => {
     const spans = await recordRetailSpans()
     const text = new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans))
     const fromJson = decodeJsonTraces(text, DEFAULT_DECODE_LIMITS)
     const fromProtobuf = decodeProtobufTraces(ProtobufTraceSerializer.serializeRequest(spans)!, DEFAULT_DECODE_LIMITS)
     // The JS JSON encoder writes Uint8Array values as objects, not base64, so bytes cannot round-trip through it.
-    const withoutBytes = (record: { resource: Record<string, string> }) => ({ ...record, resource: { ...record.resource, 'build.digest': '' } })
+    const withoutBytes = (record: { resource: Record<string, string> }) => ({
+      ...record,
+      resource: { ...record.resource, 'build.digest': '' },
+    })
     expect(fromJson.spans.map(withoutBytes)).toEqual(fromProtobuf.spans.map(withoutBytes))
-    expect(fromJson.spans.map(withoutBytes)).toEqual(spans.map(span => withoutBytes(expectedRecord(span))))
+    expect(fromJson.spans.map(withoutBytes)).toEqual(spans.map((span) => withoutBytes(expectedRecord(span))))
     expect(fromJson.rejectedSpans).toBe(0)
   })
 
   it('accepts uppercase hex ids, enum names, snake_case fields and int64 as numbers or strings', () => {
     const { spans } = decodeOne({
-      trace_id: TRACE_ID, span_id: SPAN_ID, parent_span_id: '0000000000000000', name: 'pos.sale', kind: 'SPAN_KIND_PRODUCER',
-      start_time_unix_nano: '1760000000012345678', endTimeUnixNano: 1_760_000_001_000_000_000,
+      trace_id: TRACE_ID,
+      span_id: SPAN_ID,
+      parent_span_id: '0000000000000000',
+      name: 'pos.sale',
+      kind: 'SPAN_KIND_PRODUCER',
+      start_time_unix_nano: '1760000000012345678',
+      endTimeUnixNano: 1_760_000_001_000_000_000,
       status: { code: 'STATUS_CODE_ERROR', message: 'declined' },
       attributes: [
         { key: 'retail.amount', value: { double_value: '12.5' } },
@@ -44,8 +54,14 @@ describe('decodeJsonTraces', () => {
       links: [{ traceId: TRACE_ID, spanId: SPAN_ID, trace_state: 'a=b' }],
     })
     expect(spans[0]).toMatchObject({
-      traceId: TRACE_ID.toLowerCase(), spanId: SPAN_ID.toLowerCase(), parentSpanId: '', kind: 'producer', statusCode: 'error', statusMessage: 'declined',
-      startTimeUnixNano: 1_760_000_000_012_345_678n, endTimeUnixNano: 1_760_000_001_000_000_000n,
+      traceId: TRACE_ID.toLowerCase(),
+      spanId: SPAN_ID.toLowerCase(),
+      parentSpanId: '',
+      kind: 'producer',
+      statusCode: 'error',
+      statusMessage: 'declined',
+      startTimeUnixNano: 1_760_000_000_012_345_678n,
+      endTimeUnixNano: 1_760_000_001_000_000_000n,
       attributes: { 'retail.amount': '12.5', huge: '9223372036854775807', small: '42', nan: 'NaN', raw: '/wA=', map: '{"a":[true,null]}' },
       events: [{ timeUnixNano: 5n, name: 'receipt.printed', attributes: {} }],
       links: [{ traceId: TRACE_ID.toLowerCase(), spanId: SPAN_ID.toLowerCase(), traceState: 'a=b', attributes: {} }],
@@ -54,7 +70,15 @@ describe('decodeJsonTraces', () => {
   })
 
   it('reads unknown enum values as unspecified and unset, and wrong-typed fields as absent', () => {
-    const { spans } = decodeOne({ traceId: TRACE_ID, spanId: SPAN_ID, name: 'x', kind: 'SPAN_KIND_FUTURE', status: { code: 9 }, startTimeUnixNano: 'soon', attributes: [{ key: 'k', value: { intValue: 'ten' } }] })
+    const { spans } = decodeOne({
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      name: 'x',
+      kind: 'SPAN_KIND_FUTURE',
+      status: { code: 9 },
+      startTimeUnixNano: 'soon',
+      attributes: [{ key: 'k', value: { intValue: 'ten' } }],
+    })
     expect(spans[0]).toMatchObject({ kind: 'unspecified', statusCode: 'unset', startTimeUnixNano: 0n, attributes: { k: '' } })
   })
 

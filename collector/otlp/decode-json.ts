@@ -55,8 +55,14 @@ function readResourceSpans(block: JsonObject, tally: DecodeTally, resourceIndex:
 }
 
 function readSpan(
-  span: JsonObject, tally: DecodeTally, resource: Attributes, scopeName: string, scopeVersion: string,
-  resourceIndex: number, scopeIndex: number, spanIndex: number,
+  span: JsonObject,
+  tally: DecodeTally,
+  resource: Attributes,
+  scopeName: string,
+  scopeVersion: string,
+  resourceIndex: number,
+  scopeIndex: number,
+  spanIndex: number,
 ): void {
   const rawTraceId = jsonField(span, 'traceId', 'trace_id')
   const rawSpanId = jsonField(span, 'spanId', 'span_id')
@@ -98,7 +104,11 @@ function readEvents(list: readonly unknown[], tally: DecodeTally): SpanEvent[] {
     if (!isJsonObject(event)) continue
     const attributes: Attributes = {}
     readJsonAttributes(event.attributes, tally, attributes)
-    events.push({ timeUnixNano: nanos(jsonField(event, 'timeUnixNano', 'time_unix_nano')), name: jsonString(event, 'name', 'name', tally), attributes })
+    events.push({
+      timeUnixNano: nanos(jsonField(event, 'timeUnixNano', 'time_unix_nano')),
+      name: jsonString(event, 'name', 'name', tally),
+      attributes,
+    })
   }
   return events
 }

@@ -109,8 +109,14 @@ function readScopeSpans(r: ProtobufReader, tally: DecodeTally, resource: Attribu
 
 // Validation and limits are applied as fields arrive so a rejected span costs no extra pass.
 function readSpan(
-  r: ProtobufReader, tally: DecodeTally, resource: Attributes, scopeName: string, scopeVersion: string,
-  resourceIndex: number, scopeIndex: number, spanIndex: number,
+  r: ProtobufReader,
+  tally: DecodeTally,
+  resource: Attributes,
+  scopeName: string,
+  scopeVersion: string,
+  resourceIndex: number,
+  scopeIndex: number,
+  spanIndex: number,
 ): void {
   const outer = r.enter()
   const buf = r.buf
@@ -191,9 +197,22 @@ function readSpan(
   }
   r.leave(outer)
   const span: SpanRecord = {
-    traceId, spanId, parentSpanId, traceState, name, kind: spanKindOf(kind), startTimeUnixNano, endTimeUnixNano,
-    attributes, events: events ?? NO_EVENTS, links: links ?? NO_LINKS, statusCode: statusCodeOf(statusCode), statusMessage,
-    resource, scopeName, scopeVersion,
+    traceId,
+    spanId,
+    parentSpanId,
+    traceState,
+    name,
+    kind: spanKindOf(kind),
+    startTimeUnixNano,
+    endTimeUnixNano,
+    attributes,
+    events: events ?? NO_EVENTS,
+    links: links ?? NO_LINKS,
+    statusCode: statusCodeOf(statusCode),
+    statusMessage,
+    resource,
+    scopeName,
+    scopeVersion,
   }
   tally.accept(span, spanRejection(traceId, traceIdBytes, spanId, spanIdBytes, name), resourceIndex, scopeIndex, spanIndex)
 }

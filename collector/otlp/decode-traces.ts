@@ -15,7 +15,11 @@ export type OtlpEncoding = 'protobuf' | 'json'
 /** Decodes an ExportTraceServiceRequest; a body that is not one answers why. */
 export function decodeTraces(encoding: OtlpEncoding, body: Uint8Array, limits: DecodeLimits): Result<DecodedTraces, string> {
   try {
-    return ok(encoding === 'json' ? decodeJsonTraces(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), limits) : decodeProtobufTraces(body, limits))
+    return ok(
+      encoding === 'json'
+        ? decodeJsonTraces(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), limits)
+        : decodeProtobufTraces(body, limits),
+    )
   } catch (error) {
     if (error instanceof DecodeError) return err(`cannot decode the ${encoding} body: ${error.message}`)
     throw error

@@ -19,7 +19,9 @@ describe('encode-response', () => {
     expect(r.string()).toBe('span rejected: trace id is all zeros')
     r.leave(outer)
     expect(r.more()).toBe(false)
-    expect(JSON.parse(encodeExportResponseJson(3, 'bad "ids"'))).toEqual({ partialSuccess: { rejectedSpans: '3', errorMessage: 'bad "ids"' } })
+    expect(JSON.parse(encodeExportResponseJson(3, 'bad "ids"'))).toEqual({
+      partialSuccess: { rejectedSpans: '3', errorMessage: 'bad "ids"' },
+    })
   })
 
   it('writes google.rpc.Status in both encodings, with negative codes as int32 varints', () => {

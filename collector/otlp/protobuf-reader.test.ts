@@ -16,7 +16,13 @@ describe('ProtobufReader', () => {
   })
 
   it('reads fixed32, fixed64 and doubles little-endian', () => {
-    const r = new ProtobufReader(new ProtobufWriter().fixed32(1, 0xdeadbeef).fixed64(2, 2n ** 64n - 1n).double(3, -2.5).finish())
+    const r = new ProtobufReader(
+      new ProtobufWriter()
+        .fixed32(1, 0xdeadbeef)
+        .fixed64(2, 2n ** 64n - 1n)
+        .double(3, -2.5)
+        .finish(),
+    )
     r.tag()
     expect(r.fixed32()).toBe(0xdeadbeef)
     r.tag()
@@ -27,7 +33,9 @@ describe('ProtobufReader', () => {
 
   it('reads strings, replacing malformed UTF-8, on both the ASCII and the long path', () => {
     const long = 'ü'.repeat(100)
-    const r = new ProtobufReader(new ProtobufWriter().string(1, 'order.placed').string(2, long).bytesField(3, Uint8Array.of(0x61, 0x80)).finish())
+    const r = new ProtobufReader(
+      new ProtobufWriter().string(1, 'order.placed').string(2, long).bytesField(3, Uint8Array.of(0x61, 0x80)).finish(),
+    )
     r.tag()
     expect(r.string()).toBe('order.placed')
     r.tag()
@@ -59,7 +67,12 @@ describe('ProtobufReader', () => {
   })
 
   it('skips fields of every supported wire type, failing on truncated fixed fields', () => {
-    const bytes = new ProtobufWriter().varint(1, 2n ** 63n).fixed64(2, 1n).string(3, 'skip me').fixed32(4, 1).finish()
+    const bytes = new ProtobufWriter()
+      .varint(1, 2n ** 63n)
+      .fixed64(2, 1n)
+      .string(3, 'skip me')
+      .fixed32(4, 1)
+      .finish()
     const r = new ProtobufReader(bytes)
     while (r.more()) r.skip(r.tag() & 7)
     expect(r.pos).toBe(bytes.length)

@@ -24,7 +24,7 @@ export async function recordRetailSpans(): Promise<ReadableSpan[]> {
       'retail.system': 'ecommerce',
       'host.cores': 8,
       'build.digest': new Uint8Array([0, 1, 2, 250, 255]) as unknown as AttributeValue,
-      'deployment': { region: 'eu-west-1', replicas: 3, canary: false, tags: ['blue', 'green'] } as unknown as AttributeValue,
+      deployment: { region: 'eu-west-1', replicas: 3, canary: false, tags: ['blue', 'green'] } as unknown as AttributeValue,
     }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   })
@@ -34,18 +34,34 @@ export async function recordRetailSpans(): Promise<ReadableSpan[]> {
   const at = (ms: number): HrTime => [t0[0] + Math.floor(ms / 1000), t0[1] + (ms % 1000) * 1_000_000 + 7]
 
   const remote = trace.setSpanContext(context.active(), {
-    ...REMOTE_PARENT, traceFlags: TraceFlags.SAMPLED, isRemote: true, traceState: new TraceState('retail=7,vendor=abc'),
+    ...REMOTE_PARENT,
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+    traceState: new TraceState('retail=7,vendor=abc'),
   })
-  const order = checkout.startSpan('POST /orders', {
-    kind: SpanKind.SERVER,
-    startTime: t0,
-    attributes: {
-      'retail.order.id': 'A1-ü-€-😀', 'retail.amount': 129.95, 'retail.inventory.delta': -3, 'retail.retry.attempt': 2,
-      'retail.dead_letter': false, 'big.int': Number.MAX_SAFE_INTEGER, 'retail.sku': ['sku-1', 'sku-"2"'],
-      'quantities': [1, 2.5, -3], 'flags': [true, false], 'sparse': ['a', null, 'c'], 'empty.list': [], 'empty.text': '',
+  const order = checkout.startSpan(
+    'POST /orders',
+    {
+      kind: SpanKind.SERVER,
+      startTime: t0,
+      attributes: {
+        'retail.order.id': 'A1-ü-€-😀',
+        'retail.amount': 129.95,
+        'retail.inventory.delta': -3,
+        'retail.retry.attempt': 2,
+        'retail.dead_letter': false,
+        'big.int': Number.MAX_SAFE_INTEGER,
+        'retail.sku': ['sku-1', 'sku-"2"'],
+        quantities: [1, 2.5, -3],
+        flags: [true, false],
+        sparse: ['a', null, 'c'],
+        'empty.list': [],
+        'empty.text': '',
+      },
     },
-  }, remote)
-  order.addEvent('order.placed', { 'retail.channel': 'web', 'items': 3 }, at(5))
+    remote,
+  )
+  order.addEvent('order.placed', { 'retail.channel': 'web', items: 3 }, at(5))
   order.addEvent('exception', { 'exception.type': 'TimeoutError', 'exception.escaped': true }, at(9))
   const orderContext = trace.setSpan(context.active(), order)
   const payment = checkout.startSpan('authorize payment', { kind: SpanKind.CLIENT, startTime: at(10) }, orderContext)
@@ -60,7 +76,11 @@ export async function recordRetailSpans(): Promise<ReadableSpan[]> {
     startTime: at(2000),
     links: [{ context: publish.spanContext(), attributes: { 'messaging.operation': 'process', 'retail.retry.attempt': 1 } }],
   })
-  const post = erp.startSpan('erp.post_invoice', { startTime: at(2100), attributes: { 'retail.erp.document.id': 'INV-9' } }, trace.setSpan(context.active(), consume))
+  const post = erp.startSpan(
+    'erp.post_invoice',
+    { startTime: at(2100), attributes: { 'retail.erp.document.id': 'INV-9' } },
+    trace.setSpan(context.active(), consume),
+  )
   post.end(at(2900))
   consume.end(at(3000))
   // Shutting down would reset the in-memory exporter, so read the spans first.
@@ -82,9 +102,16 @@ export function expectedRecord(span: ReadableSpan): SpanRecord {
     startTimeUnixNano: nanos(span.startTime),
     endTimeUnixNano: nanos(span.endTime),
     attributes: flatten(span.attributes),
-    events: span.events.map(event => ({ timeUnixNano: nanos(event.time), name: event.name, attributes: flatten(event.attributes ?? {}) })),
-    links: span.links.map(link => ({
-      traceId: link.context.traceId, spanId: link.context.spanId, traceState: link.context.traceState?.serialize() ?? '', attributes: flatten(link.attributes ?? {}),
+    events: span.events.map((event) => ({
+      timeUnixNano: nanos(event.time),
+      name: event.name,
+      attributes: flatten(event.attributes ?? {}),
+    })),
+    links: span.links.map((link) => ({
+      traceId: link.context.traceId,
+      spanId: link.context.spanId,
+      traceState: link.context.traceState?.serialize() ?? '',
+      attributes: flatten(link.attributes ?? {}),
     })),
     statusCode: STATUSES[span.status.code]!,
     statusMessage: span.status.message ?? '',
@@ -103,7 +130,8 @@ function flatten(attributes: Record<string, unknown>): Attributes {
   for (const [key, value] of Object.entries(attributes)) {
     if (typeof value === 'string') flat[key] = value
     else if (value instanceof Uint8Array) flat[key] = Buffer.from(value).toString('base64')
-    else if (typeof value === 'object' && value !== null) flat[key] = JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))
+    else if (typeof value === 'object' && value !== null)
+      flat[key] = JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))
     else flat[key] = String(value)
   }
   return flat

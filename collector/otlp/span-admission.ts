@@ -48,8 +48,10 @@ export function admitSpans(decoded: DecodedTraces, window: SpanTimeWindow, nowMs
 
 function startProblem(start: bigint, oldest: bigint, latest: bigint): SpanProblem | undefined {
   if (start === 0n) return { reason: 'start_time_missing', detail: 'start time is missing' }
-  if (start < oldest) return { reason: 'start_time_too_old', detail: `start time ${isoOf(start)} is older than the retention (from ${isoOf(oldest)})` }
-  if (start > latest) return { reason: 'start_time_in_future', detail: `start time ${isoOf(start)} is more than a day ahead of the receiver's clock` }
+  if (start < oldest)
+    return { reason: 'start_time_too_old', detail: `start time ${isoOf(start)} is older than the retention (from ${isoOf(oldest)})` }
+  if (start > latest)
+    return { reason: 'start_time_in_future', detail: `start time ${isoOf(start)} is more than a day ahead of the receiver's clock` }
   return undefined
 }
 
@@ -60,7 +62,8 @@ function hasUnstorableEvent(span: SpanRecord): boolean {
 
 function withStorableEvents(span: SpanRecord): SpanRecord {
   const events: SpanEvent[] = span.events.map((event) =>
-    event.timeUnixNano === 0n || event.timeUnixNano > MAX_STORABLE_NANOS ? { ...event, timeUnixNano: span.startTimeUnixNano } : event)
+    event.timeUnixNano === 0n || event.timeUnixNano > MAX_STORABLE_NANOS ? { ...event, timeUnixNano: span.startTimeUnixNano } : event,
+  )
   return { ...span, events }
 }
 

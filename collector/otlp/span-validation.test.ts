@@ -22,10 +22,15 @@ interface TestSpan {
 function asProtobuf(spans: TestSpan[]): Uint8Array {
   const scopeSpans = new ProtobufWriter()
   for (const span of spans) {
-    const w = new ProtobufWriter().bytesField(1, Buffer.from(span.traceId ?? TRACE_ID, 'hex')).bytesField(2, Buffer.from(span.spanId ?? SPAN_ID, 'hex')).string(5, span.name ?? 'inventory.adjust')
-    for (const [key, value] of span.attributes ?? []) w.message(9, new ProtobufWriter().string(1, key).message(2, new ProtobufWriter().string(1, value)))
+    const w = new ProtobufWriter()
+      .bytesField(1, Buffer.from(span.traceId ?? TRACE_ID, 'hex'))
+      .bytesField(2, Buffer.from(span.spanId ?? SPAN_ID, 'hex'))
+      .string(5, span.name ?? 'inventory.adjust')
+    for (const [key, value] of span.attributes ?? [])
+      w.message(9, new ProtobufWriter().string(1, key).message(2, new ProtobufWriter().string(1, value)))
     for (let i = 0; i < (span.events ?? 0); i++) w.message(11, new ProtobufWriter().string(2, `ev-${i}`))
-    for (let i = 0; i < (span.links ?? 0); i++) w.message(13, new ProtobufWriter().bytesField(1, Buffer.from(TRACE_ID, 'hex')).bytesField(2, Buffer.from(SPAN_ID, 'hex')))
+    for (let i = 0; i < (span.links ?? 0); i++)
+      w.message(13, new ProtobufWriter().bytesField(1, Buffer.from(TRACE_ID, 'hex')).bytesField(2, Buffer.from(SPAN_ID, 'hex')))
     if (span.nestedDepth !== undefined) {
       let value = new ProtobufWriter().string(1, 'leaf')
       for (let i = 0; i < span.nestedDepth; i++) value = new ProtobufWriter().message(5, new ProtobufWriter().message(1, value))
@@ -37,17 +42,30 @@ function asProtobuf(spans: TestSpan[]): Uint8Array {
 }
 
 function asJson(spans: TestSpan[]): string {
-  return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: spans.map(span => {
-    let nested: unknown = { stringValue: 'leaf' }
-    for (let i = 0; i < (span.nestedDepth ?? 0); i++) nested = { arrayValue: { values: [nested] } }
-    const attributes = (span.attributes ?? []).map(([key, value]) => ({ key, value: { stringValue: value } }))
-    if (span.nestedDepth !== undefined) attributes.push({ key: 'nested', value: nested as { stringValue: string } })
-    return {
-      traceId: span.traceId ?? TRACE_ID, spanId: span.spanId ?? SPAN_ID, name: span.name ?? 'inventory.adjust', attributes,
-      events: Array.from({ length: span.events ?? 0 }, (_, i) => ({ name: `ev-${i}` })),
-      links: Array.from({ length: span.links ?? 0 }, () => ({ traceId: TRACE_ID, spanId: SPAN_ID })),
-    }
-  }) }] }] })
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        scopeSpans: [
+          {
+            spans: spans.map((span) => {
+              let nested: unknown = { stringValue: 'leaf' }
+              for (let i = 0; i < (span.nestedDepth ?? 0); i++) nested = { arrayValue: { values: [nested] } }
+              const attributes = (span.attributes ?? []).map(([key, value]) => ({ key, value: { stringValue: value } }))
+              if (span.nestedDepth !== undefined) attributes.push({ key: 'nested', value: nested as { stringValue: string } })
+              return {
+                traceId: span.traceId ?? TRACE_ID,
+                spanId: span.spanId ?? SPAN_ID,
+                name: span.name ?? 'inventory.adjust',
+                attributes,
+                events: Array.from({ length: span.events ?? 0 }, (_, i) => ({ name: `ev-${i}` })),
+                links: Array.from({ length: span.links ?? 0 }, () => ({ traceId: TRACE_ID, spanId: SPAN_ID })),
+              }
+            }),
+          },
+        ],
+      },
+    ],
+  })
 }
 
 const decoders: [string, (spans: TestSpan[], limits: DecodeLimits) => DecodedTraces][] = [
@@ -57,16 +75,19 @@ const decoders: [string, (spans: TestSpan[], limits: DecodeLimits) => DecodedTra
 
 describe.each(decoders)('span validation and limits (%s)', (_encoding, decode) => {
   it('rejects spans without a usable trace id, span id or name, counts them, and keeps the rest', () => {
-    const decoded = decode([
-      { name: 'kept-1' },
-      { traceId: '00'.repeat(16) },
-      { traceId: 'abcd' },
-      { spanId: '00'.repeat(8) },
-      { spanId: '01'.repeat(9) },
-      { name: '' },
-      { name: 'kept-2' },
-    ], DEFAULT_DECODE_LIMITS)
-    expect(decoded.spans.map(span => span.name)).toEqual(['kept-1', 'kept-2'])
+    const decoded = decode(
+      [
+        { name: 'kept-1' },
+        { traceId: '00'.repeat(16) },
+        { traceId: 'abcd' },
+        { spanId: '00'.repeat(8) },
+        { spanId: '01'.repeat(9) },
+        { name: '' },
+        { name: 'kept-2' },
+      ],
+      DEFAULT_DECODE_LIMITS,
+    )
+    expect(decoded.spans.map((span) => span.name)).toEqual(['kept-1', 'kept-2'])
     expect(decoded.rejectedSpans).toBe(5)
     expect(decoded.rejectionMessage).toBe('span resourceSpans[0].scopeSpans[0].spans[1] rejected: trace id is all zeros')
   })
@@ -78,12 +99,32 @@ describe.each(decoders)('span validation and limits (%s)', (_encoding, decode) =
   })
 
   it('cuts long values and drops attributes, events and links over the limits, counting each', () => {
-    const limits = { ...DEFAULT_DECODE_LIMITS, maxAttributesPerSpan: 2, maxAttributeValueLength: 5, maxEventsPerSpan: 1, maxLinksPerSpan: 3 }
-    const decoded = decode([{ name: 'stock', attributes: [['sku', 'SKU-123456'], ['store', 'S1'], ['extra', 'x']], events: 3, links: 4 }], limits)
+    const limits = {
+      ...DEFAULT_DECODE_LIMITS,
+      maxAttributesPerSpan: 2,
+      maxAttributeValueLength: 5,
+      maxEventsPerSpan: 1,
+      maxLinksPerSpan: 3,
+    }
+    const decoded = decode(
+      [
+        {
+          name: 'stock',
+          attributes: [
+            ['sku', 'SKU-123456'],
+            ['store', 'S1'],
+            ['extra', 'x'],
+          ],
+          events: 3,
+          links: 4,
+        },
+      ],
+      limits,
+    )
     expect(decoded.rejectedSpans).toBe(0)
     const [span] = decoded.spans
     expect(span!.attributes).toEqual({ sku: 'SKU-1', store: 'S1' })
-    expect(span!.events.map(event => event.name)).toEqual(['ev-0'])
+    expect(span!.events.map((event) => event.name)).toEqual(['ev-0'])
     expect(span!.links).toHaveLength(3)
     // One cut sku, one dropped attribute, two dropped events, one dropped link.
     expect(decoded.truncated).toBe(1 + 1 + 2 + 1)

@@ -29,7 +29,12 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({
 
 /** Why a span was refused, as a closed set: the metrics label and the rejections list use it. */
 export const SPAN_REJECTION_REASONS = [
-  'invalid_trace_id', 'invalid_span_id', 'empty_name', 'start_time_missing', 'start_time_too_old', 'start_time_in_future',
+  'invalid_trace_id',
+  'invalid_span_id',
+  'empty_name',
+  'start_time_missing',
+  'start_time_too_old',
+  'start_time_in_future',
 ] as const
 export type RejectionReason = (typeof SPAN_REJECTION_REASONS)[number]
 
@@ -112,7 +117,14 @@ export class DecodeTally {
     if (this.rejectedSpans++ === 0) this.rejectionMessage = `span ${where} rejected: ${problem.detail}`
     this.rejectedByReason[problem.reason] = (this.rejectedByReason[problem.reason] ?? 0) + 1
     if (this.rejections.length < MAX_REJECTION_SAMPLES) {
-      this.rejections.push({ ...problem, where, traceId: span.traceId, spanId: span.spanId, name: span.name, service: span.resource['service.name'] ?? '' })
+      this.rejections.push({
+        ...problem,
+        where,
+        traceId: span.traceId,
+        spanId: span.spanId,
+        name: span.name,
+        service: span.resource['service.name'] ?? '',
+      })
     }
   }
 
@@ -138,8 +150,13 @@ export class DecodeTally {
   /** The request's result. */
   result(): DecodedTraces {
     return {
-      spans: this.spans, rejectedSpans: this.rejectedSpans, rejectionMessage: this.rejectionMessage, rejections: this.rejections,
-      rejectedByReason: this.rejectedByReason, truncated: this.truncated, resourceCopyChars: this.resourceCopyChars,
+      spans: this.spans,
+      rejectedSpans: this.rejectedSpans,
+      rejectionMessage: this.rejectionMessage,
+      rejections: this.rejections,
+      rejectedByReason: this.rejectedByReason,
+      truncated: this.truncated,
+      resourceCopyChars: this.resourceCopyChars,
     }
   }
 }
@@ -154,7 +171,13 @@ export interface SpanProblem {
  * Why a span cannot be stored, or undefined when it can. Ids arrive as lowercase hex with their
  * byte length separately, so a wrong-length id is reported by its length (-1: not hex at all).
  */
-export function spanRejection(traceId: string, traceIdBytes: number, spanId: string, spanIdBytes: number, name: string): SpanProblem | undefined {
+export function spanRejection(
+  traceId: string,
+  traceIdBytes: number,
+  spanId: string,
+  spanIdBytes: number,
+  name: string,
+): SpanProblem | undefined {
   if (traceIdBytes !== 16) return { reason: 'invalid_trace_id', detail: idProblem('trace id', traceIdBytes, 16) }
   if (traceId === ZERO_TRACE_ID) return { reason: 'invalid_trace_id', detail: 'trace id is all zeros' }
   if (spanIdBytes !== 8) return { reason: 'invalid_span_id', detail: idProblem('span id', spanIdBytes, 8) }

@@ -16,10 +16,12 @@ function decodeAt(bytes: Uint8Array, decoding: Decoding = 'cached'): string {
 
 /** Every way of decoding `bytes`, each three times, so cache misses, admissions and hits all answer. */
 function allDecodings(bytes: Uint8Array): string[] {
-  return (['cached', 'json', 'uncached'] as const).flatMap(decoding => [1, 2, 3].map(() => {
-    const text = decodeAt(bytes, decoding)
-    return decoding === 'json' ? JSON.parse(text) as string : text
-  }))
+  return (['cached', 'json', 'uncached'] as const).flatMap((decoding) =>
+    [1, 2, 3].map(() => {
+      const text = decodeAt(bytes, decoding)
+      return decoding === 'json' ? (JSON.parse(text) as string) : text
+    }),
+  )
 }
 
 describe('decodeUtf8', () => {
@@ -55,7 +57,7 @@ describe('decodeUtf8', () => {
     ]
     const wellFormed = ['ü', '€', '😀']
     for (const length of [1, 15, 16, 17, 63, 64, 65]) {
-      for (const tail of [...malformed, ...wellFormed.map(text => [...new TextEncoder().encode(text)])]) {
+      for (const tail of [...malformed, ...wellFormed.map((text) => [...new TextEncoder().encode(text)])]) {
         const head = Array.from({ length: Math.max(0, length - tail.length) }, (_, i) => 0x61 + (i % 26))
         const bytes = Uint8Array.from([...head, ...tail])
         const expected = reference.decode(bytes)

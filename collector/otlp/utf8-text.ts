@@ -49,7 +49,7 @@ export function decodeUtf8Json(buf: Uint8Array, view: DataView, start: number, e
   if (length > MAX_CACHED_BYTES) return JSON.stringify(decodeLong(buf, start, end))
   const slot = cache.lookup(buf, view, start, end)
   if (slot < 0) return JSON.stringify(decodeMissed(buf, start, end, ~slot))
-  return cachedJson[slot] ??= JSON.stringify(cachedText[slot])
+  return (cachedJson[slot] ??= JSON.stringify(cachedText[slot]))
 }
 
 /** Decodes a short string the cache missed, storing it when the cache admits it. */
@@ -93,6 +93,23 @@ function decodeShort(buf: Uint8Array, start: number, end: number): string {
 function asciiText(length: number): string {
   if (length > 16) return scratchBuffer.toString('latin1', 0, length)
   const b = scratch
-  const text = String.fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!, b[8]!, b[9]!, b[10]!, b[11]!, b[12]!, b[13]!, b[14]!, b[15]!)
+  const text = String.fromCharCode(
+    b[0]!,
+    b[1]!,
+    b[2]!,
+    b[3]!,
+    b[4]!,
+    b[5]!,
+    b[6]!,
+    b[7]!,
+    b[8]!,
+    b[9]!,
+    b[10]!,
+    b[11]!,
+    b[12]!,
+    b[13]!,
+    b[14]!,
+    b[15]!,
+  )
   return length === 16 ? text : text.slice(0, length)
 }

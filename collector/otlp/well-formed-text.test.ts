@@ -8,7 +8,9 @@ const TRACE_ID = '0102030405060708090a0b0c0d0e0f10'
 const SPAN_ID = 'a0a1a2a3a4a5a6a7'
 
 const jsonRequest = (span: object, resource: object[] = []): string =>
-  JSON.stringify({ resourceSpans: [{ resource: { attributes: resource }, scopeSpans: [{ spans: [{ traceId: TRACE_ID, spanId: SPAN_ID, ...span }] }] }] })
+  JSON.stringify({
+    resourceSpans: [{ resource: { attributes: resource }, scopeSpans: [{ spans: [{ traceId: TRACE_ID, spanId: SPAN_ID, ...span }] }] }],
+  })
 
 describe('well-formed text', () => {
   it('replaces lone surrogates and NUL, and leaves whole surrogate pairs alone', () => {
@@ -19,12 +21,20 @@ describe('well-formed text', () => {
   })
 
   it('makes every JSON text a span carries well-formed: name, keys, values, status, events, resource', () => {
-    const decoded = decodeJsonTraces(jsonRequest({
-      name: 'checkout \ud83d',
-      attributes: [{ key: 'note\ud800', value: { stringValue: 'x\u0000y' } }, { key: 'list', value: { arrayValue: { values: [{ stringValue: '\udc00' }] } } }],
-      status: { code: 2, message: 'failed \ud83d' },
-      events: [{ name: 'retry \udfff', timeUnixNano: '1' }],
-    }, [{ key: 'service.name', value: { stringValue: 'pos\ud83d' } }]))
+    const decoded = decodeJsonTraces(
+      jsonRequest(
+        {
+          name: 'checkout \ud83d',
+          attributes: [
+            { key: 'note\ud800', value: { stringValue: 'x\u0000y' } },
+            { key: 'list', value: { arrayValue: { values: [{ stringValue: '\udc00' }] } } },
+          ],
+          status: { code: 2, message: 'failed \ud83d' },
+          events: [{ name: 'retry \udfff', timeUnixNano: '1' }],
+        },
+        [{ key: 'service.name', value: { stringValue: 'pos\ud83d' } }],
+      ),
+    )
     const [span] = decoded.spans
     expect(span!.name).toBe('checkout \ufffd')
     expect(span!.attributes).toEqual({ 'note\ufffd': 'x\ufffdy', list: '["\\udc00"]' })
@@ -32,12 +42,17 @@ describe('well-formed text', () => {
     expect(span!.events[0]!.name).toBe('retry \ufffd')
     expect(span!.resource['service.name']).toBe('pos\ufffd')
     // What the spool will write must be JSON the engine parses: no lone surrogate escapes.
-    expect(JSON.stringify(span, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i)
+    expect(JSON.stringify(span, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toMatch(
+      /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i,
+    )
   })
 
   it('replaces NUL bytes in protobuf strings, short and long', () => {
     const long = `${'x'.repeat(100)}\0`
-    const span = new ProtobufWriter().bytesField(1, Buffer.from(TRACE_ID, 'hex')).bytesField(2, Buffer.from(SPAN_ID, 'hex')).string(5, 'a\0b')
+    const span = new ProtobufWriter()
+      .bytesField(1, Buffer.from(TRACE_ID, 'hex'))
+      .bytesField(2, Buffer.from(SPAN_ID, 'hex'))
+      .string(5, 'a\0b')
       .message(9, new ProtobufWriter().string(1, 'long').message(2, new ProtobufWriter().string(1, long)))
     const bytes = new ProtobufWriter().message(1, new ProtobufWriter().message(2, new ProtobufWriter().message(2, span))).finish()
     const [decoded] = decodeProtobufTraces(bytes).spans
@@ -46,7 +61,8 @@ describe('well-formed text', () => {
   })
 
   it('refuses integer text longer than an int64 without parsing it, and values outside the range', () => {
-    const attribute = (intValue: unknown) => decodeJsonTraces(jsonRequest({ name: 'n', attributes: [{ key: 'i', value: { intValue } }] })).spans[0]!.attributes.i
+    const attribute = (intValue: unknown) =>
+      decodeJsonTraces(jsonRequest({ name: 'n', attributes: [{ key: 'i', value: { intValue } }] })).spans[0]!.attributes.i
     expect(attribute('9'.repeat(1_000_000))).toBe('')
     expect(attribute('18446744073709551616')).toBe('')
     expect(attribute('-9223372036854775808')).toBe('-9223372036854775808')

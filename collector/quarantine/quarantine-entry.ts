@@ -46,7 +46,11 @@ export interface QuarantinedSpan {
 }
 
 /** Reads the identifying columns of a row when it is JSON, for the rejections list; undefined when it is not. */
-export function quarantinedSpan(format: QuarantinedFormat, columns: readonly string[] | undefined, record: string): QuarantinedSpan | undefined {
+export function quarantinedSpan(
+  format: QuarantinedFormat,
+  columns: readonly string[] | undefined,
+  record: string,
+): QuarantinedSpan | undefined {
   if (format === 'bytes') return undefined
   let parsed: unknown
   try {
@@ -55,8 +59,16 @@ export function quarantinedSpan(format: QuarantinedFormat, columns: readonly str
     return undefined
   }
   const field = (name: string): string => {
-    const value: unknown = Array.isArray(parsed) ? (parsed as unknown[])[columns?.indexOf(name) ?? -1] : (parsed as Record<string, unknown> | null)?.[name]
+    const value: unknown = Array.isArray(parsed)
+      ? (parsed as unknown[])[columns?.indexOf(name) ?? -1]
+      : (parsed as Record<string, unknown> | null)?.[name]
     return typeof value === 'string' ? value.slice(0, 256) : ''
   }
-  return { traceId: field('TraceId'), spanId: field('SpanId'), name: field('SpanName'), service: field('ServiceName'), start: field('Timestamp') }
+  return {
+    traceId: field('TraceId'),
+    spanId: field('SpanId'),
+    name: field('SpanName'),
+    service: field('ServiceName'),
+    start: field('Timestamp'),
+  }
 }

@@ -11,10 +11,20 @@ const newDir = (): string => {
   dirs.push(dir)
   return dir
 }
-afterEach(() => { for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true }) })
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 const entry = (id: string, tenant: string, at = '2026-12-07T10:00:00.000Z'): QuarantineEntry => ({
-  id, tenant, at, reason: 'unparsable', message: 'bad', requestId: `r-${id}`, format: 'JSONCompactEachRow', columns: ['TraceId'], record: `["${id}"]`,
+  id,
+  tenant,
+  at,
+  reason: 'unparsable',
+  message: 'bad',
+  requestId: `r-${id}`,
+  format: 'JSONCompactEachRow',
+  columns: ['TraceId'],
+  record: `["${id}"]`,
 })
 
 describe('quarantine', () => {
@@ -39,7 +49,7 @@ describe('quarantine', () => {
     await quarantine.close()
   })
 
-  it('replays one tenant, keeps what storage refused again and every other tenant\'s entries, and frees the rest', async () => {
+  it("replays one tenant, keeps what storage refused again and every other tenant's entries, and frees the rest", async () => {
     const dir = newDir()
     const quarantine = await openQuarantine(dir, 1024 * 1024)
     await quarantine.add([entry('a', 'acme'), entry('b', 'acme'), entry('c', 'globex')])

@@ -65,7 +65,8 @@ export async function openQuarantine(dir: string, maxBytes: number): Promise<Qua
   const append = async (entries: readonly QuarantineEntry[]): Promise<void> => {
     const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
     const bytes = Buffer.byteLength(text)
-    if (diskBytes + bytes > maxBytes) throw new Error(`the quarantine is full (${diskBytes} bytes of ${maxBytes}); replay or remove it to go on`)
+    if (diskBytes + bytes > maxBytes)
+      throw new Error(`the quarantine is full (${diskBytes} bytes of ${maxBytes}); replay or remove it to go on`)
     if (!current || current.size > FILE_BYTES) {
       await rotate()
       const name = `${String(seq++).padStart(12, '0')}.jsonl`
@@ -85,13 +86,19 @@ export async function openQuarantine(dir: string, maxBytes: number): Promise<Qua
       await rotate()
       const closed = await listFiles(dir)
       const entries = new Map<string, QuarantineEntry>()
-      for (const file of closed) await readEntries(path.join(dir, file), (entry) => { if (entry.tenant === tenant) entries.set(entry.id, entry) })
+      for (const file of closed)
+        await readEntries(path.join(dir, file), (entry) => {
+          if (entry.tenant === tenant) entries.set(entry.id, entry)
+        })
       return { closed, entries: [...entries.values()] }
     })
     const refusedAgain = taken.entries.length === 0 ? [] : await storage(taken.entries)
     await serially(async () => {
       const kept: QuarantineEntry[] = []
-      for (const file of taken.closed) await readEntries(path.join(dir, file), (entry) => { if (entry.tenant !== tenant) kept.push(entry) })
+      for (const file of taken.closed)
+        await readEntries(path.join(dir, file), (entry) => {
+          if (entry.tenant !== tenant) kept.push(entry)
+        })
       kept.push(...refusedAgain)
       const rewritten = `${String(seq++).padStart(12, '0')}.jsonl`
       if (kept.length > 0) await writeDurably(path.join(dir, rewritten), kept)
@@ -109,7 +116,9 @@ export async function openQuarantine(dir: string, maxBytes: number): Promise<Qua
     summary,
     replay(tenant, storage) {
       if (replaying) return Promise.reject(new Error('a replay of the quarantine is already running'))
-      replaying = replayTenant(tenant, storage).finally(() => { replaying = undefined })
+      replaying = replayTenant(tenant, storage).finally(() => {
+        replaying = undefined
+      })
       return replaying
     },
     bytes: () => diskBytes,

@@ -2,7 +2,13 @@
  * OTLP/HTTP answers: success with partial success, and errors as google.rpc.Status, each in
  * the request's own encoding as the specification asks.
  */
-import { encodeExportResponseJson, encodeExportResponseProtobuf, encodeStatusJson, encodeStatusProtobuf, type OtlpEncoding } from '../otlp/index.ts'
+import {
+  encodeExportResponseJson,
+  encodeExportResponseProtobuf,
+  encodeStatusJson,
+  encodeStatusProtobuf,
+  type OtlpEncoding,
+} from '../otlp/index.ts'
 
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' }
 
@@ -19,7 +25,10 @@ export function encodingOf(contentType: string | undefined): OtlpEncoding | unde
 
 /** A 200 with ExportTraceServiceResponse; partial success when some spans were rejected. */
 export function exportAnswer(encoding: OtlpEncoding, rejectedSpans: number, message: string): Response {
-  const body = encoding === 'json' ? encodeExportResponseJson(rejectedSpans, message) : Buffer.from(encodeExportResponseProtobuf(rejectedSpans, message))
+  const body =
+    encoding === 'json'
+      ? encodeExportResponseJson(rejectedSpans, message)
+      : Buffer.from(encodeExportResponseProtobuf(rejectedSpans, message))
   return new Response(body, { status: 200, headers: { 'content-type': CONTENT_TYPE[encoding] } })
 }
 

@@ -30,18 +30,38 @@ function setup(maxRequestBytes = 64 * 1024) {
   const metrics = new MetricRegistry()
   const rejections = new RejectionLog()
   const app = createReceiverApp({
-    tenants, sink, metrics, maxRequestBytes, maxExpandedChars: 4 * maxRequestBytes, limits: DEFAULT_DECODE_LIMITS,
-    window: { maxAgeMs: 30 * 86_400_000, maxAheadMs: 86_400_000 }, rejections, log: SILENT_LOG, clock: () => NOW,
+    tenants,
+    sink,
+    metrics,
+    maxRequestBytes,
+    maxExpandedChars: 4 * maxRequestBytes,
+    limits: DEFAULT_DECODE_LIMITS,
+    window: { maxAgeMs: 30 * 86_400_000, maxAheadMs: 86_400_000 },
+    rejections,
+    log: SILENT_LOG,
+    clock: () => NOW,
   })
   return { app, sink, metrics, rejections }
 }
 
 const span = (name: string, traceId = '5b8efff798038103d269b633813fc60c') => ({
-  traceId, spanId: 'eee19b7ec3c1b174', name, kind: 2, startTimeUnixNano: '1544712660000000000', endTimeUnixNano: '1544712661000000000',
+  traceId,
+  spanId: 'eee19b7ec3c1b174',
+  name,
+  kind: 2,
+  startTimeUnixNano: '1544712660000000000',
+  endTimeUnixNano: '1544712661000000000',
   attributes: [{ key: 'retail.order.id', value: { stringValue: 'WEB-1' } }],
 })
-const request = (spans: object[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'oms' } }] }, scopeSpans: [{ spans }] }] })
-const post = (body: BodyInit, headers: Record<string, string>) => ({ method: 'POST', body, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers } })
+const request = (spans: object[]) =>
+  JSON.stringify({
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'oms' } }] }, scopeSpans: [{ spans }] }],
+  })
+const post = (body: BodyInit, headers: Record<string, string>) => ({
+  method: 'POST',
+  body,
+  headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers },
+})
 
 describe('OTLP/HTTP receiver', () => {
   it('stores a JSON request and answers an empty ExportTraceServiceResponse in JSON', async () => {
@@ -55,40 +75,61 @@ describe('OTLP/HTTP receiver', () => {
 
   it('answers partial success naming the rejected spans and stores the rest', async () => {
     const { app, sink, metrics } = setup()
-    const response = await app.request('/v1/traces', post(request([span('ok'), span('', '5b8efff798038103d269b633813fc60d'), { ...span('bad id'), traceId: 'zz' }]), {}))
+    const response = await app.request(
+      '/v1/traces',
+      post(request([span('ok'), span('', '5b8efff798038103d269b633813fc60d'), { ...span('bad id'), traceId: 'zz' }]), {}),
+    )
     expect(response.status).toBe(200)
     const body = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } }
     expect(body.partialSuccess.rejectedSpans).toBe('2')
     expect(body.partialSuccess.errorMessage).not.toBe('')
     expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['ok'])
-    expect((await metrics.metrics())).toMatch(/throughline_spans_rejected_total\{reason="empty_name"\} 1/)
-    expect((await metrics.metrics())).toMatch(/throughline_spans_rejected_total\{reason="invalid_trace_id"\} 1/)
+    expect(await metrics.metrics()).toMatch(/throughline_spans_rejected_total\{reason="empty_name"\} 1/)
+    expect(await metrics.metrics()).toMatch(/throughline_spans_rejected_total\{reason="invalid_trace_id"\} 1/)
   })
 
   it('refuses spans that start before the retention, more than a day ahead or not at all, and lists them for the tenant', async () => {
     const { app, sink, rejections } = setup()
-    const at = (name: string, start: bigint, spanId: string) => ({ ...span(name), spanId, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 1000n) })
+    const at = (name: string, start: bigint, spanId: string) => ({
+      ...span(name),
+      spanId,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(start + 1000n),
+    })
     const base = 1544712660000000000n
-    const response = await app.request('/v1/traces', post(request([
-      at('today', base, '0000000000000001'),
-      at('old', base - 31n * DAY_NANOS, '0000000000000002'),
-      at('ahead', base + 2n * DAY_NANOS, '0000000000000003'),
-      at('never', 0n, '0000000000000004'),
-      at('unstorable', 2n ** 64n - 1n, '0000000000000005'),
-    ]), {}))
+    const response = await app.request(
+      '/v1/traces',
+      post(
+        request([
+          at('today', base, '0000000000000001'),
+          at('old', base - 31n * DAY_NANOS, '0000000000000002'),
+          at('ahead', base + 2n * DAY_NANOS, '0000000000000003'),
+          at('never', 0n, '0000000000000004'),
+          at('unstorable', 2n ** 64n - 1n, '0000000000000005'),
+        ]),
+        {},
+      ),
+    )
     const body = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } }
     expect(body.partialSuccess.rejectedSpans).toBe('4')
     expect(body.partialSuccess.errorMessage).toMatch(/older than the retention/)
     expect(sink.batches[0]!.spans.map((s) => s.name)).toEqual(['today'])
     expect(rejections.recent('acme', 10).map((r) => [r.name, r.reason])).toEqual([
-      ['unstorable', 'start_time_in_future'], ['never', 'start_time_missing'], ['ahead', 'start_time_in_future'], ['old', 'start_time_too_old'],
+      ['unstorable', 'start_time_in_future'],
+      ['never', 'start_time_missing'],
+      ['ahead', 'start_time_in_future'],
+      ['old', 'start_time_too_old'],
     ])
     expect(rejections.counts('globex')).toEqual({})
   })
 
   it('keeps a request spread over every day of the window whole', async () => {
     const { app, sink } = setup()
-    const spans = Array.from({ length: 30 }, (_, day) => ({ ...span(`day-${day}`), spanId: (day + 1).toString(16).padStart(16, '0'), startTimeUnixNano: String(1544712660000000000n - BigInt(day) * DAY_NANOS) }))
+    const spans = Array.from({ length: 30 }, (_, day) => ({
+      ...span(`day-${day}`),
+      spanId: (day + 1).toString(16).padStart(16, '0'),
+      startTimeUnixNano: String(1544712660000000000n - BigInt(day) * DAY_NANOS),
+    }))
     const response = await app.request('/v1/traces', post(request(spans), {}))
     expect(await response.json()).toEqual({})
     expect(sink.batches[0]!.spans).toHaveLength(30)
@@ -104,7 +145,11 @@ describe('OTLP/HTTP receiver', () => {
   it('answers 413 for a request whose resource, copied onto every span, would balloon past the limit', async () => {
     const { app, sink } = setup(1024 * 1024)
     const resource = Array.from({ length: 100 }, (_, i) => ({ key: `resource.${i}`, value: { stringValue: 'r'.repeat(1000) } }))
-    const spans = Array.from({ length: 2000 }, (_, i) => ({ ...span('tiny'), spanId: (i + 1).toString(16).padStart(16, '0'), attributes: [] }))
+    const spans = Array.from({ length: 2000 }, (_, i) => ({
+      ...span('tiny'),
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      attributes: [],
+    }))
     const body = gzipSync(JSON.stringify({ resourceSpans: [{ resource: { attributes: resource }, scopeSpans: [{ spans }] }] }))
     expect(body.byteLength).toBeLessThan(64 * 1024)
     const response = await app.request('/v1/traces', post(body, { 'content-encoding': 'gzip' }))
@@ -122,10 +167,16 @@ describe('OTLP/HTTP receiver', () => {
     expect(sink.batches[0]!.requestId).toBe(sink.batches[1]!.requestId)
   })
 
-  it('answers 401 without a key or with an unknown one, in the request\'s encoding', async () => {
+  it("answers 401 without a key or with an unknown one, in the request's encoding", async () => {
     const { app } = setup()
-    expect((await app.request('/v1/traces', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401)
-    const wrong = await app.request('/v1/traces', { method: 'POST', body: new Uint8Array(0), headers: { 'content-type': 'application/x-protobuf', 'x-api-key': 'nope' } })
+    expect((await app.request('/v1/traces', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(
+      401,
+    )
+    const wrong = await app.request('/v1/traces', {
+      method: 'POST',
+      body: new Uint8Array(0),
+      headers: { 'content-type': 'application/x-protobuf', 'x-api-key': 'nope' },
+    })
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get('content-type')).toBe('application/x-protobuf')
   })
@@ -142,7 +193,10 @@ describe('OTLP/HTTP receiver', () => {
     expect(json.status).toBe(400)
     expect(((await json.json()) as { message: string }).message).toMatch(/cannot decode/)
     expect((await app.request('/v1/traces', post('not gzip at all', { 'content-encoding': 'gzip' }))).status).toBe(400)
-    expect((await app.request('/v1/traces', post(new Uint8Array([0x0a, 0xff, 0xff, 0xff]), { 'content-type': 'application/x-protobuf' }))).status).toBe(400)
+    expect(
+      (await app.request('/v1/traces', post(new Uint8Array([0x0a, 0xff, 0xff, 0xff]), { 'content-type': 'application/x-protobuf' })))
+        .status,
+    ).toBe(400)
   })
 
   it('answers 413 over the limit, also when only the decompressed body is over it (a gzip bomb)', async () => {

@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import type { TenantDirectory } from '../../core/index.ts'
 import { accessLog, counter, type Log, type MetricRegistry } from '../../telemetry/index.ts'
-import { admitSpans, decodeTraces, SPAN_REJECTION_REASONS, type DecodeLimits, type OtlpEncoding, type SpanTimeWindow } from '../otlp/index.ts'
+import {
+  admitSpans,
+  decodeTraces,
+  SPAN_REJECTION_REASONS,
+  type DecodeLimits,
+  type OtlpEncoding,
+  type SpanTimeWindow,
+} from '../otlp/index.ts'
 import { decodeContent, readLimited } from './request-body.ts'
 import { encodingOf, errorAnswer, exportAnswer } from './otlp-answer.ts'
 import type { SpanSink } from './span-sink.ts'
@@ -50,11 +57,25 @@ function presentedKey(authorization: string | undefined, apiKey: string | undefi
 
 /** Builds the receiver app. */
 export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
-  const received = counter(deps.metrics, { name: 'throughline_spans_received_total', help: 'Spans decoded from OTLP requests, accepted or not.' })
-  const rejected = counter(deps.metrics, { name: 'throughline_spans_rejected_total', help: 'Spans refused, by reason.', labelNames: ['reason'] })
+  const received = counter(deps.metrics, {
+    name: 'throughline_spans_received_total',
+    help: 'Spans decoded from OTLP requests, accepted or not.',
+  })
+  const rejected = counter(deps.metrics, {
+    name: 'throughline_spans_rejected_total',
+    help: 'Spans refused, by reason.',
+    labelNames: ['reason'],
+  })
   for (const reason of RECEIVER_REJECTION_REASONS) rejected.inc({ reason }, 0)
-  const truncated = counter(deps.metrics, { name: 'throughline_attributes_truncated_total', help: 'Attribute values, attributes, events or links cut to the limits.' })
-  const requests = counter(deps.metrics, { name: 'throughline_otlp_requests_total', help: 'OTLP export requests by HTTP status.', labelNames: ['status'] })
+  const truncated = counter(deps.metrics, {
+    name: 'throughline_attributes_truncated_total',
+    help: 'Attribute values, attributes, events or links cut to the limits.',
+  })
+  const requests = counter(deps.metrics, {
+    name: 'throughline_otlp_requests_total',
+    help: 'OTLP export requests by HTTP status.',
+    labelNames: ['status'],
+  })
   const clock = deps.clock ?? Date.now
 
   const app = new Hono<ReceiverEnv>()
@@ -76,7 +97,12 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     const replyAs: OtlpEncoding = encoding ?? 'json'
     const key = presentedKey(request.headers.get('authorization') ?? undefined, request.headers.get('x-api-key') ?? undefined)
     const tenant = key === undefined ? undefined : deps.tenants.byIngestKey(key)
-    if (!tenant) return errorAnswer(replyAs, 401, key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key')
+    if (!tenant)
+      return errorAnswer(
+        replyAs,
+        401,
+        key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key',
+      )
     identified(tenant)
     if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
 
@@ -88,7 +114,8 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     if (!body.ok) {
       const problem = body.error
       if (problem.kind === 'too_large') return tooLarge(replyAs)
-      if (problem.kind === 'unsupported_encoding') return errorAnswer(replyAs, 415, `Content-Encoding ${problem.encoding} is not supported; use gzip, deflate or none`)
+      if (problem.kind === 'unsupported_encoding')
+        return errorAnswer(replyAs, 415, `Content-Encoding ${problem.encoding} is not supported; use gzip, deflate or none`)
       return badRequest(replyAs, problem.message)
     }
     const bytes = body.value
@@ -100,7 +127,11 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     if (decoded.truncated > 0) truncated.inc(decoded.truncated)
     if (bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
       rejected.inc({ reason: 'too_large' }, decoded.spans.length + decoded.rejectedSpans)
-      return errorAnswer(replyAs, 413, `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`)
+      return errorAnswer(
+        replyAs,
+        413,
+        `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`,
+      )
     }
     if (decoded.rejectedSpans > 0) {
       for (const [reason, count] of Object.entries(decoded.rejectedByReason)) rejected.inc({ reason }, count)

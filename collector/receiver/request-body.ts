@@ -51,14 +51,19 @@ export async function decodeContent(bytes: Uint8Array, encoding: string | undefi
   try {
     if (name === 'deflate') {
       // RFC 9110's deflate is zlib-wrapped; some clients send the raw stream, so accept both.
-      return ok(await inflateAsync(bytes, options).catch((error: Error) => {
-        if (isOutputLimit(error)) throw error
-        return inflateRawAsync(bytes, options)
-      }))
+      return ok(
+        await inflateAsync(bytes, options).catch((error: Error) => {
+          if (isOutputLimit(error)) throw error
+          return inflateRawAsync(bytes, options)
+        }),
+      )
     }
     return ok(await gunzipAsync(bytes, options))
   } catch (error) {
     if (isOutputLimit(error)) return err({ kind: 'too_large', limit })
-    return err({ kind: 'corrupt', message: `cannot decompress the ${name} body: ${error instanceof Error ? error.message : String(error)}` })
+    return err({
+      kind: 'corrupt',
+      message: `cannot decompress the ${name} body: ${error instanceof Error ? error.message : String(error)}`,
+    })
   }
 }

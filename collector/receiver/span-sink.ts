@@ -2,7 +2,6 @@
 import type { SpanRecord } from '../../core/index.ts'
 import type { Acceptance } from '../acceptance.ts'
 
-
 /** Takes a tenant's decoded spans; resolves only once they are durable. */
 export interface SpanSink {
   /** `requestId` identifies the request's content, so a retried request can be stored once. */

@@ -31,7 +31,14 @@ export function comparePositions(a: SpoolPosition, b: SpoolPosition): number {
 
 function isPosition(value: unknown): value is SpoolPosition {
   const candidate = value as Partial<SpoolPosition> | null
-  return typeof candidate === 'object' && candidate !== null && Number.isSafeInteger(candidate.segment) && Number.isSafeInteger(candidate.offset) && candidate.segment! >= 0 && candidate.offset! >= 0
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Number.isSafeInteger(candidate.segment) &&
+    Number.isSafeInteger(candidate.offset) &&
+    candidate.segment! >= 0 &&
+    candidate.offset! >= 0
+  )
 }
 
 /** The saved cursor, or undefined when there is none or it cannot be read (then all is replayed). */
@@ -45,7 +52,9 @@ export async function readCursor(dir: string): Promise<CursorState | undefined> 
   try {
     const parsed = JSON.parse(text) as { acked?: unknown; pending?: unknown }
     if (!isPosition(parsed.acked)) return undefined
-    return isPosition(parsed.pending) && comparePositions(parsed.pending, parsed.acked) > 0 ? { acked: parsed.acked, pending: parsed.pending } : { acked: parsed.acked }
+    return isPosition(parsed.pending) && comparePositions(parsed.pending, parsed.acked) > 0
+      ? { acked: parsed.acked, pending: parsed.pending }
+      : { acked: parsed.acked }
   } catch {
     return undefined
   }

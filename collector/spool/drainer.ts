@@ -165,7 +165,10 @@ export class Drainer {
       const durableEnd = ledger.durableEnd(segment)
       if (durableEnd === undefined) return undefined
       // After a crash, the batch in flight is re-formed exactly, so storage can tell it was seen.
-      const replay = this.#replayEnd?.segment === segment && this.#replayEnd.offset > offset && this.#replayEnd.offset <= durableEnd ? this.#replayEnd : undefined
+      const replay =
+        this.#replayEnd?.segment === segment && this.#replayEnd.offset > offset && this.#replayEnd.offset <= durableEnd
+          ? this.#replayEnd
+          : undefined
       this.#replayEnd = undefined
       const to = replay?.offset ?? durableEnd
       if (offset >= to) return undefined

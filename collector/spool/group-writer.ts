@@ -87,7 +87,10 @@ export class GroupWriter {
     try {
       if (!this.#file || this.#broken || this.#size >= this.#options.segmentBytes) await this.#roll()
       const file = this.#file!
-      const { bytesWritten } = await file.writev(group.flatMap((append) => append.frame.parts), this.#size)
+      const { bytesWritten } = await file.writev(
+        group.flatMap((append) => append.frame.parts),
+        this.#size,
+      )
       // A short write is how a full disk shows itself partway through a group.
       if (bytesWritten !== bytes) throw Object.assign(new Error(`short write: ${bytesWritten} of ${bytes} bytes`), { code: 'ENOSPC' })
       await file.datasync()

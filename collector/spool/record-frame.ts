@@ -70,7 +70,8 @@ export function readFrame(buffer: Buffer, offset: number): FrameRead {
   if (available < FRAME_HEADER_BYTES) return { kind: 'incomplete' }
   if (buffer.readUInt32LE(offset) !== MAGIC) return { kind: 'corrupt', reason: 'no frame marker' }
   const bodyLength = buffer.readUInt32LE(offset + 4)
-  if (bodyLength < MIN_BODY_BYTES || bodyLength > MAX_FRAME_BODY_BYTES) return { kind: 'corrupt', reason: `impossible frame length ${bodyLength}` }
+  if (bodyLength < MIN_BODY_BYTES || bodyLength > MAX_FRAME_BODY_BYTES)
+    return { kind: 'corrupt', reason: `impossible frame length ${bodyLength}` }
   const size = FRAME_HEADER_BYTES + bodyLength
   if (available < size) return { kind: 'incomplete', bytes: size }
   const body = buffer.subarray(offset + FRAME_HEADER_BYTES, offset + size)

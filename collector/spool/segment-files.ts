@@ -34,10 +34,12 @@ export function segmentPath(dir: string, seq: number): string {
 /** Sequence numbers of the segments in a directory, oldest first. */
 export async function listSegments(dir: string): Promise<number[]> {
   const names = await readdir(dir)
-  return names.flatMap((name) => {
-    const match = SEGMENT.exec(name)
-    return match ? [Number(match[1])] : []
-  }).sort((a, b) => a - b)
+  return names
+    .flatMap((name) => {
+      const match = SEGMENT.exec(name)
+      return match ? [Number(match[1])] : []
+    })
+    .sort((a, b) => a - b)
 }
 
 /** Makes a directory's entries (a created, renamed or removed file) survive a crash. */
@@ -108,8 +110,14 @@ export async function readFrames(file: SpoolFile, from: number, to: number, maxR
     // The first frame is larger than the byte limit: read it alone.
     const whole = await readAt(file, from, frame.bytes)
     const single = readFrame(whole, 0)
-    if (single.kind === 'record') return { records: [{ record: single.record, end: from + single.bytes }], end: from + single.bytes, stop: 'limit' }
-    return { records: [], end: from, stop: single.kind === 'corrupt' ? 'corrupt' : 'torn', ...(single.kind === 'corrupt' ? { reason: single.reason } : {}) }
+    if (single.kind === 'record')
+      return { records: [{ record: single.record, end: from + single.bytes }], end: from + single.bytes, stop: 'limit' }
+    return {
+      records: [],
+      end: from,
+      stop: single.kind === 'corrupt' ? 'corrupt' : 'torn',
+      ...(single.kind === 'corrupt' ? { reason: single.reason } : {}),
+    }
   }
 }
 

@@ -17,7 +17,14 @@ export type SpoolEvent =
    * A segment holds bytes that are not a frame where a frame should be: they were quarantined and
    * reading resumed at the next whole frame (`resumedAt`), or at the segment's end when none follows.
    */
-  | { readonly kind: 'corrupt_segment'; readonly segment: number; readonly offset: number; readonly bytes: number; readonly resumedAt: number | undefined; readonly reason: string }
+  | {
+      readonly kind: 'corrupt_segment'
+      readonly segment: number
+      readonly offset: number
+      readonly bytes: number
+      readonly resumedAt: number | undefined
+      readonly reason: string
+    }
   /** The batch handler failed; the same batch is retried after the delay. */
   | { readonly kind: 'handler_failed'; readonly attempt: number; readonly retryInMs: number; readonly error: unknown }
   /** Reading a segment, saving the cursor or deleting a drained segment failed; retried later. */

@@ -29,7 +29,13 @@ export interface RecoveredSpool {
  * frame but have whole frames after them are damage, not a torn write: they are left for the
  * drain, which quarantines them and resumes at the next frame.
  */
-async function recoverSegment(dir: string, io: SpoolIo, segment: number, from: number, report: (event: SpoolEvent) => void): Promise<{ end: number; records: number }> {
+async function recoverSegment(
+  dir: string,
+  io: SpoolIo,
+  segment: number,
+  from: number,
+  report: (event: SpoolEvent) => void,
+): Promise<{ end: number; records: number }> {
   const file = await io.open(segmentPath(dir, segment), 'r+')
   try {
     const { size } = await file.stat()

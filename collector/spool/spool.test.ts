@@ -18,7 +18,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 const record = (n: number, size = 100) => ({ tenant: 'acme', requestId: `req-${n}`, payload: Buffer.from(`${n}:`.padEnd(size, '.')) })
-const segments = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.segment')).sort()
+const segments = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.segment'))
+    .sort()
 
 /** A handler that keeps what it was given and lets a test await a number of records. */
 function collector() {
@@ -34,21 +37,40 @@ function collector() {
       for (const wait of waits.filter((w) => ids.length >= w.count)) wait.resolve()
       return Promise.resolve()
     },
-    received: (count: number): Promise<void> => (ids.length >= count ? Promise.resolve() : new Promise((resolve) => { waits.push({ count, resolve }) })),
+    received: (count: number): Promise<void> =>
+      ids.length >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            waits.push({ count, resolve })
+          }),
   }
 }
 
 /** A handler that holds every batch until released: storage that is down or slow. */
 function blockedHandler() {
   let release: () => void = () => undefined
-  const released = new Promise<void>((resolve) => { release = resolve })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
   let calls = 0
   let called: () => void = () => undefined
-  const firstCall = new Promise<void>((resolve) => { called = resolve })
-  return { handler: async () => { calls++; called(); await released }, release: () => release(), firstCall, calls: () => calls }
+  const firstCall = new Promise<void>((resolve) => {
+    called = resolve
+  })
+  return {
+    handler: async () => {
+      calls++
+      called()
+      await released
+    },
+    release: () => release(),
+    firstCall,
+    calls: () => calls,
+  }
 }
 
-const open_ = (dir: string, handler: SpoolOptions['handler'], more: Partial<SpoolOptions> = {}) => openSpool({ dir, handler, maxBytes: 1024 * 1024, retryInitialMs: 5, retryMaxMs: 40, ...more })
+const open_ = (dir: string, handler: SpoolOptions['handler'], more: Partial<SpoolOptions> = {}) =>
+  openSpool({ dir, handler, maxBytes: 1024 * 1024, retryInitialMs: 5, retryMaxMs: 40, ...more })
 
 describe('spool', () => {
   it('resolves appends once durable, many concurrent appends sharing one fsync', async () => {
@@ -73,7 +95,17 @@ describe('spool', () => {
     const sink = collector()
     // Hold the first batch, so the rest pile up and are read in full batches afterwards.
     let first = true
-    const spool = await open_(dir, async (batch) => { if (first) { first = false; await gate.handler() } await sink.handler(batch) }, { batchRecords: 10, batchBytes: 1000 })
+    const spool = await open_(
+      dir,
+      async (batch) => {
+        if (first) {
+          first = false
+          await gate.handler()
+        }
+        await sink.handler(batch)
+      },
+      { batchRecords: 10, batchBytes: 1000 },
+    )
     await spool.append(record(0))
     await gate.firstCall
     await Promise.all(Array.from({ length: 40 }, (_, n) => spool.append(record(n + 1, 300))))
@@ -127,7 +159,10 @@ describe('spool', () => {
     const sink = collector()
     const restarted = await open_(dir, sink.handler, { batchRecords: 100 })
     await sink.received(7)
-    expect(sink.batches.map((batch) => batch.records.map((r) => r.requestId))).toEqual([['req-1', 'req-2', 'req-3'], ['req-4', 'req-5', 'req-6', 'req-7']])
+    expect(sink.batches.map((batch) => batch.records.map((r) => r.requestId))).toEqual([
+      ['req-1', 'req-2', 'req-3'],
+      ['req-4', 'req-5', 'req-6', 'req-7'],
+    ])
     await restarted.close()
     hung.release()
     await crashed.close()
@@ -175,13 +210,18 @@ describe('spool', () => {
     const sink = collector()
     spool = await open_(dir, sink.handler, {
       report: (event) => events.push(event),
-      onDamage: (damage) => { damaged.push({ offset: damage.offset, end: damage.end, resumed: damage.resumed, bytes: damage.bytes.byteLength }); return Promise.resolve() },
+      onDamage: (damage) => {
+        damaged.push({ offset: damage.offset, end: damage.end, resumed: damage.resumed, bytes: damage.bytes.byteLength })
+        return Promise.resolve()
+      },
     })
     await sink.received(3)
     expect(sink.ids).toEqual(['req-0', 'req-2', 'req-3'])
     expect(damaged).toEqual([{ offset: frame, end: 2 * frame, resumed: true, bytes: frame }])
     expect(events).not.toContainEqual(expect.objectContaining({ kind: 'torn_tail' }))
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'corrupt_segment', offset: frame, resumedAt: 2 * frame, reason: 'checksum mismatch' }))
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'corrupt_segment', offset: frame, resumedAt: 2 * frame, reason: 'checksum mismatch' }),
+    )
     expect(await spool.drained(5000)).toBe(true)
     expect(spool.spoolBytes()).toBe(0)
     await spool.close()
@@ -200,7 +240,9 @@ describe('spool', () => {
     await handle.close()
     let attempts = 0
     const sink = collector()
-    spool = await open_(dir, sink.handler, { onDamage: () => (++attempts < 3 ? Promise.reject(new Error('quarantine disk full')) : Promise.resolve()) })
+    spool = await open_(dir, sink.handler, {
+      onDamage: () => (++attempts < 3 ? Promise.reject(new Error('quarantine disk full')) : Promise.resolve()),
+    })
     await sink.received(1)
     expect(attempts).toBe(3)
     expect(sink.ids).toEqual(['req-1'])
@@ -278,13 +320,17 @@ describe('spool', () => {
     const sink = collector()
     const events: SpoolEvent[] = []
     let failures = 0
-    const spool = await open_(dir, async (batch) => {
-      if (failures < 3) {
-        failures++
-        throw new Error('ClickHouse is down')
-      }
-      await sink.handler(batch)
-    }, { report: (event) => events.push(event) })
+    const spool = await open_(
+      dir,
+      async (batch) => {
+        if (failures < 3) {
+          failures++
+          throw new Error('ClickHouse is down')
+        }
+        await sink.handler(batch)
+      },
+      { report: (event) => events.push(event) },
+    )
     for (let n = 0; n < 5; n++) await spool.append(record(n))
     await sink.received(5)
     expect(sink.ids).toEqual(['req-0', 'req-1', 'req-2', 'req-3', 'req-4'])

@@ -39,7 +39,6 @@ export interface SpoolOptions {
   readonly io?: SpoolIo
 }
 
-
 /** An open spool. */
 export interface Spool {
   /** Appends a record; resolves once it is on disk, or busy without having kept it. */

@@ -11,7 +11,12 @@ const MAX_LINKS = 8
 const MAX_HISTORY = 8
 
 function Deliveries({ alert }: { readonly alert: AlertView }) {
-  if (alert.deliveries.length === 0) return <p className="muted">No notifications: {alert.notified === 'none' ? 'the rule has no channels, or nothing was sent yet' : 'none recorded'}.</p>
+  if (alert.deliveries.length === 0)
+    return (
+      <p className="muted">
+        No notifications: {alert.notified === 'none' ? 'the rule has no channels, or nothing was sent yet' : 'none recorded'}.
+      </p>
+    )
   return (
     <table className="data-table compact">
       <caption>Notifications</caption>
@@ -28,7 +33,10 @@ function Deliveries({ alert }: { readonly alert: AlertView }) {
           <tr key={delivery.id}>
             <td>{delivery.channel}</td>
             <td>
-              {delivery.action} <div className="cell-note"><Timestamp iso={delivery.createdAt} /></div>
+              {delivery.action}{' '}
+              <div className="cell-note">
+                <Timestamp iso={delivery.createdAt} />
+              </div>
             </td>
             <td>
               <span className={`badge badge-delivery-${delivery.status}`}>{delivery.status}</span>
@@ -62,12 +70,22 @@ export function AlertCard({ alert, onChanged }: { readonly alert: AlertView; rea
   const group = groupLabel(alert.group)
   const impact = impactLabel(alert.impact)
   // A re-fired alert keeps the time of its last resolve; only a resolved one is shown by it.
-  const [lastLabel, lastAt] = alert.state === 'resolved' && alert.resolvedAt ? ['Resolved', alert.resolvedAt] : alert.state === 'firing' && alert.firedAt ? ['Fired', alert.firedAt] : ['Last evaluated', alert.lastEvaluatedAt]
+  const [lastLabel, lastAt] =
+    alert.state === 'resolved' && alert.resolvedAt
+      ? ['Resolved', alert.resolvedAt]
+      : alert.state === 'firing' && alert.firedAt
+        ? ['Fired', alert.firedAt]
+        : ['Last evaluated', alert.lastEvaluatedAt]
   return (
-    <article className={`card alert-card alert-card-${alert.state}`} id={`alert-${alert.dedupKey}`} aria-labelledby={`alert-title-${alert.dedupKey}`}>
+    <article
+      className={`card alert-card alert-card-${alert.state}`}
+      id={`alert-${alert.dedupKey}`}
+      aria-labelledby={`alert-title-${alert.dedupKey}`}
+    >
       <header className="alert-card-head">
         <h2 id={`alert-title-${alert.dedupKey}`}>
-          <span className={`badge badge-alert-${alert.state}`}>{alert.state}</span> <span className={`badge badge-sev-${alert.severity}`}>{alert.severity}</span> {alert.rule}
+          <span className={`badge badge-alert-${alert.state}`}>{alert.state}</span>{' '}
+          <span className={`badge badge-sev-${alert.severity}`}>{alert.severity}</span> {alert.rule}
           {group ? <span className="muted"> · {group}</span> : null}
           {alert.flapping ? <span className="badge badge-problem-retried"> flapping</span> : null}
         </h2>
@@ -80,7 +98,8 @@ export function AlertCard({ alert, onChanged }: { readonly alert: AlertView; rea
         <div>
           <dt>Value / threshold</dt>
           <dd>
-            {formatAlertValue(alert.type, alert.value)} / {formatAlertValue(alert.type, alert.threshold)} <span className="muted">({alert.type.replace('_', ' ')})</span>
+            {formatAlertValue(alert.type, alert.value)} / {formatAlertValue(alert.type, alert.threshold)}{' '}
+            <span className="muted">({alert.type.replace('_', ' ')})</span>
           </dd>
         </div>
         <div>
@@ -122,7 +141,8 @@ export function AlertCard({ alert, onChanged }: { readonly alert: AlertView; rea
         <ol className="alert-history">
           {alert.history.slice(-MAX_HISTORY).map((entry, i) => (
             <li key={`${entry.at}-${i}`}>
-              <Timestamp iso={entry.at} /> <span className={`badge badge-alert-${entry.state}`}>{entry.state}</span> value {formatAlertValue(alert.type, entry.value)}
+              <Timestamp iso={entry.at} /> <span className={`badge badge-alert-${entry.state}`}>{entry.state}</span> value{' '}
+              {formatAlertValue(alert.type, entry.value)}
               {entry.note ? <span className="muted"> · {entry.note}</span> : null}
             </li>
           ))}

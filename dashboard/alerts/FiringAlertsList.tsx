@@ -10,7 +10,8 @@ export function FiringAlertsList({ alerts }: { readonly alerts: readonly AlertVi
     <ul className="alert-list">
       {alerts.map((alert) => (
         <li key={alert.dedupKey}>
-          <span className={`badge badge-alert-${alert.state}`}>{alert.state}</span> <span className={`badge badge-sev-${alert.severity}`}>{alert.severity}</span>{' '}
+          <span className={`badge badge-alert-${alert.state}`}>{alert.state}</span>{' '}
+          <span className={`badge badge-sev-${alert.severity}`}>{alert.severity}</span>{' '}
           <Link to={`/alerts#alert-${alert.dedupKey}`}>
             <strong>{alert.rule}</strong>
           </Link>

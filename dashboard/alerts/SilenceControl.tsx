@@ -17,7 +17,11 @@ export function SilenceControl({ alert, onChanged }: { readonly alert: AlertView
   const send = async (method: 'POST' | 'DELETE'): Promise<void> => {
     setBusy(true)
     setError(undefined)
-    const result = await apiSend<AlertView>(method, silencePath(alert.dedupKey), method === 'POST' ? { for: length, reason: reason.trim() } : undefined)
+    const result = await apiSend<AlertView>(
+      method,
+      silencePath(alert.dedupKey),
+      method === 'POST' ? { for: length, reason: reason.trim() } : undefined,
+    )
     setBusy(false)
     if (!result.ok) setError(result.error.message)
     else onChanged()
@@ -51,7 +55,14 @@ export function SilenceControl({ alert, onChanged }: { readonly alert: AlertView
           ))}
         </select>
       </label>{' '}
-      <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why (optional)" maxLength={500} aria-label="Reason" />{' '}
+      <input
+        type="text"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="why (optional)"
+        maxLength={500}
+        aria-label="Reason"
+      />{' '}
       <button type="submit" className="button" disabled={busy}>
         Silence
       </button>

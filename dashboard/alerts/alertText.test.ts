@@ -10,7 +10,9 @@ describe('alert text', () => {
   })
 
   it('says the impact with its unit, amount and stores', () => {
-    expect(impactLabel({ ...impact, count: 12, amount: 1234.5, currency: 'EUR', stores: ['a', 'b'] })).toBe('12 orders, 1,234.50 EUR, 2 stores')
+    expect(impactLabel({ ...impact, count: 12, amount: 1234.5, currency: 'EUR', stores: ['a', 'b'] })).toBe(
+      '12 orders, 1,234.50 EUR, 2 stores',
+    )
     expect(impactLabel({ ...impact, count: 1, stores: ['a'] })).toBe('1 orders, 1 store')
     expect(impactLabel(impact)).toBe('')
   })

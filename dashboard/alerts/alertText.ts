@@ -14,7 +14,8 @@ export function groupLabel(group: Readonly<Record<string, string>>): string {
 export function impactLabel(impact: AlertImpactView): string {
   const parts: string[] = []
   if (impact.count > 0) parts.push(`${formatCount(impact.count)} ${impact.unit}`)
-  if (impact.amount > 0) parts.push(`${impact.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${impact.currency}`.trim())
+  if (impact.amount > 0)
+    parts.push(`${impact.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${impact.currency}`.trim())
   if (impact.stores.length > 0) parts.push(`${formatCount(impact.stores.length)} ${impact.stores.length === 1 ? 'store' : 'stores'}`)
   return parts.join(', ')
 }

@@ -18,7 +18,9 @@ export function apiGet<T>(path: string, signal?: AbortSignal): Promise<ApiResult
  * answer. Never throws, as apiGet.
  */
 export function apiSend<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
-  return body === undefined ? request<T>(path, { method }) : request<T>(path, { method, body: JSON.stringify(body), contentType: 'application/json' })
+  return body === undefined
+    ? request<T>(path, { method })
+    : request<T>(path, { method, body: JSON.stringify(body), contentType: 'application/json' })
 }
 
 interface RequestOptions {
@@ -36,7 +38,13 @@ async function request<T>(path: string, options: RequestOptions): Promise<ApiRes
   let response: Response
   let text: string
   try {
-    response = await fetch(path, { method: options.method ?? 'GET', headers, body: options.body, signal: options.signal, cache: 'no-store' })
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body,
+      signal: options.signal,
+      cache: 'no-store',
+    })
     text = await response.text()
   } catch (cause) {
     return err(networkFailure(cause))

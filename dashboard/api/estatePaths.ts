@@ -22,7 +22,12 @@ export function queryString(params: Readonly<Record<string, string | number | un
 }
 
 /** `GET /api/estate/{endpoint}?from=&to=&service=&span=&store=&channel=&region=` plus any extra parameters. */
-export function estatePath(endpoint: EstateEndpoint, window: TimeWindow, filters: EstateScopeFilters, extra: Readonly<Record<string, string | undefined>> = {}): string {
+export function estatePath(
+  endpoint: EstateEndpoint,
+  window: TimeWindow,
+  filters: EstateScopeFilters,
+  extra: Readonly<Record<string, string | undefined>> = {},
+): string {
   const { service, span, store, channel, region } = filters
   return `/api/estate/${endpoint}${queryString({ from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString(), service, span, store, channel, region, ...extra })}`
 }

@@ -15,7 +15,9 @@ describe('journey API paths', () => {
   })
 
   it('asks for an aggregate over the window', () => {
-    expect(journeyStatsPath('latency', hour, { type: 'order', by: 'store' })).toMatch(/^\/api\/journeys\/stats\/latency\?from=.*&type=order&by=store$/)
+    expect(journeyStatsPath('latency', hour, { type: 'order', by: 'store' })).toMatch(
+      /^\/api\/journeys\/stats\/latency\?from=.*&type=order&by=store$/,
+    )
   })
 })
 

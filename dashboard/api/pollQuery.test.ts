@@ -66,7 +66,10 @@ describe('a polled query', () => {
   })
 
   it('builds the path at each request, so a rolling window moves with the clock', async () => {
-    const observer = new QueryObserver(client, pollQueryOptions({ key: ['hops', '1h'], pathAt: (nowMs) => `/api/hops?to=${nowMs}`, intervalMs: INTERVAL_MS, keepPrevious: true }))
+    const observer = new QueryObserver(
+      client,
+      pollQueryOptions({ key: ['hops', '1h'], pathAt: (nowMs) => `/api/hops?to=${nowMs}`, intervalMs: INTERVAL_MS, keepPrevious: true }),
+    )
     observer.subscribe(() => undefined)
     await vi.advanceTimersByTimeAsync(INTERVAL_MS)
     expect(requests).toEqual([`/api/hops?to=${T0}`, `/api/hops?to=${T0 + INTERVAL_MS}`])
@@ -88,7 +91,11 @@ describe('a polled query', () => {
     await vi.advanceTimersByTimeAsync(0)
     respond = () => Promise.resolve(Response.json({ error: { code: 'unavailable', message: 'The engine is busy.' } }, { status: 503 }))
     await vi.advanceTimersByTimeAsync(INTERVAL_MS)
-    expect(alerts.shown()).toMatchObject({ data: { path: '/api/alerts' }, failure: { status: 503, code: 'unavailable' }, updatedAt: new Date(T0) })
+    expect(alerts.shown()).toMatchObject({
+      data: { path: '/api/alerts' },
+      failure: { status: 503, code: 'unavailable' },
+      updatedAt: new Date(T0),
+    })
     respond = (path) => Promise.resolve(Response.json({ path }))
     await vi.advanceTimersByTimeAsync(INTERVAL_MS)
     expect(alerts.shown()).toMatchObject({ failure: undefined, updatedAt: new Date(T0 + 2 * INTERVAL_MS) })
@@ -103,14 +110,19 @@ describe('a polled query', () => {
     expect(overview.shown()).toMatchObject({ data: { path: '/api/overview' }, failure: { code: 'network' } })
   })
 
-  it('keeps the previous filter\'s answer on screen, marked updating, until the new one arrives', async () => {
+  it("keeps the previous filter's answer on screen, marked updating, until the new one arrives", async () => {
     const list = section(['/api/journeys?status=late', '1h'], '/api/journeys?status=late')
     await vi.advanceTimersByTimeAsync(0)
     const answer = held()
     respond = () => answer.answer
     list.observer.setOptions(optionsFor(['/api/journeys?status=failed', '1h'], '/api/journeys?status=failed'))
     await vi.advanceTimersByTimeAsync(0)
-    expect(list.shown()).toEqual({ data: { path: '/api/journeys?status=late' }, failure: undefined, updatedAt: new Date(T0), updating: true })
+    expect(list.shown()).toEqual({
+      data: { path: '/api/journeys?status=late' },
+      failure: undefined,
+      updatedAt: new Date(T0),
+      updating: true,
+    })
     answer.release()
     await vi.advanceTimersByTimeAsync(0)
     expect(list.shown()).toMatchObject({ data: { path: 'released' }, updating: false })

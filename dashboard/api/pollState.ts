@@ -34,5 +34,10 @@ export function pollStateOf<T>(query: Pick<QueryObserverResult<Answer<T>>, 'data
  * tell yet (the journey types have not arrived), and the section stays loading instead of empty.
  */
 export function derivedPoll<T, U>(poll: PollState<T>, read: (data: T) => U | undefined): PollState<U> {
-  return { data: poll.data === undefined ? undefined : read(poll.data), failure: poll.failure, updatedAt: poll.updatedAt, updating: poll.updating }
+  return {
+    data: poll.data === undefined ? undefined : read(poll.data),
+    failure: poll.failure,
+    updatedAt: poll.updatedAt,
+    updating: poll.updating,
+  }
 }

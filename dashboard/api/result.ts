@@ -63,13 +63,17 @@ export function failureFromResponse(status: number, bodyText: string): ApiFailur
   if (typeof body !== 'object' || body === null || !('error' in body)) return fallback
   const error: unknown = body.error
   if (typeof error !== 'object' || error === null) return fallback
-  const code = 'code' in error && typeof error.code === 'string' && Object.hasOwn(KNOWN_CODES, error.code) ? (error.code as ApiErrorCode) : fallback.code
+  const code =
+    'code' in error && typeof error.code === 'string' && Object.hasOwn(KNOWN_CODES, error.code)
+      ? (error.code as ApiErrorCode)
+      : fallback.code
   const message = 'message' in error && typeof error.message === 'string' && error.message !== '' ? error.message : fallback.message
   return { status, code, message }
 }
 
 /** The failure when the request never got an answer. */
 export function networkFailure(cause: unknown): ApiFailure {
-  if (cause instanceof DOMException && cause.name === 'AbortError') return { status: 0, code: 'aborted', message: 'The request was cancelled.' }
+  if (cause instanceof DOMException && cause.name === 'AbortError')
+    return { status: 0, code: 'aborted', message: 'The request was cancelled.' }
   return { status: 0, code: 'network', message: 'Cannot reach the Throughline API. Is the platform running (npm start)?' }
 }

@@ -24,7 +24,11 @@ export function usePolling<T>(path: string | undefined, intervalMs: number = REF
  * names what is asked for and `pathAt` builds the path at the moment of each request. A new key
  * keeps the previous key's answer on screen, marked as updating, until its own arrives.
  */
-export function usePollingAt<T>(key: QueryKey | undefined, pathAt: (nowMs: number) => string, { intervalMs = REFRESH_INTERVAL_MS, keepPrevious = true } = {}): LivePoll<T> {
+export function usePollingAt<T>(
+  key: QueryKey | undefined,
+  pathAt: (nowMs: number) => string,
+  { intervalMs = REFRESH_INTERVAL_MS, keepPrevious = true } = {},
+): LivePoll<T> {
   const query = useQuery(pollQueryOptions<T>({ key, pathAt, intervalMs, keepPrevious }))
   const { refetch } = query
   const enabled = key !== undefined

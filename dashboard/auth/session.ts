@@ -67,5 +67,9 @@ function subscribe(listener: () => void): () => void {
 
 /** The session state, re-rendering when the API refuses the token. */
 export function useSession(): SessionState {
-  return useSyncExternalStore(subscribe, () => state, () => state)
+  return useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => state,
+  )
 }

@@ -39,7 +39,12 @@ export function SeriesChart({ title, series, metric, stepSeconds, window, axisLa
             ticks={timeTicks(window.fromMs, window.toMs)}
             tickFormatter={(ms: number) => formatAxisTime(ms, windowMs)}
             tick={{ fontSize: 12 }}
-            label={{ value: `time (${localTimeZone()}), ${Math.round(stepSeconds)} s buckets`, position: 'insideBottom', offset: -12, fontSize: 12 }}
+            label={{
+              value: `time (${localTimeZone()}), ${Math.round(stepSeconds)} s buckets`,
+              position: 'insideBottom',
+              offset: -12,
+              fontSize: 12,
+            }}
           />
           <YAxis
             tickFormatter={(value: number) => format(value)}
@@ -47,7 +52,10 @@ export function SeriesChart({ title, series, metric, stepSeconds, window, axisLa
             width={72}
             label={{ value: axisLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle', fontSize: 12 } }}
           />
-          <Tooltip labelFormatter={(ms) => formatTimestamp(new Date(Number(ms)).toISOString())} formatter={(value, name) => [format(Number(value)), name]} />
+          <Tooltip
+            labelFormatter={(ms) => formatTimestamp(new Date(Number(ms)).toISOString())}
+            formatter={(value, name) => [format(Number(value)), name]}
+          />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 6 }} />
           {series.map((line) => (
             <Line

@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest'
 import type { LatencySeries } from '../../core/index.ts'
 import { busiestSeries, metricValue, seriesRows } from './seriesRows.ts'
 
-const point = (at: string, count: number, errors: number, p95Ms: number) => ({ at, count, errors, p50Ms: p95Ms / 2, p95Ms, p99Ms: p95Ms * 2 })
+const point = (at: string, count: number, errors: number, p95Ms: number) => ({
+  at,
+  count,
+  errors,
+  p50Ms: p95Ms / 2,
+  p95Ms,
+  p99Ms: p95Ms * 2,
+})
 const stats = { count: 0, errors: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 }
-const oms: LatencySeries = { name: 'oms', system: 'oms', total: { ...stats, count: 3 }, points: [point('2025-11-30T09:00:00Z', 2, 1, 100), point('2025-11-30T09:01:00Z', 1, 0, 80)] }
+const oms: LatencySeries = {
+  name: 'oms',
+  system: 'oms',
+  total: { ...stats, count: 3 },
+  points: [point('2025-11-30T09:00:00Z', 2, 1, 100), point('2025-11-30T09:01:00Z', 1, 0, 80)],
+}
 const erp: LatencySeries = { name: 'erp', system: 'erp', total: { ...stats, count: 9 }, points: [point('2025-11-30T09:01:00Z', 9, 0, 900)] }
 
 describe('seriesRows', () => {

@@ -31,7 +31,8 @@ function withCurrent(values: readonly string[], current: string | undefined): st
 /** The range select and the context filter selects. */
 export function FilterBar({ location, filters, context = ['store', 'channel', 'region'], children }: FilterBarProps) {
   const options = useRangePolling<EstateFiltersResponse>(filters.range, (window) => estatePath('filters', window, {}), OPTIONS_REFRESH_MS)
-  const change = (changes: Readonly<Record<string, string | undefined>>): void => navigate(hrefWith(location.pathname, location.query, changes), { replace: true })
+  const change = (changes: Readonly<Record<string, string | undefined>>): void =>
+    navigate(hrefWith(location.pathname, location.query, changes), { replace: true })
   const rangeValue = filters.range.kind === 'rolling' ? filters.range.key : 'fixed'
   const lists: Readonly<Record<ContextFilter, readonly string[]>> = {
     store: options.data?.stores ?? [],

@@ -16,7 +16,15 @@ export function KeySearchResults({ keyName, value }: { readonly keyName: string;
 }
 
 /** Shows a search answer that the page polls itself. */
-export function KeySearchView({ keyName, value, poll }: { readonly keyName: string; readonly value: string; readonly poll: PollState<SearchResponse> }) {
+export function KeySearchView({
+  keyName,
+  value,
+  poll,
+}: {
+  readonly keyName: string
+  readonly value: string
+  readonly poll: PollState<SearchResponse>
+}) {
   const nothing = (
     <EmptyState title={`No spans carry ${keyName} = ${value} yet.`}>
       <p>Values match exactly. Spans that arrive later show up here by themselves.</p>

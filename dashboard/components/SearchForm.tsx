@@ -35,7 +35,15 @@ export function SearchForm({ initialKey, initialValue, onSearch }: SearchFormPro
       </label>
       <label className="grow">
         <span>Value</span>
-        <input type="search" value={value} onChange={(e) => setValue(e.target.value)} placeholder="for example A1001" required spellCheck={false} autoComplete="off" />
+        <input
+          type="search"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="for example A1001"
+          required
+          spellCheck={false}
+          autoComplete="off"
+        />
       </label>
       <button type="submit">Search</button>
     </form>

@@ -3,7 +3,13 @@ import type { OverviewResponse } from '../../core/index.ts'
 import { formatCount, formatMillis, formatRate } from '../format/number.ts'
 
 /** A table of services, busiest first. */
-export function ServicesTable({ services, caption = 'Services, last hour' }: { readonly services: OverviewResponse['services']; readonly caption?: string }) {
+export function ServicesTable({
+  services,
+  caption = 'Services, last hour',
+}: {
+  readonly services: OverviewResponse['services']
+  readonly caption?: string
+}) {
   const rows = [...services].sort((a, b) => b.spans - a.spans || a.service.localeCompare(b.service))
   return (
     <table className="data-table">

@@ -44,12 +44,22 @@ export function SpanDetails({ span, parentInTrace }: SpanDetailsProps) {
         <dd className="mono">{span.spanId}</dd>
         <dt>Parent</dt>
         <dd className="mono">
-          {span.parentSpanId === '' ? <span className="muted">none (root)</span> : parentInTrace ? <Link to={spanHash(span.parentSpanId)}>{span.parentSpanId}</Link> : `${span.parentSpanId} (not in this trace)`}
+          {span.parentSpanId === '' ? (
+            <span className="muted">none (root)</span>
+          ) : parentInTrace ? (
+            <Link to={spanHash(span.parentSpanId)}>{span.parentSpanId}</Link>
+          ) : (
+            `${span.parentSpanId} (not in this trace)`
+          )}
         </dd>
       </dl>
 
       <h3>Business keys</h3>
-      <AttributeTable attributes={span.businessKeys} empty="This span carries no business key." renderValue={(key, value) => <Link to={searchHref(key, value)}>{value}</Link>} />
+      <AttributeTable
+        attributes={span.businessKeys}
+        empty="This span carries no business key."
+        renderValue={(key, value) => <Link to={searchHref(key, value)}>{value}</Link>}
+      />
 
       <h3>Links to</h3>
       <SpanRefList refs={span.links} currentTraceId={span.traceId} empty="No links (a queue consumer links to its producer)." />

@@ -31,9 +31,7 @@ export function TraceView({ trace, selectedSpanId, onSelect }: TraceViewProps) {
           </>
         ) : null}
         {formatDuration(traceBounds(trace.spans).durationMs)} · {plural(trace.spans.length, 'span')} · {plural(colors.size, 'service')} ·{' '}
-        <span className={errors > 0 ? 'error-text' : undefined}>
-          {plural(errors, 'error')}
-        </span>
+        <span className={errors > 0 ? 'error-text' : undefined}>{plural(errors, 'error')}</span>
       </p>
       <ul className="legend" aria-label="Services">
         {[...colors].map(([service, color]) => (
@@ -51,8 +49,8 @@ export function TraceView({ trace, selectedSpanId, onSelect }: TraceViewProps) {
             <SpanDetails span={selected} parentInTrace={ids.has(selected.parentSpanId)} />
           ) : (
             <p className="muted">
-              {selectedSpanId ? `Span ${selectedSpanId} is not in this trace (yet). ` : ''}Select a span to see its attributes, business keys, events and
-              links.
+              {selectedSpanId ? `Span ${selectedSpanId} is not in this trace (yet). ` : ''}Select a span to see its attributes, business
+              keys, events and links.
             </p>
           )}
         </aside>

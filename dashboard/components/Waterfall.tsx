@@ -28,7 +28,8 @@ export function Waterfall({ spans, colors, selectedSpanId, onSelect }: Waterfall
 
   // Bring a span selected by a link into view once its row exists.
   useEffect(() => {
-    if (hasSelectedRow && selectedSpanId !== undefined) document.getElementById(spanRowId(selectedSpanId))?.scrollIntoView({ block: 'nearest' })
+    if (hasSelectedRow && selectedSpanId !== undefined)
+      document.getElementById(spanRowId(selectedSpanId))?.scrollIntoView({ block: 'nearest' })
   }, [hasSelectedRow, selectedSpanId])
 
   return (

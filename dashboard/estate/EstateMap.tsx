@@ -46,10 +46,28 @@ export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapPro
     <figure className="estate-map">
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby="estate-map-caption">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="11"
+            markerHeight="11"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="map-arrow" />
           </marker>
-          <marker id="arrow-error" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <marker
+            id="arrow-error"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="11"
+            markerHeight="11"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="map-arrow map-arrow-error" />
           </marker>
         </defs>
@@ -61,7 +79,11 @@ export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapPro
             <SvgLink key={`${hop.kind}-${hop.fromService}-${hop.toService}`} to={serviceHref(hop.fromService)} label={title}>
               <g className={classes}>
                 <title>{title}</title>
-                <path d={edge.path} strokeWidth={1.2 + 3 * Math.sqrt(hop.count / maxCount)} markerEnd={hop.errors > 0 ? 'url(#arrow-error)' : 'url(#arrow)'} />
+                <path
+                  d={edge.path}
+                  strokeWidth={1.2 + 3 * Math.sqrt(hop.count / maxCount)}
+                  markerEnd={hop.errors > 0 ? 'url(#arrow-error)' : 'url(#arrow)'}
+                />
                 <text x={edge.labelX} y={edge.labelY} textAnchor="middle" dominantBaseline="middle" className="map-edge-label">
                   {edge.label}
                 </text>

@@ -5,9 +5,22 @@ import { boxExit, layoutEstateMap, NODE_HEIGHT, NODE_WIDTH } from './mapLayout.t
 const stats = { count: 10, errors: 0, p50Ms: 1, p95Ms: 2, p99Ms: 3 }
 const service = (name: string, system: string): EstateService => ({ service: name, system, ...stats })
 const hop = (kind: 'call' | 'message', from: string, fromSystem: string, to: string, toSystem: string): EstateHop => ({
-  kind, fromService: from, fromSystem, toService: to, toSystem, operations: [], retries: 0, deadLetters: 0, ...stats,
+  kind,
+  fromService: from,
+  fromSystem,
+  toService: to,
+  toSystem,
+  operations: [],
+  retries: 0,
+  deadLetters: 0,
+  ...stats,
 })
-const services = [service('erp-gateway', 'erp'), service('storefront', 'ecommerce'), service('order-management', 'oms'), service('store-pos', 'pos')]
+const services = [
+  service('erp-gateway', 'erp'),
+  service('storefront', 'ecommerce'),
+  service('order-management', 'oms'),
+  service('store-pos', 'pos'),
+]
 
 describe('layoutEstateMap', () => {
   it('puts channels left, orchestration in the middle and the back office right', () => {
@@ -20,7 +33,10 @@ describe('layoutEstateMap', () => {
   })
 
   it('lays out the same input the same way, whatever the order it comes in', () => {
-    const hops = [hop('call', 'storefront', 'ecommerce', 'order-management', 'oms'), hop('message', 'order-management', 'oms', 'erp-gateway', 'erp')]
+    const hops = [
+      hop('call', 'storefront', 'ecommerce', 'order-management', 'oms'),
+      hop('message', 'order-management', 'oms', 'erp-gateway', 'erp'),
+    ]
     expect(layoutEstateMap([...services].reverse(), [...hops].reverse(), 1000)).toEqual(layoutEstateMap(services, hops, 1000))
   })
 
@@ -30,7 +46,11 @@ describe('layoutEstateMap', () => {
   })
 
   it('bends two hops between the same services apart', () => {
-    const hops = [hop('call', 'order-management', 'oms', 'erp-gateway', 'erp'), hop('message', 'order-management', 'oms', 'erp-gateway', 'erp'), hop('call', 'erp-gateway', 'erp', 'order-management', 'oms')]
+    const hops = [
+      hop('call', 'order-management', 'oms', 'erp-gateway', 'erp'),
+      hop('message', 'order-management', 'oms', 'erp-gateway', 'erp'),
+      hop('call', 'erp-gateway', 'erp', 'order-management', 'oms'),
+    ]
     const map = layoutEstateMap(services, hops, 1000)
     const labels = new Set(map.edges.map((e) => `${e.labelX},${e.labelY}`))
     expect(map.edges).toHaveLength(3)

@@ -7,7 +7,16 @@
 import type { EstateHop, EstateService } from '../../core/index.ts'
 
 /** Which column a system sits in; unknown systems go in the middle. */
-const SYSTEM_COLUMNS: Readonly<Record<string, number>> = { ecommerce: 0, pos: 0, merchandising: 1, oms: 1, payment: 1, wms: 2, erp: 2, tax: 2 }
+const SYSTEM_COLUMNS: Readonly<Record<string, number>> = {
+  ecommerce: 0,
+  pos: 0,
+  merchandising: 1,
+  oms: 1,
+  payment: 1,
+  wms: 2,
+  erp: 2,
+  tax: 2,
+}
 const SYSTEM_ORDER = ['ecommerce', 'pos', 'merchandising', 'oms', 'payment', 'wms', 'erp', 'tax']
 
 /** A service box's width, in SVG units. */
@@ -69,9 +78,22 @@ export function boxExit(node: MapNode, tx: number, ty: number): { x: number; y: 
 
 const round = (n: number): number => Math.round(n * 10) / 10
 
-interface Point { readonly x: number; readonly y: number }
-interface Curve { readonly hop: EstateHop; readonly start: Point; readonly control: Point; readonly end: Point }
-interface Box { readonly left: number; readonly top: number; readonly right: number; readonly bottom: number }
+interface Point {
+  readonly x: number
+  readonly y: number
+}
+interface Curve {
+  readonly hop: EstateHop
+  readonly start: Point
+  readonly control: Point
+  readonly end: Point
+}
+interface Box {
+  readonly left: number
+  readonly top: number
+  readonly right: number
+  readonly bottom: number
+}
 
 /** Where along a curve a label may sit, best first: the middle, then further out. */
 const LABEL_POSITIONS = [0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75]
@@ -87,7 +109,9 @@ function pointOn(curve: Curve, t: number): Point {
 }
 
 function overlap(a: Box, b: Box): number {
-  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
+  return (
+    Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
+  )
 }
 
 /** Labels placed one by one, busiest hop first, each where it covers the least of the boxes and labels placed before it. */
@@ -101,7 +125,12 @@ function placeLabels(curves: readonly Curve[], nodes: readonly MapNode[], label:
     let best: { point: Point; box: Box; cost: number } | undefined
     for (const t of LABEL_POSITIONS) {
       const point = pointOn(curve, t)
-      const box = { left: point.x - halfWidth, top: point.y - LABEL_HEIGHT / 2, right: point.x + halfWidth, bottom: point.y + LABEL_HEIGHT / 2 }
+      const box = {
+        left: point.x - halfWidth,
+        top: point.y - LABEL_HEIGHT / 2,
+        right: point.x + halfWidth,
+        bottom: point.y + LABEL_HEIGHT / 2,
+      }
       const cost = taken.reduce((sum, other) => sum + overlap(box, other), 0)
       if (best === undefined || cost < best.cost) best = { point, box, cost }
       if (cost === 0) break
@@ -125,7 +154,12 @@ function placeLabels(curves: readonly Curve[], nodes: readonly MapNode[], label:
 }
 
 /** Lays out the services and hops on a canvas `width` wide. */
-export function layoutEstateMap(services: readonly EstateService[], hops: readonly EstateHop[], width: number, label: (hop: EstateHop) => string = () => ''): EstateMapLayout {
+export function layoutEstateMap(
+  services: readonly EstateService[],
+  hops: readonly EstateHop[],
+  width: number,
+  label: (hop: EstateHop) => string = () => '',
+): EstateMapLayout {
   const systems = new Map<string, string>()
   for (const s of services) systems.set(s.service, s.system)
   for (const hop of hops) {
@@ -170,7 +204,9 @@ export function layoutEstateMap(services: readonly EstateService[], hops: readon
       const length = Math.hypot(bx - ax, by - ay) || 1
       // The bend is measured on the pair's own axis, so opposite directions do not cancel out. Two
       // services in one column bend towards the next column, clear of the boxes between them.
-      const blocked = first.x === second.x && [...nodes.values()].some((n) => n.x === first.x && n.y > Math.min(first.y, second.y) && n.y < Math.max(first.y, second.y))
+      const blocked =
+        first.x === second.x &&
+        [...nodes.values()].some((n) => n.x === first.x && n.y > Math.min(first.y, second.y) && n.y < Math.max(first.y, second.y))
       const outward = blocked ? (by > ay ? -1 : 1) * (BEND * 2.5 + Math.abs(by - ay) / 6) : 0
       const offset = outward + (i - (ordered.length - 1) / 2) * BEND * 2
       const controlX = (ax + bx) / 2 + (-(by - ay) / length) * offset
@@ -181,7 +217,9 @@ export function layoutEstateMap(services: readonly EstateService[], hops: readon
     })
   }
   const byName = (a: string, b: string): number => a.localeCompare(b)
-  curves.sort((a, b) => byName(a.hop.fromService, b.hop.fromService) || byName(a.hop.toService, b.hop.toService) || byName(a.hop.kind, b.hop.kind))
+  curves.sort(
+    (a, b) => byName(a.hop.fromService, b.hop.fromService) || byName(a.hop.toService, b.hop.toService) || byName(a.hop.kind, b.hop.kind),
+  )
   const edges = placeLabels(curves, [...nodes.values()], label)
   return { width, height, nodes: [...nodes.values()].sort((a, b) => byName(a.service, b.service)), edges }
 }

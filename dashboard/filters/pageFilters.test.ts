@@ -3,7 +3,11 @@ import { hrefWith, queryValue, readPageFilters, sharedQuery } from './pageFilter
 
 describe('page filters', () => {
   it('reads the range and the context filters, ignoring blanks', () => {
-    expect(readPageFilters(new URLSearchParams('range=6h&store=store-007&channel=pos&region='))).toEqual({ range: { kind: 'rolling', key: '6h' }, store: 'store-007', channel: 'pos' })
+    expect(readPageFilters(new URLSearchParams('range=6h&store=store-007&channel=pos&region='))).toEqual({
+      range: { kind: 'rolling', key: '6h' },
+      store: 'store-007',
+      channel: 'pos',
+    })
     expect(queryValue(new URLSearchParams('service=%20'), 'service')).toBeUndefined()
   })
 

@@ -11,7 +11,11 @@ describe('time range in the address', () => {
   })
 
   it('reads a fixed window, and falls back when it is backwards or longer than 7 days', () => {
-    expect(parseTimeRange(q('from=2025-11-30T09:00:00Z&to=2025-11-30T10:00:00Z'))).toEqual({ kind: 'fixed', fromMs: Date.parse('2025-11-30T09:00:00Z'), toMs: Date.parse('2025-11-30T10:00:00Z') })
+    expect(parseTimeRange(q('from=2025-11-30T09:00:00Z&to=2025-11-30T10:00:00Z'))).toEqual({
+      kind: 'fixed',
+      fromMs: Date.parse('2025-11-30T09:00:00Z'),
+      toMs: Date.parse('2025-11-30T10:00:00Z'),
+    })
     expect(parseTimeRange(q('from=2025-11-30T10:00:00Z&to=2025-11-30T09:00:00Z')).kind).toBe('rolling')
     expect(parseTimeRange(q('from=2025-11-01T10:00:00Z&to=2025-11-30T09:00:00Z')).kind).toBe('rolling')
   })
@@ -19,7 +23,11 @@ describe('time range in the address', () => {
   it('writes back only what differs from the default', () => {
     expect(rangeParams({ kind: 'rolling', key: '1h' })).toEqual({ range: undefined, from: undefined, to: undefined })
     expect(rangeParams({ kind: 'rolling', key: '24h' }).range).toBe('24h')
-    expect(rangeParams({ kind: 'fixed', fromMs: 0, toMs: 60_000 })).toEqual({ range: undefined, from: '1970-01-01T00:00:00.000Z', to: '1970-01-01T00:01:00.000Z' })
+    expect(rangeParams({ kind: 'fixed', fromMs: 0, toMs: 60_000 })).toEqual({
+      range: undefined,
+      from: '1970-01-01T00:00:00.000Z',
+      to: '1970-01-01T00:01:00.000Z',
+    })
   })
 })
 
@@ -33,7 +41,9 @@ describe('windowOf', () => {
 describe('range names', () => {
   it('labels and identifies ranges without the clock', () => {
     expect(rangeLabel({ kind: 'rolling', key: '7d' })).toBe('last 7 days')
-    expect(rangeLabel({ kind: 'fixed', fromMs: Date.parse('2025-11-30T09:00:00Z'), toMs: Date.parse('2025-11-30T10:30:00Z') })).toBe('2025-11-30 09:00 to 2025-11-30 10:30 UTC')
+    expect(rangeLabel({ kind: 'fixed', fromMs: Date.parse('2025-11-30T09:00:00Z'), toMs: Date.parse('2025-11-30T10:30:00Z') })).toBe(
+      '2025-11-30 09:00 to 2025-11-30 10:30 UTC',
+    )
     expect(rangeId({ kind: 'rolling', key: '6h' })).toBe('6h')
   })
 })

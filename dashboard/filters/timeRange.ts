@@ -11,7 +11,8 @@ export const RANGE_KEYS = ['15m', '1h', '6h', '24h', '7d'] as const
 export type RangeKey = (typeof RANGE_KEYS)[number]
 
 /** A rolling range, or a fixed window in epoch milliseconds. */
-export type TimeRange = { readonly kind: 'rolling'; readonly key: RangeKey } | { readonly kind: 'fixed'; readonly fromMs: number; readonly toMs: number }
+export type TimeRange =
+  { readonly kind: 'rolling'; readonly key: RangeKey } | { readonly kind: 'fixed'; readonly fromMs: number; readonly toMs: number }
 
 /** A concrete window in epoch milliseconds. */
 export interface TimeWindow {
@@ -22,8 +23,20 @@ export interface TimeWindow {
 /** The longest window the query API accepts. */
 const MAX_RANGE_MS = 7 * 86_400_000
 
-const RANGE_MS: Readonly<Record<RangeKey, number>> = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': MAX_RANGE_MS }
-const RANGE_LABELS: Readonly<Record<RangeKey, string>> = { '15m': 'last 15 minutes', '1h': 'last hour', '6h': 'last 6 hours', '24h': 'last 24 hours', '7d': 'last 7 days' }
+const RANGE_MS: Readonly<Record<RangeKey, number>> = {
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '6h': 21_600_000,
+  '24h': 86_400_000,
+  '7d': MAX_RANGE_MS,
+}
+const RANGE_LABELS: Readonly<Record<RangeKey, string>> = {
+  '15m': 'last 15 minutes',
+  '1h': 'last hour',
+  '6h': 'last 6 hours',
+  '24h': 'last 24 hours',
+  '7d': 'last 7 days',
+}
 
 /** The range when the address names none. */
 const DEFAULT_RANGE: TimeRange = { kind: 'rolling', key: '1h' }
@@ -38,7 +51,8 @@ export function parseTimeRange(query: URLSearchParams): TimeRange {
   if (isRangeKey(range)) return { kind: 'rolling', key: range }
   const fromMs = Date.parse(query.get('from') ?? '')
   const toMs = Date.parse(query.get('to') ?? '')
-  if (Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs && toMs - fromMs <= MAX_RANGE_MS) return { kind: 'fixed', fromMs, toMs }
+  if (Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs && toMs - fromMs <= MAX_RANGE_MS)
+    return { kind: 'fixed', fromMs, toMs }
   return DEFAULT_RANGE
 }
 
@@ -54,7 +68,8 @@ export function rangeLengthMs(range: TimeRange): number {
 
 /** The query-string entries that keep a range (none for the default). */
 export function rangeParams(range: TimeRange): Record<string, string | undefined> {
-  if (range.kind === 'fixed') return { range: undefined, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString() }
+  if (range.kind === 'fixed')
+    return { range: undefined, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString() }
   return { range: range.key === '1h' ? undefined : range.key, from: undefined, to: undefined }
 }
 

@@ -5,20 +5,32 @@ import { formatCount } from '../format/number.ts'
 import { formatMoney } from './money.ts'
 
 const ORDER = ['unposted', 'posted', 'reconciled'] as const
-const LABELS: Readonly<Record<(typeof ORDER)[number], string>> = { unposted: 'batched, not posted to the ERP', posted: 'posted, not reconciled', reconciled: 'reconciled' }
+const LABELS: Readonly<Record<(typeof ORDER)[number], string>> = {
+  unposted: 'batched, not posted to the ERP',
+  posted: 'posted, not reconciled',
+  reconciled: 'reconciled',
+}
 
 /** The settlement status table, unposted first. */
 export function SettlementStatusTable({ answer }: { readonly answer: SettlementPostingResponse }) {
-  const rows = [...answer.statuses].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.currency.localeCompare(b.currency))
+  const rows = [...answer.statuses].sort(
+    (a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.currency.localeCompare(b.currency),
+  )
   return (
     <table className="data-table">
       <caption>Settlements that started in the window, by posting status</caption>
       <thead>
         <tr>
           <th scope="col">Status</th>
-          <th scope="col" className="num">Settlements</th>
-          <th scope="col" className="num">Amount</th>
-          <th scope="col" className="num">Oldest</th>
+          <th scope="col" className="num">
+            Settlements
+          </th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+          <th scope="col" className="num">
+            Oldest
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -10,7 +10,11 @@ import { traceHref } from '../router/hrefs.ts'
 
 /** Rows shown before the reader asks for all of them. */
 const FIRST_ROWS = 12
-const PROBLEM_LABELS: Readonly<Record<EstateMessage['problem'], string>> = { dead_letter: 'dead-lettered', failed: 'failed', retried: 'retried' }
+const PROBLEM_LABELS: Readonly<Record<EstateMessage['problem'], string>> = {
+  dead_letter: 'dead-lettered',
+  failed: 'failed',
+  retried: 'retried',
+}
 
 /** The delivery totals and the newest problem deliveries. */
 export function FailedMessages({ answer }: { readonly answer: EstateMessagesResponse }) {
@@ -20,9 +24,19 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
   return (
     <>
       <div className="tiles tiles-3">
-        <Tile label="Failed deliveries" value={formatCount(counts.failed)} note="consumer or producer spans in error" alarm={counts.failed > 0} />
+        <Tile
+          label="Failed deliveries"
+          value={formatCount(counts.failed)}
+          note="consumer or producer spans in error"
+          alarm={counts.failed > 0}
+        />
         <Tile label="Retries" value={formatCount(counts.retried)} note="deliveries with retail.retry.attempt" />
-        <Tile label="Dead-lettered" value={formatCount(counts.deadLettered)} note="given up on (retail.dead_letter)" alarm={counts.deadLettered > 0} />
+        <Tile
+          label="Dead-lettered"
+          value={formatCount(counts.deadLettered)}
+          note="given up on (retail.dead_letter)"
+          alarm={counts.deadLettered > 0}
+        />
       </div>
       {messages.length === 0 ? (
         <p className="muted">No failed, retried or dead-lettered deliveries in this window.</p>
@@ -41,7 +55,9 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
               <th scope="col">When</th>
               <th scope="col">Problem</th>
               <th scope="col">Where</th>
-              <th scope="col" className="num">Attempt</th>
+              <th scope="col" className="num">
+                Attempt
+              </th>
               <th scope="col">Why</th>
               <th scope="col">Business keys</th>
             </tr>

@@ -14,7 +14,13 @@ export interface HopsTableProps {
 
 /** Hops with errors first, then the busiest. */
 function sortHops(hops: readonly EstateHop[]): EstateHop[] {
-  return [...hops].sort((a, b) => Number(b.errors > 0) - Number(a.errors > 0) || b.count - a.count || a.fromService.localeCompare(b.fromService) || a.toService.localeCompare(b.toService))
+  return [...hops].sort(
+    (a, b) =>
+      Number(b.errors > 0) - Number(a.errors > 0) ||
+      b.count - a.count ||
+      a.fromService.localeCompare(b.fromService) ||
+      a.toService.localeCompare(b.toService),
+  )
 }
 
 function end(service: string, href: ((service: string) => string) | undefined) {
@@ -33,13 +39,27 @@ export function HopsTable({ hops, minutes, serviceHref }: HopsTableProps) {
           <th scope="col">From → to</th>
           <th scope="col">Kind</th>
           <th scope="col">Operations</th>
-          <th scope="col" className="num">Count</th>
-          <th scope="col" className="num">Errors</th>
-          <th scope="col" className="num">Retries</th>
-          <th scope="col" className="num">Dead letters</th>
-          <th scope="col" className="num">p50</th>
-          <th scope="col" className="num">p95</th>
-          <th scope="col" className="num">p99</th>
+          <th scope="col" className="num">
+            Count
+          </th>
+          <th scope="col" className="num">
+            Errors
+          </th>
+          <th scope="col" className="num">
+            Retries
+          </th>
+          <th scope="col" className="num">
+            Dead letters
+          </th>
+          <th scope="col" className="num">
+            p50
+          </th>
+          <th scope="col" className="num">
+            p95
+          </th>
+          <th scope="col" className="num">
+            p99
+          </th>
         </tr>
       </thead>
       <tbody>

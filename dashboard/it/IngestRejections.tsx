@@ -13,7 +13,10 @@ const SOURCE_LABELS: Readonly<Record<IngestRejection['source'], string>> = { rec
 
 const total = (counts: Readonly<Record<string, number>>): number => Object.values(counts).reduce((sum, n) => sum + n, 0)
 const reasons = (counts: Readonly<Record<string, number>>): string =>
-  Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${reason.replaceAll('_', ' ')} ${formatCount(n)}`).join(', ')
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${reason.replaceAll('_', ' ')} ${formatCount(n)}`)
+    .join(', ')
 
 /** The counts by reason and the newest refused spans. */
 export function IngestRejections({ answer }: { readonly answer: IngestRejectionsResponse }) {
@@ -22,8 +25,20 @@ export function IngestRejections({ answer }: { readonly answer: IngestRejections
   return (
     <>
       <div className="tiles tiles-2">
-        <Tile label="Refused by the receiver" value={formatCount(refused)} note={refused > 0 ? reasons(answer.rejectedByReason) : 'since the platform started'} alarm={refused > 0} />
-        <Tile label="In the quarantine" value={formatCount(quarantined)} note={quarantined > 0 ? `${reasons(answer.quarantinedByReason)}; replay with npm run quarantine -- replay` : 'storage refused nothing'} alarm={quarantined > 0} />
+        <Tile
+          label="Refused by the receiver"
+          value={formatCount(refused)}
+          note={refused > 0 ? reasons(answer.rejectedByReason) : 'since the platform started'}
+          alarm={refused > 0}
+        />
+        <Tile
+          label="In the quarantine"
+          value={formatCount(quarantined)}
+          note={
+            quarantined > 0 ? `${reasons(answer.quarantinedByReason)}; replay with npm run quarantine -- replay` : 'storage refused nothing'
+          }
+          alarm={quarantined > 0}
+        />
       </div>
       {answer.recent.length === 0 ? null : (
         <table className="data-table">
@@ -39,16 +54,25 @@ export function IngestRejections({ answer }: { readonly answer: IngestRejections
           <tbody>
             {answer.recent.map((r, i) => (
               <tr key={`${r.at}\u0000${r.spanId}\u0000${i}`} className="row-error">
-                <td><Timestamp iso={r.at} /></td>
                 <td>
-                  <span className={`badge badge-problem-${r.source === 'quarantine' ? 'dead_letter' : 'failed'}`}>{SOURCE_LABELS[r.source]}</span>
+                  <Timestamp iso={r.at} />
+                </td>
+                <td>
+                  <span className={`badge badge-problem-${r.source === 'quarantine' ? 'dead_letter' : 'failed'}`}>
+                    {SOURCE_LABELS[r.source]}
+                  </span>
                   <div className="cell-note">{r.reason.replaceAll('_', ' ')}</div>
                 </td>
                 <td>
                   <span className="mono">{r.name || <span className="muted">unnamed</span>}</span>
                   <div className="cell-note">
                     {r.service || 'unknown service'}
-                    {/^[0-9a-f]{32}$/.test(r.traceId) ? <> · <Link to={traceHref(r.traceId, r.spanId)}>trace {r.traceId.slice(0, 8)}</Link></> : null}
+                    {/^[0-9a-f]{32}$/.test(r.traceId) ? (
+                      <>
+                        {' '}
+                        · <Link to={traceHref(r.traceId, r.spanId)}>trace {r.traceId.slice(0, 8)}</Link>
+                      </>
+                    ) : null}
                   </div>
                 </td>
                 <td className="why">{r.message}</td>

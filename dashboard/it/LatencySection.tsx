@@ -33,7 +33,9 @@ export interface LatencySectionProps {
 /** The latency and error-rate charts and table. */
 export function LatencySection({ location, filters, service, span, percentile }: LatencySectionProps) {
   const { store, channel, region } = filters
-  const poll = useRangePolling<EstateLatencyResponse>(filters.range, (window) => estatePath('latency', window, { service, span, store, channel, region }))
+  const poll = useRangePolling<EstateLatencyResponse>(filters.range, (window) =>
+    estatePath('latency', window, { service, span, store, channel, region }),
+  )
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const what = service === undefined ? 'entry spans (server, consumer and root spans) per service' : `spans of ${service} per span name`
   return (
@@ -50,12 +52,25 @@ export function LatencySection({ location, filters, service, span, percentile }:
         <LiveStatus poll={poll} />
       </div>
       <p className="muted section-note">Of {what}.</p>
-      <PollView poll={poll} what="latency" empty={<EmptyState title="No spans in this window and scope." />} isEmpty={(r) => r.series.length === 0}>
+      <PollView
+        poll={poll}
+        what="latency"
+        empty={<EmptyState title="No spans in this window and scope." />}
+        isEmpty={(r) => r.series.length === 0}
+      >
         {(latency) => {
           const lines = busiestSeries(latency.series, CHART_LINES)
           const window = { fromMs: Date.parse(latency.from), toMs: Date.parse(latency.to) }
           const chart = (metric: SeriesMetric, title: string, axisLabel: string, format: (v: number) => string) => (
-            <SeriesChart title={title} series={lines} metric={metric} stepSeconds={latency.stepSeconds} window={window} axisLabel={axisLabel} format={format} />
+            <SeriesChart
+              title={title}
+              series={lines}
+              metric={metric}
+              stepSeconds={latency.stepSeconds}
+              window={window}
+              axisLabel={axisLabel}
+              format={format}
+            />
           )
           return (
             <>
@@ -65,14 +80,22 @@ export function LatencySection({ location, filters, service, span, percentile }:
                   {chart('errorRate', 'Error rate', 'spans in error (%)', (v) => `${formatMillis(v)}%`)}
                 </Suspense>
               </div>
-              {latency.series.length > lines.length ? <p className="muted">The charts show the {CHART_LINES} busiest; the table lists all {latency.series.length}.</p> : null}
+              {latency.series.length > lines.length ? (
+                <p className="muted">
+                  The charts show the {CHART_LINES} busiest; the table lists all {latency.series.length}.
+                </p>
+              ) : null}
               {/* Grouped as the answer says, not the address: the previous answer stays on screen while a new service loads. */}
               <SeriesTable
                 caption={latency.groupBy === 'service' ? 'Services' : `Span names of ${latency.service ?? ''}`}
                 series={latency.series}
                 minutes={(window.toMs - window.fromMs) / 60_000}
                 selected={span ?? service}
-                hrefFor={(name) => (latency.groupBy === 'service' ? link({ service: name, span: undefined }) : link({ span: name === span ? undefined : name }))}
+                hrefFor={(name) =>
+                  latency.groupBy === 'service'
+                    ? link({ service: name, span: undefined })
+                    : link({ span: name === span ? undefined : name })
+                }
               />
             </>
           )

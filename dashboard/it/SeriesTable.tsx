@@ -24,20 +24,37 @@ export function SeriesTable({ caption, series, minutes, hrefFor, selected }: Ser
         <tr>
           <th scope="col">Name</th>
           <th scope="col">System</th>
-          <th scope="col" className="num">Spans</th>
-          <th scope="col" className="num">Per minute</th>
-          <th scope="col" className="num">Errors</th>
-          <th scope="col" className="num">Error rate</th>
-          <th scope="col" className="num">p50</th>
-          <th scope="col" className="num">p95</th>
-          <th scope="col" className="num">p99</th>
+          <th scope="col" className="num">
+            Spans
+          </th>
+          <th scope="col" className="num">
+            Per minute
+          </th>
+          <th scope="col" className="num">
+            Errors
+          </th>
+          <th scope="col" className="num">
+            Error rate
+          </th>
+          <th scope="col" className="num">
+            p50
+          </th>
+          <th scope="col" className="num">
+            p95
+          </th>
+          <th scope="col" className="num">
+            p99
+          </th>
         </tr>
       </thead>
       <tbody>
         {series.map((s) => {
           const href = hrefFor(s.name)
           return (
-            <tr key={s.name} className={[s.total.errors > 0 ? 'row-error' : '', s.name === selected ? 'row-selected' : ''].join(' ').trim() || undefined}>
+            <tr
+              key={s.name}
+              className={[s.total.errors > 0 ? 'row-error' : '', s.name === selected ? 'row-selected' : ''].join(' ').trim() || undefined}
+            >
               <th scope="row">{href ? <Link to={href}>{s.name}</Link> : s.name}</th>
               <td>{s.system || <span className="muted">unknown</span>}</td>
               <td className="num">{formatCount(s.total.count)}</td>

@@ -15,8 +15,12 @@ export function TraceListTable({ caption, traces }: { readonly caption: string; 
       <thead>
         <tr>
           <th scope="col">Trace</th>
-          <th scope="col" className="num">Duration</th>
-          <th scope="col" className="num">Spans</th>
+          <th scope="col" className="num">
+            Duration
+          </th>
+          <th scope="col" className="num">
+            Spans
+          </th>
           <th scope="col">Keys</th>
         </tr>
       </thead>
@@ -25,7 +29,11 @@ export function TraceListTable({ caption, traces }: { readonly caption: string; 
           <tr key={trace.traceId} className={trace.errorCount > 0 ? 'row-error' : undefined}>
             <td>
               <Link to={traceHref(trace.traceId)} title={trace.traceId}>
-                {trace.rootService ? `${trace.rootService}: ${trace.rootSpan}` : <span className="mono">{trace.traceId.slice(0, 16)}…</span>}
+                {trace.rootService ? (
+                  `${trace.rootService}: ${trace.rootSpan}`
+                ) : (
+                  <span className="mono">{trace.traceId.slice(0, 16)}…</span>
+                )}
               </Link>
               <div className="cell-note">
                 <Timestamp iso={trace.startTime} />

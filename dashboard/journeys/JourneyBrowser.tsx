@@ -26,8 +26,11 @@ export function JourneyBrowser({ location }: { readonly location: AppLocation })
   const status = isJourneyStatus(rawStatus) ? rawStatus : undefined
   const sort = queryValue(location.query, 'sort') === 'oldest' ? 'oldest' : 'newest'
   const offset = Math.max(0, Number(queryValue(location.query, 'offset') ?? 0) || 0)
-  const poll = useRangePolling<JourneyListResponse>(range, (window) => journeyListPath(window, { type, status, store, channel, region, limit: PAGE_SIZE, offset, sort }))
-  const change = (changes: Readonly<Record<string, string | undefined>>): void => navigate(hrefWith(location.pathname, location.query, { offset: undefined, ...changes }), { replace: true })
+  const poll = useRangePolling<JourneyListResponse>(range, (window) =>
+    journeyListPath(window, { type, status, store, channel, region, limit: PAGE_SIZE, offset, sort }),
+  )
+  const change = (changes: Readonly<Record<string, string | undefined>>): void =>
+    navigate(hrefWith(location.pathname, location.query, { offset: undefined, ...changes }), { replace: true })
   return (
     <>
       <FilterBar location={location} filters={filters}>
@@ -72,10 +75,23 @@ export function JourneyBrowser({ location }: { readonly location: AppLocation })
       >
         {(answer) => (
           <>
-            <JourneyListTable journeys={answer.journeys} caption={`${formatCount(answer.offset + 1)}–${formatCount(answer.offset + answer.journeys.length)} of ${formatCount(answer.total)}`} />
+            <JourneyListTable
+              journeys={answer.journeys}
+              caption={`${formatCount(answer.offset + 1)}–${formatCount(answer.offset + answer.journeys.length)} of ${formatCount(answer.total)}`}
+            />
             <nav className="pager" aria-label="Pages">
-              {answer.offset > 0 ? <Link to={hrefWith(location.pathname, location.query, { offset: String(Math.max(0, answer.offset - PAGE_SIZE)) || undefined })}>← Previous {PAGE_SIZE}</Link> : null}
-              {answer.offset + answer.journeys.length < answer.total ? <Link to={hrefWith(location.pathname, location.query, { offset: String(answer.offset + PAGE_SIZE) })}>Next {PAGE_SIZE} →</Link> : null}
+              {answer.offset > 0 ? (
+                <Link
+                  to={hrefWith(location.pathname, location.query, { offset: String(Math.max(0, answer.offset - PAGE_SIZE)) || undefined })}
+                >
+                  ← Previous {PAGE_SIZE}
+                </Link>
+              ) : null}
+              {answer.offset + answer.journeys.length < answer.total ? (
+                <Link to={hrefWith(location.pathname, location.query, { offset: String(answer.offset + PAGE_SIZE) })}>
+                  Next {PAGE_SIZE} →
+                </Link>
+              ) : null}
             </nav>
           </>
         )}

@@ -41,7 +41,8 @@ export function JourneyFacts({ journey, nowMs }: { readonly journey: JourneyResp
       <div>
         <dt>Last activity</dt>
         <dd>
-          <Timestamp iso={journey.lastActivityAt} /> <span className="muted">({formatDuration(nowMs - Date.parse(journey.lastActivityAt))} ago)</span>
+          <Timestamp iso={journey.lastActivityAt} />{' '}
+          <span className="muted">({formatDuration(nowMs - Date.parse(journey.lastActivityAt))} ago)</span>
         </dd>
       </div>
     </dl>

@@ -79,9 +79,7 @@ export function LinkedKeys({ journey }: { readonly journey: JourneyResponse }) {
         </table>
       )}
       {journey.skippedKeys.length > 0 ? (
-        <p className="muted">
-          Left out: {journey.skippedKeys.map((k) => `${shortKeyName(k.key)} ${k.value} (${k.reason})`).join('; ')}.
-        </p>
+        <p className="muted">Left out: {journey.skippedKeys.map((k) => `${shortKeyName(k.key)} ${k.value} (${k.reason})`).join('; ')}.</p>
       ) : null}
     </>
   )

@@ -7,7 +7,15 @@ import { journeyHref } from '../router/hrefs.ts'
 import { statusLabel } from './statuses.ts'
 
 /** A table of journeys, each linking to its page; `compact` keeps the columns that fit half a laptop screen. */
-export function JourneyListTable({ journeys, caption, compact = false }: { readonly journeys: readonly JourneySummary[]; readonly caption: string; readonly compact?: boolean }) {
+export function JourneyListTable({
+  journeys,
+  caption,
+  compact = false,
+}: {
+  readonly journeys: readonly JourneySummary[]
+  readonly caption: string
+  readonly compact?: boolean
+}) {
   return (
     <table className="data-table">
       <caption>{caption}</caption>
@@ -20,13 +28,18 @@ export function JourneyListTable({ journeys, caption, compact = false }: { reado
           <th scope="col">Store</th>
           {compact ? null : <th scope="col">Channel</th>}
           {compact ? null : <th scope="col">Progress</th>}
-          <th scope="col" className="num">Age</th>
+          <th scope="col" className="num">
+            Age
+          </th>
           {compact ? null : <th scope="col">Started</th>}
         </tr>
       </thead>
       <tbody>
         {journeys.map((j) => (
-          <tr key={`${j.type}/${j.key}`} className={j.status === 'failed' || j.status === 'stalled' || j.status === 'late' ? 'row-error' : undefined}>
+          <tr
+            key={`${j.type}/${j.key}`}
+            className={j.status === 'failed' || j.status === 'stalled' || j.status === 'late' ? 'row-error' : undefined}
+          >
             <th scope="row" className="nowrap">
               <Link to={journeyHref(j.type, j.key)}>
                 <span className="muted">{j.type}</span> {j.key}

@@ -4,7 +4,12 @@ import { Timestamp } from '../components/Timestamp.tsx'
 import { Link } from '../router/Link.tsx'
 import { journeyHref, traceHref } from '../router/hrefs.ts'
 
-const KIND_BADGES: Readonly<Record<JourneyTimelineEntry['kind'], string>> = { stage: 'stage-reached', error: 'problem-failed', retry: 'problem-retried', dead_letter: 'problem-dead_letter' }
+const KIND_BADGES: Readonly<Record<JourneyTimelineEntry['kind'], string>> = {
+  stage: 'stage-reached',
+  error: 'problem-failed',
+  retry: 'problem-retried',
+  dead_letter: 'problem-dead_letter',
+}
 
 /** The timeline table, oldest first. */
 export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse }) {
@@ -25,15 +30,26 @@ export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse
         {entries.map((entry, i) => {
           const own = entry.journey.type === journey.type && entry.journey.key === journey.key
           return (
-            <tr key={`${entry.ref.spanId}-${entry.kind}-${i}`} className={entry.kind === 'stage' || entry.kind === 'retry' ? undefined : 'row-error'}>
+            <tr
+              key={`${entry.ref.spanId}-${entry.kind}-${i}`}
+              className={entry.kind === 'stage' || entry.kind === 'retry' ? undefined : 'row-error'}
+            >
               <td>
                 <Timestamp iso={entry.at} />
               </td>
               <td>
-                <span className={`badge badge-${KIND_BADGES[entry.kind]}`}>{entry.kind === 'stage' ? 'stage' : entry.kind.replace('_', ' ')}</span>{' '}
+                <span className={`badge badge-${KIND_BADGES[entry.kind]}`}>
+                  {entry.kind === 'stage' ? 'stage' : entry.kind.replace('_', ' ')}
+                </span>{' '}
                 {entry.stage ? <span className="mono">{entry.stage}</span> : <span className="why">{entry.message}</span>}
               </td>
-              <td className="nowrap">{own ? <span className="muted">this {journey.type}</span> : <Link to={journeyHref(entry.journey.type, entry.journey.key)}>{`${entry.journey.type} ${entry.journey.key}`}</Link>}</td>
+              <td className="nowrap">
+                {own ? (
+                  <span className="muted">this {journey.type}</span>
+                ) : (
+                  <Link to={journeyHref(entry.journey.type, entry.journey.key)}>{`${entry.journey.type} ${entry.journey.key}`}</Link>
+                )}
+              </td>
               <td>
                 <Link to={traceHref(entry.ref.traceId, entry.ref.spanId)}>
                   {entry.ref.system || entry.ref.service}: {entry.ref.span}

@@ -39,7 +39,9 @@ function StageFacts({ stage }: { readonly stage: JourneyStageView }) {
       {stage.stores ? (
         <div className={stage.stores.missing.length > 0 ? 'warn-text' : 'muted'}>
           {formatCount(stage.stores.reached.length)} of {formatCount(stage.stores.expected)} stores
-          {stage.stores.missing.length > 0 ? `; missing ${stage.stores.missing.slice(0, 6).join(', ')}${stage.stores.missing.length > 6 ? '…' : ''}` : ''}
+          {stage.stores.missing.length > 0
+            ? `; missing ${stage.stores.missing.slice(0, 6).join(', ')}${stage.stores.missing.length > 6 ? '…' : ''}`
+            : ''}
         </div>
       ) : null}
     </div>
@@ -53,14 +55,18 @@ export function StageChart({ journey, nowMs }: { readonly journey: JourneyRespon
   return (
     <figure className="stage-chart">
       <figcaption>
-        Stages on a time axis from {formatTimestamp(journey.startedAt)}: bars are the wait since the stage before, outlines the SLA, dots when a stage was
-        reached.
+        Stages on a time axis from {formatTimestamp(journey.startedAt)}: bars are the wait since the stage before, outlines the SLA, dots
+        when a stage was reached.
       </figcaption>
       <div className="stage-row stage-head">
         <span>Stage</span>
         <span className="stage-track" aria-label={`time since the journey started, 0 to ${formatDuration(total)}`}>
           {axisTicks(total, 3).map((tick, i, all) => (
-            <span key={tick.pct} className={i === all.length - 1 ? 'wf-tick wf-tick-end' : 'wf-tick'} style={i === all.length - 1 ? { right: 0 } : { left: `${tick.pct}%` }}>
+            <span
+              key={tick.pct}
+              className={i === all.length - 1 ? 'wf-tick wf-tick-end' : 'wf-tick'}
+              style={i === all.length - 1 ? { right: 0 } : { left: `${tick.pct}%` }}
+            >
               +{formatDuration(tick.ms)}
             </span>
           ))}
@@ -71,10 +77,17 @@ export function StageChart({ journey, nowMs }: { readonly journey: JourneyRespon
         {layout.rows.map(({ stage, wait, sla, reachedPct }) => (
           <li key={stage.name} className={`stage-row stage-row-${stage.state}`}>
             <span className="stage-name">
-              <span className="mono">{stage.name}</span> <span className={`badge badge-stage-${stage.state}`}>{stageStateLabel(stage.state)}</span>
+              <span className="mono">{stage.name}</span>{' '}
+              <span className={`badge badge-stage-${stage.state}`}>{stageStateLabel(stage.state)}</span>
             </span>
             <span className="stage-track">
-              {sla ? <span className={sla.beyond ? 'stage-sla stage-sla-beyond' : 'stage-sla'} style={{ left: `${sla.leftPct}%`, width: `${sla.widthPct}%` }} title={`SLA ${formatDuration(stage.slaMs)}`} /> : null}
+              {sla ? (
+                <span
+                  className={sla.beyond ? 'stage-sla stage-sla-beyond' : 'stage-sla'}
+                  style={{ left: `${sla.leftPct}%`, width: `${sla.widthPct}%` }}
+                  title={`SLA ${formatDuration(stage.slaMs)}`}
+                />
+              ) : null}
               {wait ? <span className="stage-wait" style={{ left: `${wait.leftPct}%`, width: `${wait.widthPct}%` }} /> : null}
               {reachedPct !== undefined ? <span className="stage-dot" style={{ left: `${reachedPct}%` }} /> : null}
             </span>

@@ -18,7 +18,9 @@ export function StatusCountsTable({ counts, shared }: { readonly counts: Journey
               {statusLabel(status)}
             </th>
           ))}
-          <th scope="col" className="num">All</th>
+          <th scope="col" className="num">
+            All
+          </th>
           <th scope="col">Share</th>
         </tr>
       </thead>
@@ -29,15 +31,28 @@ export function StatusCountsTable({ counts, shared }: { readonly counts: Journey
               <Link to={journeyListHref({ type: row.type }, shared)}>{row.type}</Link>
             </th>
             {STATUS_ORDER.map((status) => (
-              <td key={status} className={row.counts[status] > 0 && ['failed', 'stalled', 'late'].includes(status) ? 'num error-text' : 'num'}>
-                {row.counts[status] > 0 ? <Link to={journeyListHref({ type: row.type, status }, shared)}>{formatCount(row.counts[status])}</Link> : '0'}
+              <td
+                key={status}
+                className={row.counts[status] > 0 && ['failed', 'stalled', 'late'].includes(status) ? 'num error-text' : 'num'}
+              >
+                {row.counts[status] > 0 ? (
+                  <Link to={journeyListHref({ type: row.type, status }, shared)}>{formatCount(row.counts[status])}</Link>
+                ) : (
+                  '0'
+                )}
               </td>
             ))}
             <td className="num">{formatCount(row.total)}</td>
             <td className="share-cell">
               <span className="share-bar" aria-hidden="true">
                 {STATUS_ORDER.map((status) =>
-                  row.counts[status] > 0 ? <span key={status} className={`share share-${status}`} style={{ width: `${(100 * row.counts[status]) / Math.max(row.total, 1)}%` }} /> : null,
+                  row.counts[status] > 0 ? (
+                    <span
+                      key={status}
+                      className={`share share-${status}`}
+                      style={{ width: `${(100 * row.counts[status]) / Math.max(row.total, 1)}%` }}
+                    />
+                  ) : null,
                 )}
               </span>
             </td>

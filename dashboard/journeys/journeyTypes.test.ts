@@ -9,7 +9,17 @@ const TYPES: JourneyTypeView[] = [
   // A type only the config file defines.
   { type: 'transfer', rootKey: 'retail.transfer.id', linkedKeys: [], stages: stages('transfer.requested', 'transfer.received') },
 ]
-const span = (stage: string): SpanSummary => ({ traceId: 't', spanId: 's', name: stage, service: 'oms', system: 'oms', stage, startTime: '', durationMs: 1, statusCode: 'ok' })
+const span = (stage: string): SpanSummary => ({
+  traceId: 't',
+  spanId: 's',
+  name: stage,
+  service: 'oms',
+  system: 'oms',
+  stage,
+  startTime: '',
+  durationMs: 1,
+  statusCode: 'ok',
+})
 const search = (key: string, found: string[]): SearchResponse => ({ key, value: 'A1', traces: [], spans: found.map(span) })
 
 describe('journey types', () => {
@@ -20,7 +30,7 @@ describe('journey types', () => {
     expect(typesRootedOn(TYPES, 'retail.order.id')).toEqual(['order', 'sale'])
   })
 
-  it('find the types whose stages the key\'s spans marked', () => {
+  it("find the types whose stages the key's spans marked", () => {
     expect(journeyTypesOf(TYPES, 'retail.order.id', search('retail.order.id', ['order.placed', '', 'order.invoiced']))).toEqual(['order'])
     expect(journeyTypesOf(TYPES, 'retail.order.id', search('retail.order.id', ['sale.completed']))).toEqual(['sale'])
     expect(journeyTypesOf(TYPES, 'retail.transfer.id', search('retail.transfer.id', ['transfer.received']))).toEqual(['transfer'])

@@ -3,7 +3,14 @@ import type { JourneyStageView } from '../../core/index.ts'
 import { stageTrack } from './stageTrack.ts'
 
 const base = { late: false, missing: false, attempts: 1, failures: 0, retries: 0, deadLetters: 0 }
-const stage = (name: string, extra: Partial<JourneyStageView>): JourneyStageView => ({ ...base, name, state: 'reached', reached: true, slaMs: 0, ...extra })
+const stage = (name: string, extra: Partial<JourneyStageView>): JourneyStageView => ({
+  ...base,
+  name,
+  state: 'reached',
+  reached: true,
+  slaMs: 0,
+  ...extra,
+})
 const t = (s: number) => new Date(Date.parse('2025-11-30T09:00:00Z') + s * 1000).toISOString()
 
 describe('stageTrack', () => {
@@ -31,7 +38,7 @@ describe('stageTrack', () => {
     expect(paid?.reachedPct).toBe(30)
   })
 
-  it('runs an overdue stage\'s wait until now, from when its clock started', () => {
+  it("runs an overdue stage's wait until now, from when its clock started", () => {
     const [, , erp] = stageTrack(journey, Date.parse(t(100))).rows
     expect(erp?.wait).toEqual({ leftPct: 30, widthPct: 70 })
     expect(erp?.sla).toEqual({ leftPct: 30, widthPct: 40, beyond: false })

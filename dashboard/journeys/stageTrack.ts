@@ -26,7 +26,10 @@ export interface StageTrackLayout {
 const pct = (ms: number, start: number, total: number): number => Math.min(100, Math.max(0, ((ms - start) / total) * 100))
 
 /** Lays a journey's stages on one time axis from its start to its end (now while it is open). */
-export function stageTrack(journey: Pick<JourneyResponse, 'startedAt' | 'lastActivityAt' | 'status' | 'stages'>, nowMs: number): StageTrackLayout {
+export function stageTrack(
+  journey: Pick<JourneyResponse, 'startedAt' | 'lastActivityAt' | 'status' | 'stages'>,
+  nowMs: number,
+): StageTrackLayout {
   const startMs = Date.parse(journey.startedAt)
   const lastMs = Date.parse(journey.lastActivityAt)
   const endMs = Math.max(journey.status === 'complete' ? lastMs : Math.max(lastMs, nowMs), startMs + 1)
@@ -44,7 +47,11 @@ export function stageTrack(journey: Pick<JourneyResponse, 'startedAt' | 'lastAct
       track.wait = { leftPct: pct(from, startMs, total), widthPct: Math.max(0, pct(until, startMs, total) - pct(from, startMs, total)) }
     }
     if (from !== undefined && from < endMs && due !== undefined && stage.slaMs > 0) {
-      track.sla = { leftPct: pct(from, startMs, total), widthPct: Math.max(0, pct(due, startMs, total) - pct(from, startMs, total)), beyond: due > endMs }
+      track.sla = {
+        leftPct: pct(from, startMs, total),
+        widthPct: Math.max(0, pct(due, startMs, total) - pct(from, startMs, total)),
+        beyond: due > endMs,
+      }
     }
     return track
   })

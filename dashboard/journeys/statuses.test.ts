@@ -9,7 +9,7 @@ describe('journey statuses', () => {
     expect(stageStateLabel('pending')).toBe('not yet due')
   })
 
-  it('recognises only the contract\'s statuses', () => {
+  it("recognises only the contract's statuses", () => {
     expect(isJourneyStatus('late')).toBe(true)
     expect(isJourneyStatus('lost')).toBe(false)
     expect(isJourneyStatus(undefined)).toBe(false)

@@ -29,12 +29,18 @@ export function LatencyMatrixTable({ answer, groupLabel }: { readonly answer: St
             <th scope="row">{row.group || <span className="muted">none (online)</span>}</th>
             {row.cells.map((cell, i) =>
               cell ? (
-                <td key={i} className={cell.slowest ? 'num warn-text slowest' : 'num'} title={`p50 ${formatDuration(cell.p50Ms)}, ${formatCount(cell.count)} journeys`}>
+                <td
+                  key={i}
+                  className={cell.slowest ? 'num warn-text slowest' : 'num'}
+                  title={`p50 ${formatDuration(cell.p50Ms)}, ${formatCount(cell.count)} journeys`}
+                >
                   {formatDuration(cell.p95Ms)}
                   <div className="cell-note">{formatCount(cell.count)}</div>
                 </td>
               ) : (
-                <td key={i} className="num muted">–</td>
+                <td key={i} className="num muted">
+                  –
+                </td>
               ),
             )}
           </tr>

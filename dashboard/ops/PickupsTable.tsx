@@ -23,8 +23,12 @@ export function PickupsTable({ stores, stages, nowMs }: PickupsTableProps) {
       <thead>
         <tr>
           <th scope="col">Store</th>
-          <th scope="col" className="num">Waiting</th>
-          <th scope="col" className="num">Longest wait</th>
+          <th scope="col" className="num">
+            Waiting
+          </th>
+          <th scope="col" className="num">
+            Longest wait
+          </th>
           <th scope="col">Orders</th>
         </tr>
       </thead>
@@ -38,7 +42,10 @@ export function PickupsTable({ stores, stages, nowMs }: PickupsTableProps) {
               <ul className="chips">
                 {s.orders.slice(0, ORDERS_SHOWN).map((order) => (
                   <li key={order.key} className="chip">
-                    <Link to={journeyHref(order.type, order.key)} title={`ready for ${formatDuration(nowMs - Date.parse(order.lastActivityAt))}`}>
+                    <Link
+                      to={journeyHref(order.type, order.key)}
+                      title={`ready for ${formatDuration(nowMs - Date.parse(order.lastActivityAt))}`}
+                    >
                       {order.key}
                     </Link>
                   </li>

@@ -8,7 +8,8 @@ import { journeyHref } from '../router/hrefs.ts'
 
 /** The latest promotions and the stores still missing them. */
 export function PromotionsTable({ answer, store }: { readonly answer: PromotionPropagationResponse; readonly store?: string }) {
-  const promotions = store === undefined ? answer.promotions : answer.promotions.filter((p) => p.missingStores.includes(store) || p.storesLive > 0)
+  const promotions =
+    store === undefined ? answer.promotions : answer.promotions.filter((p) => p.missingStores.includes(store) || p.storesLive > 0)
   return (
     <table className="data-table">
       <caption>Latest promotions: stores live of those targeted</caption>
@@ -16,8 +17,12 @@ export function PromotionsTable({ answer, store }: { readonly answer: PromotionP
         <tr>
           <th scope="col">Promotion</th>
           <th scope="col">Published</th>
-          <th scope="col" className="num">Live</th>
-          <th scope="col" className="num">p95 to live</th>
+          <th scope="col" className="num">
+            Live
+          </th>
+          <th scope="col" className="num">
+            p95 to live
+          </th>
           <th scope="col">Missing stores</th>
         </tr>
       </thead>
@@ -32,7 +37,13 @@ export function PromotionsTable({ answer, store }: { readonly answer: PromotionP
               {formatCount(p.storesLive)} / {formatCount(p.storesTargeted)}
             </td>
             <td className="num">{p.p95LiveMs !== undefined ? formatDuration(p.p95LiveMs) : '–'}</td>
-            <td>{p.missingStores.length > 0 ? <span className="warn-text">{p.missingStores.join(', ')}</span> : <span className="muted">none</span>}</td>
+            <td>
+              {p.missingStores.length > 0 ? (
+                <span className="warn-text">{p.missingStores.join(', ')}</span>
+              ) : (
+                <span className="muted">none</span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -49,9 +60,15 @@ export function PromotionStoresTable({ answer, store }: { readonly answer: Promo
       <thead>
         <tr>
           <th scope="col">Store</th>
-          <th scope="col" className="num">Live</th>
-          <th scope="col" className="num">Missing</th>
-          <th scope="col" className="num">p95 to live</th>
+          <th scope="col" className="num">
+            Live
+          </th>
+          <th scope="col" className="num">
+            Missing
+          </th>
+          <th scope="col" className="num">
+            p95 to live
+          </th>
         </tr>
       </thead>
       <tbody>

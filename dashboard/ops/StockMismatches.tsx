@@ -4,15 +4,27 @@ import { formatCount } from '../format/number.ts'
 import { Link } from '../router/Link.tsx'
 import { searchHref, traceHref } from '../router/hrefs.ts'
 
-function GroupTable({ caption, label, groups }: { readonly caption: string; readonly label: string; readonly groups: readonly StockMismatchGroup[] }) {
+function GroupTable({
+  caption,
+  label,
+  groups,
+}: {
+  readonly caption: string
+  readonly label: string
+  readonly groups: readonly StockMismatchGroup[]
+}) {
   return (
     <table className="data-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{label}</th>
-          <th scope="col" className="num">SKUs apart</th>
-          <th scope="col" className="num">Units apart</th>
+          <th scope="col" className="num">
+            SKUs apart
+          </th>
+          <th scope="col" className="num">
+            Units apart
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -34,8 +46,9 @@ export function StockMismatches({ answer }: { readonly answer: EstateStockRespon
     <>
       <p className="muted section-note">
         {formatCount(answer.mismatches.length)}
-        {answer.truncated ? '+' : ''} of {formatCount(answer.comparedPairs)} SKU and location pairs read by two systems or more differ by more than {formatCount(answer.tolerance)} units, now and{' '}
-        {formatCount(answer.settleSeconds)} s ago (so a sale still on its way is not counted).
+        {answer.truncated ? '+' : ''} of {formatCount(answer.comparedPairs)} SKU and location pairs read by two systems or more differ by
+        more than {formatCount(answer.tolerance)} units, now and {formatCount(answer.settleSeconds)} s ago (so a sale still on its way is
+        not counted).
       </p>
       <div className="columns">
         <GroupTable caption="By store" label="Store" groups={answer.byStore} />
@@ -47,7 +60,9 @@ export function StockMismatches({ answer }: { readonly answer: EstateStockRespon
           <tr>
             <th scope="col">SKU</th>
             <th scope="col">Location</th>
-            <th scope="col" className="num">Units apart</th>
+            <th scope="col" className="num">
+              Units apart
+            </th>
             <th scope="col">Latest on-hand per system</th>
           </tr>
         </thead>

@@ -12,10 +12,18 @@ export function StoreBacklogTable({ answer, store }: { readonly answer: StoreSal
       <thead>
         <tr>
           <th scope="col">Store</th>
-          <th scope="col" className="num">Published</th>
-          <th scope="col" className="num">Posted</th>
-          <th scope="col" className="num">Backlog</th>
-          <th scope="col" className="num">Oldest unposted</th>
+          <th scope="col" className="num">
+            Published
+          </th>
+          <th scope="col" className="num">
+            Posted
+          </th>
+          <th scope="col" className="num">
+            Backlog
+          </th>
+          <th scope="col" className="num">
+            Oldest unposted
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -56,12 +56,16 @@ export function latencyMatrix(answer: StageLatencyResponse): LatencyMatrix {
   const order = stageOrder([...unique.values()])
   const rank = (stage: string): number => order.indexOf(stage)
   const transitions = [...unique.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to))
-  const slowest = transitions.map((t) => Math.max(...answer.transitions.filter((x) => x.from === t.from && x.to === t.to).map((x) => x.p95Ms)))
+  const slowest = transitions.map((t) =>
+    Math.max(...answer.transitions.filter((x) => x.from === t.from && x.to === t.to).map((x) => x.p95Ms)),
+  )
   const groups = [...new Set(answer.transitions.map((t) => t.group))]
   const rows = groups.map((group) => {
     const cells = transitions.map((t, i) => {
       const hit = answer.transitions.find((x) => x.group === group && x.from === t.from && x.to === t.to)
-      return hit ? { count: hit.count, p50Ms: hit.p50Ms, p95Ms: hit.p95Ms, slowest: groups.length > 1 && hit.p95Ms === slowest[i] } : undefined
+      return hit
+        ? { count: hit.count, p50Ms: hit.p50Ms, p95Ms: hit.p95Ms, slowest: groups.length > 1 && hit.p95Ms === slowest[i] }
+        : undefined
     })
     return { group, count: answer.transitions.filter((x) => x.group === group).reduce((sum, x) => Math.max(sum, x.count), 0), cells }
   })

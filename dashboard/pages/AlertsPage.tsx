@@ -27,7 +27,11 @@ export function AlertsPage({ location }: { readonly location: AppLocation }) {
   const state = STATES.find((s) => s === raw)
   return (
     <>
-      <PageHeading title="Alerts" subtitle="Rules from the alerts section of the config, evaluated against live spans and journeys." aside={<LiveStatus poll={poll} />} />
+      <PageHeading
+        title="Alerts"
+        subtitle="Rules from the alerts section of the config, evaluated against live spans and journeys."
+        aside={<LiveStatus poll={poll} />}
+      />
       <PollView poll={poll} what="the alerts">
         {(answer) => {
           const shown = answer.alerts.filter((a) => (state === undefined ? a.state !== 'resolved' : a.state === state))
@@ -44,8 +48,9 @@ export function AlertsPage({ location }: { readonly location: AppLocation }) {
                 ))}
               </nav>
               <p className="muted">
-                {formatCount(answer.rules.length)} rules ({answer.rules.map((r) => r.name).join(', ') || 'none configured'}), evaluated every {Math.round(answer.intervalMs / 1000)} s
-                {answer.evaluatedAt ? `, last at ${formatTimestamp(answer.evaluatedAt)}` : ''}.
+                {formatCount(answer.rules.length)} rules ({answer.rules.map((r) => r.name).join(', ') || 'none configured'}), evaluated
+                every {Math.round(answer.intervalMs / 1000)} s{answer.evaluatedAt ? `, last at ${formatTimestamp(answer.evaluatedAt)}` : ''}
+                .
               </p>
               {shown.length === 0 ? (
                 <EmptyState title={state === undefined ? 'No alert is firing or pending.' : `No ${state} alerts.`}>

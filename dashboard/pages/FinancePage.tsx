@@ -33,10 +33,16 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const filters = readPageFilters(location.query)
   const { range, store, channel, region } = filters
   const settlements = useRangePolling<SettlementPostingResponse>(range, (w) => journeyStatsPath('settlements', w))
-  const openSettlements = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'settlement', status: 'in_progress', limit: 20, sort: 'oldest' }))
+  const openSettlements = useRangePolling<JourneyListResponse>(range, (w) =>
+    journeyListPath(w, { type: 'settlement', status: 'in_progress', limit: 20, sort: 'oldest' }),
+  )
   const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
-  const unpostedSales = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'sale', status: 'in_progress', store, channel, region, limit: 15, sort: 'oldest' }))
-  const returns = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'return', store, channel, region, limit: RETURN_SCAN }))
+  const unpostedSales = useRangePolling<JourneyListResponse>(range, (w) =>
+    journeyListPath(w, { type: 'sale', status: 'in_progress', store, channel, region, limit: 15, sort: 'oldest' }),
+  )
+  const returns = useRangePolling<JourneyListResponse>(range, (w) =>
+    journeyListPath(w, { type: 'return', store, channel, region, limit: RETURN_SCAN }),
+  )
   const unposted = settlements.data?.statuses.filter((s) => s.status === 'unposted') ?? []
   const oldestUnposted = Math.max(0, ...unposted.map((s) => s.oldestAgeMs ?? 0))
   const salesBacklog = backlog.data?.stores.filter((s) => store === undefined || s.store === store).reduce((sum, s) => sum + s.backlog, 0)
@@ -45,31 +51,89 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const refundsPoll = derivedPoll(returns, (answer) => (journeyTypes.length === 0 ? undefined : refundCounts(answer.journeys, stages)))
   const refunds = refundsPoll.data
   const refundsAt = stages.notPosted.length > 0 ? `Returns at ${stages.notPosted.join(' or ')}` : 'Returns refunded, not credited'
-  const refundsScanned = returns.data && returns.data.total > RETURN_SCAN ? `, among the ${RETURN_SCAN} newest of ${returns.data.total}` : ''
+  const refundsScanned =
+    returns.data && returns.data.total > RETURN_SCAN ? `, among the ${RETURN_SCAN} newest of ${returns.data.total}` : ''
   return (
     <>
-      <PageHeading title="Finance" subtitle={`Settlements, store sales and refunds on their way to the ERP, journeys that started ${rangeLabel(range)}.`} />
+      <PageHeading
+        title="Finance"
+        subtitle={`Settlements, store sales and refunds on their way to the ERP, journeys that started ${rangeLabel(range)}.`}
+      />
       <FilterBar location={location} filters={filters} />
       <section className="tiles" aria-label="Not in the books yet">
-        <Tile label="Unposted settlements" value={settlements.data ? unposted.map((s) => formatMoney(s.amount, s.currency)).join(' + ') || '0' : '…'} note={`${formatCount(unposted.reduce((n, s) => n + s.count, 0))} batches, oldest ${formatDuration(oldestUnposted)}`} alarm={unposted.some((s) => s.count > 0)} />
-        <Tile label="Store sales not posted" value={salesBacklog === undefined ? '…' : formatCount(salesBacklog)} note="published from the till, not in the ERP" alarm={(salesBacklog ?? 0) > 0} />
-        <Tile label="Refunds not credited" value={refunds ? formatCount(refunds.refundedNotPosted) : '…'} note="refunded to the customer, no ERP credit yet" alarm={(refunds?.refundedNotPosted ?? 0) > 0} />
-        <Tile label="Refunds credited" value={refunds ? formatCount(refunds.posted) : '…'} note={refunds ? `${formatCount(refunds.awaitingRefund)} returns not refunded yet` : ''} />
+        <Tile
+          label="Unposted settlements"
+          value={settlements.data ? unposted.map((s) => formatMoney(s.amount, s.currency)).join(' + ') || '0' : '…'}
+          note={`${formatCount(unposted.reduce((n, s) => n + s.count, 0))} batches, oldest ${formatDuration(oldestUnposted)}`}
+          alarm={unposted.some((s) => s.count > 0)}
+        />
+        <Tile
+          label="Store sales not posted"
+          value={salesBacklog === undefined ? '…' : formatCount(salesBacklog)}
+          note="published from the till, not in the ERP"
+          alarm={(salesBacklog ?? 0) > 0}
+        />
+        <Tile
+          label="Refunds not credited"
+          value={refunds ? formatCount(refunds.refundedNotPosted) : '…'}
+          note="refunded to the customer, no ERP credit yet"
+          alarm={(refunds?.refundedNotPosted ?? 0) > 0}
+        />
+        <Tile
+          label="Refunds credited"
+          value={refunds ? formatCount(refunds.posted) : '…'}
+          note={refunds ? `${formatCount(refunds.awaitingRefund)} returns not refunded yet` : ''}
+        />
       </section>
       <div className="columns">
-        <PolledSection id="settlements-title" title="Settlements by posting status" poll={settlements} what="the settlements" empty="No settlements in this window." isEmpty={(a) => a.statuses.length === 0} note="All stores: settlements are per payment provider, not per store.">
+        <PolledSection
+          id="settlements-title"
+          title="Settlements by posting status"
+          poll={settlements}
+          what="the settlements"
+          empty="No settlements in this window."
+          isEmpty={(a) => a.statuses.length === 0}
+          note="All stores: settlements are per payment provider, not per store."
+        >
           {(answer) => <SettlementStatusTable answer={answer} />}
         </PolledSection>
-        <PolledSection id="open-settlements-title" title="Settlements still open" poll={openSettlements} what="the open settlements" empty="Every settlement of this window is posted and reconciled." isEmpty={(a) => a.journeys.length === 0} className="scroll-x">
-          {(answer) => <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />}
+        <PolledSection
+          id="open-settlements-title"
+          title="Settlements still open"
+          poll={openSettlements}
+          what="the open settlements"
+          empty="Every settlement of this window is posted and reconciled."
+          isEmpty={(a) => a.journeys.length === 0}
+          className="scroll-x"
+        >
+          {(answer) => (
+            <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />
+          )}
         </PolledSection>
       </div>
       <div className="columns">
-        <PolledSection id="backlog-title" title="Unposted store sales by store" poll={backlog} what="the store sales" empty="No store sales in this window." isEmpty={(a) => a.stores.length === 0}>
+        <PolledSection
+          id="backlog-title"
+          title="Unposted store sales by store"
+          poll={backlog}
+          what="the store sales"
+          empty="No store sales in this window."
+          isEmpty={(a) => a.stores.length === 0}
+        >
           {(answer) => <StoreBacklogTable answer={answer} store={store} />}
         </PolledSection>
-        <PolledSection id="sales-title" title="Oldest unposted sales" poll={unpostedSales} what="the unposted sales" empty="Every store sale of this window is posted." isEmpty={(a) => a.journeys.length === 0} className="scroll-x">
-          {(answer) => <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />}
+        <PolledSection
+          id="sales-title"
+          title="Oldest unposted sales"
+          poll={unpostedSales}
+          what="the unposted sales"
+          empty="Every store sale of this window is posted."
+          isEmpty={(a) => a.journeys.length === 0}
+          className="scroll-x"
+        >
+          {(answer) => (
+            <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />
+          )}
         </PolledSection>
       </div>
       <div className="columns">
@@ -89,9 +153,9 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
           <h2 id="taxes-title">Taxes</h2>
           <EmptyState title="No tax postings to show.">
             <p>
-              Nothing reports taxes yet: the demo estate has no tax system, and no journey or aggregate route covers tax postings. Spans from a system with{' '}
-              <code>retail.system=tax</code> and a journey type for tax postings (in the config’s <code>journeys:</code> section) with an aggregate route in the journeys API
-              would fill this.
+              Nothing reports taxes yet: the demo estate has no tax system, and no journey or aggregate route covers tax postings. Spans
+              from a system with <code>retail.system=tax</code> and a journey type for tax postings (in the config’s <code>journeys:</code>{' '}
+              section) with an aggregate route in the journeys API would fill this.
             </p>
           </EmptyState>
         </section>

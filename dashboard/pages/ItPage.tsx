@@ -34,22 +34,30 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
   const context = { store, channel, region }
   const hops = useRangePolling<EstateHopsResponse>(range, (window) => estatePath('hops', window, context))
   const slow = useRangePolling<EstateTracesResponse>(range, (window) => estatePath('slow-traces', window, { ...context, service, span }))
-  const failed = useRangePolling<EstateTracesResponse>(range, (window) => estatePath('failed-traces', window, { ...context, service, span }))
-  const messages = useRangePolling<EstateMessagesResponse>(range, (window) => estatePath('failed-messages', window, { ...context, service }))
+  const failed = useRangePolling<EstateTracesResponse>(range, (window) =>
+    estatePath('failed-traces', window, { ...context, service, span }),
+  )
+  const messages = useRangePolling<EstateMessagesResponse>(range, (window) =>
+    estatePath('failed-messages', window, { ...context, service }),
+  )
   const rejections = usePolling<IngestRejectionsResponse>('/api/ingest/rejections?limit=50')
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const minutes = rangeLengthMs(range) / 60_000
   const scope = service === undefined ? '' : span === undefined ? ` of ${service}` : ` of ${service}: ${span}`
   return (
     <>
-      <PageHeading title="IT" subtitle="The integrations between systems, from their spans: latency, errors, hops, slow and failed traces, failed messages." />
+      <PageHeading
+        title="IT"
+        subtitle="The integrations between systems, from their spans: latency, errors, hops, slow and failed traces, failed messages."
+      />
       <FilterBar location={location} filters={filters} />
       <nav className="breadcrumbs" aria-label="Selection">
         {service === undefined ? (
           <span>All services: pick one in the table to see its span names.</span>
         ) : (
           <>
-            <Link to={link({ service: undefined, span: undefined })}>All services</Link> › {span === undefined ? <strong>{service}</strong> : <Link to={link({ span: undefined })}>{service}</Link>}
+            <Link to={link({ service: undefined, span: undefined })}>All services</Link> ›{' '}
+            {span === undefined ? <strong>{service}</strong> : <Link to={link({ span: undefined })}>{service}</Link>}
             {span === undefined ? null : (
               <>
                 {' '}
@@ -71,21 +79,43 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
       >
         {(answer) => (
           <HopsTable
-            hops={service === undefined ? answer.hops : answer.hops.filter((hop) => hop.fromService === service || hop.toService === service)}
+            hops={
+              service === undefined ? answer.hops : answer.hops.filter((hop) => hop.fromService === service || hop.toService === service)
+            }
             minutes={minutes}
             serviceHref={(name) => link({ service: name, span: undefined })}
           />
         )}
       </PolledSection>
       <div className="columns">
-        <PolledSection id="slow-title" title={`Slowest traces${scope}`} poll={slow} what="the slowest traces" empty="No traces in this window and scope." isEmpty={(a) => a.traces.length === 0}>
+        <PolledSection
+          id="slow-title"
+          title={`Slowest traces${scope}`}
+          poll={slow}
+          what="the slowest traces"
+          empty="No traces in this window and scope."
+          isEmpty={(a) => a.traces.length === 0}
+        >
           {(answer) => <TraceListTable caption="Slowest first" traces={answer.traces.slice(0, 15)} />}
         </PolledSection>
-        <PolledSection id="failed-title" title={`Failed traces${scope}`} poll={failed} what="the failed traces" empty="No trace with an error in this window and scope." isEmpty={(a) => a.traces.length === 0}>
+        <PolledSection
+          id="failed-title"
+          title={`Failed traces${scope}`}
+          poll={failed}
+          what="the failed traces"
+          empty="No trace with an error in this window and scope."
+          isEmpty={(a) => a.traces.length === 0}
+        >
           {(answer) => <TraceListTable caption="Newest first" traces={answer.traces.slice(0, 15)} />}
         </PolledSection>
       </div>
-      <PolledSection id="messages-title" title={`Failed, retried and dead-lettered messages${service === undefined ? '' : ` of ${service}`}`} poll={messages} what="the failed messages" className="scroll-x">
+      <PolledSection
+        id="messages-title"
+        title={`Failed, retried and dead-lettered messages${service === undefined ? '' : ` of ${service}`}`}
+        poll={messages}
+        what="the failed messages"
+        className="scroll-x"
+      >
         {(answer) => <FailedMessages answer={answer} />}
       </PolledSection>
       <PolledSection

@@ -34,7 +34,8 @@ export function JourneyPage({ type, journeyKey }: { readonly type: string; reado
     <>
       <EmptyState title={`No stage of ${type} ${journeyKey} has been seen yet.`}>
         <p>
-          It may not have started, its spans may not have arrived yet (this page keeps checking), or it is older than the retention period. <Link to="/journeys">Search by business key</Link>.
+          It may not have started, its spans may not have arrived yet (this page keeps checking), or it is older than the retention period.{' '}
+          <Link to="/journeys">Search by business key</Link>.
         </p>
       </EmptyState>
       {rootKey ? <KeySearchResults keyName={rootKey} value={journeyKey} /> : null}
@@ -72,7 +73,9 @@ export function JourneyPage({ type, journeyKey }: { readonly type: string; reado
                 <section className="card" aria-labelledby="traces-title">
                   <h2 id="traces-title">Traces</h2>
                   <JourneyTraces journey={journey} />
-                  {journey.truncated.keys || journey.truncated.spans ? <p className="muted">Some keys or spans were left out to keep this answer bounded.</p> : null}
+                  {journey.truncated.keys || journey.truncated.spans ? (
+                    <p className="muted">Some keys or spans were left out to keep this answer bounded.</p>
+                  ) : null}
                 </section>
               </div>
               <section className="card" aria-labelledby="problems-title">

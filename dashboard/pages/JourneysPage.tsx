@@ -30,13 +30,23 @@ export function JourneysPage({ location }: { readonly location: AppLocation }) {
   const search = usePolling<SearchResponse>(searching ? searchPath(key, value) : undefined)
   return (
     <>
-      <PageHeading title="Journeys" subtitle="Find an order, return, settlement or promotion by any business key, or browse journeys by status." />
-      <SearchForm key={`${key}\u0000${value}`} initialKey={key || BusinessKey.order} initialValue={value} onSearch={(k, v) => navigate(searchHref(k, v))} />
+      <PageHeading
+        title="Journeys"
+        subtitle="Find an order, return, settlement or promotion by any business key, or browse journeys by status."
+      />
+      <SearchForm
+        key={`${key}\u0000${value}`}
+        initialKey={key || BusinessKey.order}
+        initialValue={value}
+        onSearch={(k, v) => navigate(searchHref(k, v))}
+      />
       {searching ? (
         <>
           <p className="muted">
             <Link to="/journeys">← Back to the journey list</Link>
-            {types.length > 0 ? ` · ${key} is the key of ${types.join(' and ')} journeys.` : ` · ${key} is not the key of a journey type; below are the traces and spans that carry it.`}
+            {types.length > 0
+              ? ` · ${key} is the key of ${types.join(' and ')} journeys.`
+              : ` · ${key} is not the key of a journey type; below are the traces and spans that carry it.`}
           </p>
           {journeyTypesOf(journeyTypes, key, search.data).map((type) => (
             <JourneyMatch key={type} type={type} value={value} />

@@ -3,7 +3,13 @@
  * late or stalled, pickups ready and not collected, promotion propagation, stock the systems
  * disagree on, and store sales waiting for the ERP.
  */
-import type { EstateStockResponse, JourneyListResponse, PromotionPropagationResponse, StageLatencyResponse, StoreSalesBacklogResponse } from '../../core/index.ts'
+import type {
+  EstateStockResponse,
+  JourneyListResponse,
+  PromotionPropagationResponse,
+  StageLatencyResponse,
+  StoreSalesBacklogResponse,
+} from '../../core/index.ts'
 import { estatePath } from '../api/estatePaths.ts'
 import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
 import { derivedPoll } from '../api/pollState.ts'
@@ -40,15 +46,21 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
   const waiting = WAITING.find((s) => s === queryValue(location.query, 'waiting')) ?? 'late'
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const latency = useRangePolling<StageLatencyResponse>(range, (w) => journeyStatsPath('latency', w, { type: 'order', by }))
-  const late = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'order', status: waiting, store, channel, region, limit: 20, sort: 'oldest' }))
-  const orders = useRangePolling<JourneyListResponse>(range, (w) => journeyListPath(w, { type: 'order', status: 'in_progress', store, channel, region, limit: PICKUP_SCAN }))
+  const late = useRangePolling<JourneyListResponse>(range, (w) =>
+    journeyListPath(w, { type: 'order', status: waiting, store, channel, region, limit: 20, sort: 'oldest' }),
+  )
+  const orders = useRangePolling<JourneyListResponse>(range, (w) =>
+    journeyListPath(w, { type: 'order', status: 'in_progress', store, channel, region, limit: PICKUP_SCAN }),
+  )
   const promotions = useRangePolling<PromotionPropagationResponse>(range, (w) => journeyStatsPath('promotions', w))
   const stock = useRangePolling<EstateStockResponse>(range, (w) => estatePath('stock', w, { store, channel, region }))
   const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
   const nowMs = orders.updatedAt?.getTime() ?? 0
   const journeyTypes = useJourneyTypes()
   const readyStages = pickupStages(journeyTypes)
-  const pickups = derivedPoll(orders, (answer) => (journeyTypes.length === 0 ? undefined : waitingPickups(answer.journeys, readyStages, nowMs)))
+  const pickups = derivedPoll(orders, (answer) =>
+    journeyTypes.length === 0 ? undefined : waitingPickups(answer.journeys, readyStages, nowMs),
+  )
   return (
     <>
       <PageHeading title="Operations" subtitle={`Stores and fulfilment, journeys that started ${rangeLabel(range)}.`} />
@@ -92,7 +104,9 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
             </div>
           }
         >
-          {(answer) => <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />}
+          {(answer) => (
+            <JourneyListTable compact journeys={answer.journeys} caption={`Oldest first, ${answer.journeys.length} of ${answer.total}`} />
+          )}
         </PolledSection>
         <PolledSection
           id="pickups-title"
@@ -101,12 +115,23 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
           what="the pickups"
           empty="No order is waiting for its customer in a store."
           isEmpty={(stores) => stores.length === 0}
-          note={orders.data && orders.data.total > PICKUP_SCAN ? `Among the ${PICKUP_SCAN} newest of ${orders.data.total} open orders in the window.` : undefined}
+          note={
+            orders.data && orders.data.total > PICKUP_SCAN
+              ? `Among the ${PICKUP_SCAN} newest of ${orders.data.total} open orders in the window.`
+              : undefined
+          }
         >
           {(stores) => <PickupsTable stores={stores} stages={readyStages} nowMs={nowMs} />}
         </PolledSection>
       </div>
-      <PolledSection id="promotions-title" title="Promotion propagation" poll={promotions} what="the promotions" empty="No promotion was published in this window." isEmpty={(a) => a.promotions.length === 0}>
+      <PolledSection
+        id="promotions-title"
+        title="Promotion propagation"
+        poll={promotions}
+        what="the promotions"
+        empty="No promotion was published in this window."
+        isEmpty={(a) => a.promotions.length === 0}
+      >
         {(answer) => (
           <div className="columns">
             <PromotionsTable answer={answer} store={store} />
@@ -114,10 +139,24 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
           </div>
         )}
       </PolledSection>
-      <PolledSection id="stock-title" title="Stock mismatches by channel and store" poll={stock} what="the stock readings" empty="No two systems disagree on any stock reading in this window." isEmpty={(a) => a.mismatches.length === 0}>
+      <PolledSection
+        id="stock-title"
+        title="Stock mismatches by channel and store"
+        poll={stock}
+        what="the stock readings"
+        empty="No two systems disagree on any stock reading in this window."
+        isEmpty={(a) => a.mismatches.length === 0}
+      >
         {(answer) => <StockMismatches answer={answer} />}
       </PolledSection>
-      <PolledSection id="backlog-title" title="Store backlogs" poll={backlog} what="the store backlogs" empty="No store sales in this window." isEmpty={(a) => a.stores.length === 0}>
+      <PolledSection
+        id="backlog-title"
+        title="Store backlogs"
+        poll={backlog}
+        what="the store backlogs"
+        empty="No store sales in this window."
+        isEmpty={(a) => a.stores.length === 0}
+      >
         {(answer) => <StoreBacklogTable answer={answer} store={store} />}
       </PolledSection>
     </>

@@ -28,8 +28,8 @@ import type { AppLocation } from '../router/location.ts'
 const noSpansYet = (
   <EmptyState title="No spans yet: point an OpenTelemetry exporter at :4318 or run the demo.">
     <p>
-      Set <code>OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318</code> in a service (or use <code>throughline/sdk</code>), or start the platform
-      with its simulated retail estate: <code>npm start</code> (without <code>--no-demo</code>). This page refreshes by itself.
+      Set <code>OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318</code> in a service (or use <code>throughline/sdk</code>), or start the
+      platform with its simulated retail estate: <code>npm start</code> (without <code>--no-demo</code>). This page refreshes by itself.
     </p>
   </EmptyState>
 )
@@ -46,24 +46,59 @@ export function OverviewPage({ location }: { readonly location: AppLocation }) {
   const recent = usePolling<OverviewResponse>(overviewPath())
   const minutes = rangeLengthMs(range) / 60_000
   const itHref = (service: string): string => hrefWith('/it', new URLSearchParams(shared), { service })
-  const totals = estate.data?.services.reduce((sum, s) => ({ count: sum.count + s.count, errors: sum.errors + s.errors }), { count: 0, errors: 0 })
-  const journeyTotals = journeys.data?.types.reduce((sum, t) => ({ open: sum.open + t.counts.late + t.counts.stalled + t.counts.failed, all: sum.all + t.total }), { open: 0, all: 0 })
+  const totals = estate.data?.services.reduce((sum, s) => ({ count: sum.count + s.count, errors: sum.errors + s.errors }), {
+    count: 0,
+    errors: 0,
+  })
+  const journeyTotals = journeys.data?.types.reduce(
+    (sum, t) => ({ open: sum.open + t.counts.late + t.counts.stalled + t.counts.failed, all: sum.all + t.total }),
+    { open: 0, all: 0 },
+  )
   return (
     <>
       <PageHeading title="Overview" subtitle={`The estate, ${rangeLabel(range)}: systems, hops, journeys and alerts.`} />
       <FilterBar location={location} filters={filters} />
       <section className="tiles tiles-5" aria-label="In numbers">
         <Tile label="Requests" value={totals ? formatCount(totals.count) : '…'} note="entry spans in the window" />
-        <Tile label="Error rate" value={totals ? formatRate(totals.errors, totals.count) : '…'} note={totals ? `${formatCount(totals.errors)} entry spans in error` : ''} alarm={(totals?.errors ?? 0) > 0} />
+        <Tile
+          label="Error rate"
+          value={totals ? formatRate(totals.errors, totals.count) : '…'}
+          note={totals ? `${formatCount(totals.errors)} entry spans in error` : ''}
+          alarm={(totals?.errors ?? 0) > 0}
+        />
         <Tile label="Journeys" value={journeyTotals ? formatCount(journeyTotals.all) : '…'} note="started in the window" />
-        <Tile label="Need a look" value={journeyTotals ? formatCount(journeyTotals.open) : '…'} note="late, stalled or failed" alarm={(journeyTotals?.open ?? 0) > 0} />
-        <Tile label="Alerts firing" value={alerts.data ? formatCount(alerts.data.counts.firing) : '…'} note={alerts.data ? `${formatCount(alerts.data.counts.pending)} pending` : ''} alarm={(alerts.data?.counts.firing ?? 0) > 0} />
+        <Tile
+          label="Need a look"
+          value={journeyTotals ? formatCount(journeyTotals.open) : '…'}
+          note="late, stalled or failed"
+          alarm={(journeyTotals?.open ?? 0) > 0}
+        />
+        <Tile
+          label="Alerts firing"
+          value={alerts.data ? formatCount(alerts.data.counts.firing) : '…'}
+          note={alerts.data ? `${formatCount(alerts.data.counts.pending)} pending` : ''}
+          alarm={(alerts.data?.counts.firing ?? 0) > 0}
+        />
       </section>
-      <PolledSection id="map-title" title="Systems and hops" poll={estate} what="the estate map" empty={noSpansYet} isEmpty={(a) => a.services.length === 0 && a.hops.length === 0}>
+      <PolledSection
+        id="map-title"
+        title="Systems and hops"
+        poll={estate}
+        what="the estate map"
+        empty={noSpansYet}
+        isEmpty={(a) => a.services.length === 0 && a.hops.length === 0}
+      >
         {(answer) => <EstateMap services={answer.services} hops={answer.hops} minutes={minutes} serviceHref={itHref} />}
       </PolledSection>
       <div className="columns">
-        <PolledSection id="journeys-title" title="Journeys by status" poll={journeys} what="the journeys" empty="No journeys started in this window." isEmpty={(a) => a.types.every((t) => t.total === 0)}>
+        <PolledSection
+          id="journeys-title"
+          title="Journeys by status"
+          poll={journeys}
+          what="the journeys"
+          empty="No journeys started in this window."
+          isEmpty={(a) => a.types.every((t) => t.total === 0)}
+        >
           {(counts) => <StatusCountsTable counts={counts} shared={shared} />}
         </PolledSection>
         <PolledSection
@@ -71,7 +106,15 @@ export function OverviewPage({ location }: { readonly location: AppLocation }) {
           title="Alerts firing and pending"
           poll={alerts}
           what="the alerts"
-          empty={<EmptyState title="No alert is firing or pending.">{alerts.data ? <p className="muted">{formatCount(alerts.data.rules.length)} rules are evaluated. See <Link to="/alerts">all alerts</Link>.</p> : null}</EmptyState>}
+          empty={
+            <EmptyState title="No alert is firing or pending.">
+              {alerts.data ? (
+                <p className="muted">
+                  {formatCount(alerts.data.rules.length)} rules are evaluated. See <Link to="/alerts">all alerts</Link>.
+                </p>
+              ) : null}
+            </EmptyState>
+          }
           isEmpty={(a) => a.alerts.length === 0}
         >
           {(answer) => (
@@ -85,8 +128,26 @@ export function OverviewPage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
       </div>
       <div className="columns">
-        <PolledSection id="services-title" title="Services" poll={estate} what="the services" empty="No services in this window." isEmpty={(a) => a.services.length === 0}>
-          {(answer) => <ServicesTable services={answer.services.map((s) => ({ service: s.service, system: s.system, spans: s.count, errors: s.errors, p95Ms: s.p95Ms }))} caption={`Services, ${rangeLabel(range)} (entry spans)`} />}
+        <PolledSection
+          id="services-title"
+          title="Services"
+          poll={estate}
+          what="the services"
+          empty="No services in this window."
+          isEmpty={(a) => a.services.length === 0}
+        >
+          {(answer) => (
+            <ServicesTable
+              services={answer.services.map((s) => ({
+                service: s.service,
+                system: s.system,
+                spans: s.count,
+                errors: s.errors,
+                p95Ms: s.p95Ms,
+              }))}
+              caption={`Services, ${rangeLabel(range)} (entry spans)`}
+            />
+          )}
         </PolledSection>
         <PolledSection id="keys-title" title="Recent business keys" poll={recent} what="the recent keys">
           {(overview) => <RecentKeys keys={overview.recentKeys} />}

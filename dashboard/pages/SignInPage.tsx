@@ -6,7 +6,9 @@ export function SignInPage({ hadToken }: { readonly hadToken: boolean }) {
   useDocumentTitle('Sign in')
   return (
     <section className="card sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">Sign in with the link printed by <code>npm start</code></h1>
+      <h1 id="sign-in-title">
+        Sign in with the link printed by <code>npm start</code>
+      </h1>
       <p>
         {hadToken
           ? 'The query API refused the token this browser had kept. It may have changed since the platform last started.'
@@ -14,13 +16,14 @@ export function SignInPage({ hadToken }: { readonly hadToken: boolean }) {
       </p>
       <ol>
         <li>
-          Find the dashboard link in the terminal where <code>npm start</code> runs. It looks like <code>http://127.0.0.1:3000/?token=…</code>
+          Find the dashboard link in the terminal where <code>npm start</code> runs. It looks like{' '}
+          <code>http://127.0.0.1:3000/?token=…</code>
         </li>
         <li>Open that link. The dashboard keeps the token in this browser and removes it from the address bar.</li>
       </ol>
       <p className="muted">
-        If you set the token yourself (<code>THROUGHLINE_API_TOKEN</code>, or <code>api_tokens</code> in <code>throughline.yaml</code>), open{' '}
-        <code>/?token=&lt;your token&gt;</code> on this address.
+        If you set the token yourself (<code>THROUGHLINE_API_TOKEN</code>, or <code>api_tokens</code> in <code>throughline.yaml</code>),
+        open <code>/?token=&lt;your token&gt;</code> on this address.
       </p>
     </section>
   )

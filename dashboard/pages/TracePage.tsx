@@ -35,7 +35,9 @@ export function TracePage({ traceId, hash }: { readonly traceId: string; readonl
         aside={<LiveStatus poll={poll} />}
       />
       <PollView poll={poll} what="the trace" notFound={notFound} empty={notFound} isEmpty={(t) => t.spans.length === 0}>
-        {(trace) => <TraceView trace={trace} selectedSpanId={spanIdFromHash(hash)} onSelect={(id) => navigate(spanHash(id), { replace: true })} />}
+        {(trace) => (
+          <TraceView trace={trace} selectedSpanId={spanIdFromHash(hash)} onSelect={(id) => navigate(spanHash(id), { replace: true })} />
+        )}
       </PollView>
     </>
   )

@@ -1,7 +1,18 @@
 /** One colour per service in a trace, so a reader can follow a service down the waterfall. */
 
 /** Distinguishable on white and free of the red that marks errors. */
-export const SERVICE_PALETTE: readonly string[] = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#86bcb6', '#bab0ac']
+export const SERVICE_PALETTE: readonly string[] = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+  '#86bcb6',
+  '#bab0ac',
+]
 
 /** A colour for each distinct service, assigned in name order so a trace always draws the same way. */
 export function assignServiceColors(services: Iterable<string>): Map<string, string> {

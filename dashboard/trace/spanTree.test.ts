@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { buildSpanTree } from './spanTree.ts'
 
-const span = (spanId: string, parentSpanId: string, start: number) => ({ spanId, parentSpanId, startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(start)) })
+const span = (spanId: string, parentSpanId: string, start: number) => ({
+  spanId,
+  parentSpanId,
+  startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(start)),
+})
 
-const shape = (rows: ReturnType<typeof buildSpanTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.span.spanId}${r.orphan ? ' (orphan)' : ''}`)
+const shape = (rows: ReturnType<typeof buildSpanTree>) =>
+  rows.map((r) => `${'  '.repeat(r.depth)}${r.span.spanId}${r.orphan ? ' (orphan)' : ''}`)
 
 describe('buildSpanTree', () => {
   it('puts children under their parent, siblings in start order', () => {

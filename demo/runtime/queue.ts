@@ -40,7 +40,13 @@ export interface PublishDeps {
 }
 
 /** Publishes a message to a peer's topic in a PRODUCER span; with drop-message it may vanish. */
-export async function publishMessage(deps: PublishDeps, baseUrl: string, topic: string, journey: JourneyRef, payload: unknown): Promise<void> {
+export async function publishMessage(
+  deps: PublishDeps,
+  baseUrl: string,
+  topic: string,
+  journey: JourneyRef,
+  payload: unknown,
+): Promise<void> {
   await produce(`${topic} publish`, {} as Record<string, string>, async (headers, span) => {
     span.setAttribute(DESTINATION, topic)
     // The producer cannot tell; the broker loses the message after accepting it.
@@ -83,7 +89,14 @@ export class Inbox {
     return true
   }
 
-  private deliver(topic: string, handler: TopicHandler, message: QueueEnvelope, delivery: number, delayMs: number, previous: unknown): void {
+  private deliver(
+    topic: string,
+    handler: TopicHandler,
+    message: QueueEnvelope,
+    delivery: number,
+    delayMs: number,
+    previous: unknown,
+  ): void {
     this.deps.scheduler.later(delayMs, async () => {
       try {
         await consume(message.headers, `${topic} process`, () => this.process(topic, handler, message, delivery, previous), {
@@ -106,7 +119,8 @@ export class Inbox {
       if (this.deps.failsDelivery()) throw new Error(`${topic}: lock wait timeout exceeded while posting`)
       await handler(message.payload, message.journey)
     } catch (error) {
-      if (delivery >= MAX_DELIVERIES) deadLetter(`gave up after ${delivery} deliveries: ${error instanceof Error ? error.message : String(error)}`)
+      if (delivery >= MAX_DELIVERIES)
+        deadLetter(`gave up after ${delivery} deliveries: ${error instanceof Error ? error.message : String(error)}`)
       throw error
     }
   }

@@ -35,10 +35,13 @@ export class Scheduler {
 
   private after(delayMs: number, fn: () => void): void {
     if (this.stopped) return
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      fn()
-    }, Math.max(0, delayMs))
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer)
+        fn()
+      },
+      Math.max(0, delayMs),
+    )
     this.timers.add(timer)
   }
 }

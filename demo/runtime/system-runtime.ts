@@ -81,7 +81,8 @@ export function createRuntime(config: SystemConfig, send: (message: FromSystem) 
     stores,
     faults,
     call: (system, path, body) => postJson(`${peer(system)}${path}`, body),
-    publish: (system, topic, journey, payload) => publishMessage({ random, faults, report: reportOutcome }, peer(system), topic, journey, payload),
+    publish: (system, topic, journey, payload) =>
+      publishMessage({ random, faults, report: reportOutcome }, peer(system), topic, journey, payload),
     later: (delayMs, journey, step) => scheduler.later(delayMs / config.rate, () => guard(journey, step)),
     pause: (delayMs) => scheduler.pause(delayMs / config.rate),
     work: (minMs, maxMs = minMs) => scheduler.pause(random.between(minMs, maxMs)),

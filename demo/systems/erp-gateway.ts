@@ -7,7 +7,15 @@ import type { JourneyRef } from '../protocol.ts'
 import { StockLedger } from '../runtime/stock-ledger.ts'
 import { operation } from '../runtime/tracing.ts'
 import type { SystemBehaviour, SystemRuntime } from '../runtime/system-runtime.ts'
-import type { CreditNoteRequest, ErpDocument, InvoiceRequest, PromotionTerms, SalesOrderMessage, SettlementMessage, StoreSaleMessage } from './messages.ts'
+import type {
+  CreditNoteRequest,
+  ErpDocument,
+  InvoiceRequest,
+  PromotionTerms,
+  SalesOrderMessage,
+  SettlementMessage,
+  StoreSaleMessage,
+} from './messages.ts'
 import { money, stockLevel } from './retail-attributes.ts'
 
 /** The payout for a settlement shows on the bank statement this long after posting, at rate 1. */
@@ -55,7 +63,9 @@ export function erpGateway(runtime: SystemRuntime): SystemBehaviour {
       '/promotions': (body) => {
         const terms = body as PromotionTerms
         return withBusinessKeys({ [BusinessKey.promotion]: terms.promotionId }, () =>
-          transact('erp.sync_promotion', 'PRC', () => stage('promotion.erp_synced', { 'retail.promotion.discount_percent': terms.discountPercent })),
+          transact('erp.sync_promotion', 'PRC', () =>
+            stage('promotion.erp_synced', { 'retail.promotion.discount_percent': terms.discountPercent }),
+          ),
         )
       },
     },
@@ -72,7 +82,10 @@ export function erpGateway(runtime: SystemRuntime): SystemBehaviour {
         await withBusinessKeys({ [RetailContext.store]: sale.storeId, [BusinessKey.sku]: sale.sku }, () =>
           transact('erp.post_store_sale', 'SI', () => {
             const onHand = stock.sell(sale.sku, sale.storeId, sale.quantity) + faults.phantomUnits(sale.sku, sale.storeId)
-            stage('sale.erp_posted', { ...money(sale.amount, sale.currency), ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity) })
+            stage('sale.erp_posted', {
+              ...money(sale.amount, sale.currency),
+              ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity),
+            })
           }),
         )
         runtime.report(journey, 'complete')

@@ -28,4 +28,3 @@ export function stockLevel(sku: string, locationId: string, onHand: number, delt
     [RetailAttribute.inventoryDelta]: delta,
   }
 }
-

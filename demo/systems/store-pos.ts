@@ -34,15 +34,24 @@ export function storePos(runtime: SystemRuntime): SystemBehaviour {
       operation('pos.checkout', async () => {
         await runtime.work(30, 150)
         const onHand = stock.sell(sale.sku, sale.storeId, sale.quantity)
-        stage('sale.completed', { ...money(sale.amount, sale.currency), ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity), 'retail.tender': sale.tender })
+        stage('sale.completed', {
+          ...money(sale.amount, sale.currency),
+          ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity),
+          'retail.tender': sale.tender,
+        })
         const payment =
           sale.tender === 'card'
-            ? ((await runtime.call('payment', '/payments/capture', { orderId: sale.orderId, amount: sale.amount, currency: sale.currency })) as PaymentReference)
+            ? ((await runtime.call('payment', '/payments/capture', {
+                orderId: sale.orderId,
+                amount: sale.amount,
+                currency: sale.currency,
+              })) as PaymentReference)
             : undefined
         const message: StoreSaleMessage = { sale, paymentId: payment?.paymentId }
         // The sale enters the store's outbox either way; an offline store never forwards it.
         await stage('sale.published', async () => {
-          if (runtime.faults.holdsBackSale(sale.storeId, random)) runtime.report(journey, 'stalled', { reason: `${sale.storeId} is offline` })
+          if (runtime.faults.holdsBackSale(sale.storeId, random))
+            runtime.report(journey, 'stalled', { reason: `${sale.storeId} is offline` })
           else await runtime.publish('erp', 'store-sales', journey, message)
         })
       }),

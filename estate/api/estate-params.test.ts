@@ -26,14 +26,30 @@ describe('estate window', () => {
   it('refuses a window that is backwards, longer than 7 days or not a time', () => {
     expect(() => parse(estateQuery(clock), { from: '2025-11-30T11:00:00Z', to: '2025-11-30T10:00:00Z' })).toThrow('from must be before to')
     expect(() => parse(estateQuery(clock), { from: '2025-11-20T10:00:00Z' })).toThrow('the window from from to to may be 7 days at most')
-    expect(() => parse(estateQuery(clock), { from: 'yesterday' })).toThrow("from: must be an ISO-8601 time or epoch milliseconds, not 'yesterday'")
+    expect(() => parse(estateQuery(clock), { from: 'yesterday' })).toThrow(
+      "from: must be an ISO-8601 time or epoch milliseconds, not 'yesterday'",
+    )
   })
 })
 
 describe('estate filters', () => {
   it('keeps the filters asked for and leaves a blank one out', () => {
-    const scope = parse(estateQuery(clock), { service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north', from: '' })
-    expect(scope).toMatchObject({ service: 'erp-gateway', span: 'erp.post_invoice', store: 'store-7', channel: 'pos', region: 'north', from: new Date('2025-11-30T09:00:00.000Z') })
+    const scope = parse(estateQuery(clock), {
+      service: 'erp-gateway',
+      span: 'erp.post_invoice',
+      store: 'store-7',
+      channel: 'pos',
+      region: 'north',
+      from: '',
+    })
+    expect(scope).toMatchObject({
+      service: 'erp-gateway',
+      span: 'erp.post_invoice',
+      store: 'store-7',
+      channel: 'pos',
+      region: 'north',
+      from: new Date('2025-11-30T09:00:00.000Z'),
+    })
   })
 
   it('refuses a span name without its service and an overlong value', () => {
@@ -55,7 +71,9 @@ describe('bucket step', () => {
     expect(parse(latencyQuery(clock), { step: '30' }).stepSeconds).toBe(30)
     expect(parse(latencyQuery(clock), {}).stepSeconds).toBe(60)
     expect(() => parse(latencyQuery(clock), { step: '1s' })).toThrow('step: is too small for the window: at most 1000 buckets (try 60s)')
-    expect(() => parse(latencyQuery(clock), { step: 'often' })).toThrow("step: must be a duration such as 30s, 5m or 1h (a bare number is seconds), not 'often'")
+    expect(() => parse(latencyQuery(clock), { step: 'often' })).toThrow(
+      "step: must be a duration such as 30s, 5m or 1h (a bare number is seconds), not 'often'",
+    )
   })
 
   it('reads durations with their unit', () => {

@@ -38,7 +38,11 @@ function durationParam() {
     if (value === undefined) return undefined
     const ms = parseDurationMs(value)
     if (ms !== undefined) return ms
-    ctx.issues.push({ code: 'custom', message: `must be a duration such as 30s, 5m or 1h (a bare number is seconds), not '${value}'`, input: value })
+    ctx.issues.push({
+      code: 'custom',
+      message: `must be a duration such as 30s, 5m or 1h (a bare number is seconds), not '${value}'`,
+      input: value,
+    })
     return z.NEVER
   })
 }
@@ -58,10 +62,14 @@ type ScopeParams = z.output<z.ZodObject<typeof scopeShape>>
 function scopeOf({ from, to, ...filters }: ScopeParams, now: number, ctx: z.RefinementCtx): RequestedScope | undefined {
   const toMs = to ?? (from === undefined ? now : Math.max(now, from))
   const fromMs = from ?? toMs - DEFAULT_WINDOW_MS
-  const problem = fromMs >= toMs ? 'from must be before to'
-    : toMs - fromMs > MAX_WINDOW_MS ? 'the window from from to to may be 7 days at most'
-    : filters.span !== undefined && filters.service === undefined ? 'span needs service: a span name is looked up within one service'
-    : undefined
+  const problem =
+    fromMs >= toMs
+      ? 'from must be before to'
+      : toMs - fromMs > MAX_WINDOW_MS
+        ? 'the window from from to to may be 7 days at most'
+        : filters.span !== undefined && filters.service === undefined
+          ? 'span needs service: a span name is looked up within one service'
+          : undefined
   if (problem === undefined) return { from: new Date(fromMs), to: new Date(toMs), ...filters }
   ctx.issues.push({ code: 'custom', message: problem, input: { from, to } })
   return undefined
@@ -78,9 +86,12 @@ function stepSecondsOf(stepMs: number | undefined, scope: RequestedScope, ctx: z
   const windowMs = scope.to.getTime() - scope.from.getTime()
   if (stepMs === undefined) return autoStepSeconds(windowMs)
   const seconds = Math.round(stepMs / 1000)
-  const problem = seconds < 1 ? 'must be at least 1s'
-    : windowMs / (seconds * 1000) > MAX_BUCKETS ? `is too small for the window: at most ${MAX_BUCKETS} buckets (try ${autoStepSeconds(windowMs)}s)`
-    : undefined
+  const problem =
+    seconds < 1
+      ? 'must be at least 1s'
+      : windowMs / (seconds * 1000) > MAX_BUCKETS
+        ? `is too small for the window: at most ${MAX_BUCKETS} buckets (try ${autoStepSeconds(windowMs)}s)`
+        : undefined
   if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, path: ['step'], input: stepMs })
   return seconds
 }
@@ -92,27 +103,35 @@ export function estateQuery(clock: () => number) {
 
 /** The query of `GET /api/estate/latency`: the window and filters, and the bucket step. */
 export function latencyQuery(clock: () => number) {
-  return z.object({
-    ...scopeShape,
-    step: durationParam().describe('Bucket size such as 30s, 5m or 1h (a bare number is seconds); about 60 buckets when left out; at most 1000 buckets.'),
-  }).transform(({ step, ...query }, ctx) => {
-    const scope = scopeOf(query, clock(), ctx)
-    return scope ? { scope, stepSeconds: stepSecondsOf(step, scope, ctx) } : z.NEVER
-  })
+  return z
+    .object({
+      ...scopeShape,
+      step: durationParam().describe(
+        'Bucket size such as 30s, 5m or 1h (a bare number is seconds); about 60 buckets when left out; at most 1000 buckets.',
+      ),
+    })
+    .transform(({ step, ...query }, ctx) => {
+      const scope = scopeOf(query, clock(), ctx)
+      return scope ? { scope, stepSeconds: stepSecondsOf(step, scope, ctx) } : z.NEVER
+    })
 }
 
 /** The query of `GET /api/estate/stock`: the window and filters, and how far and how long systems may disagree. */
 export function stockQuery(clock: () => number) {
   const toleranceError = `must be a number of units from 0 to ${MAX_TOLERANCE}`
-  return z.object({
-    ...scopeShape,
-    tolerance: queryParam(z.coerce.number({ error: toleranceError }).min(0, toleranceError).max(MAX_TOLERANCE, toleranceError).default(0))
-      .describe('Units the systems may differ by.'),
-    settle: durationParam().refine((ms) => ms === undefined || ms <= MAX_SETTLE_MS, 'may be 1d at most')
-      .describe('How long a difference must hold, such as 2m (the default), so propagation lag does not count.'),
-  }).transform(({ tolerance, settle, ...query }, ctx) => {
-    const scope = scopeOf(query, clock(), ctx)
-    const options: StockOptions = { tolerance, settleSeconds: Math.round((settle ?? 120_000) / 1000) }
-    return scope ? { scope, options } : z.NEVER
-  })
+  return z
+    .object({
+      ...scopeShape,
+      tolerance: queryParam(
+        z.coerce.number({ error: toleranceError }).min(0, toleranceError).max(MAX_TOLERANCE, toleranceError).default(0),
+      ).describe('Units the systems may differ by.'),
+      settle: durationParam()
+        .refine((ms) => ms === undefined || ms <= MAX_SETTLE_MS, 'may be 1d at most')
+        .describe('How long a difference must hold, such as 2m (the default), so propagation lag does not count.'),
+    })
+    .transform(({ tolerance, settle, ...query }, ctx) => {
+      const scope = scopeOf(query, clock(), ctx)
+      const options: StockOptions = { tolerance, settleSeconds: Math.round((settle ?? 120_000) / 1000) }
+      return scope ? { scope, options } : z.NEVER
+    })
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { callHopsQuery, latencySeriesQuery, latencyTotalsQuery, messageHopsQuery, scopeCondition, type EstateFilter } from './estate-filter.ts'
+import {
+  callHopsQuery,
+  latencySeriesQuery,
+  latencyTotalsQuery,
+  messageHopsQuery,
+  scopeCondition,
+  type EstateFilter,
+} from './estate-filter.ts'
 
 const target = { database: 'throughline', retentionDays: 30 }
 const from = new Date('2025-11-30T09:00:00.000Z')
@@ -15,8 +22,20 @@ describe('estate scope', () => {
 
   it('adds store, channel and region as bound attribute filters, never spliced', () => {
     const q = scopeCondition({ ...filter, store: "store-1' OR 1=1", channel: 'pos', region: 'north' })
-    expect(q.text).toContain("SpanAttributes[{p3:String}] = {p4:String} AND SpanAttributes[{p5:String}] = {p6:String} AND SpanAttributes[{p7:String}] = {p8:String}")
-    expect(Object.values(q.params)).toEqual(['acme', '1764493200.000', '1764496800.000', 'retail.store.id', "store-1' OR 1=1", 'retail.channel', 'pos', 'retail.region', 'north'])
+    expect(q.text).toContain(
+      'SpanAttributes[{p3:String}] = {p4:String} AND SpanAttributes[{p5:String}] = {p6:String} AND SpanAttributes[{p7:String}] = {p8:String}',
+    )
+    expect(Object.values(q.params)).toEqual([
+      'acme',
+      '1764493200.000',
+      '1764496800.000',
+      'retail.store.id',
+      "store-1' OR 1=1",
+      'retail.channel',
+      'pos',
+      'retail.region',
+      'north',
+    ])
     expect(q.text).not.toContain('OR 1=1')
   })
 })
@@ -62,6 +81,8 @@ describe('hop queries', () => {
     expect(q.text).toContain('ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId')
     expect(q.text).toContain('ON consumer.LinkTraceId = producer.TraceId AND consumer.LinkSpanId = producer.SpanId')
     expect(q.text).toContain('greatest(consumer.EndNs - producer.StartNs, 0)')
-    expect(Object.values(q.params)).toEqual(expect.arrayContaining(['retail.retry.attempt', 'retail.dead_letter', 'messaging.destination.name']))
+    expect(Object.values(q.params)).toEqual(
+      expect.arrayContaining(['retail.retry.attempt', 'retail.dead_letter', 'messaging.destination.name']),
+    )
   })
 })

@@ -31,7 +31,9 @@ describe('message problems', () => {
     const q = messageProblemsQuery(target, filter, 50)
     expect(q.text).toContain("(SpanKind IN ('consumer', 'producer') AND StatusCode = 'error')")
     expect(q.text).toContain('LIMIT 1 BY TraceId, SpanId')
-    expect(q.text).toMatch(/multiIf\(SpanAttributes\[\{p\d+:String\}\] = 'true', 'dead_letter', StatusCode = 'error', 'failed', 'retried'\)/)
+    expect(q.text).toMatch(
+      /multiIf\(SpanAttributes\[\{p\d+:String\}\] = 'true', 'dead_letter', StatusCode = 'error', 'failed', 'retried'\)/,
+    )
     expect(Object.values(q.params)).toEqual(expect.arrayContaining(['retail.retry.attempt', 'retail.dead_letter', 'exception.message']))
   })
 

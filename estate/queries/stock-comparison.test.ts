@@ -6,7 +6,7 @@ const target = { database: 'throughline', retentionDays: 30 }
 const scope = { tenant: 'acme', from: new Date('2025-11-30T09:00:00Z'), to: new Date('2025-11-30T10:00:00Z'), store: 'S01' }
 
 describe('stock queries', () => {
-  it('compares each system\'s latest on-hand now and as of the settle time, with bound tolerance, from the stock-reading index', () => {
+  it("compares each system's latest on-hand now and as of the settle time, with bound tolerance, from the stock-reading index", () => {
     const q = stockMismatchesQuery(target, scope, new Date('2025-11-30T09:58:00Z'), 2)
     expect(q.text).toContain('FROM throughline.inventory_readings')
     expect(q.text).toContain('GROUP BY tenant, sku, location, system')

@@ -42,7 +42,13 @@ function readingsIn(scope: StockScope): Sql {
  * channel, `spreadNow` and `spreadThen` (units apart), and `readings`, each system's latest
  * (system, on hand, nanoseconds as text, trace id) by system.
  */
-export function stockMismatchesQuery(target: SchemaTarget, scope: StockScope, settledAt: Date, tolerance: number, extras: StockExtras = {}): Sql {
+export function stockMismatchesQuery(
+  target: SchemaTarget,
+  scope: StockScope,
+  settledAt: Date,
+  tolerance: number,
+  extras: StockExtras = {},
+): Sql {
   const perSystem = extras.perSystem && extras.perSystem.length > 0 ? sql`, ${joinSql(extras.perSystem, ', ')}` : sql``
   const perPair = extras.perPair && extras.perPair.length > 0 ? sql`, ${joinSql(extras.perPair, ', ')}` : sql``
   return sql`

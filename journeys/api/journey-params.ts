@@ -30,7 +30,8 @@ const windowShape = {
 
 /** `from` and `to` as a window, in order and at most 31 days apart (`to` defaults to now); without `from`, what the retention keeps. */
 function statsWindowOf(fromMs: number | undefined, toMs: number | undefined, ctx: z.RefinementCtx): StatsWindow {
-  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) ctx.issues.push({ code: 'custom', message: 'from is after to', input: { fromMs, toMs } })
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs)
+    ctx.issues.push({ code: 'custom', message: 'from is after to', input: { fromMs, toMs } })
   else if (fromMs !== undefined && (toMs ?? Math.max(Date.now(), fromMs)) - fromMs > MAX_STATS_WINDOW_MS) {
     ctx.issues.push({ code: 'custom', message: 'the window from from to to may be 31 days at most', input: { fromMs, toMs } })
   }
@@ -42,32 +43,39 @@ export const statsWindowQuery = z.object(windowShape).transform(({ from, to }, c
 
 /** The query of `GET /api/journeys`: a type or every type, the filters, the window and the page. */
 export function journeyListQuery(types: readonly string[]) {
-  return z.object({
-    type: queryParam(journeyTypeParam(types).optional()).describe('A journey type in force; every type when left out.'),
-    status: optionalChoiceParam(JOURNEY_STATUSES),
-    store: textParam(MAX_VALUE_LENGTH).describe('retail.store.id'),
-    channel: textParam(MAX_VALUE_LENGTH).describe('retail.channel: web, app, pos, marketplace'),
-    region: textParam(MAX_VALUE_LENGTH).describe('retail.region'),
-    ...windowShape,
-    limit: wholeNumberParam(1, MAX_LIMIT, 50),
-    offset: wholeNumberParam(0, MAX_OFFSET, 0),
-    sort: choiceParam(['newest', 'oldest'], 'newest').describe('By start time: newest first, or oldest (the longest-running) first.'),
-  }).transform(({ type, from, to, ...filter }, ctx) => ({ type, filter: { ...filter, ...statsWindowOf(from, to, ctx) } }))
+  return z
+    .object({
+      type: queryParam(journeyTypeParam(types).optional()).describe('A journey type in force; every type when left out.'),
+      status: optionalChoiceParam(JOURNEY_STATUSES),
+      store: textParam(MAX_VALUE_LENGTH).describe('retail.store.id'),
+      channel: textParam(MAX_VALUE_LENGTH).describe('retail.channel: web, app, pos, marketplace'),
+      region: textParam(MAX_VALUE_LENGTH).describe('retail.region'),
+      ...windowShape,
+      limit: wholeNumberParam(1, MAX_LIMIT, 50),
+      offset: wholeNumberParam(0, MAX_OFFSET, 0),
+      sort: choiceParam(['newest', 'oldest'], 'newest').describe('By start time: newest first, or oldest (the longest-running) first.'),
+    })
+    .transform(({ type, from, to, ...filter }, ctx) => ({ type, filter: { ...filter, ...statsWindowOf(from, to, ctx) } }))
 }
 
 /** The query of `GET /api/journeys/stats/latency`: a type, what to group by, and the window. */
 export function stageLatencyQuery(types: readonly string[]) {
-  return z.object({
-    type: queryParam(journeyTypeParam(types)).describe('A journey type in force.'),
-    by: choiceParam(['store', 'channel', 'region', 'none'], 'none'),
-    ...windowShape,
-  }).transform(({ type, by, from, to }, ctx) => ({ type, by, window: statsWindowOf(from, to, ctx) }))
+  return z
+    .object({
+      type: queryParam(journeyTypeParam(types)).describe('A journey type in force.'),
+      by: choiceParam(['store', 'channel', 'region', 'none'], 'none'),
+      ...windowShape,
+    })
+    .transform(({ type, by, from, to }, ctx) => ({ type, by, window: statsWindowOf(from, to, ctx) }))
 }
 
 /** The path of `GET /api/journeys/{type}/{key}`. */
 export function journeyPathParams(types: readonly string[]) {
   return z.object({
     type: journeyTypeParam(types).describe('A journey type in force.'),
-    key: z.string().max(MAX_VALUE_LENGTH, `is longer than ${MAX_VALUE_LENGTH} characters`).describe('The root key value, e.g. an order id.'),
+    key: z
+      .string()
+      .max(MAX_VALUE_LENGTH, `is longer than ${MAX_VALUE_LENGTH} characters`)
+      .describe('The root key value, e.g. an order id.'),
   })
 }

@@ -2,8 +2,14 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import {
-  journeyListResponseSchema, journeyResponseSchema, journeyStatusCountsResponseSchema, journeyTypesResponseSchema, promotionPropagationResponseSchema,
-  settlementPostingResponseSchema, stageLatencyResponseSchema, storeSalesBacklogResponseSchema,
+  journeyListResponseSchema,
+  journeyResponseSchema,
+  journeyStatusCountsResponseSchema,
+  journeyTypesResponseSchema,
+  promotionPropagationResponseSchema,
+  settlementPostingResponseSchema,
+  stageLatencyResponseSchema,
+  storeSalesBacklogResponseSchema,
 } from '../../core/api-schemas.ts'
 import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, type ApiRouteGroup } from '../../api/index.ts'
 import type { JourneyStore } from '../journey-store.ts'
@@ -13,41 +19,64 @@ import { journeyListQuery, journeyPathParams, stageLatencyQuery, statsWindowQuer
 /** An aggregate over the journeys that started in a window. */
 function statsRoute<S extends z.ZodType>(stat: string, summary: string, schema: S) {
   return createRoute({
-    method: 'get', path: `/journeys/stats/${stat}`, summary,
+    method: 'get',
+    path: `/journeys/stats/${stat}`,
+    summary,
     request: { query: statsWindowQuery },
     responses: { 200: jsonResponse(schema, summary), ...apiErrorResponses(400) },
   })
 }
 
 const typesRoute = createRoute({
-  method: 'get', path: '/journeys/types',
-  summary: 'The journey types in force (the defaults as the config file adjusted them, and the types it added): root key, linked keys, and each stage with its predecessors, SLA, branch and role.',
+  method: 'get',
+  path: '/journeys/types',
+  summary:
+    'The journey types in force (the defaults as the config file adjusted them, and the types it added): root key, linked keys, and each stage with its predecessors, SLA, branch and role.',
   responses: { 200: jsonResponse(journeyTypesResponseSchema, 'The journey types, in order.'), ...apiErrorResponses() },
 })
 
 const statusRoute = statsRoute('status', 'Journeys per type and status.', journeyStatusCountsResponseSchema)
-const promotionsRoute = statsRoute('promotions', 'Promotion propagation: per promotion the stores targeted, live and missing; per store the promotions live and missing.', promotionPropagationResponseSchema)
-const storeSalesRoute = statsRoute('store-sales', 'Store sales published versus posted to the ERP, per store, with the backlog and the age of its oldest sale.', storeSalesBacklogResponseSchema)
-const settlementsRoute = statsRoute('settlements', 'Settlements by posting status (unposted, posted, reconciled) and currency, with amounts (retail.amount of the batch) and the oldest.', settlementPostingResponseSchema)
+const promotionsRoute = statsRoute(
+  'promotions',
+  'Promotion propagation: per promotion the stores targeted, live and missing; per store the promotions live and missing.',
+  promotionPropagationResponseSchema,
+)
+const storeSalesRoute = statsRoute(
+  'store-sales',
+  'Store sales published versus posted to the ERP, per store, with the backlog and the age of its oldest sale.',
+  storeSalesBacklogResponseSchema,
+)
+const settlementsRoute = statsRoute(
+  'settlements',
+  'Settlements by posting status (unposted, posted, reconciled) and currency, with amounts (retail.amount of the batch) and the oldest.',
+  settlementPostingResponseSchema,
+)
 
 /** The routes whose parameters name a journey type: declared with the types in force. */
 function typedRoutes(types: readonly string[]) {
   return {
     list: createRoute({
-      method: 'get', path: '/journeys',
+      method: 'get',
+      path: '/journeys',
       summary: 'Journeys with their current stage and status, from the incremental journey state (stages whose spans carry the root key).',
       request: { query: journeyListQuery(types) },
-      responses: { 200: jsonResponse(journeyListResponseSchema, 'A page of journeys and the total that match.'), ...apiErrorResponses(400) },
+      responses: {
+        200: jsonResponse(journeyListResponseSchema, 'A page of journeys and the total that match.'),
+        ...apiErrorResponses(400),
+      },
     }),
     latency: createRoute({
-      method: 'get', path: '/journeys/stats/latency',
+      method: 'get',
+      path: '/journeys/stats/latency',
       summary: 'Percentiles (p50, p95, p99) of the time from each stage to the next, per store, channel or region.',
       request: { query: stageLatencyQuery(types) },
       responses: { 200: jsonResponse(stageLatencyResponseSchema, 'Stage-to-stage latency.'), ...apiErrorResponses(400) },
     }),
     lookup: createRoute({
-      method: 'get', path: '/journeys/{type}/{key}',
-      summary: 'One journey stitched across traces, systems and linked keys: stages (reached, when, by which system and span, late or missing against the SLA), linked keys and their journeys, skipped keys, traces and a timeline.',
+      method: 'get',
+      path: '/journeys/{type}/{key}',
+      summary:
+        'One journey stitched across traces, systems and linked keys: stages (reached, when, by which system and span, late or missing against the SLA), linked keys and their journeys, skipped keys, traces and a timeline.',
       request: { params: journeyPathParams(types) },
       responses: { 200: jsonResponse(journeyResponseSchema, 'The journey.'), ...apiErrorResponses(400, 404) },
     }),

@@ -4,24 +4,53 @@
  * promotion propagation, store-sale backlog and settlement posting.
  */
 import type {
-  JourneyListResponse, JourneyStatus, JourneyStatusCountsResponse, PromotionPropagationResponse, SettlementPostingResponse, StageLatencyResponse, StoreSalesBacklogResponse,
+  JourneyListResponse,
+  JourneyStatus,
+  JourneyStatusCountsResponse,
+  PromotionPropagationResponse,
+  SettlementPostingResponse,
+  StageLatencyResponse,
+  StoreSalesBacklogResponse,
 } from '../../core/index.ts'
 import { JOURNEY_STATUSES } from '../../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
-import { journeyListQuery, journeyStatusCountsQuery, stageLatencyQuery, type JourneyListFilter, type JourneyListRow, type LatencyDimension } from './list-query.ts'
+import {
+  journeyListQuery,
+  journeyStatusCountsQuery,
+  stageLatencyQuery,
+  type JourneyListFilter,
+  type JourneyListRow,
+  type LatencyDimension,
+} from './list-query.ts'
 import type { JourneySource } from '../summaries/journey-source.ts'
-import { promotionPropagationQuery, settlementPostingQuery, storePropagationQuery, storeSalesBacklogQuery, type StatsWindow } from './stats-queries.ts'
+import {
+  promotionPropagationQuery,
+  settlementPostingQuery,
+  storePropagationQuery,
+  storeSalesBacklogQuery,
+  type StatsWindow,
+} from './stats-queries.ts'
 
 const MAX_GROUPS = 1000
 const MAX_PROMOTIONS = 50
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** A page of journeys of the given types; `type` names the one asked for, or is empty for all. */
-export async function listJourneys(warehouse: Warehouse, source: JourneySource, graphs: readonly StageGraph[], type: string, filter: JourneyListFilter, now: Date): Promise<JourneyListResponse> {
+export async function listJourneys(
+  warehouse: Warehouse,
+  source: JourneySource,
+  graphs: readonly StageGraph[],
+  type: string,
+  filter: JourneyListFilter,
+  now: Date,
+): Promise<JourneyListResponse> {
   if (graphs.length === 0) return { type, total: 0, limit: filter.limit, offset: filter.offset, journeys: [] }
   const query = journeyListQuery(source, graphs, filter)
-  const [rows, [total]] = await Promise.all([warehouse.rows<JourneyListRow>(query.page), warehouse.rows<{ total: number | string }>(query.total)])
+  const [rows, [total]] = await Promise.all([
+    warehouse.rows<JourneyListRow>(query.page),
+    warehouse.rows<{ total: number | string }>(query.total),
+  ])
   return {
     type,
     total: Number(total?.total ?? 0),
@@ -47,33 +76,75 @@ export async function listJourneys(warehouse: Warehouse, source: JourneySource, 
 }
 
 /** Journeys per type and status. */
-export async function journeyStatusCounts(warehouse: Warehouse, source: JourneySource, graphs: readonly StageGraph[], window: StatsWindow): Promise<JourneyStatusCountsResponse> {
-  const types = await Promise.all(graphs.map(async (graph) => {
-    const rows = await warehouse.rows<{ status: string; journeys: number | string }>(journeyStatusCountsQuery(source, graph, window))
-    const counts = Object.fromEntries(JOURNEY_STATUSES.map((status) => [status, 0])) as Record<JourneyStatus, number>
-    for (const row of rows) counts[row.status as JourneyStatus] = Number(row.journeys)
-    return { type: graph.definition.type, total: rows.reduce((sum, row) => sum + Number(row.journeys), 0), counts }
-  }))
+export async function journeyStatusCounts(
+  warehouse: Warehouse,
+  source: JourneySource,
+  graphs: readonly StageGraph[],
+  window: StatsWindow,
+): Promise<JourneyStatusCountsResponse> {
+  const types = await Promise.all(
+    graphs.map(async (graph) => {
+      const rows = await warehouse.rows<{ status: string; journeys: number | string }>(journeyStatusCountsQuery(source, graph, window))
+      const counts = Object.fromEntries(JOURNEY_STATUSES.map((status) => [status, 0])) as Record<JourneyStatus, number>
+      for (const row of rows) counts[row.status as JourneyStatus] = Number(row.journeys)
+      return { type: graph.definition.type, total: rows.reduce((sum, row) => sum + Number(row.journeys), 0), counts }
+    }),
+  )
   return { types }
 }
 
 /** Stage-to-stage latency percentiles of a type, per store, channel or region. */
-export async function stageLatency(warehouse: Warehouse, source: JourneySource, graph: StageGraph, by: LatencyDimension, window: StatsWindow): Promise<StageLatencyResponse> {
-  const rows = await warehouse.rows<{ from: string; to: string; grp: string; count: number | string; p50: number; p95: number; p99: number }>(stageLatencyQuery(source, graph, by, window))
+export async function stageLatency(
+  warehouse: Warehouse,
+  source: JourneySource,
+  graph: StageGraph,
+  by: LatencyDimension,
+  window: StatsWindow,
+): Promise<StageLatencyResponse> {
+  const rows = await warehouse.rows<{
+    from: string
+    to: string
+    grp: string
+    count: number | string
+    p50: number
+    p95: number
+    p99: number
+  }>(stageLatencyQuery(source, graph, by, window))
   return {
     type: graph.definition.type,
     by,
-    transitions: rows.map((row) => ({ from: row.from, to: row.to, group: row.grp, count: Number(row.count), p50Ms: Number(row.p50), p95Ms: Number(row.p95), p99Ms: Number(row.p99) })),
+    transitions: rows.map((row) => ({
+      from: row.from,
+      to: row.to,
+      group: row.grp,
+      count: Number(row.count),
+      p50Ms: Number(row.p50),
+      p95Ms: Number(row.p95),
+      p99Ms: Number(row.p99),
+    })),
   }
 }
 
 /** How far the latest promotions have reached the stores, and each store's record. */
-export async function promotionPropagation(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Promise<PromotionPropagationResponse> {
+export async function promotionPropagation(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+): Promise<PromotionPropagationResponse> {
   const promotionsQuery = promotionPropagationQuery(target, tenant, graph, window, MAX_PROMOTIONS)
   const storesQuery = storePropagationQuery(target, tenant, graph, window, MAX_GROUPS)
   if (!promotionsQuery || !storesQuery) return { promotions: [], stores: [] }
   const [promotions, stores] = await Promise.all([
-    warehouse.rows<{ promotionId: string; published: number | string; targeted: number | string; live: number | string; missing: string[]; p95: number | string }>(promotionsQuery),
+    warehouse.rows<{
+      promotionId: string
+      published: number | string
+      targeted: number | string
+      live: number | string
+      missing: string[]
+      p95: number | string
+    }>(promotionsQuery),
     warehouse.rows<{ store: string; live: number | string; missing_promotions: number | string; p95: number | string }>(storesQuery),
   ])
   return {
@@ -85,31 +156,64 @@ export async function promotionPropagation(warehouse: Warehouse, target: SchemaT
       missingStores: row.missing,
       ...(Number(row.p95) >= 0 ? { p95LiveMs: Number(row.p95) } : {}),
     })),
-    stores: stores.map((row) => ({ store: row.store, promotionsLive: Number(row.live), promotionsMissing: Number(row.missing_promotions), ...(Number(row.p95) >= 0 ? { p95LiveMs: Number(row.p95) } : {}) })),
+    stores: stores.map((row) => ({
+      store: row.store,
+      promotionsLive: Number(row.live),
+      promotionsMissing: Number(row.missing_promotions),
+      ...(Number(row.p95) >= 0 ? { p95LiveMs: Number(row.p95) } : {}),
+    })),
   }
 }
 
 /** Store sales published versus posted to the ERP, per store, biggest backlog first. */
-export async function storeSalesBacklog(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, now: Date): Promise<StoreSalesBacklogResponse> {
+export async function storeSalesBacklog(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  now: Date,
+): Promise<StoreSalesBacklogResponse> {
   const query = storeSalesBacklogQuery(target, tenant, graph, window, MAX_GROUPS)
   if (!query) return { stores: [] }
-  const rows = await warehouse.rows<{ store: string; published: number | string; posted: number | string; backlog: number | string; oldestMs: number | string }>(query)
+  const rows = await warehouse.rows<{
+    store: string
+    published: number | string
+    posted: number | string
+    backlog: number | string
+    oldestMs: number | string
+  }>(query)
   return {
     stores: rows.map((row) => ({
       store: row.store,
       published: Number(row.published),
       posted: Number(row.posted),
       backlog: Number(row.backlog),
-      ...(Number(row.backlog) > 0 ? { oldestUnpostedAt: iso(Number(row.oldestMs)), oldestUnpostedAgeMs: now.getTime() - Number(row.oldestMs) } : {}),
+      ...(Number(row.backlog) > 0
+        ? { oldestUnpostedAt: iso(Number(row.oldestMs)), oldestUnpostedAgeMs: now.getTime() - Number(row.oldestMs) }
+        : {}),
     })),
   }
 }
 
 /** Settlements by posting status and currency, with amounts and the oldest of each. */
-export async function settlementPosting(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, now: Date): Promise<SettlementPostingResponse> {
+export async function settlementPosting(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  now: Date,
+): Promise<SettlementPostingResponse> {
   const query = settlementPostingQuery(target, tenant, graph, window)
   if (!query) return { statuses: [] }
-  const rows = await warehouse.rows<{ status: 'unposted' | 'posted' | 'reconciled'; currency: string; settlements: number | string; amount: number | string; oldestMs: number | string }>(query)
+  const rows = await warehouse.rows<{
+    status: 'unposted' | 'posted' | 'reconciled'
+    currency: string
+    settlements: number | string
+    amount: number | string
+    oldestMs: number | string
+  }>(query)
   return {
     statuses: rows.map((row) => ({
       status: row.status,

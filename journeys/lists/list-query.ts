@@ -57,9 +57,16 @@ const windowOf = (filter: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): StartWind
  * One page of journeys of one or more types sorted by age, and the total that match, as two
  * statements: counted in the same statement, every matching row would be kept to sort it.
  */
-export function journeyListQuery(source: JourneySource, graphs: readonly StageGraph[], filter: JourneyListFilter): { page: Sql; total: Sql } {
+export function journeyListQuery(
+  source: JourneySource,
+  graphs: readonly StageGraph[],
+  filter: JourneyListFilter,
+): { page: Sql; total: Sql } {
   const direction = filter.sort === 'oldest' ? sql`ASC` : sql`DESC`
-  const journeys = joinSql(graphs.map((graph) => source(graph, windowOf(filter))), ' UNION ALL ')
+  const journeys = joinSql(
+    graphs.map((graph) => source(graph, windowOf(filter))),
+    ' UNION ALL ',
+  )
   return {
     page: sql`
       SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount
@@ -73,7 +80,11 @@ export function journeyListQuery(source: JourneySource, graphs: readonly StageGr
 }
 
 /** Journeys of a type per status. */
-export function journeyStatusCountsQuery(source: JourneySource, graph: StageGraph, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
+export function journeyStatusCountsQuery(
+  source: JourneySource,
+  graph: StageGraph,
+  window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>,
+): Sql {
   return sql`
     SELECT status, count() AS journeys
     FROM (${source(graph, windowOf(window))})
@@ -86,11 +97,17 @@ export function journeyStatusCountsQuery(source: JourneySource, graph: StageGrap
 export type LatencyDimension = 'store' | 'channel' | 'region' | 'none'
 
 /** Percentiles of the time from each stage to the next, per store, channel or region. */
-export function stageLatencyQuery(source: JourneySource, graph: StageGraph, by: LatencyDimension, window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): Sql {
+export function stageLatencyQuery(
+  source: JourneySource,
+  graph: StageGraph,
+  by: LatencyDimension,
+  window: Pick<JourneyListFilter, 'fromMs' | 'toMs'>,
+): Sql {
   const r = (i: number): Sql => sql`reached[${sqlIndex(i)}]`
   // Every (predecessor, stage) pair of the graph as (from, to, milliseconds, both reached).
-  const transitions = graph.stages.flatMap((stage, i) => graph.predecessors[i]!.map((p) =>
-    sql`tuple(${graph.stages[p]!.name}, ${stage.name}, ${r(i)} - ${r(p)}, ${r(i)} > 0 AND ${r(p)} > 0)`))
+  const transitions = graph.stages.flatMap((stage, i) =>
+    graph.predecessors[i]!.map((p) => sql`tuple(${graph.stages[p]!.name}, ${stage.name}, ${r(i)} - ${r(p)}, ${r(i)} > 0 AND ${r(p)} > 0)`),
+  )
   if (transitions.length === 0) return sql`SELECT '' AS from, '' AS to, '' AS grp, 0 AS count, 0 AS p50, 0 AS p95, 0 AS p99 WHERE 0`
   const group = by === 'none' ? sql`''` : sql`${identifier(by)}`
   return sql`

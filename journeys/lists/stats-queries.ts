@@ -47,7 +47,13 @@ function promotionStores(target: SchemaTarget, tenant: string, graph: StageGraph
 }
 
 /** The latest promotions with the stores they targeted, reached and missed. */
-export function promotionPropagationQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
+export function promotionPropagationQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  limit: number,
+): Sql | undefined {
   const stores = promotionStores(target, tenant, graph)
   if (!stores) return undefined
   return sql`
@@ -62,7 +68,13 @@ export function promotionPropagationQuery(target: SchemaTarget, tenant: string, 
 }
 
 /** Per store: promotions live, promotions targeted but not live, and the p95 time to go live. */
-export function storePropagationQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
+export function storePropagationQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  limit: number,
+): Sql | undefined {
   const stores = promotionStores(target, tenant, graph)
   if (!stores) return undefined
   return sql`
@@ -76,7 +88,13 @@ export function storePropagationQuery(target: SchemaTarget, tenant: string, grap
 }
 
 /** Per store: sales published from the store, posted to the ERP, and the backlog between them. */
-export function storeSalesBacklogQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow, limit: number): Sql | undefined {
+export function storeSalesBacklogQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  limit: number,
+): Sql | undefined {
   const published = reachedColumn(graph, stageOfRole(graph.definition, 'published'))
   const posted = reachedColumn(graph, stageOfRole(graph.definition, 'erp_posted'))
   if (!published || !posted) return undefined

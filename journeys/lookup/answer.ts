@@ -2,7 +2,14 @@
  * Assembles the answer to `GET /api/journeys/{type}/{key}` from the evaluated journey, its
  * closure, the journeys linked to it, and its traces. Pure.
  */
-import type { JourneyLinkedKey, JourneyProblem, JourneyResponse, JourneyTimelineEntry, JourneyTrace, LinkedJourneySummary } from '../../core/index.ts'
+import type {
+  JourneyLinkedKey,
+  JourneyProblem,
+  JourneyResponse,
+  JourneyTimelineEntry,
+  JourneyTrace,
+  LinkedJourneySummary,
+} from '../../core/index.ts'
 import type { ClosureState } from './closure.ts'
 import { spanRef, type JourneyEvaluation } from '../status/evaluate.ts'
 import type { JourneyEvidence } from './evidence.ts'
@@ -30,9 +37,15 @@ export interface JourneyFindings {
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** The linked keys that root a journey of a known type, to evaluate beside the root journey. */
-export function linkedJourneyCandidates(closure: ClosureState, journeys: readonly JourneyDefinition[]): { definition: JourneyDefinition; key: string }[] {
-  return [...closure.nodes.values()].filter((node) => node.depth > 0).flatMap((node) =>
-    journeys.filter((definition) => definition.rootKey === node.key).map((definition) => ({ definition, key: node.value })))
+export function linkedJourneyCandidates(
+  closure: ClosureState,
+  journeys: readonly JourneyDefinition[],
+): { definition: JourneyDefinition; key: string }[] {
+  return [...closure.nodes.values()]
+    .filter((node) => node.depth > 0)
+    .flatMap((node) =>
+      journeys.filter((definition) => definition.rootKey === node.key).map((definition) => ({ definition, key: node.value })),
+    )
 }
 
 function summary(journey: EvaluatedJourney): LinkedJourneySummary {
@@ -51,13 +64,31 @@ function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[]): 
   for (const journey of [root, ...linked]) {
     const ref = { type: journey.definition.type, key: journey.key }
     for (const hit of journey.evidence.hits) {
-      entries.push({ ms: hit.timeMs, at: iso(hit.timeMs), kind: 'stage', journey: ref, stage: hit.stage, ref: spanRef(hit.span), ...(hit.failed ? { message: hit.span.statusMessage || 'failed' } : {}) })
+      entries.push({
+        ms: hit.timeMs,
+        at: iso(hit.timeMs),
+        kind: 'stage',
+        journey: ref,
+        stage: hit.stage,
+        ref: spanRef(hit.span),
+        ...(hit.failed ? { message: hit.span.statusMessage || 'failed' } : {}),
+      })
     }
   }
   for (const problem of root.evidence.problems) {
-    entries.push({ ms: problem.timeMs, at: iso(problem.timeMs), kind: problem.kind, journey: { type: root.definition.type, key: root.key }, message: problem.span.statusMessage, ref: spanRef(problem.span) })
+    entries.push({
+      ms: problem.timeMs,
+      at: iso(problem.timeMs),
+      kind: problem.kind,
+      journey: { type: root.definition.type, key: root.key },
+      message: problem.span.statusMessage,
+      ref: spanRef(problem.span),
+    })
   }
-  return entries.sort((a, b) => a.ms - b.ms).slice(0, MAX_TIMELINE).map(({ ms: _ms, ...entry }) => entry)
+  return entries
+    .sort((a, b) => a.ms - b.ms)
+    .slice(0, MAX_TIMELINE)
+    .map(({ ms: _ms, ...entry }) => entry)
 }
 
 /** The answer for a journey that was found. */
@@ -65,8 +96,20 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
   const { evaluation, definition } = root
   const linkedKeys: JourneyLinkedKey[] = [...findings.closure.nodes.values()]
     .filter((node) => node.depth > 0)
-    .map((node) => ({ key: node.key, value: node.value, depth: node.depth, via: node.via!, firstSeen: iso(node.firstSeenMs), lastSeen: iso(node.lastSeenMs) }))
-  const problems: JourneyProblem[] = root.evidence.problems.map((problem) => ({ kind: problem.kind, at: iso(problem.timeMs), message: problem.span.statusMessage, ref: spanRef(problem.span) }))
+    .map((node) => ({
+      key: node.key,
+      value: node.value,
+      depth: node.depth,
+      via: node.via!,
+      firstSeen: iso(node.firstSeenMs),
+      lastSeen: iso(node.lastSeenMs),
+    }))
+  const problems: JourneyProblem[] = root.evidence.problems.map((problem) => ({
+    kind: problem.kind,
+    at: iso(problem.timeMs),
+    message: problem.span.statusMessage,
+    ref: spanRef(problem.span),
+  }))
   return {
     type: definition.type,
     key: root.key,

@@ -43,7 +43,7 @@ describe('journey closure', () => {
     ['retail.order.id', 'O2', 'retail.sku', 'SKU-1'],
   ])
 
-  it('stitches an order to its payment, return and settlement, but not to the settlement\'s other orders', () => {
+  it("stitches an order to its payment, return and settlement, but not to the settlement's other orders", () => {
     const state = close(ORDER_JOURNEY, 'O1', estate)
     expect(keysOf(state)).toEqual([
       'retail.erp.document.id=JE-1@3',
@@ -63,7 +63,12 @@ describe('journey closure', () => {
   it('reports and skips a key reused by accident instead of gluing journeys together', () => {
     const reused = index([
       ['retail.order.id', 'O1', 'retail.erp.document.id', 'DOC-REUSED'],
-      ...Array.from({ length: 40 }, (_, i): [string, string, string, string] => ['retail.erp.document.id', 'DOC-REUSED', 'retail.payment.id', `P${i}`]),
+      ...Array.from({ length: 40 }, (_, i): [string, string, string, string] => [
+        'retail.erp.document.id',
+        'DOC-REUSED',
+        'retail.payment.id',
+        `P${i}`,
+      ]),
     ])
     const state = close(ORDER_JOURNEY, 'O1', reused)
     expect(keysOf(state)).toEqual(['retail.erp.document.id=DOC-REUSED@1', 'retail.order.id=O1@0'])
@@ -72,7 +77,9 @@ describe('journey closure', () => {
   })
 
   it('follows a busy root key only as far as the bound and says so', () => {
-    const busy = index(Array.from({ length: 12 }, (_, i): [string, string, string, string] => ['retail.settlement.id', 'S9', 'retail.payment.id', `P${i}`]))
+    const busy = index(
+      Array.from({ length: 12 }, (_, i): [string, string, string, string] => ['retail.settlement.id', 'S9', 'retail.payment.id', `P${i}`]),
+    )
     const state = close(SETTLEMENT_JOURNEY, 'S9', busy)
     expect(state.nodes.size).toBe(1 + bounds.maxFanOut)
     expect(state.truncated).toBe(true)
@@ -80,19 +87,31 @@ describe('journey closure', () => {
   })
 
   it('stops at the depth and size bounds', () => {
-    expect(keysOf(close(ORDER_JOURNEY, 'O1', estate, { ...bounds, maxDepth: 1 }))).toEqual(['retail.order.id=O1@0', 'retail.payment.id=P1@1', 'retail.return.id=R1@1'])
+    expect(keysOf(close(ORDER_JOURNEY, 'O1', estate, { ...bounds, maxDepth: 1 }))).toEqual([
+      'retail.order.id=O1@0',
+      'retail.payment.id=P1@1',
+      'retail.return.id=R1@1',
+    ])
     const small = close(ORDER_JOURNEY, 'O1', estate, { ...bounds, maxKeys: 2 })
     expect(small.nodes.size).toBe(2)
     expect(small.truncated).toBe(true)
   })
 
   it('asks for the neighbours of keys that share a path together, each limited to the names not yet on it', () => {
-    const state = expandClosure(startClosure(ORDER_JOURNEY, 'O1'), [
-      { key: 'retail.order.id', value: 'O1', linkedKey: 'retail.payment.id', linkedValue: 'P1', firstMs: 1, lastMs: 1, neighbours: 2 },
-      { key: 'retail.order.id', value: 'O1', linkedKey: 'retail.payment.id', linkedValue: 'P2', firstMs: 1, lastMs: 1, neighbours: 2 },
-    ], bounds)
+    const state = expandClosure(
+      startClosure(ORDER_JOURNEY, 'O1'),
+      [
+        { key: 'retail.order.id', value: 'O1', linkedKey: 'retail.payment.id', linkedValue: 'P1', firstMs: 1, lastMs: 1, neighbours: 2 },
+        { key: 'retail.order.id', value: 'O1', linkedKey: 'retail.payment.id', linkedValue: 'P2', firstMs: 1, lastMs: 1, neighbours: 2 },
+      ],
+      bounds,
+    )
     expect(neighbourRequests(ORDER_JOURNEY, state, bounds)).toEqual([
-      { key: 'retail.payment.id', values: ['P1', 'P2'], allowed: ['retail.return.id', 'retail.shipment.id', 'retail.settlement.id', 'retail.erp.document.id'] },
+      {
+        key: 'retail.payment.id',
+        values: ['P1', 'P2'],
+        allowed: ['retail.return.id', 'retail.shipment.id', 'retail.settlement.id', 'retail.erp.document.id'],
+      },
     ])
   })
 })

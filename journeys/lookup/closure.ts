@@ -62,7 +62,14 @@ const id = (key: string, value: string): string => `${key}\u0000${value}`
 
 /** The closure before the first step: the root key alone. */
 export function startClosure(definition: JourneyDefinition, rootValue: string): ClosureState {
-  const root: ClosureNode = { key: definition.rootKey, value: rootValue, depth: 0, path: [definition.rootKey], firstSeenMs: 0, lastSeenMs: 0 }
+  const root: ClosureNode = {
+    key: definition.rootKey,
+    value: rootValue,
+    depth: 0,
+    path: [definition.rootKey],
+    firstSeenMs: 0,
+    lastSeenMs: 0,
+  }
   return { nodes: new Map([[id(root.key, root.value), root]]), frontier: [root], skipped: [], truncated: false }
 }
 
@@ -93,11 +100,21 @@ export function expandClosure(state: ClosureState, rows: readonly KeyLinkRow[], 
     const neighbours = Math.max(...own.map((row) => row.neighbours), own.length)
     if (neighbours > bounds.maxFanOut) {
       if (from.depth > 0) {
-        skipped.push({ key: from.key, value: from.value, neighbours, reason: `links to ${neighbours} keys, more than ${bounds.maxFanOut}: a key reused by accident is not followed` })
+        skipped.push({
+          key: from.key,
+          value: from.value,
+          neighbours,
+          reason: `links to ${neighbours} keys, more than ${bounds.maxFanOut}: a key reused by accident is not followed`,
+        })
         continue
       }
       // The root is the journey itself: follow its first keys and say the list was cut.
-      skipped.push({ key: from.key, value: from.value, neighbours, reason: `the root key links to ${neighbours} keys; the first ${bounds.maxFanOut} are followed` })
+      skipped.push({
+        key: from.key,
+        value: from.value,
+        neighbours,
+        reason: `the root key links to ${neighbours} keys; the first ${bounds.maxFanOut} are followed`,
+      })
       truncated = true
     }
     for (const row of own.slice(0, bounds.maxFanOut)) {
@@ -107,7 +124,15 @@ export function expandClosure(state: ClosureState, rows: readonly KeyLinkRow[], 
         truncated = true
         break
       }
-      const node: ClosureNode = { key: row.linkedKey, value: row.linkedValue, depth: from.depth + 1, via: { key: from.key, value: from.value }, path: [...from.path, row.linkedKey], firstSeenMs: row.firstMs, lastSeenMs: row.lastMs }
+      const node: ClosureNode = {
+        key: row.linkedKey,
+        value: row.linkedValue,
+        depth: from.depth + 1,
+        via: { key: from.key, value: from.value },
+        path: [...from.path, row.linkedKey],
+        firstSeenMs: row.firstMs,
+        lastSeenMs: row.lastMs,
+      }
       nodes.set(key, node)
       frontier.push(node)
     }

@@ -75,13 +75,15 @@ export function journeyEvidence(definition: JourneyDefinition, rootValue: string
   const targetStores = new Set<string>()
   for (const span of spans) {
     if (!belongsToJourney(definition, stages, rootValue, span)) continue
-    if (stages.has(span.stage)) hits.push({ stage: span.stage, timeMs: span.timeMs, span, failed: span.statusCode === 'error' || span.deadLetter })
+    if (stages.has(span.stage))
+      hits.push({ stage: span.stage, timeMs: span.timeMs, span, failed: span.statusCode === 'error' || span.deadLetter })
     else if (span.stage !== '') continue // another journey's stage on a shared span
     if (isSignalSpan(span) && span.store !== '') targetStores.add(span.store)
     if (span.deadLetter) problems.push({ kind: 'dead_letter', timeMs: span.timeMs, span })
     else if (span.statusCode === 'error') problems.push({ kind: 'error', timeMs: span.timeMs, span })
     if (span.retries > 0) problems.push({ kind: 'retry', timeMs: span.timeMs, span })
   }
-  const byTime = <T extends { timeMs: number; span: JourneySpan }>(a: T, b: T): number => a.timeMs - b.timeMs || a.span.spanId.localeCompare(b.span.spanId)
+  const byTime = <T extends { timeMs: number; span: JourneySpan }>(a: T, b: T): number =>
+    a.timeMs - b.timeMs || a.span.spanId.localeCompare(b.span.spanId)
   return { hits: hits.sort(byTime), problems: problems.sort(byTime), targetStores: [...targetStores].sort() }
 }

@@ -11,10 +11,25 @@ import type { JourneyTrace } from '../../core/index.ts'
 import { readBatch, type BatchReads } from '../../storage/index.ts'
 import type { Warehouse, SchemaTarget, Sql } from '../../storage/index.ts'
 import { nanosToIso } from '../../spans/index.ts'
-import { expandClosure, neighbourRequests, startClosure, type ClosureBounds, type ClosureNode, type ClosureState, type KeyLinkRow } from './closure.ts'
+import {
+  expandClosure,
+  neighbourRequests,
+  startClosure,
+  type ClosureBounds,
+  type ClosureNode,
+  type ClosureState,
+  type KeyLinkRow,
+} from './closure.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 import type { StageRecogniser } from '../model/stage-recogniser.ts'
-import { journeySpansQuery, keyNeighboursQuery, keysTracesQuery, linkedTraceIdsQuery, traceTimesQuery, type KeyValues } from './lookup-queries.ts'
+import {
+  journeySpansQuery,
+  keyNeighboursQuery,
+  keysTracesQuery,
+  linkedTraceIdsQuery,
+  traceTimesQuery,
+  type KeyValues,
+} from './lookup-queries.ts'
 import { mergeSpans, type SpanDbRow } from '../span-index/span-rows.ts'
 
 /** Bounds of one lookup. */
@@ -51,17 +66,49 @@ export interface GatheredJourney {
   readonly spansTruncated: boolean
 }
 
-interface TraceRow { TraceId: string; StartNs: string; EndNs: string }
-interface LinkedTraceRow { LinkedTraceId: string }
-interface KeyLinkDbRow { key: string; value: string; linkedKey: string; linkedValue: string; firstMs: number | string; lastMs: number | string; neighbours: number | string }
-interface StepRows { neighbours: KeyLinkDbRow; traces: TraceRow; spans: SpanDbRow; moreSpans: SpanDbRow; linked: LinkedTraceRow }
+interface TraceRow {
+  TraceId: string
+  StartNs: string
+  EndNs: string
+}
+interface LinkedTraceRow {
+  LinkedTraceId: string
+}
+interface KeyLinkDbRow {
+  key: string
+  value: string
+  linkedKey: string
+  linkedValue: string
+  firstMs: number | string
+  lastMs: number | string
+  neighbours: number | string
+}
+interface StepRows {
+  neighbours: KeyLinkDbRow
+  traces: TraceRow
+  spans: SpanDbRow
+  moreSpans: SpanDbRow
+  linked: LinkedTraceRow
+}
 
-const toKeyLinkRow = (row: KeyLinkDbRow): KeyLinkRow => ({ ...row, firstMs: Number(row.firstMs), lastMs: Number(row.lastMs), neighbours: Number(row.neighbours) })
+const toKeyLinkRow = (row: KeyLinkDbRow): KeyLinkRow => ({
+  ...row,
+  firstMs: Number(row.firstMs),
+  lastMs: Number(row.lastMs),
+  neighbours: Number(row.neighbours),
+})
 const nodeId = (node: { key: string; value: string }): string => `${node.key}\u0000${node.value}`
 const compareNanos = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0)
 const minNanos = (a: string, b: string): string => (compareNanos(a, b) <= 0 ? a : b)
 const maxNanos = (a: string, b: string): string => (compareNanos(a, b) >= 0 ? a : b)
-const toTrace = (row: TraceRow, via: JourneyTrace['via']): FoundTrace => ({ traceId: row.TraceId, startTime: nanosToIso(row.StartNs), endTime: nanosToIso(row.EndNs), via, startNs: row.StartNs, endNs: row.EndNs })
+const toTrace = (row: TraceRow, via: JourneyTrace['via']): FoundTrace => ({
+  traceId: row.TraceId,
+  startTime: nanosToIso(row.StartNs),
+  endTime: nanosToIso(row.EndNs),
+  via,
+  startNs: row.StartNs,
+  endNs: row.EndNs,
+})
 
 /** The keys of some closure nodes, grouped by key name. */
 function keyValues(nodes: readonly ClosureNode[]): KeyValues[] {
@@ -75,14 +122,25 @@ function oldestTraces(rows: Iterable<TraceRow>, maxTraces: number): { traces: Fo
   const byId = new Map<string, TraceRow>()
   for (const row of rows) {
     const known = byId.get(row.TraceId)
-    byId.set(row.TraceId, known ? { TraceId: row.TraceId, StartNs: minNanos(known.StartNs, row.StartNs), EndNs: maxNanos(known.EndNs, row.EndNs) } : row)
+    byId.set(
+      row.TraceId,
+      known ? { TraceId: row.TraceId, StartNs: minNanos(known.StartNs, row.StartNs), EndNs: maxNanos(known.EndNs, row.EndNs) } : row,
+    )
   }
-  const sorted = [...byId.values()].sort((a, b) => compareNanos(a.StartNs, b.StartNs) || (a.TraceId < b.TraceId ? -1 : a.TraceId > b.TraceId ? 1 : 0))
+  const sorted = [...byId.values()].sort(
+    (a, b) => compareNanos(a.StartNs, b.StartNs) || (a.TraceId < b.TraceId ? -1 : a.TraceId > b.TraceId ? 1 : 0),
+  )
   return { traces: sorted.slice(0, maxTraces).map((row) => toTrace(row, 'key')), truncated: sorted.length > maxTraces }
 }
 
 /** Reads the journey's spans in some traces: those carrying one of `values`, and with `keyless` those carrying no key. */
-function spansRead(context: GatherContext, tenant: string, traces: readonly FoundTrace[], values: readonly string[], keyless: boolean): Sql {
+function spansRead(
+  context: GatherContext,
+  tenant: string,
+  traces: readonly FoundTrace[],
+  values: readonly string[],
+  keyless: boolean,
+): Sql {
   const window = {
     traceIds: traces.map((trace) => trace.traceId),
     fromNs: traces.map((trace) => trace.startNs).reduce(minNanos),
@@ -94,7 +152,15 @@ function spansRead(context: GatherContext, tenant: string, traces: readonly Foun
   // A window older than the index reaches back to yet (an upgrade's backfill under way) reads the spans table.
   const indexedFrom = context.indexedFromNs()
   const source = indexedFrom !== undefined && compareNanos(window.fromNs, indexedFrom) >= 0 ? 'index' : 'spans'
-  return journeySpansQuery(context.target, tenant, window, source, context.recogniser.rules.map((rule) => rule.match), maxSpansPerStage, maxSpans)
+  return journeySpansQuery(
+    context.target,
+    tenant,
+    window,
+    source,
+    context.recogniser.rules.map((rule) => rule.match),
+    maxSpansPerStage,
+    maxSpans,
+  )
 }
 
 /**
@@ -124,9 +190,20 @@ async function closeKeys(context: GatherContext, tenant: string, definition: Jou
     const newValues = values.filter((value) => !spannedValues.includes(value))
     const reads: BatchReads<StepRows> = {
       neighbours: requests.length > 0 ? keyNeighboursQuery(context.target, tenant, requests, bounds.maxFanOut + 1) : undefined,
-      traces: state.frontier.length > 0 ? keysTracesQuery(context.target, tenant, keyValues(state.frontier), context.bounds.maxTraces + 1) : undefined,
+      traces:
+        state.frontier.length > 0
+          ? keysTracesQuery(context.target, tenant, keyValues(state.frontier), context.bounds.maxTraces + 1)
+          : undefined,
       spans: fresh.length > 0 ? spansRead(context, tenant, fresh, values, true) : undefined,
-      linked: unlinked.length > 0 ? linkedTraceIdsQuery(context.target, tenant, unlinked, found.map((trace) => trace.traceId)) : undefined,
+      linked:
+        unlinked.length > 0
+          ? linkedTraceIdsQuery(
+              context.target,
+              tenant,
+              unlinked,
+              found.map((trace) => trace.traceId),
+            )
+          : undefined,
       moreSpans: read.length > 0 && newValues.length > 0 ? spansRead(context, tenant, read, newValues, false) : undefined,
     }
     if (Object.values(reads).every((sql) => sql === undefined)) break
@@ -139,7 +216,12 @@ async function closeKeys(context: GatherContext, tenant: string, definition: Jou
     const hubs = new Set(next.skipped.slice(state.skipped.length).map(nodeId))
     const traced = state.frontier.filter((node) => node.depth === 0 || !hubs.has(nodeId(node)))
     if (traced.length === state.frontier.length) traceRows.push(...rows.traces)
-    else if (traced.length > 0) traceRows.push(...await context.warehouse.rows<TraceRow>(keysTracesQuery(context.target, tenant, keyValues(traced), context.bounds.maxTraces + 1)))
+    else if (traced.length > 0)
+      traceRows.push(
+        ...(await context.warehouse.rows<TraceRow>(
+          keysTracesQuery(context.target, tenant, keyValues(traced), context.bounds.maxTraces + 1),
+        )),
+      )
     state = next
   }
   const { traces, truncated } = oldestTraces(traceRows, context.bounds.maxTraces)
@@ -150,14 +232,20 @@ async function closeKeys(context: GatherContext, tenant: string, definition: Jou
 }
 
 /** Whether a read trace's time span covers the trace as now known. */
-const covers = (read: FoundTrace, now: FoundTrace): boolean => compareNanos(read.startNs, now.startNs) <= 0 && compareNanos(read.endNs, now.endNs) >= 0
+const covers = (read: FoundTrace, now: FoundTrace): boolean =>
+  compareNanos(read.startNs, now.startNs) <= 0 && compareNanos(read.endNs, now.endNs) >= 0
 
 /**
  * The traces up to `linkHops` span links away from the key traces (queue hops), within the trace
  * bound, starting from the ids one hop away read with the key traces' spans. Each further hop
  * reads the new traces' times and the ids one more hop away as one statement.
  */
-async function linkTraces(context: GatherContext, tenant: string, found: readonly FoundTrace[], firstHop: readonly string[]): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
+async function linkTraces(
+  context: GatherContext,
+  tenant: string,
+  found: readonly FoundTrace[],
+  firstHop: readonly string[],
+): Promise<{ traces: FoundTrace[]; truncated: boolean }> {
   const { maxTraces, linkHops } = context.bounds
   const traces: FoundTrace[] = []
   let truncated = false
@@ -166,9 +254,13 @@ async function linkTraces(context: GatherContext, tenant: string, found: readonl
     const room = maxTraces - found.length - traces.length
     const known = [...found.map((trace) => trace.traceId), ...traces.map((trace) => trace.traceId), ...ids]
     const times = traceTimesQuery(context.target, tenant, ids, room + 1)
-    const read = hop + 1 < linkHops
-      ? await readBatch<{ times: TraceRow; next: LinkedTraceRow }>(context.warehouse, { times, next: linkedTraceIdsQuery(context.target, tenant, ids, known) })
-      : { times: await context.warehouse.rows<TraceRow>(times), next: [] }
+    const read =
+      hop + 1 < linkHops
+        ? await readBatch<{ times: TraceRow; next: LinkedTraceRow }>(context.warehouse, {
+            times,
+            next: linkedTraceIdsQuery(context.target, tenant, ids, known),
+          })
+        : { times: await context.warehouse.rows<TraceRow>(times), next: [] }
     if (read.times.length > room) truncated = true
     traces.push(...read.times.slice(0, room).map((row) => toTrace(row, 'link')))
     // A hop cut short is not followed further: which of its traces the next ids came from is not known.
@@ -178,11 +270,18 @@ async function linkTraces(context: GatherContext, tenant: string, found: readonl
 }
 
 /** Reads one journey: its closure, traces and spans; no traces when its root key was never seen. */
-export async function gatherJourney(context: GatherContext, tenant: string, definition: JourneyDefinition, key: string): Promise<GatheredJourney> {
+export async function gatherJourney(
+  context: GatherContext,
+  tenant: string,
+  definition: JourneyDefinition,
+  key: string,
+): Promise<GatheredJourney> {
   const keyed = await closeKeys(context, tenant, definition, key)
   const values = [...keyed.closure.nodes.values()].map((node) => node.value)
-  const byLink = keyed.traces.length === 0 ? { traces: [], truncated: false } : await linkTraces(context, tenant, keyed.traces, keyed.linked)
-  const linkSpans = byLink.traces.length === 0 ? [] : await context.warehouse.rows<SpanDbRow>(spansRead(context, tenant, byLink.traces, values, true))
+  const byLink =
+    keyed.traces.length === 0 ? { traces: [], truncated: false } : await linkTraces(context, tenant, keyed.traces, keyed.linked)
+  const linkSpans =
+    byLink.traces.length === 0 ? [] : await context.warehouse.rows<SpanDbRow>(spansRead(context, tenant, byLink.traces, values, true))
   const { maxSpans, maxSpansPerStage } = context.bounds
   const reads = [...keyed.spans, linkSpans]
   const spans = mergeSpans(reads, maxSpansPerStage, maxSpans)

@@ -19,7 +19,9 @@ export interface KeyValues {
  * a key with too many is recognised without reading them all into the process.
  */
 export function keyNeighboursQuery(target: SchemaTarget, tenant: string, requests: readonly NeighbourRequest[], perKey: number): Sql {
-  const clauses = requests.map((request) => sql`(KeyName = ${request.key} AND KeyValue IN ${request.values} AND LinkedKeyName IN ${request.allowed})`)
+  const clauses = requests.map(
+    (request) => sql`(KeyName = ${request.key} AND KeyValue IN ${request.values} AND LinkedKeyName IN ${request.allowed})`,
+  )
   return sql`
     SELECT KeyName AS key, KeyValue AS value, LinkedKeyName AS linkedKey, LinkedKeyValue AS linkedValue,
       toUnixTimestamp64Milli(min(Start)) AS firstMs, toUnixTimestamp64Milli(max(End)) AS lastMs,
@@ -93,7 +95,15 @@ export type JourneySpanSource = 'index' | 'spans'
  * other journeys contributes only the spans that carry this one's keys; at most `perStage` spans
  * per stage and store keep a settlement of ten thousand captures from flooding the answer.
  */
-export function journeySpansQuery(target: SchemaTarget, tenant: string, window: JourneyWindow, source: JourneySpanSource, rules: readonly SpanMatch[], perStage: number, limit: number): Sql {
+export function journeySpansQuery(
+  target: SchemaTarget,
+  tenant: string,
+  window: JourneyWindow,
+  source: JourneySpanSource,
+  rules: readonly SpanMatch[],
+  perStage: number,
+  limit: number,
+): Sql {
   const inWindow = sql`Tenant = ${tenant} AND TraceId IN ${window.traceIds}
       AND Timestamp >= fromUnixTimestamp64Nano(toInt64(${window.fromNs})) AND Timestamp <= fromUnixTimestamp64Nano(toInt64(${window.toNs}))
       AND (hasAny(mapValues(BusinessKeys), ${window.keyValues})${window.keyless ? sql` OR length(mapKeys(BusinessKeys)) = 0` : sql``})`
@@ -107,9 +117,14 @@ export function journeySpansQuery(target: SchemaTarget, tenant: string, window: 
     FROM ${tableRef(target, 'journey_spans')}
     WHERE ${inWindow}`
   // Rule-matched spans carry their attributes, which the rule is checked against, so they win over their indexed copy.
-  const spans = source === 'spans'
-    ? stored(rules.length === 0 ? JOURNEY_SPAN_CONDITION : sql`(${JOURNEY_SPAN_CONDITION} OR (Stage = '' AND ${matchRulePredicate(rules)}))`)
-    : rules.length === 0 ? indexed : sql`${indexed} UNION ALL ${stored(sql`Stage = '' AND ${matchRulePredicate(rules)}`)}`
+  const spans =
+    source === 'spans'
+      ? stored(
+          rules.length === 0 ? JOURNEY_SPAN_CONDITION : sql`(${JOURNEY_SPAN_CONDITION} OR (Stage = '' AND ${matchRulePredicate(rules)}))`,
+        )
+      : rules.length === 0
+        ? indexed
+        : sql`${indexed} UNION ALL ${stored(sql`Stage = '' AND ${matchRulePredicate(rules)}`)}`
   // A span stored twice is one span; then at most perStage of each stage and store.
   return sql`
     SELECT * EXCEPT ByRule FROM (SELECT * FROM (${spans}) ORDER BY TimeMs, SpanId, ByRule DESC LIMIT 1 BY TraceId, SpanId)

@@ -19,13 +19,25 @@ export interface LookupContext extends GatherContext {
   readonly graphs: ReadonlyMap<string, StageGraph>
 }
 
-function evaluated(context: LookupContext, definition: JourneyDefinition, key: string, spans: readonly JourneySpan[], nowMs: number): EvaluatedJourney {
+function evaluated(
+  context: LookupContext,
+  definition: JourneyDefinition,
+  key: string,
+  spans: readonly JourneySpan[],
+  nowMs: number,
+): EvaluatedJourney {
   const evidence = journeyEvidence(definition, key, spans)
   return { definition, key, evidence, evaluation: evaluateJourney(context.graphs.get(definition.type)!, evidence, nowMs) }
 }
 
 /** Looks one journey up; undefined when no stage of it was found. */
-export async function lookupJourney(context: LookupContext, tenant: string, definition: JourneyDefinition, key: string, now: Date): Promise<JourneyResponse | undefined> {
+export async function lookupJourney(
+  context: LookupContext,
+  tenant: string,
+  definition: JourneyDefinition,
+  key: string,
+  now: Date,
+): Promise<JourneyResponse | undefined> {
   const gathered = await gatherJourney(context, tenant, definition, key)
   if (gathered.keyTraces.length === 0) return undefined
   const linkTraceIds = new Set(gathered.linkTraces.map((trace) => trace.traceId))

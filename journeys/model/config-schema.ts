@@ -42,14 +42,20 @@ const matchSchema = z
     span: z.string().min(1).optional(),
     attributes: z.record(attributeName, z.string()).optional(),
   })
-  .refine((match) => match.service !== undefined || match.span !== undefined || Object.keys(match.attributes ?? {}).length > 0, 'needs at least one of service, span or attributes')
+  .refine(
+    (match) => match.service !== undefined || match.span !== undefined || Object.keys(match.attributes ?? {}).length > 0,
+    'needs at least one of service, span or attributes',
+  )
 
 const stageSchema = z.strictObject({
   name: stageName,
   /** Stages this one may follow; omitted, the stage listed before it. */
   after: z.array(stageName).optional(),
   sla: duration.optional(),
-  branch: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits or _').optional(),
+  branch: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits or _')
+    .optional(),
   per_store: z.boolean().optional(),
   match: z.array(matchSchema).optional(),
   /** The stage's part in the statistics when its name does not say it (`sale.booked_in_sap` as `erp_posted`). */

@@ -17,7 +17,7 @@ function issuesOf(result: ResolvedJourneys): string[] {
 }
 
 describe('default journeys', () => {
-  it('cover the contract\'s order, return, settlement, promotion and store sale stages', () => {
+  it("cover the contract's order, return, settlement, promotion and store sale stages", () => {
     expect(Object.fromEntries(DEFAULT_JOURNEYS.map((j) => [j.type, j.stages.map((s) => s.name.split('.')[1])]))).toEqual({
       order: ['placed', 'payment_authorized', 'inventory_reserved', 'erp_created', 'shipped', 'ready_for_pickup', 'picked_up', 'invoiced'],
       return: ['initiated', 'received', 'refunded', 'inspected', 'erp_credited'],
@@ -37,20 +37,34 @@ describe('default journeys', () => {
 })
 
 describe('journeys config', () => {
-  it('adjusts a default stage\'s SLA and adds a match rule for a service that cannot set the stage itself', () => {
-    const result = resolve([{ type: 'order', stages: [{ name: 'order.erp_created', sla: '45m', match: [{ service: 'legacy-erp', span: 'SO.Create' }] }] }])
+  it("adjusts a default stage's SLA and adds a match rule for a service that cannot set the stage itself", () => {
+    const result = resolve([
+      { type: 'order', stages: [{ name: 'order.erp_created', sla: '45m', match: [{ service: 'legacy-erp', span: 'SO.Create' }] }] },
+    ])
     expect(issuesOf(result)).toEqual([])
     const order = result.ok ? result.value.find((j) => j.type === 'order')! : undefined
     expect(order!.stages.map((s) => s.name)).toEqual(ORDER_JOURNEY.stages.map((s) => s.name))
-    expect(order!.stages[3]).toMatchObject({ name: 'order.erp_created', slaMs: 45 * 60_000, after: ['order.inventory_reserved'], match: [{ service: 'legacy-erp', span: 'SO.Create' }] })
+    expect(order!.stages[3]).toMatchObject({
+      name: 'order.erp_created',
+      slaMs: 45 * 60_000,
+      after: ['order.inventory_reserved'],
+      match: [{ service: 'legacy-erp', span: 'SO.Create' }],
+    })
   })
 
   it('adds a new journey type, each stage after the one listed before it unless it says otherwise', () => {
-    const result = resolve([{ type: 'transfer', root_key: 'retail.transfer.id', linked_keys: ['retail.shipment.id'], stages: [
-      { name: 'transfer.requested' },
-      { name: 'transfer.dispatched', sla: '1d' },
-      { name: 'transfer.received', sla: '3d', per_store: true },
-    ] }])
+    const result = resolve([
+      {
+        type: 'transfer',
+        root_key: 'retail.transfer.id',
+        linked_keys: ['retail.shipment.id'],
+        stages: [
+          { name: 'transfer.requested' },
+          { name: 'transfer.dispatched', sla: '1d' },
+          { name: 'transfer.received', sla: '3d', per_store: true },
+        ],
+      },
+    ])
     expect(issuesOf(result)).toEqual([])
     const transfer = result.ok ? result.value.at(-1)! : undefined
     expect(transfer).toMatchObject({ type: 'transfer', rootKey: 'retail.transfer.id', linkedKeys: ['retail.shipment.id'] })
@@ -61,31 +75,76 @@ describe('journeys config', () => {
     ])
   })
 
-  it('replaces a default\'s stages when asked to', () => {
-    const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.completed' }, { name: 'sale.erp_posted', sla: '2h' }] }])
-    expect(result.ok && result.value.find((j) => j.type === 'sale')!.stages.map((s) => s.name)).toEqual(['sale.completed', 'sale.erp_posted'])
+  it("replaces a default's stages when asked to", () => {
+    const result = resolve([
+      { type: 'sale', replace_stages: true, stages: [{ name: 'sale.completed' }, { name: 'sale.erp_posted', sla: '2h' }] },
+    ])
+    expect(result.ok && result.value.find((j) => j.type === 'sale')!.stages.map((s) => s.name)).toEqual([
+      'sale.completed',
+      'sale.erp_posted',
+    ])
   })
 
   it('finds the stages the statistics need by role, by name when none is given', () => {
-    const result = resolve([{ type: 'sale', replace_stages: true, stages: [{ name: 'sale.rung_up' }, { name: 'sale.sent_to_hq', sla: '15m', role: 'published' }, { name: 'sale.booked_in_sap', sla: '1h', role: 'erp_posted' }] }])
+    const result = resolve([
+      {
+        type: 'sale',
+        replace_stages: true,
+        stages: [
+          { name: 'sale.rung_up' },
+          { name: 'sale.sent_to_hq', sla: '15m', role: 'published' },
+          { name: 'sale.booked_in_sap', sla: '1h', role: 'erp_posted' },
+        ],
+      },
+    ])
     const journeys = result.ok ? result.value : []
     const sale = journeys.find((j) => j.type === 'sale')!
-    expect([stageOfRole(sale, 'published'), stageOfRole(sale, 'erp_posted'), stageOfRole(sale, 'reconciled')]).toEqual(['sale.sent_to_hq', 'sale.booked_in_sap', undefined])
+    expect([stageOfRole(sale, 'published'), stageOfRole(sale, 'erp_posted'), stageOfRole(sale, 'reconciled')]).toEqual([
+      'sale.sent_to_hq',
+      'sale.booked_in_sap',
+      undefined,
+    ])
     const settlement = journeys.find((j) => j.type === 'settlement')!
-    expect([stageOfRole(settlement, 'batched'), stageOfRole(settlement, 'erp_posted')]).toEqual(['settlement.batched', 'settlement.erp_posted'])
+    expect([stageOfRole(settlement, 'batched'), stageOfRole(settlement, 'erp_posted')]).toEqual([
+      'settlement.batched',
+      'settlement.erp_posted',
+    ])
     // A stage that says it is the published one wins over the one named so; two that say so conflict.
     const moved = resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }] }])
-    expect(moved.ok && stageOfRole(moved.value.find((j) => j.type === 'sale')!, 'published')).toBe('sale.completed')
-    expect(issuesOf(resolve([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'published' }, { name: 'sale.erp_posted', role: 'published' }] }]))).toEqual([
-      "journeys.0.stages.1.role: 'published' is already the role of another stage of sale",
-    ])
+    expect(
+      moved.ok &&
+        stageOfRole(
+          moved.value.find((j) => j.type === 'sale')!,
+          'published',
+        ),
+    ).toBe('sale.completed')
+    expect(
+      issuesOf(
+        resolve([
+          {
+            type: 'sale',
+            stages: [
+              { name: 'sale.completed', role: 'published' },
+              { name: 'sale.erp_posted', role: 'published' },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual(["journeys.0.stages.1.role: 'published' is already the role of another stage of sale"])
     expect(journeysSectionSchema.safeParse([{ type: 'sale', stages: [{ name: 'sale.completed', role: 'shipped' }] }]).success).toBe(false)
   })
 
   it('names each bad field: unknown keys, stage prefixes, dangling after, a missing SLA, a missing root key', () => {
     const result = resolve([
       { type: 'transfer', stages: [{ name: 'transfer.requested' }, { name: 'transfer.sent' }] },
-      { type: 'order', linked_keys: ['retail.loyalty.id'], stages: [{ name: 'sale.completed', sla: '1h' }, { name: 'order.packed', after: ['order.nowhere'], sla: '1h' }] },
+      {
+        type: 'order',
+        linked_keys: ['retail.loyalty.id'],
+        stages: [
+          { name: 'sale.completed', sla: '1h' },
+          { name: 'order.packed', after: ['order.nowhere'], sla: '1h' },
+        ],
+      },
       { type: 'order' },
     ])
     expect(issuesOf(result)).toEqual([
@@ -102,19 +161,28 @@ describe('journeys config', () => {
     const parsed = journeysSectionSchema.safeParse([{ type: 'Order!', stages: [{ name: 'placed', sla: 'soon', match: [{}] }], extra: 1 }])
     expect(parsed.success).toBe(false)
     const paths = parsed.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-    expect(paths).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^0\.type: must be lowercase/),
-      expect.stringMatching(/^0\.stages\.0\.name: must be <journey type>\.<stage>/),
-      '0.stages.0.sla: must be a duration such as 90s, 15m, 2h or 3d',
-      '0.stages.0.match.0: needs at least one of service, span or attributes',
-      expect.stringMatching(/extra/),
-    ]))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^0\.type: must be lowercase/),
+        expect.stringMatching(/^0\.stages\.0\.name: must be <journey type>\.<stage>/),
+        '0.stages.0.sla: must be a duration such as 90s, 15m, 2h or 3d',
+        '0.stages.0.match.0: needs at least one of service, span or attributes',
+        expect.stringMatching(/extra/),
+      ]),
+    )
   })
 })
 
 describe('durations', () => {
-  it('read the config file\'s units and print them back', () => {
-    expect([parseDuration('90s'), parseDuration('15m'), parseDuration('2h'), parseDuration('3d'), parseDuration('250ms'), parseDuration('2 hours')]).toEqual([90_000, 900_000, 7_200_000, 259_200_000, 250, undefined])
+  it("read the config file's units and print them back", () => {
+    expect([
+      parseDuration('90s'),
+      parseDuration('15m'),
+      parseDuration('2h'),
+      parseDuration('3d'),
+      parseDuration('250ms'),
+      parseDuration('2 hours'),
+    ]).toEqual([90_000, 900_000, 7_200_000, 259_200_000, 250, undefined])
     expect([durationText(7_200_000), durationText(90_000), durationText(1500)]).toEqual(['2h', '90s', '1500ms'])
   })
 })

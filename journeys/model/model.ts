@@ -19,7 +19,16 @@ export interface SpanMatch {
  * What a stage stands for in the journey statistics and on the dashboard: store-sale backlog,
  * settlement posting, promotion reach, refunds not yet credited, pickups waiting in a store.
  */
-export const STAGE_ROLES = ['published', 'store_live', 'batched', 'erp_posted', 'reconciled', 'refunded', 'erp_credited', 'ready_for_pickup'] as const
+export const STAGE_ROLES = [
+  'published',
+  'store_live',
+  'batched',
+  'erp_posted',
+  'reconciled',
+  'refunded',
+  'erp_credited',
+  'ready_for_pickup',
+] as const
 
 /** A stage's part in the journey statistics. */
 export type StageRole = (typeof STAGE_ROLES)[number]
@@ -62,6 +71,8 @@ export function journeyTypeOfStage(stage: string): string {
 
 /** The stage that plays a role in a journey: the one that says so, else the one named `<type>.<role>`; undefined when none does. */
 export function stageOfRole(definition: Pick<JourneyDefinition, 'type' | 'stages'>, role: StageRole): string | undefined {
-  const named = definition.stages.find((stage) => stage.role === role) ?? definition.stages.find((stage) => stage.role === undefined && stage.name === `${definition.type}.${role}`)
+  const named =
+    definition.stages.find((stage) => stage.role === role) ??
+    definition.stages.find((stage) => stage.role === undefined && stage.name === `${definition.type}.${role}`)
   return named?.name
 }

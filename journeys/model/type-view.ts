@@ -11,7 +11,9 @@ export function journeyTypeView(definition: JourneyDefinition): JourneyTypeView 
     stages: definition.stages.map((stage) => {
       const role = STAGE_ROLES.find((candidate) => stageOfRole(definition, candidate) === stage.name)
       return {
-        name: stage.name, after: stage.after, slaMs: stage.slaMs,
+        name: stage.name,
+        after: stage.after,
+        slaMs: stage.slaMs,
         ...(stage.branch !== undefined ? { branch: stage.branch } : {}),
         ...(stage.perStore ? { perStore: true } : {}),
         ...(role !== undefined ? { role } : {}),

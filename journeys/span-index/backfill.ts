@@ -39,7 +39,11 @@ export interface JourneySpanBackfillOptions {
 }
 
 /** Creates the backfill over a warehouse; nothing runs until `step` or `start`. */
-export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTarget, options: JourneySpanBackfillOptions): JourneySpanBackfill {
+export function createJourneySpanBackfill(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  options: JourneySpanBackfillOptions,
+): JourneySpanBackfill {
   const log = tableRef(target, 'journey_span_backfill')
   let indexedFrom: string | undefined
   /** The oldest span older than the first boundary seen: read once, as it takes a look at every older part. */
@@ -48,7 +52,9 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
   let loop: Periodic | undefined
 
   const record = (boundaryNs: string, done: boolean): Promise<void> =>
-    warehouse.command(sql`INSERT INTO ${log} (Boundary, Done, At) VALUES (fromUnixTimestamp64Nano(toInt64(${boundaryNs})), ${done ? 1 : 0}, now64(3))`)
+    warehouse.command(
+      sql`INSERT INTO ${log} (Boundary, Done, At) VALUES (fromUnixTimestamp64Nano(toInt64(${boundaryNs})), ${done ? 1 : 0}, now64(3))`,
+    )
 
   async function step(): Promise<boolean> {
     if (indexedFrom === '0') return true
@@ -75,8 +81,13 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
       return true
     }
     const from = ((boundary - 1n) / STEP_NS) * STEP_NS
-    await warehouse.command(sql`INSERT INTO ${tableRef(target, 'journey_spans')} ${journeySpanRows(tableRef(target, 'spans'), sql`
-      Timestamp >= fromUnixTimestamp64Nano(toInt64(${from.toString()})) AND Timestamp < fromUnixTimestamp64Nano(toInt64(${boundary.toString()}))`)}`)
+    await warehouse.command(
+      sql`INSERT INTO ${tableRef(target, 'journey_spans')} ${journeySpanRows(
+        tableRef(target, 'spans'),
+        sql`
+      Timestamp >= fromUnixTimestamp64Nano(toInt64(${from.toString()})) AND Timestamp < fromUnixTimestamp64Nano(toInt64(${boundary.toString()}))`,
+      )}`,
+    )
     const done = oldestNs >= from
     await record(from.toString(), done)
     hours += 1
@@ -88,11 +99,14 @@ export function createJourneySpanBackfill(warehouse: Warehouse, target: SchemaTa
     indexedFromNs: () => indexedFrom,
     step,
     start: (intervalMs) => {
-      loop = runPeriodically(async () => {
-        if (!(await step())) return 'again'
-        options.onDone?.(hours)
-        return 'done'
-      }, { intervalMs, firstDelayMs: 0, onError: (error) => options.onError(error) })
+      loop = runPeriodically(
+        async () => {
+          if (!(await step())) return 'again'
+          options.onDone?.(hours)
+          return 'done'
+        },
+        { intervalMs, firstDelayMs: 0, onError: (error) => options.onError(error) },
+      )
     },
     stop: async () => {
       await loop?.stop()

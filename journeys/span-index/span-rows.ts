@@ -8,8 +8,21 @@ import type { StageRecogniser } from '../model/stage-recogniser.ts'
 
 /** One row of a journey-span read. */
 export interface SpanDbRow {
-  TraceId: string; SpanId: string; ServiceName: string; RetailSystem: string; SpanName: string; SpanKind: string; TimeMs: number | string
-  StatusCode: string; StatusMessage: string; Stage: string; BusinessKeys: Attributes; Attributes: Attributes; Store: string; DeadLetter: number | boolean; Retries: number | string
+  TraceId: string
+  SpanId: string
+  ServiceName: string
+  RetailSystem: string
+  SpanName: string
+  SpanKind: string
+  TimeMs: number | string
+  StatusCode: string
+  StatusMessage: string
+  Stage: string
+  BusinessKeys: Attributes
+  Attributes: Attributes
+  Store: string
+  DeadLetter: number | boolean
+  Retries: number | string
 }
 
 /**
@@ -18,7 +31,9 @@ export interface SpanDbRow {
  * of each.
  */
 export function mergeSpans(reads: readonly (readonly SpanDbRow[])[], perStage: number, limit: number): SpanDbRow[] {
-  const sorted = reads.flat().sort((x, y) => Number(x.TimeMs) - Number(y.TimeMs) || (x.SpanId < y.SpanId ? -1 : x.SpanId > y.SpanId ? 1 : 0))
+  const sorted = reads
+    .flat()
+    .sort((x, y) => Number(x.TimeMs) - Number(y.TimeMs) || (x.SpanId < y.SpanId ? -1 : x.SpanId > y.SpanId ? 1 : 0))
   const perStageStore = new Map<string, number>()
   const merged: SpanDbRow[] = []
   for (const row of sorted) {

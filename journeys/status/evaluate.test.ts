@@ -11,7 +11,11 @@ const HOUR = 60 * MIN
 const T0 = Date.parse('2025-03-01T09:00:00Z')
 
 function evaluate(definition: JourneyDefinition, key: string, spans: JourneySpan[], nowMs: number) {
-  const rooted = spans.map((span) => (span.businessKeys[definition.rootKey] !== undefined || Object.keys(span.businessKeys).length > 0 ? span : { ...span, businessKeys: { [definition.rootKey]: key } }))
+  const rooted = spans.map((span) =>
+    span.businessKeys[definition.rootKey] !== undefined || Object.keys(span.businessKeys).length > 0
+      ? span
+      : { ...span, businessKeys: { [definition.rootKey]: key } },
+  )
   return evaluateJourney(stageGraph(definition), journeyEvidence(definition, key, rooted), nowMs)
 }
 
@@ -19,24 +23,51 @@ const stateOf = (result: ReturnType<typeof evaluate>, name: string) => result.st
 
 /** A buy-online-pick-up-in-store order, stage by stage, `gapMs` apart. */
 function pickupOrder(gapMs = MIN): JourneySpan[] {
-  return ['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created', 'order.ready_for_pickup', 'order.picked_up', 'order.invoiced']
-    .map((stage, i) => journeySpan(stage, T0 + i * gapMs, { system: stage === 'order.invoiced' ? 'erp' : 'oms' }))
+  return [
+    'order.placed',
+    'order.payment_authorized',
+    'order.inventory_reserved',
+    'order.erp_created',
+    'order.ready_for_pickup',
+    'order.picked_up',
+    'order.invoiced',
+  ].map((stage, i) => journeySpan(stage, T0 + i * gapMs, { system: stage === 'order.invoiced' ? 'erp' : 'oms' }))
 }
 
 describe('journey evaluation', () => {
   it('completes a pick-up order on the pickup branch, with each stage timed from the one before', () => {
     const result = evaluate(ORDER_JOURNEY, 'WEB-1', pickupOrder(), T0 + 10 * MIN)
-    expect(result).toMatchObject({ status: 'complete', late: false, branch: 'pickup', currentStage: 'order.invoiced', currentSystem: 'erp', stagesReached: 7 })
+    expect(result).toMatchObject({
+      status: 'complete',
+      late: false,
+      branch: 'pickup',
+      currentStage: 'order.invoiced',
+      currentSystem: 'erp',
+      stagesReached: 7,
+    })
     expect(stateOf(result, 'order.shipped')).toMatchObject({ state: 'not_taken', reached: false, missing: false })
-    expect(stateOf(result, 'order.picked_up')).toMatchObject({ state: 'reached', previous: 'order.ready_for_pickup', afterPreviousMs: MIN, at: new Date(T0 + 5 * MIN).toISOString() })
-    expect(stateOf(result, 'order.invoiced')).toMatchObject({ previous: 'order.picked_up', afterPreviousMs: MIN, ref: { system: 'erp', span: 'order.invoiced span' } })
+    expect(stateOf(result, 'order.picked_up')).toMatchObject({
+      state: 'reached',
+      previous: 'order.ready_for_pickup',
+      afterPreviousMs: MIN,
+      at: new Date(T0 + 5 * MIN).toISOString(),
+    })
+    expect(stateOf(result, 'order.invoiced')).toMatchObject({
+      previous: 'order.picked_up',
+      afterPreviousMs: MIN,
+      ref: { system: 'erp', span: 'order.invoiced span' },
+    })
     expect(result.startedMs).toBe(T0)
   })
 
   it('keeps an order in progress while the next stage is not yet due, and says when it is due', () => {
     const result = evaluate(ORDER_JOURNEY, 'WEB-2', pickupOrder().slice(0, 2), T0 + 3 * MIN)
     expect(result.status).toBe('in_progress')
-    expect(stateOf(result, 'order.inventory_reserved')).toMatchObject({ state: 'pending', missing: false, dueAt: new Date(T0 + MIN + 15 * MIN).toISOString() })
+    expect(stateOf(result, 'order.inventory_reserved')).toMatchObject({
+      state: 'pending',
+      missing: false,
+      dueAt: new Date(T0 + MIN + 15 * MIN).toISOString(),
+    })
     expect(stateOf(result, 'order.invoiced').dueAt).toBeDefined()
   })
 
@@ -50,7 +81,12 @@ describe('journey evaluation', () => {
     const spans = pickupOrder().slice(0, 3)
     spans[2] = { ...spans[2]!, timeMs: T0 + MIN + 20 * MIN }
     const result = evaluate(ORDER_JOURNEY, 'WEB-4', spans, T0 + 25 * MIN)
-    expect(stateOf(result, 'order.inventory_reserved')).toMatchObject({ state: 'late', late: true, reached: true, afterPreviousMs: 20 * MIN })
+    expect(stateOf(result, 'order.inventory_reserved')).toMatchObject({
+      state: 'late',
+      late: true,
+      reached: true,
+      afterPreviousMs: 20 * MIN,
+    })
     expect(result).toMatchObject({ status: 'late', late: true })
   })
 
@@ -86,20 +122,44 @@ describe('journey evaluation', () => {
   })
 
   it('fails a journey whose stage only failed, and not once a retry reached it', () => {
-    const failed = [...pickupOrder().slice(0, 3), journeySpan('order.erp_created', T0 + 3 * MIN, { statusCode: 'error', statusMessage: 'ERP timeout', retries: 1 })]
+    const failed = [
+      ...pickupOrder().slice(0, 3),
+      journeySpan('order.erp_created', T0 + 3 * MIN, { statusCode: 'error', statusMessage: 'ERP timeout', retries: 1 }),
+    ]
     const result = evaluate(ORDER_JOURNEY, 'WEB-9', failed, T0 + 4 * MIN)
     expect(result.status).toBe('failed')
     expect(stateOf(result, 'order.erp_created')).toMatchObject({ state: 'failed', reached: false, attempts: 1, failures: 1, retries: 1 })
-    const retried = evaluate(ORDER_JOURNEY, 'WEB-9', [...failed, journeySpan('order.erp_created', T0 + 5 * MIN, { retries: 2 })], T0 + 6 * MIN)
+    const retried = evaluate(
+      ORDER_JOURNEY,
+      'WEB-9',
+      [...failed, journeySpan('order.erp_created', T0 + 5 * MIN, { retries: 2 })],
+      T0 + 6 * MIN,
+    )
     expect(retried.status).toBe('in_progress')
-    expect(stateOf(retried, 'order.erp_created')).toMatchObject({ state: 'reached', attempts: 2, failures: 1, retries: 2, at: new Date(T0 + 5 * MIN).toISOString() })
+    expect(stateOf(retried, 'order.erp_created')).toMatchObject({
+      state: 'reached',
+      attempts: 2,
+      failures: 1,
+      retries: 2,
+      at: new Date(T0 + 5 * MIN).toISOString(),
+    })
   })
 
   it('fails a journey on a dead letter that no later progress made good', () => {
-    const deadLetter = journeySpan('', T0 + 3 * MIN, { deadLetter: true, statusCode: 'error', kind: 'consumer', name: 'erp.sales-orders process' })
+    const deadLetter = journeySpan('', T0 + 3 * MIN, {
+      deadLetter: true,
+      statusCode: 'error',
+      kind: 'consumer',
+      name: 'erp.sales-orders process',
+    })
     const parked = evaluate(ORDER_JOURNEY, 'WEB-10', [...pickupOrder().slice(0, 3), deadLetter], T0 + 4 * MIN)
     expect(parked.status).toBe('failed')
-    const replayed = evaluate(ORDER_JOURNEY, 'WEB-10', [...pickupOrder().slice(0, 4), { ...deadLetter, timeMs: T0 + 2 * MIN + 30_000 }], T0 + 4 * MIN)
+    const replayed = evaluate(
+      ORDER_JOURNEY,
+      'WEB-10',
+      [...pickupOrder().slice(0, 4), { ...deadLetter, timeMs: T0 + 2 * MIN + 30_000 }],
+      T0 + 4 * MIN,
+    )
     expect(replayed.status).toBe('in_progress')
   })
 
@@ -133,7 +193,11 @@ describe('journey evaluation', () => {
     ]
     const result = evaluate(PROMOTION_JOURNEY, 'PROMO-2', spans, T0 + HOUR)
     expect(result.status).toBe('complete')
-    expect(stateOf(result, 'promotion.store_live')).toMatchObject({ state: 'reached', at: new Date(T0 + 5 * MIN).toISOString(), stores: { expected: 2, missing: [] } })
+    expect(stateOf(result, 'promotion.store_live')).toMatchObject({
+      state: 'reached',
+      at: new Date(T0 + 5 * MIN).toISOString(),
+      stores: { expected: 2, missing: [] },
+    })
     expect(stateOf(result, 'promotion.erp_synced')).toMatchObject({ previous: 'promotion.store_live', afterPreviousMs: MIN })
   })
 
@@ -141,7 +205,10 @@ describe('journey evaluation', () => {
     const spans = [
       journeySpan('return.initiated', T0, { businessKeys: { 'retail.return.id': 'RET-1', 'retail.order.id': 'WEB-1' } }),
       journeySpan('return.received', T0 + HOUR, { businessKeys: { 'retail.return.id': 'RET-1' } }),
-      journeySpan('return.refunded', T0 + 2 * HOUR, { system: 'payment', businessKeys: { 'retail.return.id': 'RET-1', 'retail.payment.id': 'PAY-1' } }),
+      journeySpan('return.refunded', T0 + 2 * HOUR, {
+        system: 'payment',
+        businessKeys: { 'retail.return.id': 'RET-1', 'retail.payment.id': 'PAY-1' },
+      }),
     ]
     const result = evaluate(RETURN_JOURNEY, 'RET-1', spans, T0 + 3 * HOUR)
     expect(stateOf(result, 'return.refunded')).toMatchObject({ state: 'reached', ref: { system: 'payment' }, afterPreviousMs: HOUR })
@@ -161,7 +228,10 @@ describe('journey evidence', () => {
     const theirs = journeySpan('order.placed', T0, { businessKeys: { 'retail.order.id': 'B' } })
     const keylessHop = journeySpan('', T0 + 1, { viaLink: true, deadLetter: true })
     const keylessElsewhere = journeySpan('', T0 + 2, { deadLetter: true })
-    const otherStage = journeySpan('return.initiated', T0 + 3, { businessKeys: { 'retail.order.id': 'A', 'retail.return.id': 'R' }, statusCode: 'error' })
+    const otherStage = journeySpan('return.initiated', T0 + 3, {
+      businessKeys: { 'retail.order.id': 'A', 'retail.return.id': 'R' },
+      statusCode: 'error',
+    })
     const evidence = journeyEvidence(ORDER_JOURNEY, 'A', [theirs, keylessElsewhere, otherStage, keylessHop, mine])
     expect(evidence.hits.map((hit) => hit.span.spanId)).toEqual([mine.spanId])
     expect(evidence.problems.map((problem) => [problem.kind, problem.span.spanId])).toEqual([['dead_letter', keylessHop.spanId]])

@@ -74,7 +74,13 @@ function stageFacts(perStore: boolean, hits: readonly StageHit[], targetStores: 
 /** Evaluates one journey at `nowMs`. */
 export function evaluateJourney(graph: StageGraph, evidence: JourneyEvidence, nowMs: number): JourneyEvaluation {
   const { stages, predecessors, descendants, terminals } = graph
-  const facts = stages.map((stage) => stageFacts(stage.perStore === true, evidence.hits.filter((hit) => hit.stage === stage.name), evidence.targetStores))
+  const facts = stages.map((stage) =>
+    stageFacts(
+      stage.perStore === true,
+      evidence.hits.filter((hit) => hit.stage === stage.name),
+      evidence.targetStores,
+    ),
+  )
   const reached = facts.map((f) => f.reachedMs)
   const taken = new Set(stages.flatMap((stage, i) => (stage.branch !== undefined && facts[i]!.hits.length > 0 ? [stage.branch] : [])))
   const notTaken = stages.map((stage) => stage.branch !== undefined && taken.size > 0 && !taken.has(stage.branch))
@@ -110,14 +116,20 @@ export function evaluateJourney(graph: StageGraph, evidence: JourneyEvidence, no
   const lastDeadLetter = Math.max(0, ...evidence.problems.filter((p) => p.kind === 'dead_letter').map((p) => p.timeMs))
   const failed = states.includes('failed') || (lastDeadLetter > 0 && lastDeadLetter >= lastReached)
   const complete = terminals.every((t) => reached[t]! > 0 || notTaken[t])
-  const frontier = stages.flatMap((_, i) => (states[i] === 'overdue' || states[i] === 'pending') && predecessors[i]!.some((p) => !notTaken[p] && reached[p]! > 0) ? [i] : [])
+  const frontier = stages.flatMap((_, i) =>
+    (states[i] === 'overdue' || states[i] === 'pending') && predecessors[i]!.some((p) => !notTaken[p] && reached[p]! > 0) ? [i] : [],
+  )
   const alternatives = frontier.filter((i) => stages[i]!.branch !== undefined && taken.size === 0)
   const required = frontier.filter((i) => !alternatives.includes(i))
-  const stalled = required.some((i) => states[i] === 'overdue') || (alternatives.length > 0 && alternatives.every((i) => states[i] === 'overdue'))
+  const stalled =
+    required.some((i) => states[i] === 'overdue') || (alternatives.length > 0 && alternatives.every((i) => states[i] === 'overdue'))
   const late = states.includes('late')
   const status: JourneyStatus = failed ? 'failed' : complete ? 'complete' : stalled ? 'stalled' : late ? 'late' : 'in_progress'
 
-  const current = stages.map((_, i) => i).filter((i) => reached[i]! > 0).sort((a, b) => reached[b]! - reached[a]! || b - a)[0]
+  const current = stages
+    .map((_, i) => i)
+    .filter((i) => reached[i]! > 0)
+    .sort((a, b) => reached[b]! - reached[a]! || b - a)[0]
   const times = [...evidence.hits.map((hit) => hit.timeMs), ...evidence.problems.map((p) => p.timeMs)]
   const views = stages.map((stage, i): JourneyStageView => {
     const f = facts[i]!

@@ -71,7 +71,13 @@ function windowKeys(target: SchemaTarget, tenant: string, graph: StageGraph, win
  * stage and store first cost five times as much), with per stage `r_i` when it was reached,
  * `h_i` how many rows marked it, `f_i` whether any failed and `s_i` the system that reached it.
  */
-export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: StageGraph, extra: readonly Sql[] = [], scope: JourneyScope = {}): Sql {
+export function journeyRowsQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  extra: readonly Sql[] = [],
+  scope: JourneyScope = {},
+): Sql {
   const perStage = graph.stages.flatMap((stage, i) => [
     sql`${stageReachedSql(stage)} AS ${col('r', i)}`,
     sql`countIf(Stage = ${stage.name}) AS ${col('h', i)}`,
@@ -97,7 +103,14 @@ export function journeyRowsQuery(target: SchemaTarget, tenant: string, graph: St
  * absent times being NULL there, so inlining stays linear. A branch stage is not taken when
  * another branch has spans and its own has none.
  */
-export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: StageGraph, nowMs: number, extra: readonly Sql[] = [], scope: JourneyScope = {}): Sql {
+export function journeyStatusQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  nowMs: number,
+  extra: readonly Sql[] = [],
+  scope: JourneyScope = {},
+): Sql {
   const { stages, predecessors, descendants, terminals } = graph
   const r = (i: number): Sql => col('r', i)
   const all = stages.map((_, i) => i)
@@ -105,9 +118,14 @@ export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: 
   const dues: Sql[] = [sql`${anyOf(branchStages.map((i) => sql`${col('h', i)} > 0`))} AS any_taken`, sql`toInt64(${nowMs}) AS now_ms`]
   stages.forEach((stage, i) => {
     const sameBranch = branchStages.filter((j) => stages[j]!.branch === stage.branch)
-    const notTaken = stage.branch === undefined ? sql`toUInt8(0)` : sql`toUInt8(any_taken AND NOT ${anyOf(sameBranch.map((j) => sql`${col('h', j)} > 0`))})`
+    const notTaken =
+      stage.branch === undefined
+        ? sql`toUInt8(0)`
+        : sql`toUInt8(any_taken AND NOT ${anyOf(sameBranch.map((j) => sql`${col('h', j)} > 0`))})`
     const sla = sql`toInt64(${stage.slaMs})`
-    const anchors = predecessors[i]!.map((p) => sql`coalesce(if(${col('nt', p)}, NULL, coalesce(nullIf(${r(p)}, 0), nullIf(${col('due', p)}, 0)) + ${sla}), 0)`)
+    const anchors = predecessors[i]!.map(
+      (p) => sql`coalesce(if(${col('nt', p)}, NULL, coalesce(nullIf(${r(p)}, 0), nullIf(${col('due', p)}, 0)) + ${sla}), 0)`,
+    )
     dues.push(
       sql`${notTaken} AS ${col('nt', i)}`,
       sql`${anchors.length === 0 ? sql`toInt64(0)` : sql`greatest(toInt64(0), ${joinSql(anchors, ', ')})`} AS ${col('due', i)}`,
@@ -131,11 +149,23 @@ export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: 
   // so a stored evaluation stays true: stalled is then `now > stalled_at`.
   const never = sql`toInt64(9223372036854775807)`
   const candidate = (condition: Sql, at: Sql): Sql => sql`if(${condition}, ${at}, ${never})`
-  const required = all.map((i) => candidate(
-    stages[i]!.branch === undefined ? sql`${col('next', i)} AND ${col('dl', i)}` : sql`${col('next', i)} AND any_taken AND ${col('dl', i)}`, col('due', i)))
+  const required = all.map((i) =>
+    candidate(
+      stages[i]!.branch === undefined
+        ? sql`${col('next', i)} AND ${col('dl', i)}`
+        : sql`${col('next', i)} AND any_taken AND ${col('dl', i)}`,
+      col('due', i),
+    ),
+  )
   const alternatives = sum(branchStages.map((i) => sql`toUInt8(${col('next', i)} AND NOT any_taken)`))
   const alternativesDue = sum(branchStages.map((i) => sql`toUInt8(${col('next', i)} AND NOT any_taken AND ${col('dl', i)})`))
-  const slowestAlternative = branchStages.length === 0 ? sql`toInt64(0)` : sql`greatest(${joinSql(branchStages.map((i) => sql`if(${col('next', i)} AND NOT any_taken, ${col('due', i)}, toInt64(0))`), ', ')})`
+  const slowestAlternative =
+    branchStages.length === 0
+      ? sql`toInt64(0)`
+      : sql`greatest(${joinSql(
+          branchStages.map((i) => sql`if(${col('next', i)} AND NOT any_taken, ${col('due', i)}, toInt64(0))`),
+          ', ',
+        )})`
   const stalledCandidates = [...required, candidate(sql`${alternatives} > 0 AND ${alternativesDue} = ${alternatives}`, slowestAlternative)]
   const reached = sql`[${joinSql(all.map(r), ', ')}]`
   const status = [
@@ -152,7 +182,10 @@ export function journeyStatusQuery(target: SchemaTarget, tenant: string, graph: 
     // The latest reached stage; of two reached at once, the later in the list.
     sql`if(last_reached = 0, 0, length(${reached}) - indexOf(arrayReverse(${reached}), last_reached) + 1) AS current_index`,
     sql`if(current_index = 0, '', ${stageNames(graph)}[current_index]) AS currentStage`,
-    sql`if(current_index = 0, '', [${joinSql(all.map((i) => col('s', i)), ', ')}][current_index]) AS currentSystem`,
+    sql`if(current_index = 0, '', [${joinSql(
+      all.map((i) => col('s', i)),
+      ', ',
+    )}][current_index]) AS currentSystem`,
   ]
   const withDues = sql`SELECT *, ${joinSql(dues, ', ')} FROM (${journeyRowsQuery(target, tenant, graph, extra, scope)})`
   const withStates = sql`SELECT *, ${joinSql(states, ', ')} FROM (${withDues})`

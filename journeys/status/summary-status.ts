@@ -32,7 +32,10 @@ export function summaryStatus(graph: StageGraph, journey: StageAggregates): Summ
   const r = journey.reached
   const branchStages = stages.flatMap((stage, i) => (stage.branch !== undefined ? [i] : []))
   const anyTaken = branchStages.some((i) => journey.hits[i]! > 0)
-  const notTaken = stages.map((stage) => stage.branch !== undefined && anyTaken && !branchStages.some((j) => stages[j]!.branch === stage.branch && journey.hits[j]! > 0))
+  const notTaken = stages.map(
+    (stage) =>
+      stage.branch !== undefined && anyTaken && !branchStages.some((j) => stages[j]!.branch === stage.branch && journey.hits[j]! > 0),
+  )
   const due: number[] = []
   stages.forEach((stage, i) => {
     // Due its SLA after its latest reached predecessor, or after an unreached one's own due time.

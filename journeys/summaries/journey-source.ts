@@ -49,7 +49,12 @@ export function touchedKeys(target: SchemaTarget, tenant: string, graph: StageGr
  * no complete summaries yet and is evaluated live. The caller brings the summaries up to date
  * first (the summariser's `refresh`).
  */
-export function summarisedJourneys(target: SchemaTarget, tenant: string, nowMs: number, marks: ReadonlyMap<string, SummaryMark>): JourneySource {
+export function summarisedJourneys(
+  target: SchemaTarget,
+  tenant: string,
+  nowMs: number,
+  marks: ReadonlyMap<string, SummaryMark>,
+): JourneySource {
   return (graph, window) => {
     const mark = marks.get(graph.definition.type)
     if (!mark) return liveJourneysIn(target, tenant, nowMs, graph, { window })

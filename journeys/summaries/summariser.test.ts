@@ -29,11 +29,30 @@ const store = (records: SpanRecord[], tenant = 'acme'): Promise<void> => spans.i
 
 function stage(name: string, agoMs: number, keys: Attributes, overrides: Partial<SpanRecord> = {}): SpanRecord {
   const start = BigInt(BASE - agoMs) * 1_000_000n
-  return spanRecord({ startTimeUnixNano: start, endTimeUnixNano: start + 5_000_000n, name: `${name} work`, attributes: { ...keys, ...(name ? { 'retail.journey.stage': name } : {}) }, resource: { 'service.name': 'oms', 'retail.system': 'oms' }, ...overrides })
+  return spanRecord({
+    startTimeUnixNano: start,
+    endTimeUnixNano: start + 5_000_000n,
+    name: `${name} work`,
+    attributes: { ...keys, ...(name ? { 'retail.journey.stage': name } : {}) },
+    resource: { 'service.name': 'oms', 'retail.system': 'oms' },
+    ...overrides,
+  })
 }
 
-const order = (id: string, store = 'store-1') => ({ 'retail.order.id': id, 'retail.channel': id.endsWith('A') ? 'app' : 'web', 'retail.region': 'north', 'retail.store.id': store })
-const summaryRows = async (): Promise<number> => Number((await warehouse.rows<{ n: string }>(sql`SELECT count() AS n FROM ${tableRef(target, 'journey_summaries')} FINAL WHERE Tenant = 'acme'`))[0]!.n)
+const order = (id: string, store = 'store-1') => ({
+  'retail.order.id': id,
+  'retail.channel': id.endsWith('A') ? 'app' : 'web',
+  'retail.region': 'north',
+  'retail.store.id': store,
+})
+const summaryRows = async (): Promise<number> =>
+  Number(
+    (
+      await warehouse.rows<{ n: string }>(
+        sql`SELECT count() AS n FROM ${tableRef(target, 'journey_summaries')} FINAL WHERE Tenant = 'acme'`,
+      )
+    )[0]!.n,
+  )
 
 const FILTERS: JourneyListFilter[] = [
   { limit: 50, offset: 0, sort: 'newest' },
@@ -61,12 +80,18 @@ beforeAll(async () => {
   summariser = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, onError: rethrow })
   summarised = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { summaries: summariser })
   await store([
-    stage('order.placed', 3 * HOUR, order('S-STALLS')), stage('order.payment_authorized', 3 * HOUR - MIN, order('S-STALLS')),
-    stage('order.placed', 20 * MIN, order('S-LATE-A')), stage('order.payment_authorized', 10 * MIN, order('S-LATE-A')),
-    stage('order.placed', 10 * MIN, order('S-FAILED')), stage('order.payment_authorized', 9 * MIN, order('S-FAILED'), { statusCode: 'error' }),
-    ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created', 'order.shipped', 'order.invoiced'].map((name, i) => stage(name, (10 - i) * MIN, order('S-DONE-A'))),
+    stage('order.placed', 3 * HOUR, order('S-STALLS')),
+    stage('order.payment_authorized', 3 * HOUR - MIN, order('S-STALLS')),
+    stage('order.placed', 20 * MIN, order('S-LATE-A')),
+    stage('order.payment_authorized', 10 * MIN, order('S-LATE-A')),
+    stage('order.placed', 10 * MIN, order('S-FAILED')),
+    stage('order.payment_authorized', 9 * MIN, order('S-FAILED'), { statusCode: 'error' }),
+    ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created', 'order.shipped', 'order.invoiced'].map(
+      (name, i) => stage(name, (10 - i) * MIN, order('S-DONE-A')),
+    ),
     // Paid two minutes ago: due for reservation in 15 minutes.
-    stage('order.placed', 3 * MIN, order('S-MOVING', 'store-2')), stage('order.payment_authorized', 2 * MIN, order('S-MOVING', 'store-2')),
+    stage('order.placed', 3 * MIN, order('S-MOVING', 'store-2')),
+    stage('order.payment_authorized', 2 * MIN, order('S-MOVING', 'store-2')),
     stage('sale.completed', 5 * MIN, order('POS-1')),
   ])
 })
@@ -84,7 +109,11 @@ describe('journey summaries', () => {
     const expected = await answers(live, at)
     expect(await answers(summarised, at)).toEqual(expected)
     expect((expected[0] as { journeys: { key: string; status: string }[] }).journeys.map((j) => [j.key, j.status])).toEqual([
-      ['S-MOVING', 'in_progress'], ['S-DONE-A', 'complete'], ['S-FAILED', 'failed'], ['S-LATE-A', 'late'], ['S-STALLS', 'stalled'],
+      ['S-MOVING', 'in_progress'],
+      ['S-DONE-A', 'complete'],
+      ['S-FAILED', 'failed'],
+      ['S-LATE-A', 'late'],
+      ['S-STALLS', 'stalled'],
     ])
   })
 
@@ -116,7 +145,10 @@ describe('journey summaries', () => {
     expect(before.journeys.map((j) => j.startedAt)).toEqual([new Date(BASE - 2 * DAY).toISOString()])
     await store([stage('order.placed', 3 * DAY, order('S-LATE-START'))], 'moves')
     const after = await summarised.list('moves', 'order', { limit: 50, offset: 0, sort: 'newest' }, new Date(BASE))
-    expect(after).toMatchObject({ total: 1, journeys: [{ key: 'S-LATE-START', startedAt: new Date(BASE - 3 * DAY).toISOString(), stagesReached: 2 }] })
+    expect(after).toMatchObject({
+      total: 1,
+      journeys: [{ key: 'S-LATE-START', startedAt: new Date(BASE - 3 * DAY).toISOString(), stagesReached: 2 }],
+    })
     await summariser.pass()
     expect(await summarised.statusCounts('moves', {}, new Date(BASE))).toEqual(await live.statusCounts('moves', {}, new Date(BASE)))
   })
@@ -126,27 +158,46 @@ describe('journey summaries', () => {
       stage('', agoMs, { 'retail.promotion.id': 'PROMO-9', 'retail.store.id': store }, { kind: 'producer', name: 'promotions publish' }),
       ...(live ? [stage('promotion.store_live', agoMs - MIN, { 'retail.promotion.id': 'PROMO-9', 'retail.store.id': store })] : []),
     ]
-    await store([
-      stage('order.placed', 3 * HOUR, order('F-STALLS')), stage('order.payment_authorized', 3 * HOUR - MIN, order('F-STALLS')),
-      stage('order.placed', 20 * MIN, order('F-LATE-A')), stage('order.payment_authorized', 10 * MIN, order('F-LATE-A')),
-      stage('order.placed', 10 * MIN, order('F-DEAD')), stage('', 9 * MIN, { ...order('F-DEAD'), 'retail.dead_letter': 'true' }, { statusCode: 'error' }),
-      ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created', 'order.ready_for_pickup'].map((name, i) => stage(name, (40 - i) * MIN, order('F-PICKUP', 'store-2'))),
-      ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created'].map((name, i) => stage(name, (3 * HOUR) - i * MIN, order('F-WAITS'))),
-      stage('promotion.published', 30 * MIN, { 'retail.promotion.id': 'PROMO-9' }), stage('promotion.ecommerce_live', 29 * MIN, { 'retail.promotion.id': 'PROMO-9' }),
-      ...promotion('store-1', 28 * MIN, true), ...promotion('store-2', 28 * MIN, true), ...promotion('store-3', 28 * MIN, false),
-    ], 'fresh')
+    await store(
+      [
+        stage('order.placed', 3 * HOUR, order('F-STALLS')),
+        stage('order.payment_authorized', 3 * HOUR - MIN, order('F-STALLS')),
+        stage('order.placed', 20 * MIN, order('F-LATE-A')),
+        stage('order.payment_authorized', 10 * MIN, order('F-LATE-A')),
+        stage('order.placed', 10 * MIN, order('F-DEAD')),
+        stage('', 9 * MIN, { ...order('F-DEAD'), 'retail.dead_letter': 'true' }, { statusCode: 'error' }),
+        ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created', 'order.ready_for_pickup'].map(
+          (name, i) => stage(name, (40 - i) * MIN, order('F-PICKUP', 'store-2')),
+        ),
+        ...['order.placed', 'order.payment_authorized', 'order.inventory_reserved', 'order.erp_created'].map((name, i) =>
+          stage(name, 3 * HOUR - i * MIN, order('F-WAITS')),
+        ),
+        stage('promotion.published', 30 * MIN, { 'retail.promotion.id': 'PROMO-9' }),
+        stage('promotion.ecommerce_live', 29 * MIN, { 'retail.promotion.id': 'PROMO-9' }),
+        ...promotion('store-1', 28 * MIN, true),
+        ...promotion('store-2', 28 * MIN, true),
+        ...promotion('store-3', 28 * MIN, false),
+      ],
+      'fresh',
+    )
     for (const at of [new Date(BASE), new Date(BASE + 3 * HOUR)]) {
       const expected = await answers(live, at, 'fresh')
       expect(await answers(summarised, at, 'fresh'), at.toISOString()).toEqual(expected)
     }
     const listed = await summarised.list('fresh', undefined, { limit: 50, offset: 0, sort: 'oldest' }, new Date(BASE))
     expect(listed.journeys.map((j) => [j.key, j.status, j.stagesReached])).toEqual([
-      ['F-STALLS', 'stalled', 2], ['F-WAITS', 'in_progress', 4], ['F-PICKUP', 'in_progress', 5], ['PROMO-9', 'in_progress', 2], ['F-LATE-A', 'late', 2], ['F-DEAD', 'failed', 1],
+      ['F-STALLS', 'stalled', 2],
+      ['F-WAITS', 'in_progress', 4],
+      ['F-PICKUP', 'in_progress', 5],
+      ['PROMO-9', 'in_progress', 2],
+      ['F-LATE-A', 'late', 2],
+      ['F-DEAD', 'failed', 1],
     ])
   })
 
   it('on an instance that does not lead, write nothing and follow the marks the leader writes', async () => {
-    const rows = async (): Promise<string> => (await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_summaries')}`))[0]!.n
+    const rows = async (): Promise<string> =>
+      (await warehouse.rows<{ n: string }>(sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_summaries')}`))[0]!.n
     await summariser.pass()
     await summariser.stop()
     const before = await rows()
@@ -161,7 +212,12 @@ describe('journey summaries', () => {
 
   it('resume from its marks after a restart, and start over for a changed definition', async () => {
     await summariser.stop()
-    const versions = async (): Promise<string[]> => (await warehouse.rows<{ v: string }>(sql`SELECT toString(max(Version)) AS v FROM ${tableRef(target, 'journey_summaries')} WHERE KeyValue = 'S-DONE-A'`)).map((row) => row.v)
+    const versions = async (): Promise<string[]> =>
+      (
+        await warehouse.rows<{ v: string }>(
+          sql`SELECT toString(max(Version)) AS v FROM ${tableRef(target, 'journey_summaries')} WHERE KeyValue = 'S-DONE-A'`,
+        )
+      ).map((row) => row.v)
     const before = await versions()
     const restarted = createJourneySummariser(warehouse, target, graphs, { lagMs: 0, onError: rethrow })
     await restarted.pass()
@@ -170,7 +226,10 @@ describe('journey summaries', () => {
     expect(await versions()).toEqual(before)
 
     // A stricter SLA for payment: summaries made under the old definition no longer count.
-    const strict = { ...ORDER_JOURNEY, stages: ORDER_JOURNEY.stages.map((s) => (s.name === 'order.payment_authorized' ? { ...s, slaMs: 30_000 } : s)) }
+    const strict = {
+      ...ORDER_JOURNEY,
+      stages: ORDER_JOURNEY.stages.map((s) => (s.name === 'order.payment_authorized' ? { ...s, slaMs: 30_000 } : s)),
+    }
     const definitions = DEFAULT_JOURNEYS.map((journey) => (journey.type === 'order' ? strict : journey))
     const strictSummariser = createJourneySummariser(warehouse, target, definitions.map(stageGraph), { lagMs: 0, onError: rethrow })
     const strictSummarised = createJourneyStore(warehouse, target, definitions, { summaries: strictSummariser })

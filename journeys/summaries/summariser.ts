@@ -13,7 +13,17 @@ import { optimizeTable, type SchemaTarget } from '../../storage/index.ts'
 import { definitionHash } from '../model/definition-hash.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { touchedKeys, type SummaryMark } from './journey-source.ts'
-import { hideMovedSummariesStatement, journeyKeysShare, journeyTenantsQuery, newestTouchQuery, SERVER_NOW, summariseJourneysStatement, summaryMarkQuery, summaryMarkStatement, touchesQuery } from './summary-queries.ts'
+import {
+  hideMovedSummariesStatement,
+  journeyKeysShare,
+  journeyTenantsQuery,
+  newestTouchQuery,
+  SERVER_NOW,
+  summariseJourneysStatement,
+  summaryMarkQuery,
+  summaryMarkStatement,
+  touchesQuery,
+} from './summary-queries.ts'
 import { summariseJourneys } from './summary-rows.ts'
 
 /** Journeys evaluated in one backfill statement at most, which bounds its memory. */
@@ -64,7 +74,12 @@ interface TypeState {
 }
 
 /** Creates the summariser for the configured journey types. */
-export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarget, graphs: readonly StageGraph[], options: SummariserOptions): JourneySummariser {
+export function createJourneySummariser(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  graphs: readonly StageGraph[],
+  options: SummariserOptions,
+): JourneySummariser {
   const states = graphs.map((graph): TypeState => ({ graph, definition: definitionHash(graph.definition) }))
   let published: ReadonlyMap<string, SummaryMark> = new Map()
   let loop: Periodic | undefined
@@ -75,7 +90,13 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
   const rewritesOf = keyedSerialQueues()
 
   const publish = (): void => {
-    published = new Map(states.flatMap((state) => (state.watermarkMs === undefined ? [] : [[state.graph.definition.type, { definition: state.definition, watermarkMs: state.watermarkMs }] as const])))
+    published = new Map(
+      states.flatMap((state) =>
+        state.watermarkMs === undefined
+          ? []
+          : [[state.graph.definition.type, { definition: state.definition, watermarkMs: state.watermarkMs }] as const],
+      ),
+    )
   }
 
   const writeMark = async (state: TypeState): Promise<void> => {
@@ -87,7 +108,9 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
   /** Takes up the marks another instance wrote, without summarising: a follower's pass. */
   const follow = async (): Promise<void> => {
     for (const state of states) {
-      const [mark] = await warehouse.rows<{ watermarkMs: number | string; marks: number | string }>(summaryMarkQuery(target, state.graph.definition.type, state.definition))
+      const [mark] = await warehouse.rows<{ watermarkMs: number | string; marks: number | string }>(
+        summaryMarkQuery(target, state.graph.definition.type, state.definition),
+      )
       if (mark && Number(mark.marks) > 0) state.watermarkMs = state.markedMs = Math.max(Number(mark.watermarkMs), state.watermarkMs ?? 0)
     }
     publish()
@@ -95,7 +118,9 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
 
   /** Resumes from a mark, or evaluates every journey of the type. */
   const prepare = async (state: TypeState, nowMs: number): Promise<void> => {
-    const [mark] = await warehouse.rows<{ watermarkMs: number | string; marks: number | string }>(summaryMarkQuery(target, state.graph.definition.type, state.definition))
+    const [mark] = await warehouse.rows<{ watermarkMs: number | string; marks: number | string }>(
+      summaryMarkQuery(target, state.graph.definition.type, state.definition),
+    )
     if (mark && Number(mark.marks) > 0) {
       state.watermarkMs = state.markedMs = Number(mark.watermarkMs)
       return
@@ -107,7 +132,9 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
       for (let share = 0; share < shares; share++) {
         const keys = journeyKeysShare(target, tenant, state.graph, share, shares)
         await exclusively(tenant, state, async () => {
-          await warehouse.command(summariseJourneysStatement(target, tenant, state.graph, state.definition, nowMs, shares === 1 ? undefined : keys))
+          await warehouse.command(
+            summariseJourneysStatement(target, tenant, state.graph, state.definition, nowMs, shares === 1 ? undefined : keys),
+          )
           // Rows of an interrupted backfill under this definition, on a day their journey left since.
           await warehouse.command(hideMovedSummariesStatement(target, tenant, state.graph, state.definition, nowMs, keys))
         })
@@ -128,7 +155,14 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
    * Summarises a tenant's journeys of a type touched in (from, upTo]: a few in the process, where
    * the SQL evaluation would spend longer planning than working; many (a bulk load) in the server.
    */
-  const summariseTouched = (tenant: string, state: TypeState, from: number, upTo: number, touches: number, version: number): Promise<void> =>
+  const summariseTouched = (
+    tenant: string,
+    state: TypeState,
+    from: number,
+    upTo: number,
+    touches: number,
+    version: number,
+  ): Promise<void> =>
     exclusively(tenant, state, async () => {
       const keys = touchedKeys(target, tenant, state.graph, from, upTo)
       if (touches <= IN_PROCESS_TOUCHES) await summariseJourneys(warehouse, target, tenant, state.graph, state.definition, version, keys)
@@ -146,12 +180,15 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
     const upTo = nowMs - options.lagMs
     const from = Math.min(...ready.map((state) => state.watermarkMs!))
     if (upTo <= from) return
-    const touched = await warehouse.rows<{ tenant: string; type: string; keyName: string; touches: number | string }>(touchesQuery(target, from, upTo))
+    const touched = await warehouse.rows<{ tenant: string; type: string; keyName: string; touches: number | string }>(
+      touchesQuery(target, from, upTo),
+    )
     for (const state of ready) {
       const { type, rootKey } = state.graph.definition
       const tenants = new Map<string, number>()
       for (const touch of touched) {
-        if ((touch.type === type || touch.type === '') && touch.keyName === rootKey) tenants.set(touch.tenant, (tenants.get(touch.tenant) ?? 0) + Number(touch.touches))
+        if ((touch.type === type || touch.type === '') && touch.keyName === rootKey)
+          tenants.set(touch.tenant, (tenants.get(touch.tenant) ?? 0) + Number(touch.touches))
       }
       for (const [tenant, touches] of tenants) await summariseTouched(tenant, state, state.watermarkMs!, upTo, touches, nowMs)
       state.watermarkMs = Math.max(state.watermarkMs!, upTo)
@@ -165,45 +202,52 @@ export function createJourneySummariser(warehouse: Warehouse, target: SchemaTarg
   const refreshType = async (tenant: string, state: TypeState): Promise<void> => {
     const refreshKey = `${tenant}\u0000${state.graph.definition.type}`
     const from = Math.max(state.watermarkMs!, refreshed.get(refreshKey) ?? 0)
-    const [newest] = await warehouse.rows<{ newestMs: number | string; touches: number | string; nowMs: number | string }>(newestTouchQuery(target, tenant, state.graph, from))
+    const [newest] = await warehouse.rows<{ newestMs: number | string; touches: number | string; nowMs: number | string }>(
+      newestTouchQuery(target, tenant, state.graph, from),
+    )
     if (!newest || Number(newest.touches) === 0) return
     const upTo = Number(newest.newestMs)
     await summariseTouched(tenant, state, from, upTo, Number(newest.touches), Number(newest.nowMs))
     refreshed.set(refreshKey, Math.max(upTo, refreshed.get(refreshKey) ?? 0))
   }
 
-  const pass = (): Promise<void> => (running ??= (async () => {
-    try {
-      if (options.leads && !options.leads()) {
-        await follow()
-        return
-      }
-      const [clock] = await warehouse.rows<{ nowMs: number | string }>(SERVER_NOW)
-      const nowMs = Number(clock!.nowMs)
-      for (const state of states) {
-        if (state.watermarkMs === undefined) {
-          await prepare(state, nowMs)
-          publish()
+  const pass = (): Promise<void> =>
+    (running ??= (async () => {
+      try {
+        if (options.leads && !options.leads()) {
+          await follow()
+          return
         }
+        const [clock] = await warehouse.rows<{ nowMs: number | string }>(SERVER_NOW)
+        const nowMs = Number(clock!.nowMs)
+        for (const state of states) {
+          if (state.watermarkMs === undefined) {
+            await prepare(state, nowMs)
+            publish()
+          }
+        }
+        await summariseSinceWatermarks(nowMs)
+        publish()
+        if (nowMs - compactedMs >= COMPACT_EVERY_MS) await compact(nowMs)
+      } finally {
+        running = undefined
       }
-      await summariseSinceWatermarks(nowMs)
-      publish()
-      if (nowMs - compactedMs >= COMPACT_EVERY_MS) await compact(nowMs)
-    } finally {
-      running = undefined
-    }
-  })())
+    })())
 
   return {
     marks: () => published,
     pass,
     async refresh(tenant, types) {
-      await Promise.all(states.filter((state) => state.watermarkMs !== undefined && types.includes(state.graph.definition.type)).map((state) => {
-        const key = `${tenant}\u0000${state.graph.definition.type}`
-        const inFlight = refreshing.get(key) ?? refreshType(tenant, state).finally(() => refreshing.delete(key))
-        refreshing.set(key, inFlight)
-        return inFlight
-      }))
+      await Promise.all(
+        states
+          .filter((state) => state.watermarkMs !== undefined && types.includes(state.graph.definition.type))
+          .map((state) => {
+            const key = `${tenant}\u0000${state.graph.definition.type}`
+            const inFlight = refreshing.get(key) ?? refreshType(tenant, state).finally(() => refreshing.delete(key))
+            refreshing.set(key, inFlight)
+            return inFlight
+          }),
+      )
     },
     start(intervalMs) {
       loop = runPeriodically(pass, { intervalMs, onError: (error) => options.onError(error) })

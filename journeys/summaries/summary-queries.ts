@@ -9,7 +9,14 @@ import { liveVersion, tombstoneVersion } from './summary-version.ts'
  * one summary row each. Evaluated without a clock (now = 0): the row keeps when the journey
  * stalls, and readers compare that with their own now.
  */
-export function summariseJourneysStatement(target: SchemaTarget, tenant: string, graph: StageGraph, definition: string, passMs: number, keys?: Sql): Sql {
+export function summariseJourneysStatement(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  definition: string,
+  passMs: number,
+  keys?: Sql,
+): Sql {
   return sql`
     INSERT INTO ${tableRef(target, 'journey_summaries')}
       (Tenant, JourneyType, Definition, KeyValue, Version, Deleted, Status, StalledAt, Late, StartedMs, LastActivityMs,
@@ -26,7 +33,14 @@ export function summariseJourneysStatement(target: SchemaTarget, tenant: string,
  * of the keys on a day their newest row is not on gets a deleted row, of a version between the
  * older rows' and the newest's (./summary-version.ts).
  */
-export function hideMovedSummariesStatement(target: SchemaTarget, tenant: string, graph: StageGraph, definition: string, passMs: number, keys: Sql): Sql {
+export function hideMovedSummariesStatement(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  definition: string,
+  passMs: number,
+  keys: Sql,
+): Sql {
   const summaries = tableRef(target, 'journey_summaries')
   const ofKeys = sql`Tenant = ${tenant} AND JourneyType = ${graph.definition.type} AND Definition = ${typed(definition, 'UInt64')} AND KeyValue GLOBAL IN (${keys})`
   return sql`

@@ -12,10 +12,27 @@ import { journeyRowsQuery } from '../status/status-query.ts'
 import { liveVersion } from './summary-version.ts'
 
 type Cell = number | string
-type JourneyRow = Record<string, Cell | string[]> & { key: string; startedMs: Cell; lastMs: Cell; deadMs: Cell; channel: string; region: string; store: string; stores: string[] }
+type JourneyRow = Record<string, Cell | string[]> & {
+  key: string
+  startedMs: Cell
+  lastMs: Cell
+  deadMs: Cell
+  channel: string
+  region: string
+  store: string
+  stores: string[]
+}
 
 /** Evaluates and stores the summaries of a tenant's journeys whose keys the subquery returns; returns how many. */
-export async function summariseJourneys(warehouse: Warehouse, target: SchemaTarget, tenant: string, graph: StageGraph, definition: string, passMs: number, keys: Sql): Promise<number> {
+export async function summariseJourneys(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  definition: string,
+  passMs: number,
+  keys: Sql,
+): Promise<number> {
   const rows = await warehouse.rows<JourneyRow>(journeyRowsQuery(target, tenant, graph, [], { keys }))
   const stages = graph.stages.map((_, i) => i)
   const summaries = rows.map((row) => {
@@ -28,10 +45,25 @@ export async function summariseJourneys(warehouse: Warehouse, target: SchemaTarg
       deadLetterMs: Number(row.deadMs),
     })
     return {
-      Tenant: tenant, JourneyType: graph.definition.type, Definition: definition, KeyValue: row.key, Version: liveVersion(passMs), Deleted: 0,
-      Status: status.status, StalledAt: status.stalledAt, Late: status.late ? 1 : 0, StartedMs: Number(row.startedMs), LastActivityMs: Number(row.lastMs),
-      CurrentStage: status.currentStage, CurrentSystem: status.currentSystem, Store: row.store, Stores: row.stores, Channel: row.channel, Region: row.region,
-      StagesReached: status.stagesReached, Reached: reached,
+      Tenant: tenant,
+      JourneyType: graph.definition.type,
+      Definition: definition,
+      KeyValue: row.key,
+      Version: liveVersion(passMs),
+      Deleted: 0,
+      Status: status.status,
+      StalledAt: status.stalledAt,
+      Late: status.late ? 1 : 0,
+      StartedMs: Number(row.startedMs),
+      LastActivityMs: Number(row.lastMs),
+      CurrentStage: status.currentStage,
+      CurrentSystem: status.currentSystem,
+      Store: row.store,
+      Stores: row.stores,
+      Channel: row.channel,
+      Region: row.region,
+      StagesReached: status.stagesReached,
+      Reached: reached,
     }
   })
   await warehouse.insert(tableRef(target, 'journey_summaries'), summaries)

@@ -19,7 +19,12 @@ export interface ConfigWatch {
 const SETTLE_MS = 150
 
 /** Watches `file`, handing each valid new `alerts:` section to `apply`. */
-export function watchAlertRules(file: string, journeys: readonly JourneyDefinition[], apply: (config: AlertsConfig) => void, log: Log): ConfigWatch {
+export function watchAlertRules(
+  file: string,
+  journeys: readonly JourneyDefinition[],
+  apply: (config: AlertsConfig) => void,
+  log: Log,
+): ConfigWatch {
   const name = path.basename(file)
   let applied = safeRead(file)
   let timer: NodeJS.Timeout | undefined

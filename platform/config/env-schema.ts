@@ -17,15 +17,28 @@ export const envSchema = z.object({
   THROUGHLINE_DEMO: z.enum(['0', '1', 'false', 'true']).optional(),
   THROUGHLINE_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   THROUGHLINE_LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
-  THROUGHLINE_MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  THROUGHLINE_MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('throughline'),
-  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').optional(),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .default('throughline'),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier')
+    .optional(),
   CLICKHOUSE_REPLICATED: z.enum(['0', '1', 'false', 'true']).optional(),
   THROUGHLINE_CHDB_CONFIG: z.string().min(1).optional(),
-  CLICKHOUSE_INSERT_QUORUM: z.string().regex(/^(auto|\d+)$/, 'must be auto or a number of replicas').optional(),
+  CLICKHOUSE_INSERT_QUORUM: z
+    .string()
+    .regex(/^(auto|\d+)$/, 'must be auto or a number of replicas')
+    .optional(),
 })
 
 /** The environment after validation. */

@@ -59,24 +59,36 @@ function storageTarget(e: PlatformEnv, dataDir: string, cwd: string): StorageTar
   const cluster = e.CLICKHOUSE_CLUSTER ? { cluster: e.CLICKHOUSE_CLUSTER } : {}
   if (e.CLICKHOUSE_URL) {
     return {
-      kind: 'server', url: e.CLICKHOUSE_URL, user: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD, database: e.CLICKHOUSE_DATABASE, ...cluster,
+      kind: 'server',
+      url: e.CLICKHOUSE_URL,
+      user: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      ...cluster,
       ...(e.CLICKHOUSE_REPLICATED ? { replicated: e.CLICKHOUSE_REPLICATED === '1' || e.CLICKHOUSE_REPLICATED === 'true' } : {}),
       ...(e.CLICKHOUSE_INSERT_QUORUM ? { insertQuorum: e.CLICKHOUSE_INSERT_QUORUM } : {}),
     }
   }
-  if (e.CLICKHOUSE_REPLICATED === '1' || e.CLICKHOUSE_REPLICATED === 'true') throw new ConfigError('CLICKHOUSE_REPLICATED needs CLICKHOUSE_URL: the embedded engine has no Keeper to replicate with')
+  if (e.CLICKHOUSE_REPLICATED === '1' || e.CLICKHOUSE_REPLICATED === 'true')
+    throw new ConfigError('CLICKHOUSE_REPLICATED needs CLICKHOUSE_URL: the embedded engine has no Keeper to replicate with')
   if (e.CLICKHOUSE_CLUSTER && !e.THROUGHLINE_CHDB_CONFIG) {
-    throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL, or THROUGHLINE_CHDB_CONFIG naming an engine config file whose remote_servers define the cluster')
+    throw new ConfigError(
+      'CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL, or THROUGHLINE_CHDB_CONFIG naming an engine config file whose remote_servers define the cluster',
+    )
   }
   const engineConfig = e.THROUGHLINE_CHDB_CONFIG ? path.resolve(cwd, e.THROUGHLINE_CHDB_CONFIG) : undefined
-  if (engineConfig && !existsSync(engineConfig)) throw new ConfigError(`THROUGHLINE_CHDB_CONFIG names ${engineConfig}, which does not exist`)
+  if (engineConfig && !existsSync(engineConfig))
+    throw new ConfigError(`THROUGHLINE_CHDB_CONFIG names ${engineConfig}, which does not exist`)
   return { kind: 'embedded', dataDir, database: e.CLICKHOUSE_DATABASE, ...(engineConfig ? { engineConfig } : {}), ...cluster }
 }
 
 /** Fails unless the alert rules' journeys and stages are among the configured journeys. */
 function checkAlertJourneys(file: string, alerts: AlertsConfig, journeys: readonly JourneyDefinition[]): void {
   const issues = alertJourneyIssues(alerts, journeys)
-  if (issues.length > 0) throw new ConfigError(`invalid configuration in ${file}:\n${issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
+  if (issues.length > 0)
+    throw new ConfigError(
+      `invalid configuration in ${file}:\n${issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    )
 }
 
 /** Reads the file's alert rules again, for a reload; a ConfigError names the bad field. */
@@ -101,7 +113,15 @@ function readConfigFile(file: string): ConfigFile {
 /** Fails when a secret is both an ingest key and an API token: the one ships inside services, the other opens the dashboard. */
 function checkSecretsApart(source: string, tenants: readonly Tenant[]): void {
   const ingestKeys = new Set(tenants.flatMap((tenant) => tenant.ingestKeys))
-  const issues = tenants.flatMap((tenant, t) => tenant.apiTokens.flatMap((token, i) => (ingestKeys.has(token) ? [`  tenants.${t}.api_tokens.${i}: equals an ingest key; an ingest key ships inside services, an API token opens the dashboard, so they must differ`] : [])))
+  const issues = tenants.flatMap((tenant, t) =>
+    tenant.apiTokens.flatMap((token, i) =>
+      ingestKeys.has(token)
+        ? [
+            `  tenants.${t}.api_tokens.${i}: equals an ingest key; an ingest key ships inside services, an API token opens the dashboard, so they must differ`,
+          ]
+        : [],
+    ),
+  )
   if (issues.length > 0) throw new ConfigError(`invalid configuration in ${source}:\n${issues.join('\n')}`)
 }
 
@@ -118,15 +138,22 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
 
   const tenants: Tenant[] = (file?.tenants ?? []).map((t) => ({ name: t.name, ingestKeys: t.ingest_keys, apiTokens: t.api_tokens }))
   if (e.THROUGHLINE_INGEST_KEY || e.THROUGHLINE_API_TOKEN) {
-    if (!e.THROUGHLINE_INGEST_KEY || !e.THROUGHLINE_API_TOKEN) throw new ConfigError('THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN go together: set both or neither')
-    if (tenants.length > 0) throw new ConfigError(`${configPath} defines tenants; THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN set a single tenant: use one or the other`)
+    if (!e.THROUGHLINE_INGEST_KEY || !e.THROUGHLINE_API_TOKEN)
+      throw new ConfigError('THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN go together: set both or neither')
+    if (tenants.length > 0)
+      throw new ConfigError(
+        `${configPath} defines tenants; THROUGHLINE_INGEST_KEY and THROUGHLINE_API_TOKEN set a single tenant: use one or the other`,
+      )
     tenants.push({ name: 'default', ingestKeys: [e.THROUGHLINE_INGEST_KEY], apiTokens: [e.THROUGHLINE_API_TOKEN] })
   }
   checkSecretsApart(file && !e.THROUGHLINE_INGEST_KEY ? configPath : 'the environment', tenants)
   const dataDir = path.resolve(cwd, e.THROUGHLINE_DATA)
   const storage = storageTarget(e, dataDir, cwd)
   const journeys = resolveJourneys(file?.journeys, DEFAULT_JOURNEYS, [...BUSINESS_KEYS, ...(file?.keys?.extra ?? [])])
-  if (!journeys.ok) throw new ConfigError(`invalid configuration in ${configPath}:\n${journeys.error.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)
+  if (!journeys.ok)
+    throw new ConfigError(
+      `invalid configuration in ${configPath}:\n${journeys.error.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    )
   const alerts = file?.alerts ?? NO_ALERTS
   checkAlertJourneys(configPath, alerts, journeys.value)
 
@@ -139,7 +166,10 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     maxRequestBytes: e.THROUGHLINE_MAX_REQUEST_BYTES,
     storage,
     tenants: Object.freeze(tenants),
-    vocabulary: Object.freeze({ aliases: Object.freeze({ ...(file?.keys?.aliases ?? {}) }), extraKeys: Object.freeze([...(file?.keys?.extra ?? [])]) }),
+    vocabulary: Object.freeze({
+      aliases: Object.freeze({ ...(file?.keys?.aliases ?? {}) }),
+      extraKeys: Object.freeze([...(file?.keys?.extra ?? [])]),
+    }),
     journeys: journeys.value,
     alerts,
     demo: !(e.THROUGHLINE_DEMO === '0' || e.THROUGHLINE_DEMO === 'false'),

@@ -12,9 +12,10 @@ const attributes = sql`Map(LowCardinality(String), String)`
 export const spansTable: Migration = {
   version: 1,
   name: 'spans',
-  statements: (target) => createTable(target, {
-    name: 'spans',
-    columns: sql`
+  statements: (target) =>
+    createTable(target, {
+      name: 'spans',
+      columns: sql`
       Tenant LowCardinality(String) CODEC(ZSTD(1)),
       Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
       TraceId String CODEC(ZSTD(1)),
@@ -39,12 +40,12 @@ export const spansTable: Migration = {
       INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
       INDEX idx_stage Stage TYPE set(256) GRANULARITY 4,
       INDEX idx_business_key_values mapValues(BusinessKeys) TYPE bloom_filter(0.01) GRANULARITY 1`,
-    engine: 'ReplacingMergeTree',
-    partitionBy: sql`toDate(Timestamp)`,
-    orderBy: sql`(Tenant, ServiceName, SpanName, toDateTime(Timestamp), TraceId, SpanId)`,
-    ttlColumn: sql`toDateTime(Timestamp)`,
-    shardKey: sql`cityHash64(Tenant, TraceId)`,
-    settings: sql`index_granularity = 8192, ttl_only_drop_parts = 1`,
-    dedupWindow: 10_000,
-  }),
+      engine: 'ReplacingMergeTree',
+      partitionBy: sql`toDate(Timestamp)`,
+      orderBy: sql`(Tenant, ServiceName, SpanName, toDateTime(Timestamp), TraceId, SpanId)`,
+      ttlColumn: sql`toDateTime(Timestamp)`,
+      shardKey: sql`cityHash64(Tenant, TraceId)`,
+      settings: sql`index_granularity = 8192, ttl_only_drop_parts = 1`,
+      dedupWindow: 10_000,
+    }),
 }

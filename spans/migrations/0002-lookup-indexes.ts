@@ -24,9 +24,14 @@ export const lookupIndexes: Migration = {
       ttlColumn: sql`toDateTime(End)`,
       shardKey: sql`cityHash64(Tenant, TraceId)`,
     }),
-    createView(target, 'trace_times_mv', 'trace_times', sql`
+    createView(
+      target,
+      'trace_times_mv',
+      'trace_times',
+      sql`
       SELECT Tenant, TraceId, min(Timestamp) AS Start, max(Timestamp) AS End
-      FROM ${storageRef(target, 'spans')} GROUP BY Tenant, TraceId`),
+      FROM ${storageRef(target, 'spans')} GROUP BY Tenant, TraceId`,
+    ),
     ...createTable(target, {
       name: 'business_keys',
       columns: sql`Tenant LowCardinality(String), KeyName LowCardinality(String), KeyValue String CODEC(ZSTD(1)), TraceId String CODEC(ZSTD(1)), ${timeRange}`,
@@ -36,10 +41,15 @@ export const lookupIndexes: Migration = {
       ttlColumn: sql`toDateTime(End)`,
       shardKey: sql`cityHash64(Tenant, TraceId)`,
     }),
-    createView(target, 'business_keys_mv', 'business_keys', sql`
+    createView(
+      target,
+      'business_keys_mv',
+      'business_keys',
+      sql`
       SELECT Tenant, KeyName, KeyValue, TraceId, min(Timestamp) AS Start, max(Timestamp) AS End
       FROM ${storageRef(target, 'spans')}
       ARRAY JOIN mapKeys(BusinessKeys) AS KeyName, mapValues(BusinessKeys) AS KeyValue
-      GROUP BY Tenant, KeyName, KeyValue, TraceId`),
+      GROUP BY Tenant, KeyName, KeyValue, TraceId`,
+    ),
   ],
 }

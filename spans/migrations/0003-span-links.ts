@@ -23,15 +23,25 @@ export const spanLinks: Migration = {
       ttlColumn: sql`toDateTime(Timestamp)`,
       shardKey: sql`cityHash64(Tenant, TraceId)`,
     }),
-    createView(target, 'span_links_out_mv', 'span_links', sql`
+    createView(
+      target,
+      'span_links_out_mv',
+      'span_links',
+      sql`
       SELECT Tenant, TraceId, SpanId, 'out' AS Direction, LinkTraceId AS LinkedTraceId, LinkSpanId AS LinkedSpanId, Timestamp
-      FROM ${storageRef(target, 'spans')} ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId`),
-    createView(target, 'span_links_in_mv', 'span_links', sql`
+      FROM ${storageRef(target, 'spans')} ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId`,
+    ),
+    createView(
+      target,
+      'span_links_in_mv',
+      'span_links',
+      sql`
       SELECT Tenant, LinkTraceId AS TraceId, LinkSpanId AS SpanId, 'in' AS Direction, ConsumerTraceId AS LinkedTraceId, ConsumerSpanId AS LinkedSpanId, Timestamp
       FROM (
         -- Renamed first: ClickHouse resolves aliases before columns, so TraceId would mean the link's.
         SELECT Tenant, TraceId AS ConsumerTraceId, SpanId AS ConsumerSpanId, Timestamp, Links.TraceId AS LinkTraceIds, Links.SpanId AS LinkSpanIds
         FROM ${storageRef(target, 'spans')}
-      ) ARRAY JOIN LinkTraceIds AS LinkTraceId, LinkSpanIds AS LinkSpanId`),
+      ) ARRAY JOIN LinkTraceIds AS LinkTraceId, LinkSpanIds AS LinkSpanId`,
+    ),
   ],
 }

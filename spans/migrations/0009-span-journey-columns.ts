@@ -11,9 +11,10 @@ import type { Migration } from '../../storage/index.ts'
 export const spanJourneyColumns: Migration = {
   version: 9,
   name: 'span-journey-columns',
-  statements: (target) => addColumns(target, 'spans', [
-    sql`RetailStore String MATERIALIZED if(SpanAttributes['retail.store.id'] != '', SpanAttributes['retail.store.id'], ResourceAttributes['retail.store.id']) CODEC(ZSTD(1))`,
-    sql`DeadLetter UInt8 MATERIALIZED SpanAttributes['retail.dead_letter'] = 'true' CODEC(ZSTD(1))`,
-    sql`RetryAttempt UInt32 MATERIALIZED toUInt32OrZero(SpanAttributes['retail.retry.attempt']) CODEC(ZSTD(1))`,
-  ]),
+  statements: (target) =>
+    addColumns(target, 'spans', [
+      sql`RetailStore String MATERIALIZED if(SpanAttributes['retail.store.id'] != '', SpanAttributes['retail.store.id'], ResourceAttributes['retail.store.id']) CODEC(ZSTD(1))`,
+      sql`DeadLetter UInt8 MATERIALIZED SpanAttributes['retail.dead_letter'] = 'true' CODEC(ZSTD(1))`,
+      sql`RetryAttempt UInt32 MATERIALIZED toUInt32OrZero(SpanAttributes['retail.retry.attempt']) CODEC(ZSTD(1))`,
+    ]),
 }

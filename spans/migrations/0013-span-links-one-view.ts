@@ -14,7 +14,11 @@ export const spanLinksOneView: Migration = {
   version: 13,
   name: 'span-links-one-view',
   statements: (target) => [
-    createView(target, 'span_links_mv', 'span_links', sql`
+    createView(
+      target,
+      'span_links_mv',
+      'span_links',
+      sql`
       SELECT Tenant, if(Direction = 'out', ConsumerTraceId, LinkTraceId) AS TraceId, if(Direction = 'out', ConsumerSpanId, LinkSpanId) AS SpanId, Direction,
         if(Direction = 'out', LinkTraceId, ConsumerTraceId) AS LinkedTraceId, if(Direction = 'out', LinkSpanId, ConsumerSpanId) AS LinkedSpanId, Timestamp
       FROM (
@@ -23,7 +27,8 @@ export const spanLinksOneView: Migration = {
         FROM ${storageRef(target, 'spans')}
       )
       ARRAY JOIN LinkTraceIds AS LinkTraceId, LinkSpanIds AS LinkSpanId
-      ARRAY JOIN ['out', 'in'] AS Direction`),
+      ARRAY JOIN ['out', 'in'] AS Direction`,
+    ),
     dropView(target, 'span_links_out_mv'),
     dropView(target, 'span_links_in_mv'),
   ],

@@ -22,7 +22,17 @@ export type FoundTrace = readonly [traceId: string, startNs: string, endNs: stri
 export type FoundTraceTotals = readonly [traceId: string, spanCount: number | string, errorCount: number | string, services: string[]]
 
 /** A span that carries the key value itself. */
-export type FoundSpan = readonly [traceId: string, spanId: string, name: string, service: string, system: string, stage: string, startNs: string, durationNs: string, statusCode: string]
+export type FoundSpan = readonly [
+  traceId: string,
+  spanId: string,
+  name: string,
+  service: string,
+  system: string,
+  stage: string,
+  startNs: string,
+  durationNs: string,
+  statusCode: string,
+]
 
 /** The single row of a search: traces newest first, their totals, spans in start order. */
 export interface KeySearchRow {
@@ -85,7 +95,15 @@ export function toSearchResponse(key: string, value: string, found: KeySearchRow
       services: totals.get(traceId)?.[3] ?? [],
     })),
     spans: (found?.Spans ?? []).map(([traceId, spanId, name, service, system, stage, startNs, durationNs, statusCode]) => ({
-      traceId, spanId, name, service, system, stage, startTime: nanosToIso(startNs), durationMs: nanosToMs(durationNs), statusCode: statusCode as StatusCode,
+      traceId,
+      spanId,
+      name,
+      service,
+      system,
+      stage,
+      startTime: nanosToIso(startNs),
+      durationMs: nanosToMs(durationNs),
+      statusCode: statusCode as StatusCode,
     })),
   }
 }

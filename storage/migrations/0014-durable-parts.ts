@@ -11,15 +11,30 @@ import type { Migration } from '../migration.ts'
 
 /** Every table that existed at this version; views write into these. */
 const TABLES_AT_VERSION_14: readonly TableName[] = [
-  'schema_migrations', 'spans', 'trace_times', 'business_keys', 'span_links', 'key_links', 'journey_stages', 'alert_state', 'alert_deliveries',
-  'journey_touches', 'journey_summaries', 'journey_summary_marks', 'inventory_readings', 'alert_leases', 'journey_spans', 'journey_span_backfill',
+  'schema_migrations',
+  'spans',
+  'trace_times',
+  'business_keys',
+  'span_links',
+  'key_links',
+  'journey_stages',
+  'alert_state',
+  'alert_deliveries',
+  'journey_touches',
+  'journey_summaries',
+  'journey_summary_marks',
+  'inventory_readings',
+  'alert_leases',
+  'journey_spans',
+  'journey_span_backfill',
 ]
 
 /** Turns on fsync of inserted parts where no replica keeps a second copy. */
 export const durableParts: Migration = {
   version: 14,
   name: 'durable-parts',
-  statements: (target) => target.cluster?.replicated
-    ? []
-    : TABLES_AT_VERSION_14.map((table) => modifySettings(target, table, sql`fsync_after_insert = 1, fsync_part_directory = 1`)),
+  statements: (target) =>
+    target.cluster?.replicated
+      ? []
+      : TABLES_AT_VERSION_14.map((table) => modifySettings(target, table, sql`fsync_after_insert = 1, fsync_part_directory = 1`)),
 }

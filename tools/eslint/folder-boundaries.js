@@ -6,7 +6,25 @@
  */
 import path from 'node:path'
 
-const FOLDERS = ['bin', 'platform', 'core', 'telemetry', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts', 'dashboard', 'demo', 'sdk', 'test', 'bench']
+const FOLDERS = [
+  'bin',
+  'platform',
+  'core',
+  'telemetry',
+  'collector',
+  'storage',
+  'api',
+  'spans',
+  'journeys',
+  'estate',
+  'ingest',
+  'alerts',
+  'dashboard',
+  'demo',
+  'sdk',
+  'test',
+  'bench',
+]
 /** Who may import whom. Test and bench files may reach everything through index files. */
 const ALLOWED = {
   sdk: [],
@@ -43,13 +61,18 @@ function folderOf(relative) {
 }
 
 export default {
-  meta: { type: 'problem', schema: [], messages: {
-    notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
-    notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
-    serverOnly: "'{{from}}/' may not import '{{target}}': it carries zod; take the shapes as types from '{{to}}/index.ts'",
-    sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
-    frozenMigration: "import the table's own module, not migration '{{target}}': migrations are frozen history, and only their folder's registry imports them",
-  } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
+      notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
+      serverOnly: "'{{from}}/' may not import '{{target}}': it carries zod; take the shapes as types from '{{to}}/index.ts'",
+      sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
+      frozenMigration:
+        "import the table's own module, not migration '{{target}}': migrations are frozen history, and only their folder's registry imports them",
+    },
+  },
   create(context) {
     const root = context.cwd
     const file = path.relative(root, context.filename)
@@ -63,7 +86,12 @@ export default {
       const target = path.relative(root, path.resolve(path.dirname(context.filename), spec))
       const posixTarget = target.split(path.sep).join('/')
       const isRegistry = /(^|\/)migrations(\/index)?\.ts$/.test(file.split(path.sep).join('/'))
-      if (/\/migrations\/\d{4}-[^/]+\.ts$/.test(posixTarget) && !isRegistry && !isUnitTest && !/\/migrations\/\d{4}-/.test(file.split(path.sep).join('/'))) {
+      if (
+        /\/migrations\/\d{4}-[^/]+\.ts$/.test(posixTarget) &&
+        !isRegistry &&
+        !isUnitTest &&
+        !/\/migrations\/\d{4}-/.test(file.split(path.sep).join('/'))
+      ) {
         context.report({ node, messageId: 'frozenMigration', data: { target: posixTarget } })
         return
       }

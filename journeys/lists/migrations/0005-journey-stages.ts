@@ -34,7 +34,11 @@ export const journeyStages: Migration = {
       shardKey: sql`cityHash64(Tenant, KeyValue)`,
       settings: sql`ttl_only_drop_parts = 1`,
     }),
-    createView(target, 'journey_stages_mv', 'journey_stages', sql`
+    createView(
+      target,
+      'journey_stages_mv',
+      'journey_stages',
+      sql`
       SELECT Tenant, JourneyType, KeyName, KeyValue, Stage, Store,
         min(Timestamp) AS First, max(Timestamp) AS Last, min(OkTime) AS FirstOk, max(IsFailed) AS Failed,
         max(DeadLetterTime) AS DeadLetterAt, max(RetryAttempt) AS Retries,
@@ -57,6 +61,7 @@ export const journeyStages: Migration = {
         WHERE Stage != '' OR IsDeadLetter OR (SpanKind = 'producer' AND Store != '')
       )
       ARRAY JOIN mapKeys(BusinessKeys) AS KeyName, mapValues(BusinessKeys) AS KeyValue
-      GROUP BY Tenant, JourneyType, KeyName, KeyValue, Stage, Store`),
+      GROUP BY Tenant, JourneyType, KeyName, KeyValue, Stage, Store`,
+    ),
   ],
 }

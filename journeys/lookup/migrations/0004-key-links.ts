@@ -25,12 +25,17 @@ export const keyLinks: Migration = {
       shardKey: sql`cityHash64(Tenant, KeyValue)`,
     }),
     // The two ARRAY JOINs pair every key of a span with every other, which gives both directions.
-    createView(target, 'key_links_mv', 'key_links', sql`
+    createView(
+      target,
+      'key_links_mv',
+      'key_links',
+      sql`
       SELECT Tenant, KeyName, KeyValue, LinkedKeyName, LinkedKeyValue, min(Timestamp) AS Start, max(Timestamp) AS End
       FROM (SELECT Tenant, Timestamp, BusinessKeys FROM ${storageRef(target, 'spans')} WHERE length(mapKeys(BusinessKeys)) > 1)
       ARRAY JOIN mapKeys(BusinessKeys) AS KeyName, mapValues(BusinessKeys) AS KeyValue
       ARRAY JOIN mapKeys(BusinessKeys) AS LinkedKeyName, mapValues(BusinessKeys) AS LinkedKeyValue
       WHERE KeyName != LinkedKeyName
-      GROUP BY Tenant, KeyName, KeyValue, LinkedKeyName, LinkedKeyValue`),
+      GROUP BY Tenant, KeyName, KeyValue, LinkedKeyName, LinkedKeyValue`,
+    ),
   ],
 }

@@ -36,11 +36,16 @@ export const journeySpans: Migration = {
     }),
     // The index's rows as of this version, written out so the migration stays what it was; the
     // backfill and the lookup's fallback read the same rows through ../journey-spans-table.ts.
-    createView(target, 'journey_spans_mv', 'journey_spans', sql`
+    createView(
+      target,
+      'journey_spans_mv',
+      'journey_spans',
+      sql`
       SELECT Tenant, TraceId, SpanId, Timestamp, ServiceName, RetailSystem, SpanName, SpanKind, StatusCode, StatusMessage, Stage, BusinessKeys,
         RetailStore AS Store, DeadLetter, RetryAttempt AS Retries
       FROM ${storageRef(target, 'spans')}
-      WHERE (Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0 OR (SpanKind = 'producer' AND RetailStore != ''))`),
+      WHERE (Stage != '' OR StatusCode = 'error' OR DeadLetter = 1 OR RetryAttempt > 0 OR (SpanKind = 'producer' AND RetailStore != ''))`,
+    ),
     ...createTable(target, {
       name: 'journey_span_backfill',
       columns: sql`Boundary DateTime64(9), Done UInt8, At DateTime64(3)`,

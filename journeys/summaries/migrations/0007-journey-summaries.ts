@@ -31,9 +31,14 @@ export const journeySummaries: Migration = {
       settings: sql`ttl_only_drop_parts = 1`,
     }),
     // Fed from the journey-state table's own inserts: a span that changes no journey touches none.
-    createView(target, 'journey_touches_mv', 'journey_touches', sql`
+    createView(
+      target,
+      'journey_touches_mv',
+      'journey_touches',
+      sql`
       SELECT DISTINCT Tenant, JourneyType, KeyName, KeyValue, now64(3) AS Touched
-      FROM ${storageRef(target, 'journey_stages')}`),
+      FROM ${storageRef(target, 'journey_stages')}`,
+    ),
     ...createTable(target, {
       name: 'journey_summaries',
       columns: sql`
