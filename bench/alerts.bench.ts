@@ -77,6 +77,7 @@ alerts:
     {
       THROUGHLINE_PORT: '0',
       THROUGHLINE_OTLP_PORT: '0',
+      THROUGHLINE_OTLP_GRPC_PORT: '0',
       THROUGHLINE_DATA: path.join(dir, 'data'),
       THROUGHLINE_CONFIG: path.join(dir, 'throughline.yaml'),
       THROUGHLINE_DEMO: '0',

@@ -129,7 +129,7 @@ interface Platform {
 function startPlatform(dataDir: string): Promise<Platform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
     cwd: ROOT,
-    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir },
+    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_OTLP_GRPC_PORT: '0', THROUGHLINE_DATA: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''

@@ -54,7 +54,14 @@ interface Platform {
 function startPlatform(dataDir: string, config: string): Promise<Platform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
     cwd: ROOT,
-    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_DATA: dataDir, THROUGHLINE_CONFIG: config },
+    env: {
+      ...process.env,
+      THROUGHLINE_PORT: '0',
+      THROUGHLINE_OTLP_PORT: '0',
+      THROUGHLINE_OTLP_GRPC_PORT: '0',
+      THROUGHLINE_DATA: dataDir,
+      THROUGHLINE_CONFIG: config,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''

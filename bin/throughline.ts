@@ -87,6 +87,7 @@ function printWelcome(platform: Platform, demo: boolean, configPath: string | un
     // A configured token is a secret someone else chose: it never reaches a terminal or a log.
     `  Dashboard:      ${platform.url}/${platform.generatedTenant ? `?token=${encodeURIComponent(tenant.apiTokens[0]!)}` : ''}`,
     `  OTLP/HTTP:      ${platform.otlpUrl}/v1/traces`,
+    `  OTLP/gRPC:      ${platform.otlpGrpcAddress}`,
   ]
   if (platform.generatedTenant) {
     lines.push(
@@ -112,7 +113,14 @@ function logWelcome(log: Log, platform: Platform, demo: boolean): void {
   const tenant = platform.tenants[0]!
   const generated = platform.generatedTenant ? { ingestKey: tenant.ingestKeys[0], apiToken: tenant.apiTokens[0] } : {}
   log.info(
-    { dashboard: platform.url, otlp: `${platform.otlpUrl}/v1/traces`, demo, tenants: platform.tenants.map((t) => t.name), ...generated },
+    {
+      dashboard: platform.url,
+      otlp: `${platform.otlpUrl}/v1/traces`,
+      otlpGrpc: platform.otlpGrpcAddress,
+      demo,
+      tenants: platform.tenants.map((t) => t.name),
+      ...generated,
+    },
     'throughline is running',
   )
 }
@@ -148,7 +156,9 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   if (error instanceof ConfigError) console.error(`[throughline] ${error.message}`)
   else if (error instanceof Error && /EADDRINUSE/.test(error.message))
-    console.error(`[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT`)
+    console.error(
+      `[throughline] ${error.message}: another process holds the port; set THROUGHLINE_PORT / THROUGHLINE_OTLP_PORT / THROUGHLINE_OTLP_GRPC_PORT`,
+    )
   else if (log) log.fatal({ err: error }, 'cannot start')
   else console.error('[throughline] cannot start:', error)
   process.exit(1)

@@ -1,5 +1,9 @@
-/** The OTLP/HTTP receiver: keys, limits, decoding, the hand-off of spans to a sink, and the durable spool. */
+/** The OTLP/HTTP and OTLP/gRPC receivers: keys, limits, decoding, the hand-off of spans to a sink, and the durable spool. */
 export { createReceiverApp } from './receiver/receiver-app.ts'
+export { createTraceExport } from './receiver/trace-export.ts'
+export type { TraceExport } from './receiver/trace-export.ts'
+export { listenGrpc } from './receiver/grpc-receiver.ts'
+export type { GrpcReceiver } from './receiver/grpc-receiver.ts'
 export type { ReceiverDeps } from './receiver/receiver-app.ts'
 export type { SpanSink } from './receiver/span-sink.ts'
 export { busy, DURABLE } from './acceptance.ts'

@@ -9,7 +9,9 @@ import { tenantDirectory, type Tenant } from '../core/index.ts'
 import { collectProcessMetrics, gauge, MetricRegistry, type Log } from '../telemetry/index.ts'
 import {
   createReceiverApp,
+  createTraceExport,
   DEFAULT_DECODE_LIMITS,
+  listenGrpc,
   DEFAULT_MAX_AHEAD_MS,
   openQuarantine,
   openSpool,
@@ -64,6 +66,8 @@ export interface Platform {
   readonly url: string
   /** The OTLP/HTTP receiver's base URL (POST /v1/traces). */
   readonly otlpUrl: string
+  /** The OTLP/gRPC receiver's `host:port`. */
+  readonly otlpGrpcAddress: string
   readonly tenants: readonly Tenant[]
   /** True when the tenant was generated because no key was configured. */
   readonly generatedTenant: boolean
@@ -132,8 +136,7 @@ export async function startPlatform(
   })
   const rejections = new RejectionLog()
 
-  const receiver = createReceiverApp({
-    tenants: directory,
+  const exportDeps = {
     sink: spoolSink(spool, metrics, keys, stages),
     metrics,
     maxRequestBytes: settings.maxRequestBytes,
@@ -141,9 +144,10 @@ export async function startPlatform(
     limits: DEFAULT_DECODE_LIMITS,
     window: { maxAgeMs: settings.retentionDays * DAY_MS, maxAheadMs: DEFAULT_MAX_AHEAD_MS },
     rejections,
-    log,
-    accessLog,
-  })
+  }
+  // One export behind both transports: the same keys, limits, decoding, spool and durability.
+  const traceExport = createTraceExport(exportDeps)
+  const receiver = createReceiverApp({ ...exportDeps, tenants: directory, log, accessLog, traceExport })
   const query = createQueryApp({
     tenants: directory,
     metrics,
@@ -166,14 +170,27 @@ export async function startPlatform(
     await spool.close()
     throw error
   })
-  const queryServer = await listen(query, settings.host, settings.port).catch(async (error: unknown) => {
+  const grpcServer = await listenGrpc(
+    { tenants: directory, traces: traceExport, maxRequestBytes: settings.maxRequestBytes, log, accessLog },
+    settings.host,
+    settings.otlpGrpcPort,
+  ).catch(async (error: unknown) => {
     await otlpServer.close()
+    await spool.close()
+    throw error
+  })
+  const closeReceivers = async (): Promise<void> => {
+    await grpcServer.close()
+    await otlpServer.close()
+  }
+  const queryServer = await listen(query, settings.host, settings.port).catch(async (error: unknown) => {
+    await closeReceivers()
     await spool.close()
     throw error
   })
   // Alerts start once the dashboard has an address for their links; the rules follow the file.
   await alerts.start(queryServer.url).catch(async (error: unknown) => {
-    await otlpServer.close()
+    await closeReceivers()
     await spool.close()
     await queryServer.close()
     throw error
@@ -187,13 +204,14 @@ export async function startPlatform(
   return {
     url: queryServer.url,
     otlpUrl: otlpServer.url,
+    otlpGrpcAddress: grpcServer.address,
     tenants,
     generatedTenant,
     stop: () =>
       (stopped ??= (async () => {
-        // The receiver first, so no request is accepted that storage can no longer take; then what
+        // The receivers first, so no request is accepted that storage can no longer take; then what
         // the spool holds goes to storage while it is still open.
-        await otlpServer.close()
+        await closeReceivers()
         await spool.close({ drainWithinMs: STOP_DRAIN_MS })
         await quarantine.close()
         await queryServer.close()

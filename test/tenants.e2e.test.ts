@@ -74,6 +74,7 @@ describe('tenants', () => {
         THROUGHLINE_HOST: '0.0.0.0',
         THROUGHLINE_PORT: '0',
         THROUGHLINE_OTLP_PORT: '0',
+        THROUGHLINE_OTLP_GRPC_PORT: '0',
         THROUGHLINE_DATA: mkdtempSync(path.join(tmpdir(), 'tl-open-')),
       },
       encoding: 'utf8',

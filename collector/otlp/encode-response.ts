@@ -45,3 +45,17 @@ export function encodeStatusJson(code: number, message: string): string {
   if (message !== '') status.message = message
   return JSON.stringify(status)
 }
+
+/**
+ * google.rpc.Status carrying a google.rpc.RetryInfo detail: the `grpc-status-details-bin` trailer
+ * that tells an OTLP/gRPC exporter how long to wait before it retries a throttled export.
+ */
+export function encodeRetryStatusProtobuf(code: number, message: string, retryAfterSeconds: number): Uint8Array {
+  const delay = new ProtobufWriter().varint(1, Math.max(1, Math.ceil(retryAfterSeconds)))
+  const retryInfo = new ProtobufWriter().message(1, delay)
+  const detail = new ProtobufWriter().string(1, 'type.googleapis.com/google.rpc.RetryInfo').message(2, retryInfo)
+  const status = new ProtobufWriter()
+  if (code !== 0) status.varint(1, code)
+  if (message !== '') status.string(2, message)
+  return status.message(3, detail).finish()
+}

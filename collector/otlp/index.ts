@@ -10,4 +10,10 @@ export type { DecodeLimits, DecodedTraces, RejectionReason, SpanRejection } from
 export { admitSpans, DEFAULT_MAX_AHEAD_MS } from './span-admission.ts'
 export type { SpanTimeWindow } from './span-admission.ts'
 /** ExportTraceServiceResponse (200) and google.rpc.Status (4xx, 5xx) bodies in protobuf and JSON. */
-export { encodeExportResponseJson, encodeExportResponseProtobuf, encodeStatusJson, encodeStatusProtobuf } from './encode-response.ts'
+export {
+  encodeExportResponseJson,
+  encodeExportResponseProtobuf,
+  encodeRetryStatusProtobuf,
+  encodeStatusJson,
+  encodeStatusProtobuf,
+} from './encode-response.ts'

@@ -73,6 +73,18 @@ describe('OTLP/HTTP receiver', () => {
     expect(sink.batches[0]).toMatchObject({ tenant: 'acme', spans: [{ name: 'oms.create_order', resource: { 'service.name': 'oms' } }] })
   })
 
+  it('takes metrics as agents send them by default, stores none, and says so in a partial success; a caller without a key gets 401', async () => {
+    const { app, sink } = setup()
+    const response = await app.request('/v1/metrics', post('{"resourceMetrics":[]}', {}))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      partialSuccess: { errorMessage: 'Throughline stores traces; metrics are accepted and not stored' },
+    })
+    expect(sink.batches).toEqual([])
+    const anonymous = await app.request('/v1/metrics', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
+    expect(anonymous.status).toBe(401)
+  })
+
   it('answers partial success naming the rejected spans and stores the rest', async () => {
     const { app, sink, metrics } = setup()
     const response = await app.request(

@@ -7,6 +7,8 @@ import { Hono } from 'hono'
 import type { TenantDirectory } from '../../core/index.ts'
 import { accessLog, counter, type Log } from '../../telemetry/index.ts'
 import type { OtlpEncoding } from '../otlp/index.ts'
+import { presentedKey } from './ingest-key.ts'
+import { METRICS_NOT_STORED } from './unstored-signals.ts'
 import { decodeContent, readLimited } from './request-body.ts'
 import { encodingOf, errorAnswer, exportAnswer } from './otlp-answer.ts'
 import { createTraceExport, tooLarge, type ExportOutcome, type TraceExport, type TraceExportDeps } from './trace-export.ts'
@@ -25,11 +27,6 @@ export interface ReceiverDeps extends TraceExportDeps {
   readonly traceExport?: TraceExport
 }
 
-function presentedKey(authorization: string | undefined, apiKey: string | undefined): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1]
-  return bearer ?? (apiKey?.trim() || undefined)
-}
-
 /** Builds the receiver app. */
 export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
   const traces = deps.traceExport ?? createTraceExport(deps)
@@ -46,24 +43,56 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     requests.inc({ status: String(answer.status) })
     return answer
   })
-  app.all('*', (c) => c.json({ error: { code: 'not_found', message: 'this port receives OTLP/HTTP traces at POST /v1/traces' } }, 404))
+  app.post('/v1/metrics', (c) => {
+    const answer = acceptUnstored(c.req.raw, METRICS_NOT_STORED, (tenant) => c.set('tenant', tenant))
+    requests.inc({ status: String(answer.status) })
+    return answer
+  })
+  app.all('*', (c) =>
+    c.json(
+      {
+        error: {
+          code: 'not_found',
+          message: 'this port receives OTLP/HTTP traces at POST /v1/traces (and metrics at POST /v1/metrics, not stored)',
+        },
+      },
+      404,
+    ),
+  )
   app.onError((error, c) => {
     deps.log.error({ err: error, path: c.req.path }, 'unexpected error in the receiver')
     return errorAnswer('json', 500, 'internal error')
   })
   return app
 
+  /** The tenant of a request's key, or the 401 that refuses it. */
+  function tenantOf(request: Request, replyAs: OtlpEncoding): { tenant: string } | Response {
+    const key = presentedKey(request.headers.get('authorization') ?? undefined, request.headers.get('x-api-key') ?? undefined)
+    const tenant = key === undefined ? undefined : deps.tenants.byIngestKey(key)
+    if (tenant) return { tenant }
+    return errorAnswer(
+      replyAs,
+      401,
+      key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key',
+    )
+  }
+
+  /** A signal taken from a tenant and not stored: a success that says so, the body never read. */
+  function acceptUnstored(request: Request, message: string, identified: (tenant: string) => void): Response {
+    const encoding = encodingOf(request.headers.get('content-type') ?? undefined)
+    const known = tenantOf(request, encoding ?? 'json')
+    if (known instanceof Response) return known
+    identified(known.tenant)
+    if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
+    return exportAnswer(encoding, 0, message)
+  }
+
   async function receive(request: Request, identified: (tenant: string) => void): Promise<Response> {
     const encoding = encodingOf(request.headers.get('content-type') ?? undefined)
     const replyAs: OtlpEncoding = encoding ?? 'json'
-    const key = presentedKey(request.headers.get('authorization') ?? undefined, request.headers.get('x-api-key') ?? undefined)
-    const tenant = key === undefined ? undefined : deps.tenants.byIngestKey(key)
-    if (!tenant)
-      return errorAnswer(
-        replyAs,
-        401,
-        key === undefined ? 'missing ingest key: send Authorization: Bearer <key> or x-api-key' : 'unknown ingest key',
-      )
+    const known = tenantOf(request, replyAs)
+    if (known instanceof Response) return known
+    const tenant = known.tenant
     identified(tenant)
     if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
 

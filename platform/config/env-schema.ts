@@ -8,6 +8,7 @@ const port = z.coerce.number().int().min(0).max(65535)
 export const envSchema = z.object({
   THROUGHLINE_PORT: port.default(3000),
   THROUGHLINE_OTLP_PORT: port.default(4318),
+  THROUGHLINE_OTLP_GRPC_PORT: port.default(4317),
   THROUGHLINE_HOST: z.string().min(1).default('127.0.0.1'),
   THROUGHLINE_DATA: z.string().min(1).default('./data'),
   THROUGHLINE_CONFIG: z.string().min(1).optional(),

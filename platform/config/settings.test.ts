@@ -10,7 +10,15 @@ describe('settings', () => {
   it("run on the embedded engine on loopback with the contract's defaults when nothing is configured", () => {
     const cwd = dir()
     const settings = loadSettings({}, cwd)
-    expect(settings).toMatchObject({ host: '127.0.0.1', port: 3000, otlpPort: 4318, retentionDays: 30, demo: true, tenants: [] })
+    expect(settings).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      otlpPort: 4318,
+      otlpGrpcPort: 4317,
+      retentionDays: 30,
+      demo: true,
+      tenants: [],
+    })
     expect(settings.storage).toEqual({ kind: 'embedded', dataDir: path.join(cwd, 'data'), database: 'throughline' })
     expect(Object.isFrozen(settings)).toBe(true)
   })

@@ -22,6 +22,7 @@ export interface PlatformSettings {
   readonly host: string
   readonly port: number
   readonly otlpPort: number
+  readonly otlpGrpcPort: number
   readonly dataDir: string
   readonly retentionDays: number
   readonly maxRequestBytes: number
@@ -161,6 +162,7 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     host: e.THROUGHLINE_HOST,
     port: e.THROUGHLINE_PORT,
     otlpPort: e.THROUGHLINE_OTLP_PORT,
+    otlpGrpcPort: e.THROUGHLINE_OTLP_GRPC_PORT,
     dataDir,
     retentionDays: e.THROUGHLINE_RETENTION_DAYS,
     maxRequestBytes: e.THROUGHLINE_MAX_REQUEST_BYTES,
