@@ -79,11 +79,15 @@ export const estateHopSchema = latencyStatsSchema
     operations: z.array(z.string()).readonly().describe('Call targets (`/orders`) or message destinations (`sales-orders`), at most five.'),
     retries: z.number().describe('Deliveries that were retries (`retail.retry.attempt`).'),
     deadLetters: z.number().describe('Deliveries given up on (`retail.dead_letter`).'),
+    queueDelay: z
+      .object({ p50Ms: z.number(), p95Ms: z.number() })
+      .optional()
+      .describe('Messages only: the wait from the send to the start of processing, apart from the processing itself.'),
   })
   .meta({
     id: 'EstateHop',
     description:
-      "Traffic from one service to another: HTTP calls (a client span and the server span under it) or messages (a consumer span linked to its producer's span).",
+      "Traffic from one service to another: HTTP calls (a client span and the server span under it) or messages (a consumer span linked to its producer's span, or its child).",
   })
 export type EstateHop = z.infer<typeof estateHopSchema>
 

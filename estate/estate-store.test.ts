@@ -123,6 +123,82 @@ describe('estate store', () => {
     expect(services.map((s) => s.service)).toContain('warehouse-management')
   })
 
+  it('finds a queue hop as kafkajs and amqplib trace it (the consumer a child of the producer, the conventions old and new) and a call by its route, with the queue delay apart', async () => {
+    const pos = service('pos-gateway', 'pos')
+    const erp = service('erp-gateway', 'erp')
+    // kafkajs: "send" and "process" spans, the consumer's parent the producer's span, carried in the message headers.
+    const send = spanRecord({
+      kind: 'producer',
+      name: 'sales-orders send',
+      resource: pos,
+      agoMs: 30_000,
+      durationMs: 5,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination': 'sales-orders' },
+    })
+    const process = spanRecord({
+      traceId: send.traceId,
+      parentSpanId: send.spanId,
+      kind: 'consumer',
+      name: 'sales-orders process',
+      resource: erp,
+      agoMs: 28_000,
+      durationMs: 100,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination': 'sales-orders', 'messaging.operation': 'process' },
+    })
+    // amqplib on the current conventions.
+    const publish = spanRecord({
+      kind: 'producer',
+      name: 'publish erp.orders',
+      resource: pos,
+      agoMs: 20_000,
+      durationMs: 5,
+      attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': 'erp.orders', 'messaging.operation.type': 'send' },
+    })
+    const consume = spanRecord({
+      traceId: publish.traceId,
+      parentSpanId: publish.spanId,
+      kind: 'consumer',
+      name: 'process erp.orders',
+      resource: erp,
+      agoMs: 16_000,
+      durationMs: 100,
+      attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination.name': 'erp.orders', 'messaging.operation.type': 'process' },
+    })
+    // An HTTP call named by its route, as the stock http instrumentation records it.
+    const call = spanRecord({ kind: 'client', name: 'POST', resource: pos, agoMs: 10_000, durationMs: 40 })
+    const serve = spanRecord({
+      traceId: call.traceId,
+      parentSpanId: call.spanId,
+      kind: 'server',
+      name: 'POST /stock/:sku',
+      resource: erp,
+      agoMs: 9_990,
+      durationMs: 30,
+      attributes: { 'http.route': '/stock/:sku', 'url.path': '/stock/SKU-1' },
+    })
+    const spans = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }))
+    await spans.insert('initech', [send, process, publish, consume, call, serve], 'initech-stock-instrumentation')
+
+    const { hops } = await estate.hops({ ...filter(), tenant: 'initech' })
+    const message = hops.find((hop) => hop.kind === 'message')
+    expect(message).toMatchObject({
+      fromService: 'pos-gateway',
+      toService: 'erp-gateway',
+      count: 2,
+      operations: ['erp.orders', 'sales-orders'],
+    })
+    // Queued 2 s and 4 s; processed 100 ms each.
+    expect(message?.queueDelay?.p50Ms).toBeGreaterThanOrEqual(2000)
+    expect(message?.queueDelay?.p95Ms).toBeCloseTo(3900, -2)
+    expect(message?.p99Ms).toBeCloseTo(4100, -2)
+    expect(hops.find((hop) => hop.kind === 'call')).toMatchObject({
+      fromService: 'pos-gateway',
+      toService: 'erp-gateway',
+      operations: ['/stock/:sku'],
+    })
+    expect(hops.find((hop) => hop.kind === 'call')?.queueDelay).toBeUndefined()
+  })
+
   it('narrows hops to a store on the receiving side', async () => {
     expect((await estate.hops({ ...filter(), store: 'store-1' })).hops).toHaveLength(2)
     expect((await estate.hops({ ...filter(), store: 'store-2' })).hops).toEqual([])

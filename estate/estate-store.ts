@@ -87,6 +87,8 @@ interface HopRow extends StatsRow {
   readonly operations: readonly string[]
   readonly retries: Count
   readonly deadLetters: Count
+  /** Messages only: p50 and p95 of the wait from the send to the start of processing. */
+  readonly queueDelayMs?: readonly number[]
 }
 
 function toHop(row: HopRow): EstateHop {
@@ -100,6 +102,7 @@ function toHop(row: HopRow): EstateHop {
     retries: Number(row.retries),
     deadLetters: Number(row.deadLetters),
     ...stats(row),
+    ...(row.queueDelayMs ? { queueDelay: { p50Ms: Number(row.queueDelayMs[0] ?? 0), p95Ms: Number(row.queueDelayMs[1] ?? 0) } } : {}),
   }
 }
 

@@ -206,6 +206,8 @@ describe('the dashboard on the demo estate', () => {
     await salesOrders.locator('td.warn-text').waitFor()
     expect(await salesOrders.locator('.cell-note').first().textContent()).toBe('oms → erp')
     expect(await salesOrders.locator('td.operations').textContent()).toContain('sales-orders')
+    // The wait in the queue, apart from the ERP's processing: a duration, with its p95 under it.
+    expect(await salesOrders.locator('td.queue-delay').textContent()).toMatch(/^\d.*p95 \d/)
     const stormed = page
       .locator('section[aria-labelledby="messages-title"] tbody tr', { hasText: 'lock wait timeout exceeded while posting' })
       .filter({ has: page.locator('.badge-problem-failed') })

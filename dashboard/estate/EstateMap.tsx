@@ -73,7 +73,7 @@ export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapPro
         </defs>
         {layout.edges.map((edge) => {
           const { hop } = edge
-          const title = `${hop.fromService} → ${hop.toService} (${hop.kind === 'call' ? 'HTTP call' : 'message'}): ${formatCount(hop.count)} in the window, ${hopSummary(hop, minutes)}, p50 ${formatDuration(hop.p50Ms)}, p99 ${formatDuration(hop.p99Ms)}${hop.retries > 0 ? `, ${formatCount(hop.retries)} retries` : ''}${hop.deadLetters > 0 ? `, ${formatCount(hop.deadLetters)} dead letters` : ''}`
+          const title = `${hop.fromService} → ${hop.toService} (${hop.kind === 'call' ? 'HTTP call' : 'message'}): ${formatCount(hop.count)} in the window, ${hopSummary(hop, minutes)}, p50 ${formatDuration(hop.p50Ms)}, p99 ${formatDuration(hop.p99Ms)}${hop.queueDelay ? `, queued p50 ${formatDuration(hop.queueDelay.p50Ms)} / p95 ${formatDuration(hop.queueDelay.p95Ms)}` : ''}${hop.retries > 0 ? `, ${formatCount(hop.retries)} retries` : ''}${hop.deadLetters > 0 ? `, ${formatCount(hop.deadLetters)} dead letters` : ''}`
           const classes = ['map-edge', hop.kind === 'message' ? 'map-edge-message' : '', hop.errors > 0 ? 'map-edge-error' : ''].join(' ')
           return (
             <SvgLink key={`${hop.kind}-${hop.fromService}-${hop.toService}`} to={serviceHref(hop.fromService)} label={title}>

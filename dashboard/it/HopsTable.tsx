@@ -1,4 +1,4 @@
-/** The hops between services: HTTP calls and queue messages, with throughput, latency, errors, retries and dead letters. */
+/** The hops between services: HTTP calls and queue messages, with throughput, queue delay, latency, errors, retries and dead letters. */
 import type { EstateHop } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount, formatPerMinute, formatRate } from '../format/number.ts'
@@ -51,6 +51,9 @@ export function HopsTable({ hops, minutes, serviceHref }: HopsTableProps) {
           <th scope="col" className="num">
             Dead letters
           </th>
+          <th scope="col" className="num" title="Messages: the wait from the send to the start of processing, p50 / p95">
+            Queue delay
+          </th>
           <th scope="col" className="num">
             p50
           </th>
@@ -83,6 +86,16 @@ export function HopsTable({ hops, minutes, serviceHref }: HopsTableProps) {
             </td>
             <td className={hop.retries > 0 ? 'num warn-text' : 'num'}>{formatCount(hop.retries)}</td>
             <td className={hop.deadLetters > 0 ? 'num error-text' : 'num'}>{formatCount(hop.deadLetters)}</td>
+            <td className="num queue-delay">
+              {hop.queueDelay ? (
+                <>
+                  {formatDuration(hop.queueDelay.p50Ms)}
+                  <div className="cell-note">p95 {formatDuration(hop.queueDelay.p95Ms)}</div>
+                </>
+              ) : (
+                '–'
+              )}
+            </td>
             <td className="num">{formatDuration(hop.p50Ms)}</td>
             <td className="num">{formatDuration(hop.p95Ms)}</td>
             <td className="num">{formatDuration(hop.p99Ms)}</td>

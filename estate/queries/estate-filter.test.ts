@@ -76,13 +76,14 @@ describe('hop queries', () => {
     expect(Object.values(q.params).filter((v) => v === 'store-7')).toHaveLength(1)
   })
 
-  it('pairs a consumer span with the producer span it links to', () => {
+  it('pairs a consumer span with the producer span it links to or is the child of, and times the wait apart from the work', () => {
     const q = messageHopsQuery(target, filter)
-    expect(q.text).toContain('ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId')
-    expect(q.text).toContain('ON consumer.LinkTraceId = producer.TraceId AND consumer.LinkSpanId = producer.SpanId')
-    expect(q.text).toContain('greatest(consumer.EndNs - producer.StartNs, 0)')
-    expect(Object.values(q.params)).toEqual(
-      expect.arrayContaining(['retail.retry.attempt', 'retail.dead_letter', 'messaging.destination.name']),
+    expect(q.text).toContain(
+      'ARRAY JOIN arrayDistinct(arrayPushBack(arrayZip(Links.TraceId, Links.SpanId), (TraceId, ParentSpanId))) AS Produced',
     )
+    expect(q.text).toContain('ON consumer.ProducerTraceId = producer.TraceId AND consumer.ProducerSpanId = producer.SpanId')
+    expect(q.text).toContain('greatest(consumer.EndNs - producer.StartNs, 0)')
+    expect(q.text).toContain('greatest(consumer.StartNs - producer.StartNs, 0)')
+    expect(Object.values(q.params)).toEqual(expect.arrayContaining(['retail.retry.attempt', 'retail.dead_letter']))
   })
 })

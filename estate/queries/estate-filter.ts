@@ -5,6 +5,7 @@
  */
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { RetailAttribute, RetailContext } from '../../sdk/conventions.ts'
+import { CALL_OPERATION, MESSAGE_OPERATION } from './semantic-conventions.ts'
 
 /** The window and filters every estate query takes. */
 export interface EstateFilter {
@@ -24,8 +25,6 @@ const MAX_SERIES = 20
 /** Most series rows read, whatever the window and step. */
 const MAX_SERIES_ROWS = 20_000
 const MAX_HOPS = 500
-const DESTINATION = 'messaging.destination.name'
-const HTTP_TARGET = 'http.target'
 
 /** The tenant, the window and the context filters (store, channel, region) on the spans table's columns. */
 export function scopeCondition(filter: EstateFilter): Sql {
@@ -94,7 +93,7 @@ export function callHopsQuery(target: SchemaTarget, filter: EstateFilter): Sql {
     ) AS caller
     GLOBAL INNER JOIN (
       SELECT TraceId, ParentSpanId, ServiceName, RetailSystem, StatusCode,
-        if(SpanAttributes[${HTTP_TARGET}] != '', splitByChar('?', SpanAttributes[${HTTP_TARGET}])[1], SpanName) AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
+        ${CALL_OPERATION} AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
       FROM ${spans} WHERE ${scopeCondition(filter)} AND SpanKind = 'server'
     ) AS callee ON callee.TraceId = caller.TraceId AND callee.ParentSpanId = caller.SpanId
     WHERE caller.ServiceName != callee.ServiceName
@@ -104,9 +103,11 @@ export function callHopsQuery(target: SchemaTarget, filter: EstateFilter): Sql {
 }
 
 /**
- * Messages between services: a consumer span linked to a producer span (the messaging
- * conventions' queue hop). Each delivery counts, retries included; latency runs from the send
- * to the end of processing.
+ * Messages between services: a consumer span and the producer span it processes a message of,
+ * whether it links to it (our SDK, batch consumers) or is its child (kafkajs, amqplib and most
+ * stock instrumentations, which carry the producer's context in the message). Each delivery
+ * counts, retries included. Latency runs from the send to the end of processing; the queue
+ * delay, from the send to the start of processing, is the wait in the broker apart from the work.
  */
 export function messageHopsQuery(target: SchemaTarget, filter: EstateFilter): Sql {
   const spans = tableRef(target, 'spans')
@@ -116,16 +117,20 @@ export function messageHopsQuery(target: SchemaTarget, filter: EstateFilter): Sq
       consumer.ServiceName AS toService, anyLast(consumer.RetailSystem) AS toSystem,
       count() AS count, countIf(consumer.StatusCode = 'error') AS errors,
       arrayMap(q -> round(q / 1e6, 3), quantiles(0.5, 0.95, 0.99)(greatest(consumer.EndNs - producer.StartNs, 0))) AS quantilesMs,
+      arrayMap(q -> round(q / 1e6, 3), quantiles(0.5, 0.95)(greatest(consumer.StartNs - producer.StartNs, 0))) AS queueDelayMs,
       arraySort(groupUniqArray(5)(consumer.Operation)) AS operations, countIf(consumer.Retried) AS retries, countIf(consumer.DeadLettered) AS deadLetters
     FROM (
       SELECT TraceId, SpanId, ServiceName, RetailSystem, toUnixTimestamp64Nano(Timestamp) AS StartNs FROM ${spans} WHERE ${window} AND SpanKind = 'producer'
     ) AS producer
     GLOBAL INNER JOIN (
-      SELECT LinkTraceId, LinkSpanId, ServiceName, RetailSystem, StatusCode, toUnixTimestamp64Nano(Timestamp) + toInt64(Duration) AS EndNs,
-        if(SpanAttributes[${DESTINATION}] != '', SpanAttributes[${DESTINATION}], SpanName) AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
-      FROM ${spans} ARRAY JOIN Links.TraceId AS LinkTraceId, Links.SpanId AS LinkSpanId
+      SELECT Produced.1 AS ProducerTraceId, Produced.2 AS ProducerSpanId, ServiceName, RetailSystem, StatusCode,
+        toUnixTimestamp64Nano(Timestamp) AS StartNs, toUnixTimestamp64Nano(Timestamp) + toInt64(Duration) AS EndNs,
+        ${MESSAGE_OPERATION} AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
+      FROM ${spans}
+      -- The spans it links to and its parent: the join keeps the one that is a producer's.
+      ARRAY JOIN arrayDistinct(arrayPushBack(arrayZip(Links.TraceId, Links.SpanId), (TraceId, ParentSpanId))) AS Produced
       WHERE ${scopeCondition(filter)} AND SpanKind = 'consumer'
-    ) AS consumer ON consumer.LinkTraceId = producer.TraceId AND consumer.LinkSpanId = producer.SpanId
+    ) AS consumer ON consumer.ProducerTraceId = producer.TraceId AND consumer.ProducerSpanId = producer.SpanId
     GROUP BY fromService, toService
     ORDER BY count DESC
     LIMIT ${MAX_HOPS}`

@@ -6,11 +6,11 @@
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { BusinessKey, RetailAttribute } from '../../sdk/conventions.ts'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
+import { MESSAGE_DESTINATION } from './semantic-conventions.ts'
 
 /** Which traces a trace list holds. */
 export type TraceListMode = 'slowest' | 'failed'
 
-const DESTINATION = 'messaging.destination.name'
 const EXCEPTION_MESSAGE = 'exception.message'
 
 /** Traces that touch the service (and span name) asked for, as a HAVING condition. */
@@ -59,7 +59,7 @@ function messageCondition(filter: EstateFilter): Sql {
 export function messageProblemsQuery(target: SchemaTarget, filter: EstateFilter, limit: number): Sql {
   return sql`
     SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS atNs, TraceId AS traceId, SpanId AS spanId, ServiceName AS service, RetailSystem AS system,
-      SpanName AS span, SpanKind AS kind, SpanAttributes[${DESTINATION}] AS destination,
+      SpanName AS span, SpanKind AS kind, ${MESSAGE_DESTINATION} AS destination,
       multiIf(SpanAttributes[${RetailAttribute.deadLetter}] = 'true', 'dead_letter', StatusCode = 'error', 'failed', 'retried') AS problem,
       toUInt32OrZero(SpanAttributes[${RetailAttribute.retryAttempt}]) AS attempt,
       if(StatusMessage != '', StatusMessage, arrayStringConcat(arrayFilter(m -> m != '', arrayMap(a -> a[${EXCEPTION_MESSAGE}], Events.Attributes)), '; ')) AS message,
