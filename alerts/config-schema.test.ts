@@ -93,6 +93,7 @@ describe('alerts config', () => {
         { name: 'stock-drift', type: 'inventory_mismatch', for: '10 minutes', group_by: ['retail.sku'] },
         { name: 'mystery', type: 'cpu', threshold: 1 },
         { name: 'typo', type: 'backlog', from_stage: 'sale.published', to_stage: 'sale.erp_posted', max_pending: 5, maxpending: 5 },
+        { name: 'queue', type: 'queue_delay', threshold_ms: 30_000 },
       ],
     })
     expect(found).toContain('interval: must be a duration such as 15s, 5m, 2h or 24h')
@@ -101,6 +102,7 @@ describe('alerts config', () => {
     expect(found.find((m) => m.startsWith("rules.1.group_by.0: rule 'stock-drift': must be one of"))).toBeDefined()
     expect(found.find((m) => m.startsWith("rules.2.type: rule 'mystery'"))).toBeDefined()
     expect(found.find((m) => m.startsWith("rules.3: rule 'typo'") && m.includes('maxpending'))).toBeDefined()
+    expect(found).toContain("rules.4: rule 'queue': names what it watches: a destination, a hop (from and to, services), or both")
   })
 
   it('names channels a rule refers to that do not exist, and names defined twice', () => {

@@ -60,6 +60,22 @@ const latency = z.strictObject({
   min_spans: z.number().int().min(1).default(1),
 })
 
+const queueDelay = z
+  .strictObject({
+    ...common,
+    type: z.literal('queue_delay'),
+    destination: z.string().min(1).optional(),
+    from: z.string().min(1).optional(),
+    to: z.string().min(1).optional(),
+    percentile: z.number().gt(0).lt(100).default(95),
+    threshold_ms: z.number().positive(),
+    window: positiveDuration.default(5 * 60_000),
+    min_messages: z.number().int().min(1).default(1),
+  })
+  .refine((rule) => rule.destination !== undefined || rule.from !== undefined || rule.to !== undefined, {
+    message: 'names what it watches: a destination, a hop (from and to, services), or both',
+  })
+
 const errorRate = z.strictObject({
   ...common,
   type: z.literal('error_rate'),
@@ -112,7 +128,7 @@ const backlog = z.strictObject({
   lookback: positiveDuration.default(24 * HOUR),
 })
 
-const ruleUnion = z.discriminatedUnion('type', [latency, errorRate, stageSla, inventoryMismatch, settlementUnposted, backlog])
+const ruleUnion = z.discriminatedUnion('type', [latency, queueDelay, errorRate, stageSla, inventoryMismatch, settlementUnposted, backlog])
 type RuleEntry = z.output<typeof ruleUnion>
 
 const channelUnion = z.discriminatedUnion('type', [
@@ -170,6 +186,18 @@ function toRule(entry: RuleEntry): AlertRule {
         thresholdMs: entry.threshold_ms,
         windowMs: entry.window,
         minSpans: entry.min_spans,
+      }
+    case 'queue_delay':
+      return {
+        ...base(entry),
+        type: 'queue_delay',
+        ...(entry.destination ? { destination: entry.destination } : {}),
+        ...(entry.from ? { from: entry.from } : {}),
+        ...(entry.to ? { to: entry.to } : {}),
+        percentile: entry.percentile,
+        thresholdMs: entry.threshold_ms,
+        windowMs: entry.window,
+        minMessages: entry.min_messages,
       }
     case 'error_rate':
       return {

@@ -238,4 +238,59 @@ describe('alert queries on the embedded engine', () => {
       }),
     ])
   })
+
+  it('measures the wait in the queue per hop, from the send to the start of processing, for messages linked or parented to their send', async () => {
+    const pos = { 'service.name': 'pos-gateway', 'retail.system': 'pos' }
+    const erp = { 'service.name': 'erp-gateway', 'retail.system': 'erp' }
+    const queue = { 'messaging.destination.name': 'erp.orders' }
+    const message = (orderId: string, sentAgoMs: number, waitMs: number, linked: boolean): SpanRecord[] => {
+      const send = spanRecord({
+        kind: 'producer',
+        name: 'publish erp.orders',
+        resource: pos,
+        agoMs: sentAgoMs,
+        durationMs: 2,
+        attributes: { ...queue, 'retail.order.id': orderId, 'retail.store.id': 'store-7' },
+      })
+      const ref = { traceId: send.traceId, spanId: send.spanId, traceState: '', attributes: {} }
+      const process = spanRecord({
+        kind: 'consumer',
+        name: 'process erp.orders',
+        resource: erp,
+        agoMs: sentAgoMs - waitMs,
+        durationMs: 20,
+        attributes: { ...queue, 'retail.order.id': orderId, 'retail.store.id': 'store-7' },
+        ...(linked ? { links: [ref] } : { traceId: send.traceId, parentSpanId: send.spanId }),
+      })
+      return [send, process]
+    }
+    // Three messages on the hop: two waited 40 s (one linked, one a child), one a second.
+    await insert('queues', [
+      ...message('WEB-Q1', 90_000, 40_000, true),
+      ...message('WEB-Q2', 80_000, 40_000, false),
+      ...message('WEB-Q3', 60_000, 1_000, false),
+    ])
+    const rule = {
+      name: 'erp-orders-wait',
+      type: 'queue_delay',
+      destination: 'erp.orders',
+      from: 'pos-gateway',
+      to: 'erp-gateway',
+      percentile: 50,
+      threshold_ms: 10_000,
+      group_by: ['store'],
+    }
+    const [observation] = await observe('queues', rule)
+    expect(observation!.group).toEqual({ 'retail.store.id': 'store-7' })
+    expect(observation!.value).toBeCloseTo(40_000, -2)
+    expect(observation!.impact).toMatchObject({
+      count: 2,
+      unit: 'orders',
+      stores: ['store-7'],
+      details: { messages: '3', late_messages: '2' },
+    })
+    expect(observation!.impact.journeys.map((journey) => journey.key).sort()).toEqual(['WEB-Q1', 'WEB-Q2'])
+    // Another destination has no messages: nothing to say.
+    expect(await observe('queues', { ...rule, name: 'other-queue', destination: 'erp.returns' })).toEqual([])
+  })
 })

@@ -4,7 +4,7 @@
  */
 import { describeImpact, type Impact } from './impact.ts'
 import { durationText } from '../core/index.ts'
-import type { AlertRule } from './rules.ts'
+import type { AlertRule, QueueDelayRule } from './rules.ts'
 
 /** The group of the summary alert a rule raises for the groups past its cap (./group-cap.ts). */
 export const OVERFLOW_GROUP: Readonly<Record<string, string>> = Object.freeze({ more: 'other groups' })
@@ -22,6 +22,7 @@ export interface Observation {
 export function thresholdOf(rule: AlertRule): number {
   switch (rule.type) {
     case 'latency':
+    case 'queue_delay':
       return rule.thresholdMs
     case 'error_rate':
       return rule.threshold
@@ -61,6 +62,11 @@ function groupText(group: Readonly<Record<string, string>>, impact: Impact): str
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits
 const journeys = (count: number, type = ''): string => `${count} ${type ? `${type} ` : ''}${count === 1 ? 'journey' : 'journeys'}`
 
+/** ` for erp.orders from pos-gateway to erp-gateway`: what a queue-delay rule watches. */
+function queueText(rule: QueueDelayRule): string {
+  return `${rule.destination ? ` for ${rule.destination}` : ''}${rule.from ? ` from ${rule.from}` : ''}${rule.to ? ` to ${rule.to}` : ''}`
+}
+
 /** One line that says what is wrong, where, and what it costs; the paging tool's title. */
 export function summarise(rule: AlertRule, observation: Observation): string {
   const where = groupText(observation.group, observation.impact)
@@ -68,6 +74,8 @@ export function summarise(rule: AlertRule, observation: Observation): string {
   switch (rule.type) {
     case 'latency':
       return `p${rule.percentile} of ${rule.service}${rule.span ? ` ${rule.span}` : ''} is ${round(observation.value, 0)} ms, over ${rule.thresholdMs} ms${where}: ${impact}`
+    case 'queue_delay':
+      return `p${rule.percentile} of the wait in the queue${queueText(rule)} is ${round(observation.value, 0)} ms, over ${rule.thresholdMs} ms${where}: ${impact}`
     case 'error_rate':
       return `${round(observation.value * 100, 1)}% of ${rule.service}${rule.span ? ` ${rule.span}` : ''} spans failed, over ${round(rule.threshold * 100, 1)}%${where}: ${impact}`
     case 'stage_sla':

@@ -53,6 +53,25 @@ export interface LatencyRule extends RuleBase {
   readonly minSpans: number
 }
 
+/**
+ * A percentile of the queue delay of messages (from the send to the start of processing) over a
+ * window, above a threshold: to a destination, on a hop between two services, or both.
+ */
+export interface QueueDelayRule extends RuleBase {
+  readonly type: 'queue_delay'
+  /** The queue, topic or exchange (`messaging.destination.name`). */
+  readonly destination?: string
+  /** The producing service. */
+  readonly from?: string
+  /** The consuming service. */
+  readonly to?: string
+  readonly percentile: number
+  readonly thresholdMs: number
+  readonly windowMs: number
+  /** Fewer messages than this in the window say nothing. */
+  readonly minMessages: number
+}
+
 /** The share of a service's spans with status error over a window, above a threshold. */
 export interface ErrorRateRule extends RuleBase {
   readonly type: 'error_rate'
@@ -116,7 +135,8 @@ export interface BacklogRule extends RuleBase {
 }
 
 /** One alert rule. */
-export type AlertRule = LatencyRule | ErrorRateRule | StageSlaRule | InventoryMismatchRule | SettlementUnpostedRule | BacklogRule
+export type AlertRule =
+  LatencyRule | QueueDelayRule | ErrorRateRule | StageSlaRule | InventoryMismatchRule | SettlementUnpostedRule | BacklogRule
 
 /** The rule types. */
 export type RuleType = AlertRule['type']

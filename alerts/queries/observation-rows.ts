@@ -47,6 +47,7 @@ function unitOf(journeyType: string): string {
 export function rowMeaning(rule: AlertRule, journeyType: string | undefined): RowMeaning {
   switch (rule.type) {
     case 'latency':
+    case 'queue_delay':
     case 'error_rate':
       return { unit: 'orders', journeyType: 'order' }
     case 'inventory_mismatch':

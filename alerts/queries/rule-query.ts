@@ -12,6 +12,7 @@ import { pendingJourneysOf, type JourneyShape, type PendingJourneys } from './jo
 import { pendingJourneysQuery, readsSpans } from './journey-state-query.ts'
 import { rowMeaning, type RowMeaning } from './observation-rows.ts'
 import { errorRateQuery, latencyQuery, SPAN_RULE_KEY } from './span-queries.ts'
+import { queueDelayQuery } from './queue-delay-query.ts'
 
 /** A rule a statement answers, and how to read its rows. */
 export interface Answer {
@@ -81,6 +82,9 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
           break
         case 'error_rate':
           askSpans(errorRateQuery(target, rule, now), rule.windowMs, answer)
+          break
+        case 'queue_delay':
+          askSpans(queueDelayQuery(target, rule, now), rule.windowMs, answer)
           break
         case 'inventory_mismatch':
           batchOf(stock, inventoryBatchOf(rule)).add(rule, JSON.stringify([rule.tolerance, rule.groupBy]), answer)

@@ -19,7 +19,7 @@ function spanFilter(rule: LatencyRule | ErrorRateRule, now: Date): Sql {
 }
 
 /** The impact columns over the spans `hit` marks: the orders, stores and traces they touched. */
-function impactOf(hit: Sql): Sql {
+export function impactOf(hit: Sql): Sql {
   return sql`
     uniqExactIf(BusinessKeys[${ORDER}], ${hit} AND BusinessKeys[${ORDER}] != '') AS affected,
     0 AS amount, '' AS currency,

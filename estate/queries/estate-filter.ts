@@ -5,7 +5,7 @@
  */
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import { RetailAttribute, RetailContext } from '../../sdk/conventions.ts'
-import { CALL_OPERATION, MESSAGE_OPERATION } from './semantic-conventions.ts'
+import { CALL_OPERATION, MESSAGE_OPERATION, PRODUCED_BY } from './semantic-conventions.ts'
 
 /** The window and filters every estate query takes. */
 export interface EstateFilter {
@@ -127,8 +127,7 @@ export function messageHopsQuery(target: SchemaTarget, filter: EstateFilter): Sq
         toUnixTimestamp64Nano(Timestamp) AS StartNs, toUnixTimestamp64Nano(Timestamp) + toInt64(Duration) AS EndNs,
         ${MESSAGE_OPERATION} AS Operation, ${RETRIED} AS Retried, ${DEAD_LETTERED} AS DeadLettered
       FROM ${spans}
-      -- The spans it links to and its parent: the join keeps the one that is a producer's.
-      ARRAY JOIN arrayDistinct(arrayPushBack(arrayZip(Links.TraceId, Links.SpanId), (TraceId, ParentSpanId))) AS Produced
+      ARRAY JOIN ${PRODUCED_BY} AS Produced
       WHERE ${scopeCondition(filter)} AND SpanKind = 'consumer'
     ) AS consumer ON consumer.ProducerTraceId = producer.TraceId AND consumer.ProducerSpanId = producer.SpanId
     GROUP BY fromService, toService

@@ -15,6 +15,14 @@ export const MESSAGE_DESTINATION = sql`multiIf(
 /** A message hop's operation: its destination, else the span's name. */
 export const MESSAGE_OPERATION = sql`if(${MESSAGE_DESTINATION} != '', ${MESSAGE_DESTINATION}, SpanName)`
 
+/**
+ * The (trace id, span id) pairs that may be the producer of a consumer span's message: the spans
+ * it links to (our SDK, batch consumers) and its parent (kafkajs, amqplib and most stock
+ * instrumentations carry the producer's context in the message). A join on a producer keeps the
+ * one that is a producer's span.
+ */
+export const PRODUCED_BY = sql`arrayDistinct(arrayPushBack(arrayZip(Links.TraceId, Links.SpanId), (TraceId, ParentSpanId)))`
+
 /** A call's operation: its route, else its path, else the old target without its query, else the span's name. */
 export const CALL_OPERATION = sql`multiIf(
   SpanAttributes['http.route'] != '', SpanAttributes['http.route'],

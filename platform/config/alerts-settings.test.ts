@@ -49,6 +49,7 @@ describe('alert settings', () => {
       'error_rate',
       'inventory_mismatch',
       'latency',
+      'queue_delay',
       'settlement_unposted',
       'stage_sla',
     ])
