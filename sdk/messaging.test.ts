@@ -55,7 +55,7 @@ describe('inject', () => {
 describe('consume', () => {
   it('starts a CONSUMER span in a new trace that links to the producer', () => {
     const { headers, producer } = publish({ 'retail.order.id': 'A1' })
-    consume(headers, 'process order', () => undefined)
+    consume(headers, 'order', () => undefined)
     const consumer = only('process order')
     expect(consumer.kind).toBe(SpanKind.CONSUMER)
     expect(consumer.parentSpanContext).toBeUndefined()
@@ -66,7 +66,7 @@ describe('consume', () => {
   it('continues the current trace when there is one', () => {
     const { headers } = publish({ 'retail.order.id': 'A1' })
     tracer.startActiveSpan('poll', (poll) => {
-      consume(headers, 'process order', () => undefined)
+      consume(headers, 'order', () => undefined)
       poll.end()
     })
     expect(only('process order').parentSpanContext?.spanId).toBe(only('poll').spanContext().spanId)
@@ -75,7 +75,7 @@ describe('consume', () => {
   it('carries the message keys onto its span, the spans inside and their outgoing headers', () => {
     const { headers } = publish({ 'retail.order.id': 'A1', 'retail.store.id': 'S7' })
     const outgoing: Record<string, string> = {}
-    const result = consume(headers, 'process order', () => {
+    const result = consume(headers, 'order', () => {
       tracer.startSpan('reserve stock').end()
       propagation.inject(context.active(), outgoing)
       return 'ok'
@@ -90,36 +90,46 @@ describe('consume', () => {
   it('reads headers as Kafka hands them over: bytes, and names in any case', () => {
     const { headers, producer } = publish({ 'retail.payment.id': 'P1' })
     const kafka = { TraceParent: Buffer.from(headers.traceparent!), baggage: Buffer.from(headers.baggage!) }
-    consume(kafka, 'capture payment', () => undefined)
-    const consumer = only('capture payment')
+    consume(kafka, 'payments', () => undefined)
+    const consumer = only('process payments')
     expect(consumer.links[0]?.context.spanId).toBe(producer.spanContext().spanId)
     expect(consumer.attributes['retail.payment.id']).toBe('P1')
   })
 
   it('still runs fn for a message without headers, with no link', async () => {
-    await expect(consume(undefined, 'process legacy', () => Promise.resolve(3))).resolves.toBe(3)
+    await expect(consume(undefined, 'legacy', () => Promise.resolve(3))).resolves.toBe(3)
     expect(only('process legacy').links).toEqual([])
   })
 })
 
 describe('produce', () => {
-  it('sends from a PRODUCER span whose context the consumer links to', () => {
+  it('sends from a PRODUCER span named and described as the messaging conventions say, whose context the consumer links to', () => {
     const sent = withBusinessKeys({ 'retail.return.id': 'R1' }, () =>
-      produce('publish returns', {}, (headers, span) => {
-        span.setAttribute('messaging.destination.name', 'returns')
-        return headers
-      }),
+      produce('erp.returns', {}, (headers) => headers, { 'messaging.system': 'rabbitmq' }),
     )
-    const producer = only('publish returns')
+    const producer = only('send erp.returns')
     expect(producer.kind).toBe(SpanKind.PRODUCER)
-    expect(producer.attributes['retail.return.id']).toBe('R1')
-    consume(sent, 'process return', () => undefined)
-    expect(only('process return').links[0]?.context.spanId).toBe(producer.spanContext().spanId)
-    expect(only('process return').attributes['retail.return.id']).toBe('R1')
+    expect(producer.attributes).toMatchObject({
+      'retail.return.id': 'R1',
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': 'erp.returns',
+      'messaging.operation.type': 'send',
+      'messaging.operation.name': 'send',
+    })
+    consume(sent, 'erp.returns', () => undefined, { 'messaging.system': 'rabbitmq' })
+    const consumer = only('process erp.returns')
+    expect(consumer.links[0]?.context.spanId).toBe(producer.spanContext().spanId)
+    expect(consumer.attributes).toMatchObject({
+      'retail.return.id': 'R1',
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': 'erp.returns',
+      'messaging.operation.type': 'process',
+      'messaging.operation.name': 'process',
+    })
   })
 
   it('without fn, records the send and returns the headers', () => {
-    const headers = produce('publish sale', { id: '1' })
-    expect(headers.traceparent).toContain(only('publish sale').spanContext().spanId)
+    const headers = produce('sales', { id: '1' })
+    expect(headers.traceparent).toContain(only('send sales').spanContext().spanId)
   })
 })

@@ -71,7 +71,7 @@ const storefront = `
     withBusinessKeys({ orderId: 'A1', 'retail.channel': 'web', 'customer.email': 'shopper@example.com' }, async () => {
       stage('order.placed')
       await post(process.env.OMS_URL + '/reserve')
-      const headers = produce('publish orders', {})
+      const headers = produce('orders', {})
       process.send({ deliver: { headers, body: { order: 'A1' } } })
       res.end('placed')
     }).catch((error) => { res.statusCode = 500; res.end(String(error)) })
@@ -88,7 +88,7 @@ const oms = `
   }).listen(0, '127.0.0.1', () => process.send({ port: server.address().port }))
   process.on('message', async (m) => {
     if (m === 'stop') { await tracing.shutdown(); process.exit(0) }
-    if (m.deliver) consume(m.deliver.headers, 'process orders', () => stage('order.erp_created'))
+    if (m.deliver) consume(m.deliver.headers, 'orders', () => stage('order.erp_created'))
   })
 `
 
@@ -208,7 +208,7 @@ describe('two services, an HTTP call and a queue hop', () => {
   })
 
   it('links the OMS consumer span to the storefront producer across the queue, with the keys', () => {
-    const producer = named('storefront', 'publish orders')
+    const producer = named('storefront', 'send orders')
     const consumer = named('oms', 'process orders')
     expect(consumer.kind).toBe(CONSUMER)
     expect(consumer.links).toEqual([{ traceId: producer.traceId, spanId: producer.spanId }])

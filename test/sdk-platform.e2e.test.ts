@@ -42,14 +42,14 @@ describe('SDK across two services and a queue hop', () => {
       expect.arrayContaining([
         'storefront order.placed',
         'order-management order.payment_authorized',
-        'order-management oms.reserve_inventory',
+        'order-management process inventory-reservations',
         'order-management order.inventory_reserved',
       ]),
     )
     // The HTTP hop stays in the storefront's trace; the queue hop starts a trace of its own.
     const placed = byName.get('storefront order.placed')!
     expect(byName.get('order-management order.payment_authorized')!.traceId).toBe(placed.traceId)
-    const consumer = byName.get('order-management oms.reserve_inventory')!
+    const consumer = byName.get('order-management process inventory-reservations')!
     expect(consumer.traceId).not.toBe(placed.traceId)
     expect(found.traces).toHaveLength(2)
 

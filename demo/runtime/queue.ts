@@ -17,8 +17,6 @@ const CONSUMER_LAG_MS = { min: 20, max: 250 } as const
 /** First redelivery delay; each further one doubles. */
 const REDELIVERY_BASE_MS = 300
 
-const DESTINATION = 'messaging.destination.name'
-
 /** A message as it travels: broker headers, the journey it belongs to, and the business payload. */
 export interface QueueEnvelope {
   readonly headers: Record<string, string>
@@ -47,8 +45,7 @@ export async function publishMessage(
   journey: JourneyRef,
   payload: unknown,
 ): Promise<void> {
-  await produce(`${topic} publish`, {} as Record<string, string>, async (headers, span) => {
-    span.setAttribute(DESTINATION, topic)
+  await produce(topic, {} as Record<string, string>, async (headers) => {
     // The producer cannot tell; the broker loses the message after accepting it.
     if (deps.faults.dropsMessage(deps.random)) {
       deps.report(journey, 'stalled', `message on ${topic} was lost`)
@@ -99,9 +96,7 @@ export class Inbox {
   ): void {
     this.deps.scheduler.later(delayMs, async () => {
       try {
-        await consume(message.headers, `${topic} process`, () => this.process(topic, handler, message, delivery, previous), {
-          [DESTINATION]: topic,
-        })
+        await consume(message.headers, topic, () => this.process(topic, handler, message, delivery, previous))
       } catch (error) {
         if (delivery < MAX_DELIVERIES) {
           const backoff = REDELIVERY_BASE_MS * 2 ** (delivery - 1)
