@@ -147,7 +147,14 @@ export async function startPlatform(
   }
   // One export behind both transports: the same keys, limits, decoding, spool and durability.
   const traceExport = createTraceExport(exportDeps)
-  const receiver = createReceiverApp({ ...exportDeps, tenants: directory, log, accessLog, traceExport })
+  const receiver = createReceiverApp({
+    ...exportDeps,
+    tenants: directory,
+    log,
+    accessLog,
+    traceExport,
+    corsOrigins: settings.otlpCorsOrigins,
+  })
   const query = createQueryApp({
     tenants: directory,
     metrics,

@@ -25,7 +25,7 @@ class RecordingSink implements SpanSink {
 const NOW = Date.parse('2018-12-13T15:00:00Z')
 const DAY_NANOS = 86_400_000_000_000n
 
-function setup(maxRequestBytes = 64 * 1024) {
+function setup(maxRequestBytes = 64 * 1024, corsOrigins: readonly string[] = []) {
   const sink = new RecordingSink()
   const metrics = new MetricRegistry()
   const rejections = new RejectionLog()
@@ -40,6 +40,7 @@ function setup(maxRequestBytes = 64 * 1024) {
     rejections,
     log: SILENT_LOG,
     clock: () => NOW,
+    corsOrigins,
   })
   return { app, sink, metrics, rejections }
 }
@@ -83,6 +84,27 @@ describe('OTLP/HTTP receiver', () => {
     expect(sink.batches).toEqual([])
     const anonymous = await app.request('/v1/metrics', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
     expect(anonymous.status).toBe(401)
+  })
+
+  it('lets the pages of configured origins export from a browser, and no other page', async () => {
+    const { app, sink } = setup(64 * 1024, ['https://shop.example.com'])
+    const preflight = (origin: string) =>
+      app.request('/v1/traces', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      })
+    const allowed = await preflight('https://shop.example.com')
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com')
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization')
+    expect((await preflight('https://evil.example.net')).headers.get('access-control-allow-origin')).toBeNull()
+    const sent = await app.request('/v1/traces', post(request([span('checkout.submit')]), { origin: 'https://shop.example.com' }))
+    expect(sent.status).toBe(200)
+    expect(sent.headers.get('access-control-allow-origin')).toBe('https://shop.example.com')
+    expect(sink.batches).toHaveLength(1)
+    // Without origins configured, no page may.
+    const closed = await setup().app.request('/v1/traces', post(request([span('x')]), { origin: 'https://shop.example.com' }))
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('answers partial success naming the rejected spans and stores the rest', async () => {

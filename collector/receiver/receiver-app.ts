@@ -4,6 +4,7 @@
  * hand the spans to the sink. A 200 is sent only once the sink holds the spans durably.
  */
 import { Hono } from 'hono'
+import { cors } from 'hono/cors'
 import type { TenantDirectory } from '../../core/index.ts'
 import { accessLog, counter, type Log } from '../../telemetry/index.ts'
 import type { OtlpEncoding } from '../otlp/index.ts'
@@ -25,6 +26,8 @@ export interface ReceiverDeps extends TraceExportDeps {
   readonly accessLog?: Log
   /** The export shared with the gRPC receiver; made from the deps when absent. */
   readonly traceExport?: TraceExport
+  /** Origins whose pages may export from a browser (a storefront's checkout spans); `*` for any; none when absent. */
+  readonly corsOrigins?: readonly string[]
 }
 
 /** Builds the receiver app. */
@@ -38,6 +41,19 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
 
   const app = new Hono<ReceiverEnv>()
   if (deps.accessLog) app.use('*', accessLog(deps.accessLog))
+  const origins = deps.corsOrigins ?? []
+  if (origins.length > 0) {
+    // A browser asks first whether its page may send JSON with a key header; only the listed origins are told yes.
+    app.use(
+      '/v1/*',
+      cors({
+        origin: origins.includes('*') ? '*' : [...origins],
+        allowMethods: ['POST'],
+        allowHeaders: ['content-type', 'content-encoding', 'authorization', 'x-api-key'],
+        maxAge: 600,
+      }),
+    )
+  }
   app.post('/v1/traces', async (c) => {
     const answer = await receive(c.req.raw, (tenant) => c.set('tenant', tenant))
     requests.inc({ status: String(answer.status) })

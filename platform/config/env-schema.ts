@@ -23,6 +23,24 @@ export const envSchema = z.object({
     .int()
     .min(1024)
     .default(16 * 1024 * 1024),
+  /** Origins whose pages may export to the OTLP/HTTP receiver from a browser: `https://shop.example.com,https://m.example.com`, or `*`. */
+  THROUGHLINE_OTLP_CORS_ORIGINS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(
+      z.array(
+        z.union([
+          z.literal('*'),
+          z.url({ protocol: /^https?$/, error: 'must be * or origins such as https://shop.example.com, comma-separated' }),
+        ]),
+      ),
+    )
+    .default([]),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -105,6 +105,13 @@ journeys:
     expect(() => loadSettings({ CLICKHOUSE_CLUSTER: 'c1' }, dir())).toThrow(/CLICKHOUSE_URL/)
   })
 
+  it('read the origins whose pages may export from a browser, and name a bad one', () => {
+    const settings = loadSettings({ THROUGHLINE_OTLP_CORS_ORIGINS: 'https://shop.example.com/, http://localhost:5173' }, dir())
+    expect(settings.otlpCorsOrigins).toEqual(['https://shop.example.com', 'http://localhost:5173'])
+    expect(loadSettings({}, dir()).otlpCorsOrigins).toEqual([])
+    expect(() => loadSettings({ THROUGHLINE_OTLP_CORS_ORIGINS: 'shop.example.com' }, dir())).toThrow(/THROUGHLINE_OTLP_CORS_ORIGINS/)
+  })
+
   it('take an empty variable for an unset one, as OpenTelemetry does', () => {
     const settings = loadSettings(
       { THROUGHLINE_INGEST_KEY: '', THROUGHLINE_API_TOKEN: '', THROUGHLINE_PORT: '', CLICKHOUSE_URL: '' },

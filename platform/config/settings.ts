@@ -26,6 +26,8 @@ export interface PlatformSettings {
   readonly dataDir: string
   readonly retentionDays: number
   readonly maxRequestBytes: number
+  /** Origins whose pages may export spans from a browser; none unless configured. */
+  readonly otlpCorsOrigins: readonly string[]
   readonly storage: StorageTarget
   /** Tenants from the file or the environment; empty when none is configured. */
   readonly tenants: readonly Tenant[]
@@ -166,6 +168,7 @@ export function loadSettings(rawEnv: Readonly<Record<string, string | undefined>
     dataDir,
     retentionDays: e.THROUGHLINE_RETENTION_DAYS,
     maxRequestBytes: e.THROUGHLINE_MAX_REQUEST_BYTES,
+    otlpCorsOrigins: Object.freeze(e.THROUGHLINE_OTLP_CORS_ORIGINS.map((origin) => (origin === '*' ? origin : new URL(origin).origin))),
     storage,
     tenants: Object.freeze(tenants),
     vocabulary: Object.freeze({
