@@ -1,7 +1,8 @@
 /**
  * End-to-end ingest rate against ClickHouse's own: OTLP protobuf requests of 2,000 spans from 4
  * concurrent senders into the platform process (receiver, spool with group fsync, batched drain
- * into the spans table and its index views), timed until every span is stored and queryable;
+ * into the spans table and its index views), timed until every span is stored and queryable,
+ * over OTLP/HTTP and again over OTLP/gRPC (one channel, as an exporter keeps one);
  * beside it, the same spans as plain JSONEachRow inserts of 2,000 rows into an `otel_traces`
  * table (the OpenTelemetry Collector exporter's layout) through chDB in this process. Printed
  * as a ratio (target >= 0.8), with the platform's peak RSS and its fsync group sizes.
@@ -11,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js'
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { resourceFromAttributes } from '@opentelemetry/resources'
@@ -122,6 +124,7 @@ interface Platform {
   child: ChildProcess
   url: string
   otlpUrl: string
+  otlpGrpcAddress: string
   ingestKey: string
   apiToken: string
 }
@@ -129,7 +132,15 @@ interface Platform {
 function startPlatform(dataDir: string): Promise<Platform> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/throughline.ts', '--no-demo'], {
     cwd: ROOT,
-    env: { ...process.env, THROUGHLINE_PORT: '0', THROUGHLINE_OTLP_PORT: '0', THROUGHLINE_OTLP_GRPC_PORT: '0', THROUGHLINE_DATA: dataDir },
+    env: {
+      ...process.env,
+      THROUGHLINE_PORT: '0',
+      THROUGHLINE_OTLP_PORT: '0',
+      THROUGHLINE_OTLP_GRPC_PORT: '0',
+      THROUGHLINE_DATA: dataDir,
+      // The banner this reads is the one a terminal gets.
+      THROUGHLINE_LOG_FORMAT: 'pretty',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''
@@ -139,9 +150,17 @@ function startPlatform(dataDir: string): Promise<Platform> {
       output += chunk.toString()
       const dashboard = /Dashboard:\s+(http:\/\/\S+?)\/\?token=(\S+)/.exec(output)
       const otlp = /OTLP\/HTTP:\s+(http:\/\/\S+)\/v1\/traces/.exec(output)
+      const grpc = /OTLP\/gRPC:\s+(\S+)/.exec(output)
       const key = /Ingest key:\s+(\S+)/.exec(output)
-      if (dashboard && otlp && key)
-        resolve({ child, url: dashboard[1]!, apiToken: decodeURIComponent(dashboard[2]!), otlpUrl: otlp[1]!, ingestKey: key[1]! })
+      if (dashboard && otlp && grpc && key)
+        resolve({
+          child,
+          url: dashboard[1]!,
+          apiToken: decodeURIComponent(dashboard[2]!),
+          otlpUrl: otlp[1]!,
+          otlpGrpcAddress: grpc[1]!,
+          ingestKey: key[1]!,
+        })
     })
   })
 }
@@ -151,23 +170,56 @@ function metric(text: string, name: string): number {
   return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0)
 }
 
-/** End to end: protobuf over HTTP from 4 senders until every span of the round is stored and found. */
-async function endToEndRate(platform: Platform, bodies: readonly Uint8Array<ArrayBuffer>[], round: number): Promise<number> {
+/** How a request reaches the receiver: true once taken, false when it should be sent again later. */
+type Send = (body: Uint8Array<ArrayBuffer>) => Promise<boolean>
+
+/** OTLP/HTTP protobuf, as the SDK's exporter posts it. */
+function httpSend(platform: Platform): Send {
+  return async (body) => {
+    const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${platform.ingestKey}` },
+    })
+    await response.arrayBuffer()
+    if (response.status === 200) return true
+    if (response.status !== 503 && response.status !== 429) throw new Error(`the receiver answered ${response.status}`)
+    return false
+  }
+}
+
+/** OTLP/gRPC on one channel, as a gRPC exporter keeps one: the same protobuf bytes as the HTTP body. */
+function grpcSend(platform: Platform): Send & { close(): void } {
+  const client = new Client(platform.otlpGrpcAddress, credentials.createInsecure(), { 'grpc.max_send_message_length': -1 })
+  const metadata = new Metadata()
+  metadata.set('authorization', `Bearer ${platform.ingestKey}`)
+  const send = (body: Uint8Array<ArrayBuffer>): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => bytes,
+        Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        metadata,
+        (error: ServiceError | null) => {
+          if (!error) resolve(true)
+          else if (error.code === status.UNAVAILABLE || error.code === status.RESOURCE_EXHAUSTED) resolve(false)
+          else reject(error)
+        },
+      )
+    })
+  return Object.assign(send, { close: () => client.close() })
+}
+
+/** End to end: protobuf from 4 senders until every span of the round is stored and found. */
+async function endToEndRate(platform: Platform, send: Send, bodies: readonly Uint8Array<ArrayBuffer>[], round: number): Promise<number> {
   const alreadyStored = metric(await scrape(platform), 'throughline_spans_stored_total')
   const total = bodies.length * SPANS_PER_REQUEST
   let next = 0
   const sender = async (): Promise<void> => {
     while (next < bodies.length) {
       const body = bodies[next++]!
-      for (;;) {
-        const response = await fetch(`${platform.otlpUrl}/v1/traces`, {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/x-protobuf', authorization: `Bearer ${platform.ingestKey}` },
-        })
-        await response.arrayBuffer()
-        if (response.status === 200) break
-        if (response.status !== 503 && response.status !== 429) throw new Error(`the receiver answered ${response.status}`)
+      while (!(await send(body))) {
         refused++
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
@@ -195,7 +247,8 @@ let refused = 0
 const raw = await openRawTarget()
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-bench-e2e-'))
 const platform = await startPlatform(dataDir)
-const rates = { raw: [] as number[], e2e: [] as number[] }
+const rates = { raw: [] as number[], e2e: [] as number[], grpc: [] as number[] }
+const viaGrpc = grpcSend(platform)
 let kib = 0
 let metrics = ''
 let peakRssMiB = 0
@@ -204,18 +257,21 @@ try {
     const bodies = buildRequests(round)
     kib = bodies.reduce((sum, body) => sum + body.byteLength, 0) / bodies.length / 1024
     rates.raw.push(await raw.insertRate(bodies))
-    rates.e2e.push(await endToEndRate(platform, bodies, round))
+    rates.e2e.push(await endToEndRate(platform, httpSend(platform), bodies, round))
+    // The same requests again over gRPC, under order ids of a round of their own.
+    rates.grpc.push(await endToEndRate(platform, viaGrpc, buildRequests(ROUNDS + round), ROUNDS + round))
   }
   metrics = await scrape(platform)
   peakRssMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${platform.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 } finally {
+  viaGrpc.close()
   const exited = new Promise((resolve) => platform.child.once('exit', resolve))
   platform.child.kill('SIGINT')
   await exited
   rmSync(dataDir, { recursive: true, force: true })
   await raw.close()
 }
-const requests = ROUNDS * REQUESTS_PER_ROUND
+const requests = 2 * ROUNDS * REQUESTS_PER_ROUND
 const groups = metric(metrics, 'throughline_spool_fsync_group_records_count')
 const inserts = metric(metrics, 'throughline_insert_duration_seconds_count')
 const format = (values: readonly number[]): string => values.map((value) => value.toFixed(0)).join(', ')
@@ -228,7 +284,12 @@ console.log(
 console.log(
   `   Throughline end to end (OTLP/HTTP, spool, drain, until queryable):  ${median(rates.e2e).toFixed(0)} spans/s (rounds: ${format(rates.e2e)})`,
 )
-console.log(`   ratio of medians: ${(median(rates.e2e) / median(rates.raw)).toFixed(2)} (target >= 0.8)`)
+console.log(
+  `   Throughline end to end (OTLP/gRPC, same requests, one channel):     ${median(rates.grpc).toFixed(0)} spans/s (rounds: ${format(rates.grpc)})`,
+)
+console.log(
+  `   ratio of medians: ${(median(rates.e2e) / median(rates.raw)).toFixed(2)} (target >= 0.8); gRPC against HTTP ${(median(rates.grpc) / median(rates.e2e)).toFixed(2)}`,
+)
 console.log(
   `   spool: ${groups} fsyncs for ${requests} requests (${(requests / Math.max(groups, 1)).toFixed(1)} requests per fsync, mean write+fsync ${((metric(metrics, 'throughline_spool_fsync_duration_seconds_sum') / Math.max(groups, 1)) * 1000).toFixed(1)} ms); ${refused} requests answered 503`,
 )

@@ -61,6 +61,8 @@ function startPlatform(dataDir: string, config: string): Promise<Platform> {
       THROUGHLINE_OTLP_GRPC_PORT: '0',
       THROUGHLINE_DATA: dataDir,
       THROUGHLINE_CONFIG: config,
+      // The banner this reads is the one a terminal gets.
+      THROUGHLINE_LOG_FORMAT: 'pretty',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
