@@ -3,13 +3,14 @@
  * trace exporter, unchanged, stores spans that the search then finds; a call without a key, with
  * a body that is not OTLP, or with metrics gets the answer the specification gives.
  */
-import { credentials, Client, Metadata, status, type ServiceError } from '@grpc/grpc-js'
+import { Metadata, status } from '@grpc/grpc-js'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc'
 import { resourceFromAttributes } from '@opentelemetry/resources'
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResponse } from '../core/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { grpcCall, OTLP_GRPC } from './fixtures/grpc-call.ts'
 
 let platform: PlatformProcess
 
@@ -27,31 +28,12 @@ async function api<T>(route: string): Promise<T> {
   return (await response.json()) as T
 }
 
-/** One unary call with raw bytes, as any gRPC client makes it. */
-function call(path: string, body: Uint8Array, key?: string): Promise<Buffer> {
-  const client = new Client(platform.otlpGrpcAddress, credentials.createInsecure())
-  const metadata = new Metadata()
-  if (key) metadata.set('authorization', `Bearer ${key}`)
-  return new Promise<Buffer>((resolve, reject) => {
-    client.makeUnaryRequest(
-      path,
-      (bytes: Buffer) => bytes,
-      (bytes: Buffer) => bytes,
-      Buffer.from(body),
-      metadata,
-      (error: ServiceError | null, answer?: Buffer) => {
-        client.close()
-        if (error) reject(error)
-        else resolve(answer!)
-      },
-    )
-  })
-}
+const call = (path: string, body: Uint8Array, key?: string): Promise<Buffer> => grpcCall(platform.otlpGrpcAddress, path, body, key)
 
 type ExporterConfig = NonNullable<ConstructorParameters<typeof OTLPTraceExporter>[0]>
 const GZIP = 'gzip' as NonNullable<ExporterConfig['compression']>
-const TRACES = '/opentelemetry.proto.collector.trace.v1.TraceService/Export'
-const METRICS = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export'
+const TRACES = OTLP_GRPC.traces
+const METRICS = OTLP_GRPC.metrics
 
 describe('OTLP/gRPC', () => {
   it('stores spans from the official gRPC exporter, gzip and all, and finds them by order id', async () => {

@@ -1,4 +1,4 @@
-import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js'
+import { status, type ServiceError } from '@grpc/grpc-js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tenantDirectory, type SpanRecord } from '../../core/index.ts'
 import { MetricRegistry, SILENT_LOG } from '../../telemetry/index.ts'
@@ -8,9 +8,9 @@ import { ProtobufWriter } from '../otlp/protobuf-writer.ts'
 import { listenGrpc, type GrpcReceiver } from './grpc-receiver.ts'
 import { RejectionLog } from './rejection-log.ts'
 import { createTraceExport } from './trace-export.ts'
+import { grpcCall, OTLP_GRPC } from '../../test/fixtures/grpc-call.ts'
 
 const KEY = 'acme-ingest-key-0001'
-const TRACES = '/opentelemetry.proto.collector.trace.v1.TraceService/Export'
 const NOW = Date.parse('2018-12-13T15:00:00Z')
 let receiver: GrpcReceiver | undefined
 
@@ -58,25 +58,7 @@ function exportRequest(name: string): Uint8Array {
   return new ProtobufWriter().message(1, resourceSpans).finish()
 }
 
-function call(body: Uint8Array): Promise<Buffer> {
-  const client = new Client(receiver!.address, credentials.createInsecure())
-  const metadata = new Metadata()
-  metadata.set('authorization', `Bearer ${KEY}`)
-  return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(
-      TRACES,
-      (bytes: Buffer) => bytes,
-      (bytes: Buffer) => bytes,
-      Buffer.from(body),
-      metadata,
-      (error: ServiceError | null, answer?: Buffer) => {
-        client.close()
-        if (error) reject(error)
-        else resolve(answer!)
-      },
-    )
-  })
-}
+const call = (body: Uint8Array): Promise<Buffer> => grpcCall(receiver!.address, OTLP_GRPC.traces, body, KEY)
 
 describe('the OTLP/gRPC receiver', () => {
   it('stores a span and answers an empty response, as a full success is', async () => {
