@@ -6,6 +6,14 @@ const base = { serviceName: 'oms-api', system: 'oms' }
 afterEach(() => vi.restoreAllMocks())
 
 describe('init options', () => {
+  // First in the file: warnings are said once per process, and later tests warn about serviceName.
+  it('takes the service name from OTEL_SERVICE_NAME without a warning when the options leave it out', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    expect(resolveOptions({ system: 'oms' }, { OTEL_SERVICE_NAME: 'order-api' }).serviceName).toBe('order-api')
+    expect(warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('serviceName'))).toEqual([])
+    warn.mockRestore()
+  })
+
   it('posts to /v1/traces under the endpoint, the variable, then the local default', () => {
     expect(resolveOptions({ ...base, endpoint: 'https://tl.example.com/otlp/' }, {}).tracesUrl).toBe(
       'https://tl.example.com/otlp/v1/traces',

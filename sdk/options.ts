@@ -114,7 +114,11 @@ export function resolveOptions(options: unknown, env: Env = process.env): Resolv
   const given = isRecord(options) ? options : {}
   const fallbackName = nonEmpty(env.OTEL_SERVICE_NAME) ? env.OTEL_SERVICE_NAME : 'unknown_service:node'
   const serviceName = nonEmpty(given.serviceName) ? given.serviceName : fallbackName
-  if (!nonEmpty(given.serviceName)) warnOnce('serviceName', `serviceName must be a non-empty string; using ${serviceName}`)
+  // OTEL_SERVICE_NAME is the standard way to name a service, so leaving serviceName out for it is no mistake.
+  if (given.serviceName !== undefined && !nonEmpty(given.serviceName))
+    warnOnce('serviceName', `serviceName must be a non-empty string; using ${serviceName}`)
+  else if (given.serviceName === undefined && !nonEmpty(env.OTEL_SERVICE_NAME))
+    warnOnce('serviceName', `no serviceName and no OTEL_SERVICE_NAME; using ${serviceName}`)
   const system = given.system
   if (!nonEmpty(system)) warnOnce('system', 'system must name the retail system (for example "oms"); spans will not say which')
   return {
