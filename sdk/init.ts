@@ -2,7 +2,6 @@ import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core'
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
 import { NodeSDK } from '@opentelemetry/sdk-node'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
@@ -14,7 +13,7 @@ import { RetailContext } from './conventions.ts'
 import { resolveOptions } from './options.ts'
 import type { InitOptions, ResolvedOptions } from './options.ts'
 import { businessKeySpanProcessor } from './span-processor.ts'
-import { InjectOnlyBaggagePropagator } from './inject-only-baggage.ts'
+import { textMapPropagator } from './propagators.ts'
 import { warnOnce } from './warn.ts'
 
 /** What init() returns: the way to flush and stop tracing when the service stops. */
@@ -85,12 +84,7 @@ function start(options: ResolvedOptions): TracingHandle {
     serviceName: options.serviceName,
     resource: defaultResource().merge(resourceFromAttributes(retail)),
     spanProcessors: [businessKeySpanProcessor(options.keys), new BatchSpanProcessor(exporter)],
-    textMapPropagator: new CompositePropagator({
-      propagators: [
-        new W3CTraceContextPropagator(),
-        options.trustInboundBaggage ? new W3CBaggagePropagator() : new InjectOnlyBaggagePropagator(),
-      ],
-    }),
+    textMapPropagator: textMapPropagator(options.propagators, options.trustInboundBaggage),
     // http/https for classic clients, undici for the global fetch() of Node 18+: both carry
     // trace context and the allow-listed baggage to the next service.
     instrumentations: [

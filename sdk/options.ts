@@ -1,3 +1,4 @@
+import { propagatorNames, type PropagatorName } from './propagators.ts'
 import type { BusinessKeyOptions } from './key-config.ts'
 import { warnOnce } from './warn.ts'
 
@@ -30,6 +31,8 @@ export interface ResolvedOptions {
   readonly headers: Readonly<Record<string, string>>
   readonly keys: BusinessKeyOptions
   readonly trustInboundBaggage: boolean
+  /** From OTEL_PROPAGATORS; W3C trace context and baggage unless it says otherwise. */
+  readonly propagators: readonly PropagatorName[]
 }
 
 /** The collector a Throughline platform runs by default. */
@@ -131,5 +134,6 @@ export function resolveOptions(options: unknown, env: Env = process.env): Resolv
       extraKeys: given.extraKeys as BusinessKeyOptions['extraKeys'],
     },
     trustInboundBaggage: resolveTrust(given.trustInboundBaggage, env),
+    propagators: propagatorNames(env.OTEL_PROPAGATORS),
   }
 }
