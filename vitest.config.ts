@@ -12,6 +12,8 @@ const ON_ONE_SHARD = [
   'storage/migrate.test.ts',
   'spans/span-store*.test.ts',
   'journeys/journey-store.test.ts',
+  'journeys/match-rules.test.ts',
+  'journeys/span-index/*.test.ts',
   'journeys/summaries/*.test.ts',
   'estate/estate-store.test.ts',
   'alerts/alert-service.test.ts',

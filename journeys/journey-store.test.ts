@@ -1,12 +1,9 @@
-import { rethrow } from '../test/fixtures/rethrow.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Attributes, JourneyResponse, SpanRecord } from '../core/index.ts'
-import { newTraceId, spanRecord } from '../test/fixtures/spans.ts'
-import { tableRef, sql, truncateTable } from '../storage/index.ts'
-import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
+import type { SpanRecord } from '../core/index.ts'
+import { newTraceId } from '../test/fixtures/spans.ts'
+import { BASE, stageOf, stageSpan as stage } from '../test/fixtures/stage-spans.ts'
 import { keyRecogniser, createSpanStore, type SpanStore } from '../spans/index.ts'
 import { createJourneyStore, DEFAULT_LOOKUP_BOUNDS, type JourneyStore } from './journey-store.ts'
-import { createJourneySpanBackfill } from './span-index/backfill.ts'
 import { DEFAULT_JOURNEYS } from './model/defaults.ts'
 import { stageRecogniser } from './model/stage-recogniser.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
@@ -30,25 +27,6 @@ let batch = 0
 async function store(tenant: string, records: SpanRecord[]): Promise<void> {
   await spans.insert(tenant, records, `batch-${batch++}`)
 }
-
-/** Spans are placed relative to one moment, so equal offsets are equal times. */
-const BASE = Date.now()
-
-/** A span marking a stage `agoMs` before BASE, in its own trace unless one is given. */
-function stage(name: string, agoMs: number, keys: Attributes, overrides: Partial<SpanRecord> & { system?: string } = {}): SpanRecord {
-  const { system = 'oms', ...rest } = overrides
-  const start = BigInt(BASE - agoMs) * 1_000_000n
-  return spanRecord({
-    startTimeUnixNano: start,
-    endTimeUnixNano: start + 5_000_000n,
-    name: `${name} work`,
-    attributes: { ...keys, ...(name ? { 'retail.journey.stage': name } : {}) },
-    resource: { 'service.name': `${system}-service`, 'retail.system': system },
-    ...rest,
-  })
-}
-
-const stageOf = (journey: JourneyResponse | undefined, name: string) => journey!.stages.find((s) => s.name === name)!
 
 describe('journey lookup', () => {
   const order = { 'retail.order.id': 'WEB-1', 'retail.channel': 'web', 'retail.region': 'north', 'retail.store.id': 'store-007' }
@@ -388,93 +366,5 @@ describe('operations and finance aggregates', () => {
       expect.objectContaining({ status: 'unposted', currency: 'EUR', count: 2, amount: 1300 }),
     ])
     expect(posting.statuses[1]!.oldestAgeMs).toBeGreaterThan(29 * HOUR)
-  })
-})
-
-describe('match rules', () => {
-  const legacy = DEFAULT_JOURNEYS.map((j) =>
-    j.type !== 'order'
-      ? j
-      : {
-          ...j,
-          stages: j.stages.map((s) =>
-            s.name === 'order.erp_created' ? { ...s, match: [{ service: 'legacy-erp', span: 'SO.Create' }] } : s,
-          ),
-        },
-  )
-
-  it('map spans of a service that cannot set the stage, on insert and for spans stored before the rule', async () => {
-    const before = spanRecord({
-      agoMs: 5 * MIN,
-      name: 'SO.Create',
-      attributes: { 'retail.order.id': 'LEGACY-1' },
-      resource: { 'service.name': 'legacy-erp' },
-    })
-    await store('rules', [stage('order.placed', 10 * MIN, { 'retail.order.id': 'LEGACY-1' }), before])
-    const ruled = createJourneyStore(warehouse, target, legacy)
-    expect(stageOf(await ruled.lookup('rules', 'order', 'LEGACY-1', new Date()), 'order.erp_created')).toMatchObject({
-      state: 'reached',
-      ref: { service: 'legacy-erp' },
-    })
-
-    const mapped = createSpanStore(warehouse, target, keyRecogniser({ aliases: {}, extraKeys: [] }), stageRecogniser(legacy))
-    await mapped.insert(
-      'rules',
-      [
-        spanRecord({
-          agoMs: MIN,
-          name: 'SO.Create',
-          attributes: { 'retail.order.id': 'LEGACY-2' },
-          resource: { 'service.name': 'legacy-erp' },
-        }),
-      ],
-      'rules-2',
-    )
-    const listed = await ruled.list('rules', 'order', { limit: 5, offset: 0, sort: 'newest' }, new Date())
-    expect(listed.journeys.find((j) => j.key === 'LEGACY-2')).toMatchObject({ currentStage: 'order.erp_created' })
-  })
-})
-
-describe('the journey-span index', () => {
-  it('indexes the spans stored before it existed in the background, and lookups find them before and after', async () => {
-    const keys = { 'retail.order.id': 'UPGRADE-1' }
-    const traceId = newTraceId()
-    await store('upgrade', [
-      stage('order.placed', 30 * MIN, keys, { traceId }),
-      stage('order.payment_authorized', 29 * MIN, keys, { traceId, system: 'payment', statusCode: 'error', statusMessage: 'declined' }),
-    ])
-    // As right after the upgrade: the spans are stored, the index has none of them, its log starts now.
-    await warehouse.command(truncateTable(target, 'journey_spans'))
-    await warehouse.command(truncateTable(target, 'journey_span_backfill'))
-    for (const statement of journeySpans.statements(target)) await warehouse.command(statement)
-    const indexed = async (): Promise<number> =>
-      Number(
-        (
-          await warehouse.rows<{ n: string }>(
-            sql`SELECT toString(count()) AS n FROM ${tableRef(target, 'journey_spans')} WHERE Tenant = 'upgrade'`,
-          )
-        )[0]!.n,
-      )
-
-    const backfill = createJourneySpanBackfill(warehouse, target, { onError: rethrow })
-    const upgrading = createJourneyStore(warehouse, target, DEFAULT_JOURNEYS, { spanIndex: backfill })
-    const expectAnswer = (found: JourneyResponse | undefined): void => {
-      expect(stageOf(found, 'order.placed')).toMatchObject({ state: 'reached', ref: { traceId } })
-      expect(stageOf(found, 'order.payment_authorized')).toMatchObject({ state: 'failed', failures: 1 })
-      expect(found!.status).toBe('failed')
-    }
-    expectAnswer(await upgrading.lookup('upgrade', 'order', 'UPGRADE-1', new Date()))
-    expect(await indexed()).toBe(0)
-
-    while (!(await backfill.step())) {
-      /* a day a step, newest first */
-    }
-    expect(backfill.indexedFromNs()).toBe('0')
-    expect(await indexed()).toBe(2)
-    expectAnswer(await upgrading.lookup('upgrade', 'order', 'UPGRADE-1', new Date()))
-    // Done is logged: a restarted instance does no more work.
-    const restarted = createJourneySpanBackfill(warehouse, target, { onError: rethrow })
-    expect(await restarted.step()).toBe(true)
-    expect(restarted.indexedFromNs()).toBe('0')
   })
 })
