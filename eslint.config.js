@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 import folderBoundaries from './tools/eslint/folder-boundaries.js'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'test-artifacts/', '.scratch/'] },
+  { ignores: ['node_modules/', '**/dist/', 'data/', 'test-artifacts/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -30,6 +30,8 @@ const ON_ONE_SHARD = [
 ]
 
 export default defineConfig({
+  // The SDK is a workspace package: the platform imports @throughline/sdk, which tsconfig's paths map to its source.
+  resolve: { tsconfigPaths: true },
   test: {
     exclude: ['node_modules/**', 'dist/**', 'data/**', '.scratch/**'],
     pool: 'forks',

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
-import { businessKeySpanProcessor, withBusinessKeys } from '../sdk/index.ts'
+import { businessKeySpanProcessor, withBusinessKeys } from '@throughline/sdk'
 
 const SPANS_PER_ROUND = 100_000
 const ROUNDS = 9

@@ -13,6 +13,8 @@ const proxy = { '/api': platform, '/healthz': platform, '/metrics': platform }
 export default defineConfig({
   root: dashboardDir,
   base: '/',
+  // @throughline/sdk/conventions from the SDK's source, as tsconfig's paths say, not its built package.
+  resolve: { tsconfigPaths: true },
   // No React plugin is installed: Oxc compiles .tsx with React's automatic runtime on its own.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {

@@ -2,9 +2,19 @@ import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
-import { NodeSDK } from '@opentelemetry/sdk-node'
+import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import type { Instrumentation } from '@opentelemetry/instrumentation'
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources'
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions'
 import { abandonable } from './abandonable-exporter.ts'
 import type { AbandonableExporter } from './abandonable-exporter.ts'
 import { isCollectorRequestFor } from './collector-requests.ts'
@@ -37,7 +47,7 @@ function patchLoadedHttp(): void {
   syncBuiltinESMExports()
 }
 
-function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle {
+function stopWithin(stopTracing: () => Promise<void>, exporter: AbandonableExporter): TracingHandle {
   let stopping: Promise<void> | undefined
   const stop = (timeoutMillis: number): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -56,7 +66,7 @@ function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle 
         exporter.abandon()
       }, timeoutMillis)
       Promise.resolve()
-        .then(() => sdk.shutdown())
+        .then(stopTracing)
         .then(
           () => settle(),
           (error: unknown) => settle(`could not flush spans to the collector (${String(error)}); they are dropped`),
@@ -70,6 +80,18 @@ function stopWithin(sdk: NodeSDK, exporter: AbandonableExporter): TracingHandle 
   }
 }
 
+// The instrumentations every service gets unless it brings its own of the same name: http/https
+// for classic clients and servers, undici for the global fetch() of Node 18+. Both carry trace
+// context and the allow-listed baggage to the next service.
+function defaultInstrumentations(tracesUrl: string): Instrumentation[] {
+  return [new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(tracesUrl) }), new UndiciInstrumentation()]
+}
+
+function withDefaults(given: readonly Instrumentation[], tracesUrl: string): Instrumentation[] {
+  const names = new Set(given.map((instrumentation) => instrumentation.instrumentationName))
+  return [...defaultInstrumentations(tracesUrl).filter((instrumentation) => !names.has(instrumentation.instrumentationName)), ...given]
+}
+
 function start(options: ResolvedOptions): TracingHandle {
   const exporter = abandonable(
     new OTLPTraceExporter({
@@ -79,29 +101,30 @@ function start(options: ResolvedOptions): TracingHandle {
     }),
   )
   const retail = options.system === undefined ? {} : { [RetailContext.system]: options.system }
-  const sdk = new NodeSDK({
-    // serviceName (not a resource attribute) because it is merged after the detected resources.
-    serviceName: options.serviceName,
-    resource: defaultResource().merge(resourceFromAttributes(retail)),
+  // As NodeSDK does: what the environment, process and host say, then the service's own name.
+  const resource = defaultResource()
+    .merge(detectResources({ detectors: [envDetector, processDetector, hostDetector] }))
+    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, ...retail }))
+  const provider = new NodeTracerProvider({
+    resource,
     spanProcessors: [businessKeySpanProcessor(options.keys), new BatchSpanProcessor(exporter)],
-    textMapPropagator: textMapPropagator(options.propagators, options.trustInboundBaggage),
-    // http/https for classic clients, undici for the global fetch() of Node 18+: both carry
-    // trace context and the allow-listed baggage to the next service.
-    instrumentations: [
-      new HttpInstrumentation({ ignoreOutgoingRequestHook: isCollectorRequestFor(options.tracesUrl) }),
-      new UndiciInstrumentation(),
-    ],
-    // Throughline takes traces only; without this NodeSDK would start an OTLP log exporter too.
-    logRecordProcessors: [],
   })
-  sdk.start()
+  provider.register({ propagator: textMapPropagator(options.propagators, options.trustInboundBaggage) })
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: withDefaults(options.instrumentations, options.tracesUrl),
+  })
   patchLoadedHttp()
-  return stopWithin(sdk, exporter)
+  return stopWithin(async () => {
+    unregister()
+    await provider.shutdown()
+  }, exporter)
 }
 
 /**
- * Starts tracing for this service: OTLP/HTTP export to Throughline, HTTP instrumentation, W3C
- * trace context and baggage, and business keys on every span. Never throws into the host; a
+ * Starts tracing for this service: OTLP/HTTP export to Throughline, HTTP and fetch instrumentation
+ * plus any `instrumentations` given (amqplib, kafkajs, express, ...), W3C trace context and
+ * baggage, and business keys on every span. Never throws into the host; a
  * second call warns and returns the first handle.
  */
 export function init(options: InitOptions): TracingHandle {

@@ -1,3 +1,4 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { propagatorNames, type PropagatorName } from './propagators.ts'
 import type { BusinessKeyOptions } from './key-config.ts'
 import { warnOnce } from './warn.ts'
@@ -20,6 +21,12 @@ export interface InitOptions extends BusinessKeyOptions {
    * estate reach, so they cannot put keys on its spans.
    */
   trustInboundBaggage?: boolean
+  /**
+   * More OpenTelemetry instrumentations to register (for example `new AmqplibInstrumentation()`,
+   * or `getNodeAutoInstrumentations()`). HTTP and fetch are instrumented anyway; one given here
+   * under the same name replaces the default.
+   */
+  instrumentations?: readonly Instrumentation[]
 }
 
 /** Options after validation and defaults, as init() uses them. */
@@ -33,6 +40,7 @@ export interface ResolvedOptions {
   readonly trustInboundBaggage: boolean
   /** From OTEL_PROPAGATORS; W3C trace context and baggage unless it says otherwise. */
   readonly propagators: readonly PropagatorName[]
+  readonly instrumentations: readonly Instrumentation[]
 }
 
 /** The collector a Throughline platform runs by default. */
@@ -96,6 +104,24 @@ function resolveTrust(option: unknown, env: Env): boolean {
   return true
 }
 
+function isInstrumentation(value: unknown): value is Instrumentation {
+  return isRecord(value) && typeof value.instrumentationName === 'string' && typeof value.enable === 'function'
+}
+
+// getNodeAutoInstrumentations() returns a list, and some hosts nest theirs: flatten one level.
+function resolveInstrumentations(given: unknown): Instrumentation[] {
+  if (given === undefined) return []
+  if (!Array.isArray(given)) {
+    warnOnce('instrumentations', 'instrumentations must be a list of OpenTelemetry instrumentations; ignoring it')
+    return []
+  }
+  const flat: unknown[] = given.flat()
+  const valid = flat.filter(isInstrumentation)
+  if (valid.length < flat.length)
+    warnOnce('instrumentations', 'some instrumentations are not OpenTelemetry instrumentations; ignoring those')
+  return valid
+}
+
 function resolveHeaders(headers: unknown, apiKey: unknown): Record<string, string> {
   const resolved: Record<string, string> = {}
   if (isRecord(headers)) {
@@ -135,5 +161,6 @@ export function resolveOptions(options: unknown, env: Env = process.env): Resolv
     },
     trustInboundBaggage: resolveTrust(given.trustInboundBaggage, env),
     propagators: propagatorNames(env.OTEL_PROPAGATORS),
+    instrumentations: resolveInstrumentations(given.instrumentations),
   }
 }

@@ -3,16 +3,15 @@ import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ExportTraceServiceRequest as OfficialTraceRequest } from '../test/fixtures/otlp-protobuf.ts'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const sdkEntry = fileURLToPath(new URL('./index.ts', import.meta.url))
 
-// The generated protobuf classes the OTLP exporters encode with; the package has no exports map.
-const otlpRoot = createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root.js')
-const ExportTraceServiceRequest = otlpRoot.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest as {
+// Decoded by protobufjs over the official OTLP definitions, as a real collector would.
+const ExportTraceServiceRequest = OfficialTraceRequest as unknown as {
   decode(body: Uint8Array): { resourceSpans: OtlpResourceSpans[] }
 }
 interface OtlpValue {

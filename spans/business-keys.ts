@@ -4,7 +4,7 @@
  * and the journey stitching both read keys through here.
  */
 import type { Attributes, SpanRecord } from '../core/index.ts'
-import { BUSINESS_KEYS } from '../sdk/conventions.ts'
+import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 
 /** Which attribute names are business keys, and which other names mean the same thing. */
 export interface KeyVocabulary {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { requiredTextParam } from '../api/index.ts'
-import { BUSINESS_KEYS } from '../sdk/conventions.ts'
+import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 import type { KeyVocabulary } from './business-keys.ts'
 
 /** Longest key name accepted; every business key is far shorter. */

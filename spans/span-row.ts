@@ -4,7 +4,7 @@
  */
 import type { Attributes, SpanRecord } from '../core/index.ts'
 import { serviceNameOf } from '../core/index.ts'
-import { RetailAttribute, RetailContext } from '../sdk/conventions.ts'
+import { RetailAttribute, RetailContext } from '@throughline/sdk/conventions'
 import type { KeyRecogniser } from './business-keys.ts'
 
 /**

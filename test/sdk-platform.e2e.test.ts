@@ -1,21 +1,64 @@
 /**
- * The SDK as a customer uses it: two plain-JavaScript services importing the built
- * `throughline/sdk`, an HTTP hop and a queue hop between them, and the real platform receiving.
- * Keys set once in the first service must be found on the second service's spans.
+ * The SDK as a customer gets it: `npm pack` in sdk/, installed into an empty project, then two
+ * plain-JavaScript services there importing `@throughline/sdk`, an HTTP hop and a queue hop
+ * between them, and the real platform receiving. Keys set once in the first service must be found
+ * on the second service's spans.
  */
+import { execFile } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchResponse, TraceResponse } from '../core/index.ts'
+import { installPackedSdk, type PackedSdkProject } from './fixtures/packed-sdk.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { startService } from './fixtures/service-process.ts'
 
+const run = promisify(execFile)
+const platformPackage = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>
+}
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url))
+
 let platform: PlatformProcess
+let project: PackedSdkProject
 
 beforeAll(async () => {
-  platform = await startPlatformProcess(['--no-demo'])
+  ;[platform, project] = await Promise.all([startPlatformProcess(['--no-demo']), installPackedSdk()])
 })
 
 afterAll(async () => {
-  await platform.stop()
+  await Promise.all([platform?.stop(), project?.remove()])
+})
+
+describe('the packed SDK', () => {
+  it("installs alone: OpenTelemetry and its module loaders, none of the platform's engine, web server or dashboard", async () => {
+    const installed = await project.installed()
+    expect(installed).toContain('@throughline/sdk')
+    const platformOnly = Object.keys(platformPackage.dependencies).filter(
+      (name) => !name.startsWith('@opentelemetry/') && name !== '@throughline/sdk',
+    )
+    expect(platformOnly).toEqual(expect.arrayContaining(['chdb', 'hono', 'react', 'recharts', '@clickhouse/client']))
+    expect(installed.filter((name) => platformOnly.includes(name))).toEqual([])
+  })
+
+  it('gives a TypeScript service its types through the package exports', async () => {
+    const source = [
+      "import { init, withBusinessKeys, type InitOptions } from '@throughline/sdk'",
+      "import { BusinessKey } from '@throughline/sdk/conventions'",
+      "const options: InitOptions = { serviceName: 'oms', system: 'oms' }",
+      'init(options)',
+      "withBusinessKeys({ [BusinessKey.order]: 'A1' }, () => 1)",
+      '// @ts-expect-error an unknown option is a type error',
+      "init({ serviceName: 'oms', system: 'oms', colour: 'red' })",
+    ].join('\n')
+    await writeFile(path.join(project.dir, 'service.ts'), source)
+    // A TypeScript service on Node has Node's types; OpenTelemetry's own declarations need them.
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', '@types/node@20'], { cwd: project.dir })
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'service.ts']
+    await expect(run(process.execPath, [tsc, ...args], { cwd: project.dir })).resolves.toBeDefined()
+  })
 })
 
 async function api<T>(path: string): Promise<T> {
@@ -27,8 +70,8 @@ async function api<T>(path: string): Promise<T> {
 describe('SDK across two services and a queue hop', () => {
   it('carries the order keys to a service that never names them, and links the consumer to the producer', async () => {
     const env = { OTLP_ENDPOINT: platform.otlpUrl, INGEST_KEY: platform.ingestKey }
-    const oms = await startService('order-management', env)
-    const storefront = await startService('storefront', { ...env, OMS_URL: oms.url })
+    const oms = await startService(project.dir, 'order-management', env)
+    const storefront = await startService(project.dir, 'storefront', { ...env, OMS_URL: oms.url })
 
     const checkout = await fetch(`${storefront.url}/checkout?order=WEB-SDK-1`, { method: 'POST' })
     expect(checkout.status).toBe(200)

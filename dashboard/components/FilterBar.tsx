@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react'
 import type { EstateFiltersResponse } from '../../core/index.ts'
-import { CHANNELS } from '../../sdk/conventions.ts'
+import { CHANNELS } from '@throughline/sdk/conventions'
 import { estatePath } from '../api/estatePaths.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
 import { hrefWith, type ContextFilter, type PageFilters } from '../filters/pageFilters.ts'

@@ -1,7 +1,7 @@
 /** The business-key search: which key (from the retail conventions) and which value. */
 import { useState } from 'react'
 import type { FormEvent } from 'react'
-import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
+import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 
 /** Props of the search form. The form starts from these; remount it (by `key`) when the URL changes. */
 export interface SearchFormProps {

@@ -4,7 +4,7 @@
  * shows the traces and spans that carry it.
  */
 import type { SearchResponse } from '../../core/index.ts'
-import { BusinessKey } from '../../sdk/conventions.ts'
+import { BusinessKey } from '@throughline/sdk/conventions'
 import { searchPath } from '../api/paths.ts'
 import { usePolling } from '../api/usePolling.ts'
 import { KeySearchView } from '../components/KeySearchResults.tsx'

@@ -3,7 +3,7 @@
  * headers from the SDK to the consumer's `/queue/<topic>`, the consumer acknowledges at once and
  * processes it later in a trace of its own that links back to the producer.
  */
-import { consume, deadLetter, produce, recordRetry } from '../../sdk/index.ts'
+import { consume, deadLetter, produce, recordRetry } from '@throughline/sdk'
 import type { JourneyOutcome, JourneyRef } from '../protocol.ts'
 import type { Random } from '../random.ts'
 import type { FaultPlan } from './fault-plan.ts'

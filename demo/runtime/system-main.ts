@@ -3,7 +3,7 @@
  * system on a loopback port, and follows the parent's instructions over IPC.
  */
 import type { AddressInfo } from 'node:net'
-import { init } from '../../sdk/index.ts'
+import { init } from '@throughline/sdk'
 import { ESTATE_SYSTEMS } from '../catalogue.ts'
 import type { FromSystem, SystemConfig, ToSystem } from '../protocol.ts'
 import { SYSTEM_CONFIG_ENV, journeyOf } from '../protocol.ts'

@@ -2,7 +2,7 @@
  * The ERP gateway: creates sales orders, posts invoices, credit notes, store sales and
  * settlements, syncs promotions, and keeps the ERP's view of store stock.
  */
-import { BusinessKey, RetailContext, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailContext, stage, withBusinessKeys } from '@throughline/sdk'
 import type { JourneyRef } from '../protocol.ts'
 import { StockLedger } from '../runtime/stock-ledger.ts'
 import { operation } from '../runtime/tracing.ts'

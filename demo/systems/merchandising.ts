@@ -2,7 +2,7 @@
  * Merchandising: publishes promotions to the storefront and every store, and syncs the prices to
  * the ERP once every store's tills carry them.
  */
-import { BusinessKey, RetailContext, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailContext, stage, withBusinessKeys } from '@throughline/sdk'
 import type { JourneyRef, PromotionSpec } from '../protocol.ts'
 import { operation } from '../runtime/tracing.ts'
 import type { SystemBehaviour, SystemRuntime } from '../runtime/system-runtime.ts'

@@ -2,7 +2,7 @@
  * The order management system: takes orders, has them paid, reserved, created in the ERP,
  * fulfilled and invoiced, and runs returns through the warehouse and the refund.
  */
-import { BusinessKey, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, withBusinessKeys } from '@throughline/sdk'
 import { distributionCentre } from '../catalogue.ts'
 import type { JourneyRef, OrderSpec, ReturnSpec } from '../protocol.ts'
 import { detached, operation } from '../runtime/tracing.ts'

@@ -2,7 +2,7 @@
  * The payment service: authorizes and captures order payments and till card payments, refunds
  * returns, and batches captures into settlements for the ERP.
  */
-import { BusinessKey, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, stage, withBusinessKeys } from '@throughline/sdk'
 import { cents } from '../catalogue.ts'
 import type { SettlementSpec } from '../protocol.ts'
 import { operation } from '../runtime/tracing.ts'

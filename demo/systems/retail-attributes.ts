@@ -1,7 +1,7 @@
 /** Span attributes and business keys in the retail conventions, built from the estate's records. */
 import type { Attributes } from '@opentelemetry/api'
-import { BusinessKey, RetailAttribute, RetailContext } from '../../sdk/index.ts'
-import type { BusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailAttribute, RetailContext } from '@throughline/sdk'
+import type { BusinessKeys } from '@throughline/sdk'
 import type { OrderSpec } from '../protocol.ts'
 
 /** An amount of money. */

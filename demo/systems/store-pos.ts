@@ -2,7 +2,7 @@
  * The stores' point of sale, one process for every store: till sales published to the ERP,
  * click-and-collect pick-ups, and promotion prices arriving from merchandising.
  */
-import { BusinessKey, RetailContext, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailContext, stage, withBusinessKeys } from '@throughline/sdk'
 import type { JourneyRef, SaleSpec } from '../protocol.ts'
 import { StockLedger } from '../runtime/stock-ledger.ts'
 import { operation } from '../runtime/tracing.ts'

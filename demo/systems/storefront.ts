@@ -1,5 +1,5 @@
 /** The web and app storefront: customers place orders and start returns; promotions go live here. */
-import { BusinessKey, RetailContext, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailContext, stage, withBusinessKeys } from '@throughline/sdk'
 import type { DriveCommand, OrderSpec, ReturnSpec } from '../protocol.ts'
 import { operation } from '../runtime/tracing.ts'
 import type { SystemBehaviour, SystemRuntime } from '../runtime/system-runtime.ts'

@@ -2,7 +2,7 @@
  * The warehouse management system: reserves stock, ships parcels from the distribution centres,
  * and receives and inspects returned parcels.
  */
-import { BusinessKey, RetailAttribute, RetailContext, stage, withBusinessKeys } from '../../sdk/index.ts'
+import { BusinessKey, RetailAttribute, RetailContext, stage, withBusinessKeys } from '@throughline/sdk'
 import type { JourneyRef } from '../protocol.ts'
 import { operation } from '../runtime/tracing.ts'
 import type { SystemBehaviour, SystemRuntime } from '../runtime/system-runtime.ts'

@@ -4,7 +4,7 @@
  * and queue messages). Every query is bounded by a tenant and a time window.
  */
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
-import { RetailAttribute, RetailContext } from '../../sdk/conventions.ts'
+import { RetailAttribute, RetailContext } from '@throughline/sdk/conventions'
 import { CALL_OPERATION, MESSAGE_OPERATION, PRODUCED_BY } from './semantic-conventions.ts'
 
 /** The window and filters every estate query takes. */

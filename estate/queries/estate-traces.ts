@@ -4,7 +4,7 @@
  * with the business keys they carried.
  */
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
-import { BusinessKey, RetailAttribute } from '../../sdk/conventions.ts'
+import { BusinessKey, RetailAttribute } from '@throughline/sdk/conventions'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
 import { MESSAGE_DESTINATION } from './semantic-conventions.ts'
 

@@ -1,6 +1,6 @@
 /** The values the filter lists offer: stores, channels, regions and services seen in a window. */
 import { sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
-import { RetailContext } from '../../sdk/conventions.ts'
+import { RetailContext } from '@throughline/sdk/conventions'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
 
 /** Stores, channels, regions and services seen in the window, at most `limit` of each, sorted. */

@@ -3,7 +3,7 @@
  * what a retail operation would call late, not what the demo estate needs; the config file
  * overrides them per stage.
  */
-import { BusinessKey } from '../../sdk/conventions.ts'
+import { BusinessKey } from '@throughline/sdk/conventions'
 import type { JourneyDefinition, StageDefinition } from './model.ts'
 
 const MINUTE = 60_000

@@ -5,7 +5,7 @@
  * stored before a rule was added.
  */
 import type { Attributes } from '../../core/index.ts'
-import { RetailAttribute } from '../../sdk/conventions.ts'
+import { RetailAttribute } from '@throughline/sdk/conventions'
 import type { JourneyDefinition, SpanMatch } from './model.ts'
 
 /** The parts of a span a match rule looks at. */

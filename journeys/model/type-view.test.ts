@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUSINESS_KEYS } from '../../sdk/conventions.ts'
+import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 import { journeysSectionSchema } from './config-schema.ts'
 import { DEFAULT_JOURNEYS } from './defaults.ts'
 import { resolveJourneys } from './resolve.ts'

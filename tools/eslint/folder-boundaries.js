@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The house rule that the folders are the architecture: a file reaches another top-level folder
- * only through that folder's index.ts, the SDK reaches none of ours, and the dashboard takes only
- * types and pure helpers from the server side.
+ * only through that folder's index.ts, the SDK reaches none of ours and is reached only as the
+ * package `@throughline/sdk`, and the dashboard takes only types and pure helpers from the server
+ * side (and only the conventions of the SDK, never its OpenTelemetry runtime).
  */
 import path from 'node:path'
 
@@ -25,35 +26,36 @@ const FOLDERS = [
   'test',
   'bench',
 ]
-/** Who may import whom. Test and bench files may reach everything through index files. */
+/** The SDK's package and its one subpath: everything outside sdk/ imports it by these names. */
+const SDK_PACKAGE = '@throughline/sdk'
+const SDK_CONVENTIONS = '@throughline/sdk/conventions'
+const OURS = FOLDERS.filter((folder) => folder !== 'sdk')
+/** Who may import whom by relative path. Test and bench files may reach everything through index files. */
 const ALLOWED = {
   sdk: [],
-  core: ['sdk'],
+  core: [],
   telemetry: [],
   storage: ['core', 'telemetry'],
-  collector: ['core', 'sdk', 'telemetry'],
+  collector: ['core', 'telemetry'],
   api: ['core', 'storage', 'telemetry'],
-  spans: ['core', 'sdk', 'telemetry', 'storage', 'api'],
-  journeys: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'api'],
-  estate: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'api'],
-  ingest: ['core', 'sdk', 'telemetry', 'collector', 'storage', 'spans', 'api'],
-  alerts: ['core', 'sdk', 'telemetry', 'storage', 'spans', 'journeys', 'estate', 'api'],
-  dashboard: ['core', 'sdk'],
-  demo: ['sdk'],
-  platform: ['core', 'sdk', 'telemetry', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts'],
+  spans: ['core', 'telemetry', 'storage', 'api'],
+  journeys: ['core', 'telemetry', 'storage', 'spans', 'api'],
+  estate: ['core', 'telemetry', 'storage', 'spans', 'api'],
+  ingest: ['core', 'telemetry', 'collector', 'storage', 'spans', 'api'],
+  alerts: ['core', 'telemetry', 'storage', 'spans', 'journeys', 'estate', 'api'],
+  dashboard: ['core'],
+  demo: [],
+  platform: ['core', 'telemetry', 'collector', 'storage', 'api', 'spans', 'journeys', 'estate', 'ingest', 'alerts'],
   bin: ['platform', 'demo', 'core', 'telemetry'],
-  test: FOLDERS,
-  bench: FOLDERS,
+  test: OURS,
+  bench: OURS,
 }
 /**
- * Entry points besides a folder's index, with the folders that may not use them: the conventions
- * ship as their own SDK subpath; the API's zod schemas are the server's, so the dashboard's bundle
- * never carries zod (it takes the same shapes as types from core/index.ts).
+ * Entry points besides a folder's index, with the folders that may not use them: the API's zod
+ * schemas are the server's, so the dashboard's bundle never carries zod (it takes the same shapes
+ * as types from core/index.ts).
  */
-const EXTRA_ENTRIES = new Map([
-  ['sdk/conventions.ts', []],
-  ['core/api-schemas.ts', ['dashboard']],
-])
+const EXTRA_ENTRIES = new Map([['core/api-schemas.ts', ['dashboard']]])
 
 function folderOf(relative) {
   const first = relative.split(path.sep)[0]
@@ -68,7 +70,8 @@ export default {
       notAllowed: "'{{from}}/' may not import from '{{to}}/' (dependencies point one way)",
       notIndex: "import '{{to}}/' through its index.ts, not '{{target}}'",
       serverOnly: "'{{from}}/' may not import '{{target}}': it carries zod; take the shapes as types from '{{to}}/index.ts'",
-      sdkOnly: "'{{from}}/' is test or tooling code only; the SDK imports nothing else of ours",
+      sdkPackage: "import the SDK by its package name, '@throughline/sdk' or '@throughline/sdk/conventions', not '{{target}}'",
+      sdkRuntime: "the dashboard takes only '@throughline/sdk/conventions', not the SDK's OpenTelemetry runtime",
       frozenMigration:
         "import the table's own module, not migration '{{target}}': migrations are frozen history, and only their folder's registry imports them",
     },
@@ -78,11 +81,17 @@ export default {
     const file = path.relative(root, context.filename)
     const from = folderOf(file)
     if (!from) return {}
-    // Unit tests beside the code may use the shared fixtures in test/fixtures.
+    // Unit tests beside the code, and benchmarks, may use the shared fixtures in test/fixtures.
     const isUnitTest = /\.test\.tsx?$/.test(file)
+    const mayUseFixtures = isUnitTest || from === 'bench'
     const check = (node) => {
       const spec = node.source?.value
-      if (typeof spec !== 'string' || !spec.startsWith('.')) return
+      if (typeof spec !== 'string') return
+      if (spec === SDK_PACKAGE || spec.startsWith(`${SDK_PACKAGE}/`)) {
+        if (from === 'dashboard' && spec !== SDK_CONVENTIONS) context.report({ node, messageId: 'sdkRuntime' })
+        return
+      }
+      if (!spec.startsWith('.')) return
       const target = path.relative(root, path.resolve(path.dirname(context.filename), spec))
       const posixTarget = target.split(path.sep).join('/')
       const isRegistry = /(^|\/)migrations(\/index)?\.ts$/.test(file.split(path.sep).join('/'))
@@ -97,7 +106,11 @@ export default {
       }
       const to = folderOf(target)
       if (!to || to === from) return
-      if (isUnitTest && target.split(path.sep).join('/').startsWith('test/fixtures/')) return
+      if (mayUseFixtures && posixTarget.startsWith('test/fixtures/')) return
+      if (to === 'sdk') {
+        context.report({ node, messageId: 'sdkPackage', data: { target: spec } })
+        return
+      }
       if (!ALLOWED[from].includes(to)) {
         context.report({ node, messageId: 'notAllowed', data: { from, to } })
         return
