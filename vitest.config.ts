@@ -27,6 +27,7 @@ const ON_ONE_SHARD = [
   'test/versioned-state-upgrade.test.ts',
   'test/journeys.e2e.test.ts',
   'test/query-api.e2e.test.ts',
+  'test/otlp-logs.e2e.test.ts',
 ]
 
 export default defineConfig({

@@ -25,3 +25,4 @@ export {
 } from './estate-api.ts'
 export { alertLifecycleStateSchema, alertsResponseSchema, alertViewSchema } from './alerts-api.ts'
 export { ingestRejectionsResponseSchema, quarantineReplayResponseSchema } from './ingest-api.ts'
+export { apiLogSchema, logsResponseSchema } from './logs-api.ts'

@@ -5,6 +5,8 @@
  */
 export type { Attributes, SpanEvent, SpanKind, SpanLink, SpanRecord, StatusCode } from './span.ts'
 export { serviceNameOf } from './span.ts'
+export type { LogRecord } from './log.ts'
+export { ERROR_SEVERITY } from './log.ts'
 export type {
   ApiErrorBody,
   ApiErrorCode,
@@ -72,6 +74,7 @@ export type { Tenant, TenantDirectory } from './tenants.ts'
 export { tenantDirectory } from './tenants.ts'
 export { DURATION_PATTERN, durationText, parseDuration } from './duration.ts'
 export type { IngestRejection, IngestRejectionsResponse, QuarantineReplayResponse, RejectionSource } from './ingest-api.ts'
+export type { ApiLog, LogsResponse } from './logs-api.ts'
 export { isJourneyStatus, JOURNEY_STATUSES } from './journey-status.ts'
 export type { JourneyStatus } from './journey-status.ts'
 export type { Result } from './result.ts'

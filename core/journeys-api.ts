@@ -22,7 +22,13 @@ export const journeySpanRefSchema = z
     spanId: z.string(),
     service: z.string(),
     system: z.string().describe('`retail.system`; empty when unknown.'),
-    span: z.string().describe("The span's name."),
+    span: z.string().describe("The span's name; for a log record, its event name or `log`."),
+    log: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Present when the evidence is a log record, not a span: spanId is then the record id, and traceId empty when it had no trace.',
+      ),
   })
   .meta({ id: 'JourneySpanRef', description: 'The span that reached a stage, or that a timeline entry points at.' })
 export type JourneySpanRef = z.infer<typeof journeySpanRefSchema>

@@ -3,7 +3,7 @@
  * the drain that stores them and searches refused rows out into the quarantine, the replay of
  * the quarantine, and the routes that show a tenant what was refused.
  */
-export { spoolSink } from './spool-sink.ts'
+export { spoolLogSink, spoolSink } from './spool-sink.ts'
 export { spanDrain, spoolDamageKeeper } from './spool-drain.ts'
 export type { SpanDrainOptions } from './spool-drain.ts'
 

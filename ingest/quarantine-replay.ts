@@ -1,6 +1,6 @@
 /**
  * Storage for a quarantine replay: the quarantined rows, exactly as they were spooled, inserted
- * into the spans table once more with the same search for refused rows the drain runs. Rows
+ * into their table (spans or logs) once more with the same search for refused rows the drain runs. Rows
  * stored now leave the quarantine; rows refused again stay, with the engine's new reason. Each
  * insert's token derives from the entries' ids, so a replay interrupted by a crash and run
  * again stores nothing twice.
@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { QuarantineEntry, ReplayStorage } from '../collector/index.ts'
 import { classifyRefusal, tableRef, type RawRowsFormat, type SchemaTarget, type Warehouse } from '../storage/index.ts'
-import { payloadRows } from './spool-payload.ts'
+import { payloadRows, tableOfColumns } from './spool-payload.ts'
 import { isolateRefusedRows, type RowInsert, type RowUnit } from './row-isolation.ts'
 
 /** A quarantined entry as rows to insert. */
@@ -23,25 +23,30 @@ function entryRows(entry: QuarantineEntry): EntryRows | string {
       const payload = payloadRows(Buffer.from(entry.record, 'base64'))
       const format: RawRowsFormat =
         payload.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: payload.columns }
-      return { entry, format, text: payload.rows }
+      return { entry, table: payload.table, format, text: payload.rows }
     } catch (error) {
       return error instanceof Error ? error.message : String(error)
     }
   }
   const format: RawRowsFormat =
     entry.format === 'JSONEachRow' ? { name: 'JSONEachRow' } : { name: 'JSONCompactEachRow', columns: entry.columns ?? [] }
-  return { entry, format, text: Buffer.from(`${entry.record}\n`, 'utf8') }
+  try {
+    const table = format.name === 'JSONEachRow' ? 'spans' : tableOfColumns(format.columns)
+    return { entry, table, format, text: Buffer.from(`${entry.record}\n`, 'utf8') }
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
 }
 
-/** Replays quarantined rows into the spans table. */
+/** Replays quarantined rows into their tables. */
 export function quarantineReplayStorage(
   warehouse: Warehouse,
   target: SchemaTarget,
   maxPartitions: number,
   clock: () => Date = () => new Date(),
 ): ReplayStorage {
-  const spansTable = tableRef(target, 'spans')
-  const insert: RowInsert = (format, chunks, token) => warehouse.insertRaw(spansTable, chunks, token, format, { maxPartitions })
+  const insert: RowInsert = (table, format, chunks, token) =>
+    warehouse.insertRaw(tableRef(target, table), chunks, token, format, { maxPartitions })
   return async (entries) => {
     const units: EntryRows[] = []
     const refusedAgain: QuarantineEntry[] = []

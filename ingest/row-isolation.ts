@@ -8,9 +8,11 @@
  * exactly on a retry, so a half already stored is not stored twice.
  */
 import type { RawRowsFormat, Refusal } from '../storage/index.ts'
+import type { SpooledTable } from './spool-payload.ts'
 
-/** One row as the insert sends it: its text (ending in a newline) and its format. */
+/** One row as the insert sends it: its table, its text (ending in a newline) and its format. */
 export interface RowUnit {
+  readonly table: SpooledTable
   readonly format: RawRowsFormat
   readonly text: Uint8Array
 }
@@ -21,21 +23,21 @@ export interface RefusedRow<U extends RowUnit> {
   readonly refusal: Refusal
 }
 
-/** Sends rows of one format as one insert under a token. */
-export type RowInsert = (format: RawRowsFormat, chunks: readonly Uint8Array[], token: string) => Promise<void>
+/** Sends rows of one table and format as one insert under a token. */
+export type RowInsert = (table: SpooledTable, format: RawRowsFormat, chunks: readonly Uint8Array[], token: string) => Promise<void>
 
-/** Inserts units grouped by format, in order of first appearance; the first group keeps the token itself. */
+/** Inserts units grouped by table and format, in order of first appearance; the first group keeps the token itself. */
 export async function insertUnits(units: readonly RowUnit[], insert: RowInsert, token: string): Promise<void> {
-  const groups = new Map<string, { format: RawRowsFormat; chunks: Uint8Array[] }>()
+  const groups = new Map<string, { table: SpooledTable; format: RawRowsFormat; chunks: Uint8Array[] }>()
   for (const unit of units) {
-    const key = formatKey(unit.format)
-    const group = groups.get(key) ?? { format: unit.format, chunks: [] }
+    const key = `${unit.table}:${formatKey(unit.format)}`
+    const group = groups.get(key) ?? { table: unit.table, format: unit.format, chunks: [] }
     group.chunks.push(unit.text)
     groups.set(key, group)
   }
   let index = 0
   for (const group of groups.values()) {
-    await insert(group.format, group.chunks, index === 0 ? token : `${token}-${index}`)
+    await insert(group.table, group.format, group.chunks, index === 0 ? token : `${token}-${index}`)
     index++
   }
 }

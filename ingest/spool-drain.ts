@@ -1,6 +1,7 @@
 /**
  * Stores a spool batch: many requests' rows, already text ClickHouse parses, in ONE insert into the
- * spans table (two only in the batch that straddles an upgrade of the payload format). The insert's
+ * spans table, and one into the logs table when the batch holds log records (two only in the batch
+ * that straddles an upgrade of the payload format). The insert's
  * dedup token is derived from the records' request ids, so a batch replayed after a crash (the
  * spool re-forms it exactly) is dropped by ClickHouse as already seen; should batch boundaries ever
  * differ, the ReplacingMergeTree key and `LIMIT 1 BY` reads still show each span once.
@@ -49,7 +50,7 @@ function recordUnits(records: readonly SpoolRecord[]): { units: SpooledRows[]; u
     try {
       const payload = payloadRows(record.payload)
       if (payload.count === 0) continue
-      units.push({ record, format: formatOf(payload), text: payload.rows, rows: payload.count })
+      units.push({ record, table: payload.table, format: formatOf(payload), text: payload.rows, rows: payload.count })
     } catch (error) {
       unreadable.push({ record, message: error instanceof Error ? error.message : String(error) })
     }
@@ -64,7 +65,7 @@ function rowUnits(units: readonly SpooledRows[]): SpooledRows[] {
     // JSON.stringify escapes newlines inside values, so each newline ends exactly one row.
     let start = 0
     for (let end = unit.text.indexOf(0x0a); end !== -1; start = end + 1, end = unit.text.indexOf(0x0a, start)) {
-      rows.push({ record: unit.record, format: unit.format, text: unit.text.subarray(start, end + 1), rows: 1 })
+      rows.push({ record: unit.record, table: unit.table, format: unit.format, text: unit.text.subarray(start, end + 1), rows: 1 })
     }
   }
   return rows
@@ -155,9 +156,9 @@ export function spoolDamageKeeper(
 
 /** The spool's handler: one insert per batch, with the contract's storage metrics. */
 export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: MetricRegistry, options: SpanDrainOptions): BatchHandler {
-  const spansTable = tableRef(target, 'spans')
   const clock = options.clock ?? (() => new Date())
   const stored = counter(metrics, { name: 'throughline_spans_stored_total', help: 'Spans written to ClickHouse.' })
+  const logsStored = counter(metrics, { name: 'throughline_log_records_stored_total', help: 'Log records written to ClickHouse.' })
   const failed = counter(metrics, {
     name: 'throughline_insert_failures_total',
     help: 'Inserts ClickHouse refused, by whether the refusal passes (each batch is retried or searched for its refused rows).',
@@ -171,10 +172,10 @@ export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: M
   })
   let unknownRefusals = { token: '', count: 0 }
 
-  const insert: RowInsert = async (format, chunks, token) => {
+  const insert: RowInsert = async (table, format, chunks, token) => {
     const started = performance.now()
     try {
-      await warehouse.insertRaw(spansTable, chunks, token, format, { maxPartitions: options.maxPartitions })
+      await warehouse.insertRaw(tableRef(target, table), chunks, token, format, { maxPartitions: options.maxPartitions })
     } catch (error) {
       failed.inc({ kind: classifyRefusal(error).kind })
       throw error
@@ -187,7 +188,8 @@ export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: M
     const token = batchToken(batch)
     const { units, unreadable } = recordUnits(distinctRecords(batch))
     const entries = unreadable.map(({ record, message }) => unreadableEntry(record, message, clock()))
-    let rows = units.reduce((sum, unit) => sum + unit.rows, 0)
+    const rows = { spans: 0, logs: 0 }
+    for (const unit of units) rows[unit.table] += unit.rows
     try {
       // The first format group keeps the batch's token, so a batch spooled before an upgrade and replayed after it is still recognised.
       await insertUnits(units, insert, token)
@@ -200,12 +202,13 @@ export function spanDrain(warehouse: Warehouse, target: SchemaTarget, metrics: M
       }
       const refused = await isolateRefusedRows(rowUnits(units), insert, `${token}.rows`, classifyRefusal, refusal)
       for (const { unit, refusal: why } of refused) entries.push(refusedRowEntry(unit, why, clock()))
-      rows -= refused.length
+      for (const { unit } of refused) rows[unit.table]--
     }
     // Durable in the quarantine before the spool lets go of the batch; a full quarantine holds the drain, and the receiver answers 503.
     await options.quarantine.add(entries)
     for (const entry of entries) quarantined.inc({ reason: entry.reason })
     // Counted once the whole batch is stored, so a group stored before a failed one is not counted twice.
-    stored.inc(rows)
+    stored.inc(rows.spans)
+    if (rows.logs > 0) logsStored.inc(rows.logs)
   }
 }

@@ -7,6 +7,7 @@ import { journeySummariesByDay } from './summaries/migrations/0011-journey-summa
 import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
 import { versionedSummaryWatermarks } from './summaries/migrations/0017-versioned-summary-watermarks.ts'
 import { dropSummaryMarks } from './summaries/migrations/0018-drop-summary-marks.ts'
+import { logEvidence } from './span-index/migrations/0020-log-evidence.ts'
 
 /** The journeys folder's migrations. */
 export const JOURNEY_MIGRATIONS: readonly Migration[] = [
@@ -17,4 +18,5 @@ export const JOURNEY_MIGRATIONS: readonly Migration[] = [
   journeySpans,
   versionedSummaryWatermarks,
   dropSummaryMarks,
+  logEvidence,
 ]

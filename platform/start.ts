@@ -9,6 +9,7 @@ import { tenantDirectory, type Tenant } from '../core/index.ts'
 import { collectProcessMetrics, gauge, MetricRegistry, type Log } from '../telemetry/index.ts'
 import {
   createReceiverApp,
+  createLogExport,
   createTraceExport,
   DEFAULT_DECODE_LIMITS,
   listenGrpc,
@@ -28,9 +29,10 @@ import {
 } from '../journeys/index.ts'
 import { createQueryApp } from '../api/index.ts'
 import { createSpanStore, keyRecogniser, spanRoutes } from '../spans/index.ts'
+import { createLogStore, logRoutes } from '../logs/index.ts'
 import { migrate, openWarehouse, schemaTargetOf, sql } from '../storage/index.ts'
 import { alertRoutes, createAlertService, registerAlertMetrics } from '../alerts/index.ts'
-import { quarantineReplayStorage, rejectionRoutes, spanDrain, spoolDamageKeeper, spoolSink } from '../ingest/index.ts'
+import { quarantineReplayStorage, rejectionRoutes, spanDrain, spoolDamageKeeper, spoolLogSink, spoolSink } from '../ingest/index.ts'
 import type { PlatformSettings } from './config/settings.ts'
 import { watchAlertRules } from './config/alerts-watcher.ts'
 import { isLoopback, localTenant } from './local-tenant.ts'
@@ -145,14 +147,16 @@ export async function startPlatform(
     window: { maxAgeMs: settings.retentionDays * DAY_MS, maxAheadMs: DEFAULT_MAX_AHEAD_MS },
     rejections,
   }
-  // One export behind both transports: the same keys, limits, decoding, spool and durability.
+  // One export per signal behind both transports: the same keys, limits, decoding, spool and durability.
   const traceExport = createTraceExport(exportDeps)
+  const logExport = createLogExport({ ...exportDeps, logSink: spoolLogSink(spool, keys, stages) })
   const receiver = createReceiverApp({
     ...exportDeps,
     tenants: directory,
     log,
     accessLog,
     traceExport,
+    logExport,
     corsOrigins: settings.otlpCorsOrigins,
   })
   const query = createQueryApp({
@@ -166,6 +170,7 @@ export async function startPlatform(
     accessLog,
     routes: [
       spanRoutes(store, settings.vocabulary),
+      logRoutes(createLogStore(warehouse, target), settings.vocabulary),
       journeyRoutes(journeys),
       estateRoutes(createEstateStore(warehouse, target)),
       alertRoutes(alerts),
@@ -178,7 +183,7 @@ export async function startPlatform(
     throw error
   })
   const grpcServer = await listenGrpc(
-    { tenants: directory, traces: traceExport, maxRequestBytes: settings.maxRequestBytes, log, accessLog },
+    { tenants: directory, traces: traceExport, logs: logExport, maxRequestBytes: settings.maxRequestBytes, log, accessLog },
     settings.host,
     settings.otlpGrpcPort,
   ).catch(async (error: unknown) => {

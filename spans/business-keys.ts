@@ -3,7 +3,7 @@
  * aliases (a service that says `orderId` means `retail.order.id`). Pure; the span-to-row mapping
  * and the journey stitching both read keys through here.
  */
-import type { Attributes, SpanRecord } from '../core/index.ts'
+import type { Attributes } from '../core/index.ts'
 import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 
 /** Which attribute names are business keys, and which other names mean the same thing. */
@@ -21,8 +21,8 @@ export const DEFAULT_VOCABULARY: KeyVocabulary = Object.freeze({ aliases: Object
 export interface KeyRecogniser {
   /** The span's attributes with aliased names also present under their convention names. */
   normalise(attributes: Attributes): Attributes
-  /** Business keys of a span: its own attributes first, then its resource's. */
-  businessKeys(span: SpanRecord, normalised: Attributes): Attributes
+  /** Business keys of a span or log record: its own attributes first, then its resource's. */
+  businessKeys(span: { readonly resource: Attributes }, normalised: Attributes): Attributes
 }
 
 /** Compiles a vocabulary into a recogniser. */

@@ -49,7 +49,7 @@ export interface SpanRow {
 const NANOS_PER_SECOND = 1_000_000_000n
 
 /** Nanoseconds since the epoch as ClickHouse's DateTime64(9) text: `seconds.nanoseconds`. */
-function nanosToDateTime64(nanos: bigint): string {
+export function nanosToDateTime64(nanos: bigint): string {
   const seconds = nanos / NANOS_PER_SECOND
   const fraction = nanos % NANOS_PER_SECOND
   return `${seconds}.${fraction.toString().padStart(9, '0')}`

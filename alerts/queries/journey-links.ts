@@ -69,7 +69,7 @@ export function keyTracesQuery(target: SchemaTarget, wanted: readonly TraceWante
     SELECT Tenant AS tenant, KeyName AS keyName, KeyValue AS key, TraceId AS trace,
       toString(toUnixTimestamp64Nano(min(Start))) AS startNs, toString(toUnixTimestamp64Nano(max(End))) AS endNs
     FROM ${tableRef(target, 'business_keys')}
-    WHERE ${keyClauses(wanted)} AND Start >= ${from} AND Start <= ${to} AND End >= ${new Date(Number(earliest / 1_000_000n))}
+    WHERE ${keyClauses(wanted)} AND TraceId != '' AND Start >= ${from} AND Start <= ${to} AND End >= ${new Date(Number(earliest / 1_000_000n))}
     GROUP BY Tenant, KeyName, KeyValue, TraceId`
 }
 

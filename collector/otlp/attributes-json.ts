@@ -5,10 +5,10 @@
  */
 import { Buffer } from 'node:buffer'
 import type { Attributes } from '../../core/index.ts'
-import { doubleJson, doubleText } from './otlp-values.ts'
+import { doubleJson, doubleText, hexIdBytes } from './otlp-values.ts'
 import { setAttribute } from './span-validation.ts'
 import { wellFormed } from './well-formed-text.ts'
-import type { DecodeTally } from './span-validation.ts'
+import type { ValueTally } from './span-validation.ts'
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>
@@ -38,7 +38,7 @@ export function jsonArray(object: JsonObject, camel: string, snake: string): rea
 }
 
 /** A JSON string field, made well-formed and cut to the value limit; '' when absent or not a string. */
-export function jsonString(object: JsonObject, camel: string, snake: string, tally: DecodeTally): string {
+export function jsonString(object: JsonObject, camel: string, snake: string, tally: ValueTally): string {
   const value = jsonField(object, camel, snake)
   return typeof value === 'string' ? tally.cut(wellFormed(value)) : ''
 }
@@ -65,7 +65,7 @@ function inInt64Range(value: bigint): string {
 }
 
 /** Reads an attribute list into `into`, keeping at most the attribute limit. */
-export function readJsonAttributes(list: unknown, tally: DecodeTally, into: Attributes): void {
+export function readJsonAttributes(list: unknown, tally: ValueTally, into: Attributes): void {
   if (!Array.isArray(list)) return
   const kept = Math.min(list.length, tally.maxAttributes)
   tally.truncated += list.length - kept
@@ -79,7 +79,7 @@ export function readJsonAttributes(list: unknown, tally: DecodeTally, into: Attr
 }
 
 /** An AnyValue as attribute text ('' when it holds no value). */
-function anyValueText(value: JsonObject, tally: DecodeTally): string {
+export function anyValueText(value: JsonObject, tally: ValueTally): string {
   const string = jsonField(value, 'stringValue', 'string_value')
   if (typeof string === 'string') return string
   const bool = jsonField(value, 'boolValue', 'bool_value')
@@ -98,7 +98,7 @@ function anyValueText(value: JsonObject, tally: DecodeTally): string {
 }
 
 /** An ArrayValue or KeyValueList as JSON; past the depth limit, null; past the length limit, elements are left out. */
-function listJson(list: JsonObject, tally: DecodeTally, depth: number, keyed: boolean): string {
+function listJson(list: JsonObject, tally: ValueTally, depth: number, keyed: boolean): string {
   if (depth > tally.maxDepth) {
     tally.truncated++
     return 'null'
@@ -118,7 +118,7 @@ function listJson(list: JsonObject, tally: DecodeTally, depth: number, keyed: bo
 }
 
 /** An AnyValue nested in an array or map, as JSON (null when it holds no value). */
-function anyValueJson(value: JsonObject, tally: DecodeTally, depth: number): string {
+function anyValueJson(value: JsonObject, tally: ValueTally, depth: number): string {
   const string = jsonField(value, 'stringValue', 'string_value')
   if (typeof string === 'string') return quotedPrefix(string, tally)
   const bool = jsonField(value, 'boolValue', 'bool_value')
@@ -137,7 +137,7 @@ function anyValueJson(value: JsonObject, tally: DecodeTally, depth: number): str
 }
 
 /** A string nested in a flattened value, as a JSON literal; the whole value is cut later, so a prefix is enough. */
-function quotedPrefix(text: string, tally: DecodeTally): string {
+function quotedPrefix(text: string, tally: ValueTally): string {
   return JSON.stringify(text.length > tally.maxValueLength ? text.slice(0, tally.maxValueLength + 1) : text)
 }
 
@@ -151,7 +151,18 @@ function doubleOf(value: unknown): number | undefined {
 }
 
 /** Base64 (standard alphabet, padded) of a JSON bytes value, re-encoded only as far as the value limit reaches. */
-function base64Prefix(base64: string, tally: DecodeTally): string {
+function base64Prefix(base64: string, tally: ValueTally): string {
   const maxChars = (Math.ceil(tally.maxValueLength / 4) + 1) * 4
   return Buffer.from(base64.length > maxChars ? base64.slice(0, maxChars) : base64, 'base64').toString('base64')
+}
+
+/** Byte length of a hex id field: 0 when absent or empty, -1 when not hex. */
+export function idBytes(id: unknown): number {
+  return typeof id === 'string' ? hexIdBytes(id) : 0
+}
+
+/** A fixed64 timestamp; an invalid one reads as 0, as an absent one does. */
+export function nanos(value: unknown): bigint {
+  const text = int64Text(value)
+  return text === '' ? 0n : BigInt.asUintN(64, BigInt(text))
 }

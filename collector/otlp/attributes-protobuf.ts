@@ -9,7 +9,7 @@ import { decodeUtf8, decodeUtf8Json, decodeUtf8Uncached } from './utf8-text.ts'
 import type { ProtobufReader } from './protobuf-reader.ts'
 import { base64Of, doubleJson, doubleText } from './otlp-values.ts'
 import { setAttribute } from './span-validation.ts'
-import type { DecodeTally } from './span-validation.ts'
+import type { ValueTally } from './span-validation.ts'
 
 const LEN = WireType.lengthDelimited
 // KeyValue and AnyValue field tags: (field number << 3) | wire type.
@@ -42,7 +42,7 @@ let cachedDepth = -1
  * Reads one length-delimited KeyValue into `into` if `kept` is under the attribute limit, else
  * skips it and counts the truncation. Returns the new count of kept attributes.
  */
-export function readAttribute(r: ProtobufReader, tally: DecodeTally, into: Attributes, kept: number): number {
+export function readAttribute(r: ProtobufReader, tally: ValueTally, into: Attributes, kept: number): number {
   if (kept >= tally.maxAttributes) {
     r.skipLengthDelimited()
     tally.truncated++
@@ -85,19 +85,19 @@ export function readAttribute(r: ProtobufReader, tally: DecodeTally, into: Attri
   return kept + 1
 }
 
-function useLimits(tally: DecodeTally): void {
+function useLimits(tally: ValueTally): void {
   attributeCache.clear()
   cachedValueLength = tally.maxValueLength
   cachedDepth = tally.maxDepth
 }
 
 /** Reads a length-delimited string cut to the value limit, decoding only the bytes it keeps. */
-export function readCappedString(r: ProtobufReader, tally: DecodeTally): string {
+export function readCappedString(r: ProtobufReader, tally: ValueTally): string {
   return tally.cut(readStringPrefix(r, tally))
 }
 
 /** At least the first value-limit characters of a length-delimited string (all when shorter). */
-function readStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+function readStringPrefix(r: ProtobufReader, tally: ValueTally): string {
   const len = r.length()
   const start = r.pos
   r.pos = start + len
@@ -105,7 +105,7 @@ function readStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
 }
 
 /** `readStringPrefix` past the string cache, for attribute values. */
-function readValueStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+function readValueStringPrefix(r: ProtobufReader, tally: ValueTally): string {
   const len = r.length()
   const start = r.pos
   r.pos = start + len
@@ -113,7 +113,7 @@ function readValueStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
 }
 
 /** `readStringPrefix` as a JSON string literal; the whole flattened value is cut later, and counted once. */
-function readQuotedStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
+function readQuotedStringPrefix(r: ProtobufReader, tally: ValueTally): string {
   const len = r.length()
   const start = r.pos
   r.pos = start + len
@@ -121,7 +121,7 @@ function readQuotedStringPrefix(r: ProtobufReader, tally: DecodeTally): string {
 }
 
 /** A length-delimited AnyValue as attribute text ('' when it holds no value). */
-function anyValueText(r: ProtobufReader, tally: DecodeTally): string {
+export function anyValueText(r: ProtobufReader, tally: ValueTally): string {
   const outer = r.enter()
   let text = ''
   while (r.pos < r.limit) {
@@ -161,7 +161,7 @@ function anyValueText(r: ProtobufReader, tally: DecodeTally): string {
  * null without being read, so hostile depth costs neither stack nor time; elements past the
  * length limit are skipped because the result will be cut there anyway.
  */
-function listJson(r: ProtobufReader, tally: DecodeTally, depth: number, open: string, close: string, keyed: boolean): string {
+function listJson(r: ProtobufReader, tally: ValueTally, depth: number, open: string, close: string, keyed: boolean): string {
   if (depth > tally.maxDepth) {
     r.skipLengthDelimited()
     tally.truncated++
@@ -187,7 +187,7 @@ function listJson(r: ProtobufReader, tally: DecodeTally, depth: number, open: st
 }
 
 /** A length-delimited KeyValue as a JSON member. */
-function keyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): string {
+function keyValueJson(r: ProtobufReader, tally: ValueTally, depth: number): string {
   const outer = r.enter()
   let key = '""'
   let value = 'null'
@@ -202,7 +202,7 @@ function keyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): str
 }
 
 /** A length-delimited AnyValue nested in an array or map, as JSON (null when it holds no value). */
-function anyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): string {
+function anyValueJson(r: ProtobufReader, tally: ValueTally, depth: number): string {
   const outer = r.enter()
   let json = 'null'
   while (r.pos < r.limit) {
@@ -238,7 +238,7 @@ function anyValueJson(r: ProtobufReader, tally: DecodeTally, depth: number): str
 }
 
 /** Base64 of a length-delimited bytes field, encoding only as much as the value limit keeps. */
-function readBase64(r: ProtobufReader, tally: DecodeTally): string {
+function readBase64(r: ProtobufReader, tally: ValueTally): string {
   const len = r.length()
   const start = r.pos
   r.pos = start + len

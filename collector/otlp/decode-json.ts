@@ -5,9 +5,9 @@
  */
 import type { Attributes, SpanEvent, SpanLink, SpanRecord } from '../../core/index.ts'
 import { DecodeError } from './protobuf-reader.ts'
-import { int64Text, isJsonObject, jsonArray, jsonField, jsonString, readJsonAttributes } from './attributes-json.ts'
+import { idBytes, isJsonObject, jsonArray, jsonField, jsonString, nanos, readJsonAttributes } from './attributes-json.ts'
 import type { JsonObject } from './attributes-json.ts'
-import { enumNumber, hexIdBytes, spanKindOf, statusCodeOf, ZERO_SPAN_ID } from './otlp-values.ts'
+import { enumNumber, spanKindOf, statusCodeOf, ZERO_SPAN_ID } from './otlp-values.ts'
 import { DEFAULT_DECODE_LIMITS, DecodeTally, spanRejection } from './span-validation.ts'
 import type { DecodeLimits, DecodedTraces } from './span-validation.ts'
 
@@ -133,20 +133,9 @@ function readLinks(list: readonly unknown[], tally: DecodeTally): SpanLink[] {
   return links
 }
 
-/** Byte length of a hex id field: 0 when absent or empty, -1 when not hex. */
-function idBytes(id: unknown): number {
-  return typeof id === 'string' ? hexIdBytes(id) : 0
-}
-
 /** A span id as lowercase hex; a wrong-length or all-zero one (some SDKs' "no parent") reads as empty. */
 function spanIdOrEmpty(id: unknown): string {
   if (idBytes(id) !== 8) return ''
   const hex = (id as string).toLowerCase()
   return hex === ZERO_SPAN_ID ? '' : hex
-}
-
-/** A fixed64 timestamp; an invalid one reads as 0, as an absent one does. */
-function nanos(value: unknown): bigint {
-  const text = int64Text(value)
-  return text === '' ? 0n : BigInt.asUintN(64, BigInt(text))
 }

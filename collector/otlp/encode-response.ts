@@ -19,12 +19,18 @@ export function encodeExportResponseProtobuf(rejectedSpans: number, errorMessage
   return new ProtobufWriter().message(1, partialSuccess).finish()
 }
 
-/** ExportTraceServiceResponse as OTLP/JSON; `{}` when nothing was rejected. */
-export function encodeExportResponseJson(rejectedSpans: number, errorMessage: string): string {
+/** The partial-success field that counts what was refused, in each signal's response. */
+const REJECTED_FIELD = { traces: 'rejectedSpans', logs: 'rejectedLogRecords', metrics: 'rejectedDataPoints' } as const
+
+/** The OTLP signals a receiver answers. */
+export type OtlpSignal = keyof typeof REJECTED_FIELD
+
+/** An Export*ServiceResponse as OTLP/JSON; `{}` when nothing was rejected. */
+export function encodeExportResponseJson(rejectedSpans: number, errorMessage: string, signal: OtlpSignal = 'traces'): string {
   if (!isPartial(rejectedSpans, errorMessage)) return '{}'
   // Proto3 JSON writes int64 as a string; default values are omitted.
-  const partialSuccess: { rejectedSpans?: string; errorMessage?: string } = {}
-  if (rejectedSpans > 0) partialSuccess.rejectedSpans = String(rejectedSpans)
+  const partialSuccess: Record<string, string> = {}
+  if (rejectedSpans > 0) partialSuccess[REJECTED_FIELD[signal]] = String(rejectedSpans)
   if (errorMessage !== '') partialSuccess.errorMessage = errorMessage
   return JSON.stringify({ partialSuccess })
 }

@@ -17,3 +17,8 @@ export {
   encodeStatusJson,
   encodeStatusProtobuf,
 } from './encode-response.ts'
+export type { OtlpSignal } from './encode-response.ts'
+/** Decodes an OTLP ExportLogsServiceRequest, either encoding, into log records, and admits them to the stored window. */
+export { admitLogs, decodeLogs } from './decode-logs.ts'
+export { LOG_REJECTION_REASONS } from './log-validation.ts'
+export type { DecodedLogs, LogRejectionReason } from './log-validation.ts'

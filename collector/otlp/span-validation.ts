@@ -77,30 +77,61 @@ const MAX_REJECTION_SAMPLES = 20
 // Nesting is recursion in the decoders; this keeps a misconfigured limit from exhausting the stack.
 const DEPTH_CEILING = 64
 
-/** Collects the spans of one request with their rejections and truncations. */
-export class DecodeTally {
-  readonly spans: SpanRecord[] = []
-  rejectedSpans = 0
-  rejectionMessage = ''
-  readonly rejections: SpanRejection[] = []
-  readonly rejectedByReason: Partial<Record<RejectionReason, number>> = {}
+/** The value limits of one request and what was cut to them: what the attribute readers need, for any signal. */
+export class ValueTally {
   truncated = 0
+  /**
+   * Characters of resource attributes repeated onto the kept rows: each stored row carries its
+   * resource, so this is what a request grows by between its body and its rows.
+   */
   resourceCopyChars = 0
   readonly maxAttributes: number
   readonly maxValueLength: number
   /** UTF-8 bytes enough for `maxValueLength` characters: at most 3 per UTF-16 unit, plus 3 for a character split at the edge. */
   readonly maxValueBytes: number
-  readonly maxEvents: number
-  readonly maxLinks: number
   readonly maxDepth: number
 
   constructor(limits: DecodeLimits) {
     this.maxAttributes = atLeast(0, limits.maxAttributesPerSpan)
     this.maxValueLength = atLeast(0, limits.maxAttributeValueLength)
     this.maxValueBytes = this.maxValueLength * 3 + 3
+    this.maxDepth = Math.min(DEPTH_CEILING, atLeast(1, limits.maxArrayDepth))
+  }
+
+  /** Text cut to the value length limit, counted when cut. */
+  cut(text: string): string {
+    if (text.length <= this.maxValueLength) return text
+    this.truncated++
+    let end = this.maxValueLength
+    // Never leave half of a surrogate pair at the cut.
+    const last = text.charCodeAt(end - 1)
+    if (last >= 0xd800 && last <= 0xdbff) end--
+    return text.slice(0, end)
+  }
+
+  /** Counts the resource copies a block's kept rows will carry. */
+  copyResource(resource: Attributes, rows: number): void {
+    if (rows === 0) return
+    let chars = 0
+    for (const key in resource) chars += key.length + resource[key]!.length + 8
+    this.resourceCopyChars += chars * rows
+  }
+}
+
+/** Collects the spans of one request with their rejections and truncations. */
+export class DecodeTally extends ValueTally {
+  readonly spans: SpanRecord[] = []
+  rejectedSpans = 0
+  rejectionMessage = ''
+  readonly rejections: SpanRejection[] = []
+  readonly rejectedByReason: Partial<Record<RejectionReason, number>> = {}
+  readonly maxEvents: number
+  readonly maxLinks: number
+
+  constructor(limits: DecodeLimits) {
+    super(limits)
     this.maxEvents = atLeast(0, limits.maxEventsPerSpan)
     this.maxLinks = atLeast(0, limits.maxLinksPerSpan)
-    this.maxDepth = Math.min(DEPTH_CEILING, atLeast(1, limits.maxArrayDepth))
   }
 
   /** Keeps a span, or counts it as rejected when there is a problem. */
@@ -126,25 +157,6 @@ export class DecodeTally {
         service: span.resource['service.name'] ?? '',
       })
     }
-  }
-
-  /** Text cut to the value length limit, counted when cut. */
-  cut(text: string): string {
-    if (text.length <= this.maxValueLength) return text
-    this.truncated++
-    let end = this.maxValueLength
-    // Never leave half of a surrogate pair at the cut.
-    const last = text.charCodeAt(end - 1)
-    if (last >= 0xd800 && last <= 0xdbff) end--
-    return text.slice(0, end)
-  }
-
-  /** Counts the resource copies a block's kept spans will carry. */
-  copyResource(resource: Attributes, spans: number): void {
-    if (spans === 0) return
-    let chars = 0
-    for (const key in resource) chars += key.length + resource[key]!.length + 8
-    this.resourceCopyChars += chars * spans
   }
 
   /** The request's result. */

@@ -1,6 +1,7 @@
 /**
- * The OTLP/gRPC receiver (port 4317), as the specification says: the trace service stores spans
- * through the same export as OTLP/HTTP (keys, limits, decoding, the spool, durability), and the
+ * The OTLP/gRPC receiver (port 4317), as the specification says: the trace and logs services store
+ * spans and log records through the same exports as OTLP/HTTP (keys, limits, decoding, the spool,
+ * durability), and the
  * metrics service accepts what agents send by default and answers with a partial success saying
  * it is not stored, so they log no export errors. Messages pass as raw bytes into the decoder the
  * HTTP receiver uses; grpc-js undoes gzip and holds a message to the request limit. Errors carry
@@ -21,12 +22,15 @@ import type { Log } from '../../telemetry/index.ts'
 import { encodeExportResponseProtobuf, encodeRetryStatusProtobuf } from '../otlp/index.ts'
 import { presentedKey } from './ingest-key.ts'
 import type { ExportOutcome, TraceExport } from './trace-export.ts'
+import type { LogExport } from './log-export.ts'
 import { METRICS_NOT_STORED } from './unstored-signals.ts'
 
 /** What the gRPC receiver needs. */
 export interface GrpcReceiverDeps {
   readonly tenants: TenantDirectory
   readonly traces: TraceExport
+  /** The logs export; without one the logs service is not offered. */
+  readonly logs?: LogExport
   readonly maxRequestBytes: number
   readonly log: Log
   /** Where each call is recorded once answered; none when absent. */
@@ -62,6 +66,7 @@ function rawExport(path: string): ServiceDefinition[string] {
 }
 
 const TRACE_SERVICE: ServiceDefinition = { Export: rawExport('/opentelemetry.proto.collector.trace.v1.TraceService/Export') }
+const LOGS_SERVICE: ServiceDefinition = { Export: rawExport('/opentelemetry.proto.collector.logs.v1.LogsService/Export') }
 const METRICS_SERVICE: ServiceDefinition = { Export: rawExport('/opentelemetry.proto.collector.metrics.v1.MetricsService/Export') }
 
 /** Starts the gRPC receiver on `host:port` (0 for any free port). */
@@ -114,6 +119,8 @@ export async function listenGrpc(deps: GrpcReceiverDeps, host: string, port: num
   server.addService(TRACE_SERVICE, {
     Export: handle(async (tenant, body) => answer(await deps.traces.take(tenant, 'protobuf', body))),
   })
+  const logs = deps.logs
+  if (logs) server.addService(LOGS_SERVICE, { Export: handle(async (tenant, body) => answer(await logs.take(tenant, 'protobuf', body))) })
   server.addService(METRICS_SERVICE, {
     Export: handle(() => Promise.resolve(Buffer.from(encodeExportResponseProtobuf(0, METRICS_NOT_STORED)))),
   })

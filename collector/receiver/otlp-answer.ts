@@ -8,6 +8,7 @@ import {
   encodeStatusJson,
   encodeStatusProtobuf,
   type OtlpEncoding,
+  type OtlpSignal,
 } from '../otlp/index.ts'
 
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' }
@@ -24,10 +25,10 @@ export function encodingOf(contentType: string | undefined): OtlpEncoding | unde
 }
 
 /** A 200 with ExportTraceServiceResponse; partial success when some spans were rejected. */
-export function exportAnswer(encoding: OtlpEncoding, rejectedSpans: number, message: string): Response {
+export function exportAnswer(encoding: OtlpEncoding, rejectedSpans: number, message: string, signal: OtlpSignal = 'traces'): Response {
   const body =
     encoding === 'json'
-      ? encodeExportResponseJson(rejectedSpans, message)
+      ? encodeExportResponseJson(rejectedSpans, message, signal)
       : Buffer.from(encodeExportResponseProtobuf(rejectedSpans, message))
   return new Response(body, { status: 200, headers: { 'content-type': CONTENT_TYPE[encoding] } })
 }

@@ -1,7 +1,8 @@
 /**
- * The OTLP/HTTP receiver, `POST /v1/traces`, as the specification says: authenticate, check the
- * content type, read the body within the limit (before and after decompression), decode, and
- * hand the spans to the sink. A 200 is sent only once the sink holds the spans durably.
+ * The OTLP/HTTP receiver, `POST /v1/traces` and `POST /v1/logs`, as the specification says:
+ * authenticate, check the content type, read the body within the limit (before and after
+ * decompression), decode, and hand the spans or log records to their sink. A 200 is sent only
+ * once the sink holds them durably.
  */
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -13,6 +14,8 @@ import { METRICS_NOT_STORED } from './unstored-signals.ts'
 import { decodeContent, readLimited } from './request-body.ts'
 import { encodingOf, errorAnswer, exportAnswer } from './otlp-answer.ts'
 import { createTraceExport, tooLarge, type ExportOutcome, type TraceExport, type TraceExportDeps } from './trace-export.ts'
+import type { LogExport } from './log-export.ts'
+import type { OtlpSignal } from '../otlp/index.ts'
 
 /** The tenant a request proved it belongs to, for the access log. */
 type ReceiverEnv = { Variables: { tenant?: string } }
@@ -26,6 +29,8 @@ export interface ReceiverDeps extends TraceExportDeps {
   readonly accessLog?: Log
   /** The export shared with the gRPC receiver; made from the deps when absent. */
   readonly traceExport?: TraceExport
+  /** The logs export shared with the gRPC receiver; without one `/v1/logs` answers 404. */
+  readonly logExport?: LogExport
   /** Origins whose pages may export from a browser (a storefront's checkout spans); `*` for any; none when absent. */
   readonly corsOrigins?: readonly string[]
 }
@@ -55,10 +60,18 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     )
   }
   app.post('/v1/traces', async (c) => {
-    const answer = await receive(c.req.raw, (tenant) => c.set('tenant', tenant))
+    const answer = await receive(c.req.raw, traces, 'traces', (tenant) => c.set('tenant', tenant))
     requests.inc({ status: String(answer.status) })
     return answer
   })
+  const logs = deps.logExport
+  if (logs) {
+    app.post('/v1/logs', async (c) => {
+      const answer = await receive(c.req.raw, logs, 'logs', (tenant) => c.set('tenant', tenant))
+      requests.inc({ status: String(answer.status) })
+      return answer
+    })
+  }
   app.post('/v1/metrics', (c) => {
     const answer = acceptUnstored(c.req.raw, METRICS_NOT_STORED, (tenant) => c.set('tenant', tenant))
     requests.inc({ status: String(answer.status) })
@@ -69,7 +82,8 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
       {
         error: {
           code: 'not_found',
-          message: 'this port receives OTLP/HTTP traces at POST /v1/traces (and metrics at POST /v1/metrics, not stored)',
+          message:
+            'this port receives OTLP/HTTP traces at POST /v1/traces and logs at POST /v1/logs (and metrics at POST /v1/metrics, not stored)',
         },
       },
       404,
@@ -100,10 +114,16 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     if (known instanceof Response) return known
     identified(known.tenant)
     if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
-    return exportAnswer(encoding, 0, message)
+    return exportAnswer(encoding, 0, message, 'metrics')
   }
 
-  async function receive(request: Request, identified: (tenant: string) => void): Promise<Response> {
+  async function receive(
+    request: Request,
+    signal: TraceExport | LogExport,
+    signalName: OtlpSignal,
+    identified: (tenant: string) => void,
+  ): Promise<Response> {
+    const answer = (replyAs: OtlpEncoding, outcome: ExportOutcome): Response => exportOutcomeAnswer(replyAs, outcome, signalName)
     const encoding = encodingOf(request.headers.get('content-type') ?? undefined)
     const replyAs: OtlpEncoding = encoding ?? 'json'
     const known = tenantOf(request, replyAs)
@@ -113,24 +133,24 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
     if (!encoding) return errorAnswer('json', 415, 'Content-Type must be application/x-protobuf or application/json')
 
     const declared = Number(request.headers.get('content-length') ?? '0')
-    if (declared > deps.maxRequestBytes) return answer(replyAs, traces.refuse(tooLarge(deps.maxRequestBytes)))
+    if (declared > deps.maxRequestBytes) return answer(replyAs, signal.refuse(tooLarge(deps.maxRequestBytes)))
     const raw = await readLimited(request.body, deps.maxRequestBytes)
-    if (!raw.ok) return answer(replyAs, traces.refuse(tooLarge(deps.maxRequestBytes)))
+    if (!raw.ok) return answer(replyAs, signal.refuse(tooLarge(deps.maxRequestBytes)))
     const body = await decodeContent(raw.value, request.headers.get('content-encoding') ?? undefined, deps.maxRequestBytes)
     if (!body.ok) {
       const problem = body.error
-      if (problem.kind === 'too_large') return answer(replyAs, traces.refuse(tooLarge(deps.maxRequestBytes)))
+      if (problem.kind === 'too_large') return answer(replyAs, signal.refuse(tooLarge(deps.maxRequestBytes)))
       if (problem.kind === 'unsupported_encoding')
         return errorAnswer(replyAs, 415, `Content-Encoding ${problem.encoding} is not supported; use gzip, deflate or none`)
-      return answer(replyAs, traces.refuse({ kind: 'undecodable', message: problem.message }))
+      return answer(replyAs, signal.refuse({ kind: 'undecodable', message: problem.message }))
     }
-    return answer(replyAs, await traces.take(tenant, encoding, body.value))
+    return answer(replyAs, await signal.take(tenant, encoding, body.value))
   }
 }
 
 /** An export's outcome as OTLP/HTTP says: 200 with partial success, 400, 413, or 503 with Retry-After. */
-function answer(encoding: OtlpEncoding, outcome: ExportOutcome): Response {
-  if (outcome.ok) return exportAnswer(encoding, outcome.value.rejectedSpans, outcome.value.message)
+function exportOutcomeAnswer(encoding: OtlpEncoding, outcome: ExportOutcome, signal: OtlpSignal): Response {
+  if (outcome.ok) return exportAnswer(encoding, outcome.value.rejectedSpans, outcome.value.message, signal)
   const refusal = outcome.error
   if (refusal.kind === 'busy') return errorAnswer(encoding, 503, refusal.message, refusal.retryAfterSeconds)
   return errorAnswer(encoding, refusal.kind === 'too_large' ? 413 : 400, refusal.message)

@@ -14,3 +14,13 @@ export function tracePath(traceId: string): string {
 export function searchPath(key: string, value: string): string {
   return `/api/search?${new URLSearchParams({ key, value }).toString()}`
 }
+
+/** `GET /api/logs?traceId=`: the log records of a trace. */
+export function traceLogsPath(traceId: string): string {
+  return `/api/logs?${new URLSearchParams({ traceId }).toString()}`
+}
+
+/** `GET /api/logs?key=&value=`: the newest log records that carry a business key. */
+export function keyLogsPath(key: string, value: string): string {
+  return `/api/logs?${new URLSearchParams({ key, value }).toString()}`
+}

@@ -1,7 +1,8 @@
-/** The live answer to one business-key search: its traces and its spans. */
-import type { SearchResponse } from '../../core/index.ts'
+/** The live answer to one business-key search: its traces, its spans and its log records. */
+import type { LogsResponse, SearchResponse } from '../../core/index.ts'
 import type { PollState } from '../api/pollState.ts'
-import { searchPath } from '../api/paths.ts'
+import { keyLogsPath, searchPath } from '../api/paths.ts'
+import { LogList } from '../logs/LogList.tsx'
 import { usePolling } from '../api/usePolling.ts'
 import { LiveStatus } from './LiveStatus.tsx'
 import { PollView } from './PollView.tsx'
@@ -25,9 +26,10 @@ export function KeySearchView({
   readonly value: string
   readonly poll: PollState<SearchResponse>
 }) {
+  const logs = usePolling<LogsResponse>(keyLogsPath(keyName, value)).data?.logs ?? []
   const nothing = (
-    <EmptyState title={`No spans carry ${keyName} = ${value} yet.`}>
-      <p>Values match exactly. Spans that arrive later show up here by themselves.</p>
+    <EmptyState title={`No spans or log records carry ${keyName} = ${value} yet.`}>
+      <p>Values match exactly. Spans and log lines that arrive later show up here by themselves.</p>
     </EmptyState>
   )
   return (
@@ -38,7 +40,12 @@ export function KeySearchView({
         </h2>
         <LiveStatus poll={poll} />
       </div>
-      <PollView poll={poll} what="the search" empty={nothing} isEmpty={(r) => r.traces.length === 0 && r.spans.length === 0}>
+      <PollView
+        poll={poll}
+        what="the search"
+        empty={nothing}
+        isEmpty={(r) => r.traces.length === 0 && r.spans.length === 0 && logs.length === 0}
+      >
         {(result) => (
           <>
             <div className="card">
@@ -46,6 +53,13 @@ export function KeySearchView({
             </div>
             <div className="card">
               <SpanSummaryTable spans={result.spans} />
+            </div>
+            <div className="card">
+              <LogList
+                logs={logs}
+                caption={`Log records that carry it, newest first (${logs.length})`}
+                empty="No log record carries it (systems that only log, such as batch jobs, show here)."
+              />
             </div>
           </>
         )}

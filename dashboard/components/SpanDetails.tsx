@@ -1,5 +1,6 @@
-/** Everything about one span: timing, status, business keys, links, events, attributes and resource. */
-import type { ApiSpan } from '../../core/index.ts'
+/** Everything about one span: timing, status, business keys, links, events, logs, attributes and resource. */
+import type { ApiLog, ApiSpan } from '../../core/index.ts'
+import { LogList } from '../logs/LogList.tsx'
 import { formatDuration } from '../format/duration.ts'
 import { Link } from '../router/Link.tsx'
 import { searchHref, spanHash } from '../router/hrefs.ts'
@@ -13,10 +14,12 @@ export interface SpanDetailsProps {
   readonly span: ApiSpan
   /** Whether the span's parent is in the trace, so it can be linked. */
   readonly parentInTrace: boolean
+  /** The log records written in this span. */
+  readonly logs: readonly ApiLog[]
 }
 
 /** The detail panel for the selected span. */
-export function SpanDetails({ span, parentInTrace }: SpanDetailsProps) {
+export function SpanDetails({ span, parentInTrace, logs }: SpanDetailsProps) {
   return (
     <article className="span-details" aria-label={`Span ${span.name}`}>
       <h2>{span.name}</h2>
@@ -82,6 +85,14 @@ export function SpanDetails({ span, parentInTrace }: SpanDetailsProps) {
           ))}
         </ol>
       )}
+
+      <h3>Logs ({logs.length})</h3>
+      <LogList
+        logs={logs}
+        caption={`Log records written in ${span.name}`}
+        showSource={false}
+        empty="No log records were written in this span."
+      />
 
       <h3>Attributes</h3>
       <AttributeTable attributes={span.attributes} empty="No attributes." />

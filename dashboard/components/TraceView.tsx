@@ -1,5 +1,5 @@
 /** One trace on screen: a summary line, the service legend, the waterfall and the selected span's details. */
-import type { TraceResponse } from '../../core/index.ts'
+import type { ApiLog, TraceResponse } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
 import { assignServiceColors } from '../trace/serviceColors.ts'
@@ -11,12 +11,14 @@ import { Waterfall } from './Waterfall.tsx'
 /** Props of a trace view. */
 export interface TraceViewProps {
   readonly trace: TraceResponse
+  /** The trace's log records; each shows with the span it was written in. */
+  readonly logs: readonly ApiLog[]
   readonly selectedSpanId: string | undefined
   readonly onSelect: (spanId: string) => void
 }
 
 /** The waterfall of a trace beside the details of the selected span. */
-export function TraceView({ trace, selectedSpanId, onSelect }: TraceViewProps) {
+export function TraceView({ trace, logs, selectedSpanId, onSelect }: TraceViewProps) {
   const colors = assignServiceColors(trace.spans.map((s) => s.service))
   const errors = trace.spans.filter((s) => s.statusCode === 'error').length
   const first = [...trace.spans].sort((a, b) => a.startTime.localeCompare(b.startTime))[0]
@@ -32,6 +34,7 @@ export function TraceView({ trace, selectedSpanId, onSelect }: TraceViewProps) {
         ) : null}
         {formatDuration(traceBounds(trace.spans).durationMs)} · {plural(trace.spans.length, 'span')} · {plural(colors.size, 'service')} ·{' '}
         <span className={errors > 0 ? 'error-text' : undefined}>{plural(errors, 'error')}</span>
+        {logs.length > 0 ? ` · ${plural(logs.length, 'log record')}` : ''}
       </p>
       <ul className="legend" aria-label="Services">
         {[...colors].map(([service, color]) => (
@@ -46,11 +49,15 @@ export function TraceView({ trace, selectedSpanId, onSelect }: TraceViewProps) {
         </section>
         <aside className="card trace-details">
           {selected ? (
-            <SpanDetails span={selected} parentInTrace={ids.has(selected.parentSpanId)} />
+            <SpanDetails
+              span={selected}
+              parentInTrace={ids.has(selected.parentSpanId)}
+              logs={logs.filter((log) => log.spanId === selected.spanId)}
+            />
           ) : (
             <p className="muted">
               {selectedSpanId ? `Span ${selectedSpanId} is not in this trace (yet). ` : ''}Select a span to see its attributes, business
-              keys, events and links.
+              keys, events, links and logs.
             </p>
           )}
         </aside>

@@ -1,8 +1,7 @@
 /** Errors, retries and dead letters on a journey's path, each linking to its span. */
+import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyProblem } from '../../core/index.ts'
 import { Timestamp } from '../components/Timestamp.tsx'
-import { Link } from '../router/Link.tsx'
-import { traceHref } from '../router/hrefs.ts'
 
 const KIND_LABELS: Readonly<Record<JourneyProblem['kind'], { readonly label: string; readonly badge: string }>> = {
   error: { label: 'error', badge: 'problem-failed' },
@@ -34,9 +33,7 @@ export function JourneyProblems({ problems }: { readonly problems: readonly Jour
               <span className={`badge badge-${KIND_LABELS[p.kind].badge}`}>{KIND_LABELS[p.kind].label}</span>
             </td>
             <td>
-              <Link to={traceHref(p.ref.traceId, p.ref.spanId)}>
-                {p.ref.service}: {p.ref.span}
-              </Link>
+              <EvidenceLink evidence={p.ref} label={`${p.ref.service}: ${p.ref.span}`} />
             </td>
             <td className="why">{p.message}</td>
           </tr>

@@ -1,8 +1,9 @@
 /** Everything that happened to a journey and its linked journeys, in order: stages reached and problems, each a link to its span. */
+import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyResponse, JourneyTimelineEntry } from '../../core/index.ts'
 import { Timestamp } from '../components/Timestamp.tsx'
 import { Link } from '../router/Link.tsx'
-import { journeyHref, traceHref } from '../router/hrefs.ts'
+import { journeyHref } from '../router/hrefs.ts'
 
 const KIND_BADGES: Readonly<Record<JourneyTimelineEntry['kind'], string>> = {
   stage: 'stage-reached',
@@ -42,6 +43,15 @@ export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse
                   {entry.kind === 'stage' ? 'stage' : entry.kind.replace('_', ' ')}
                 </span>{' '}
                 {entry.stage ? <span className="mono">{entry.stage}</span> : <span className="why">{entry.message}</span>}
+                {entry.ref.log ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-log" title="Evidence from a log record">
+                      log
+                    </span>
+                    {entry.stage && entry.message ? <span className="why"> {entry.message}</span> : null}
+                  </>
+                ) : null}
               </td>
               <td className="nowrap">
                 {own ? (
@@ -51,9 +61,7 @@ export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse
                 )}
               </td>
               <td>
-                <Link to={traceHref(entry.ref.traceId, entry.ref.spanId)}>
-                  {entry.ref.system || entry.ref.service}: {entry.ref.span}
-                </Link>
+                <EvidenceLink evidence={entry.ref} />
               </td>
             </tr>
           )

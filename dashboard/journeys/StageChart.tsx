@@ -2,12 +2,11 @@
  * A journey's stages on one time axis: for each stage the wait since the stage before it, its
  * SLA as an outline, where it was reached, and by which system and span (a link to the trace).
  */
+import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyResponse, JourneyStageView } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
 import { formatTimestamp } from '../format/time.ts'
-import { Link } from '../router/Link.tsx'
-import { traceHref } from '../router/hrefs.ts'
 import { axisTicks } from '../trace/timeline.ts'
 import { stageTrack } from './stageTrack.ts'
 import { stageStateLabel } from './statuses.ts'
@@ -30,11 +29,7 @@ function StageFacts({ stage }: { readonly stage: JourneyStageView }) {
   return (
     <div className="stage-facts">
       <div>{timing}</div>
-      {stage.ref ? (
-        <Link to={traceHref(stage.ref.traceId, stage.ref.spanId)} title={`Trace ${stage.ref.traceId}`}>
-          {stage.ref.system || stage.ref.service}: {stage.ref.span}
-        </Link>
-      ) : null}
+      {stage.ref ? <EvidenceLink evidence={stage.ref} /> : null}
       {troubles.length > 0 ? <div className="error-text">{troubles.join(', ')}</div> : null}
       {stage.stores ? (
         <div className={stage.stores.missing.length > 0 ? 'warn-text' : 'muted'}>

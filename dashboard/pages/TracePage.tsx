@@ -1,6 +1,6 @@
 /** `/traces/{traceId}`: one trace as a waterfall; `#span-<spanId>` selects a span. */
-import type { TraceResponse } from '../../core/index.ts'
-import { tracePath } from '../api/paths.ts'
+import type { LogsResponse, TraceResponse } from '../../core/index.ts'
+import { traceLogsPath, tracePath } from '../api/paths.ts'
 import { usePolling } from '../api/usePolling.ts'
 import { LiveStatus } from '../components/LiveStatus.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -16,6 +16,8 @@ import { spanHash, spanIdFromHash } from '../router/hrefs.ts'
 export function TracePage({ traceId, hash }: { readonly traceId: string; readonly hash: string }) {
   useDocumentTitle(`Trace ${traceId.slice(0, 8)}`)
   const poll = usePolling<TraceResponse>(tracePath(traceId))
+  // The trace's log records, shown with the span each was written in; none until they are stored.
+  const logs = usePolling<LogsResponse>(traceLogsPath(traceId))
   const notFound = (
     <EmptyState title={`Trace ${traceId} was not found.`}>
       <p>
@@ -36,7 +38,12 @@ export function TracePage({ traceId, hash }: { readonly traceId: string; readonl
       />
       <PollView poll={poll} what="the trace" notFound={notFound} empty={notFound} isEmpty={(t) => t.spans.length === 0}>
         {(trace) => (
-          <TraceView trace={trace} selectedSpanId={spanIdFromHash(hash)} onSelect={(id) => navigate(spanHash(id), { replace: true })} />
+          <TraceView
+            trace={trace}
+            logs={logs.data?.logs ?? []}
+            selectedSpanId={spanIdFromHash(hash)}
+            onSelect={(id) => navigate(spanHash(id), { replace: true })}
+          />
         )}
       </PollView>
     </>

@@ -71,7 +71,12 @@ function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[]): 
         journey: ref,
         stage: hit.stage,
         ref: spanRef(hit.span),
-        ...(hit.failed ? { message: hit.span.statusMessage || 'failed' } : {}),
+        // A log record's evidence is its line, which says what the system did.
+        ...(hit.failed
+          ? { message: hit.span.statusMessage || 'failed' }
+          : hit.span.kind === 'log'
+            ? { message: hit.span.statusMessage }
+            : {}),
       })
     }
   }
@@ -126,7 +131,8 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
     linkedKeys,
     linkedJourneys: linked.map(summary),
     skippedKeys: findings.closure.skipped,
-    traces: findings.traces,
+    // Log records with no trace are read under the empty trace id: evidence, not a trace to open.
+    traces: findings.traces.filter((trace) => trace.traceId !== ''),
     timeline: timeline(root, linked),
     truncated: { keys: findings.closure.truncated, traces: findings.tracesTruncated, spans: findings.spansTruncated },
   }

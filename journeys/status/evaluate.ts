@@ -39,7 +39,8 @@ interface StageFacts {
 
 /** A span reference for the API. */
 export function spanRef(span: JourneySpan): JourneySpanRef {
-  return { traceId: span.traceId, spanId: span.spanId, service: span.service, system: span.system, span: span.name }
+  const ref = { traceId: span.traceId, spanId: span.spanId, service: span.service, system: span.system, span: span.name }
+  return span.kind === 'log' ? { ...ref, log: true } : ref
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()

@@ -54,7 +54,8 @@ export function keySearchQuery(target: SchemaTarget, tenant: string, key: string
       FROM (
         SELECT TraceId, min(Start) AS FirstSeen, max(End) AS LastSeen
         FROM ${tableRef(target, 'business_keys')}
-        WHERE Tenant = ${tenant} AND KeyName = ${key} AND KeyValue = ${value}
+        -- A log record with no trace is indexed under the empty trace id; /api/logs finds those.
+        WHERE Tenant = ${tenant} AND KeyName = ${key} AND KeyValue = ${value} AND TraceId != ''
         GROUP BY TraceId
         ORDER BY FirstSeen DESC
         LIMIT ${limits.traces}
