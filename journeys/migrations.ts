@@ -8,6 +8,7 @@ import { journeySpans } from './span-index/migrations/0012-journey-spans.ts'
 import { versionedSummaryWatermarks } from './summaries/migrations/0017-versioned-summary-watermarks.ts'
 import { dropSummaryMarks } from './summaries/migrations/0018-drop-summary-marks.ts'
 import { logEvidence } from './span-index/migrations/0020-log-evidence.ts'
+import { deadLetterReasons } from './span-index/migrations/0021-dead-letter-reasons.ts'
 
 /** The journeys folder's migrations. */
 export const JOURNEY_MIGRATIONS: readonly Migration[] = [
@@ -19,4 +20,5 @@ export const JOURNEY_MIGRATIONS: readonly Migration[] = [
   versionedSummaryWatermarks,
   dropSummaryMarks,
   logEvidence,
+  deadLetterReasons,
 ]

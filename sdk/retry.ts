@@ -30,6 +30,8 @@ export function deadLetter(reason: string): void {
   const span = activeSpan('deadLetter')
   if (span === undefined) return
   span.setAttribute(RetailAttribute.deadLetter, true)
+  // Also as an attribute: a stock messaging instrumentation overwrites the status when the consumer nacks.
+  span.setAttribute(DEAD_LETTER_REASON, reason)
   span.setStatus({ code: SpanStatusCode.ERROR, message: reason })
   span.addEvent(RetailEvent.deadLetter, { [DEAD_LETTER_REASON]: reason })
 }

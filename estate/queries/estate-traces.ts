@@ -4,7 +4,7 @@
  * with the business keys they carried.
  */
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
-import { BusinessKey, RetailAttribute } from '@throughline/sdk/conventions'
+import { BusinessKey, DEAD_LETTER_REASON, RetailAttribute } from '@throughline/sdk/conventions'
 import { scopeCondition, type EstateFilter } from './estate-filter.ts'
 import { MESSAGE_DESTINATION } from './semantic-conventions.ts'
 
@@ -62,7 +62,11 @@ export function messageProblemsQuery(target: SchemaTarget, filter: EstateFilter,
       SpanName AS span, SpanKind AS kind, ${MESSAGE_DESTINATION} AS destination,
       multiIf(SpanAttributes[${RetailAttribute.deadLetter}] = 'true', 'dead_letter', StatusCode = 'error', 'failed', 'retried') AS problem,
       toUInt32OrZero(SpanAttributes[${RetailAttribute.retryAttempt}]) AS attempt,
-      if(StatusMessage != '', StatusMessage, arrayStringConcat(arrayFilter(m -> m != '', arrayMap(a -> a[${EXCEPTION_MESSAGE}], Events.Attributes)), '; ')) AS message,
+      -- A dead letter's own reason first: a stock instrumentation overwrites the status when the consumer nacks.
+      multiIf(SpanAttributes[${DEAD_LETTER_REASON}] != '', SpanAttributes[${DEAD_LETTER_REASON}],
+        arrayExists(a -> a[${DEAD_LETTER_REASON}] != '', Events.Attributes), arrayFirst(a -> a[${DEAD_LETTER_REASON}] != '', Events.Attributes)[${DEAD_LETTER_REASON}],
+        StatusMessage != '', StatusMessage,
+        arrayStringConcat(arrayFilter(m -> m != '', arrayMap(a -> a[${EXCEPTION_MESSAGE}], Events.Attributes)), '; ')) AS message,
       BusinessKeys AS businessKeys
     FROM ${tableRef(target, 'spans')}
     WHERE ${messageCondition(filter)}

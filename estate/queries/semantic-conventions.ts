@@ -6,10 +6,17 @@
  */
 import { sql } from '../../storage/index.ts'
 
-/** The destination a message went to (a queue, topic or exchange), empty when the span does not say. */
+/**
+ * The destination a message went to (a queue, topic or exchange), empty when the span does not
+ * say. A RabbitMQ message sent through the default exchange names no exchange: its routing key
+ * is then the queue (amqplib's instrumentation calls it `messaging.rabbitmq.routing_key`).
+ */
 export const MESSAGE_DESTINATION = sql`multiIf(
   SpanAttributes['messaging.destination.name'] != '', SpanAttributes['messaging.destination.name'],
   SpanAttributes['messaging.destination'] != '', SpanAttributes['messaging.destination'],
+  SpanAttributes['messaging.rabbitmq.destination.routing_key'] != '', SpanAttributes['messaging.rabbitmq.destination.routing_key'],
+  SpanAttributes['rabbitmq.destination.routing_key'] != '', SpanAttributes['rabbitmq.destination.routing_key'],
+  SpanAttributes['messaging.rabbitmq.routing_key'] != '', SpanAttributes['messaging.rabbitmq.routing_key'],
   '')`
 
 /** A message hop's operation: its destination, else the span's name. */

@@ -6,7 +6,7 @@
 import { joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { NeighbourRequest } from './closure.ts'
 import type { SpanMatch } from '../model/model.ts'
-import { JOURNEY_SPAN_CONDITION } from '../span-index/journey-spans-table.ts'
+import { EVIDENCE_MESSAGE, JOURNEY_SPAN_CONDITION } from '../span-index/journey-spans-table.ts'
 
 /** Values of one key name. */
 export interface KeyValues {
@@ -107,13 +107,14 @@ export function journeySpansQuery(
   const inWindow = sql`Tenant = ${tenant} AND TraceId IN ${window.traceIds}
       AND Timestamp >= fromUnixTimestamp64Nano(toInt64(${window.fromNs})) AND Timestamp <= fromUnixTimestamp64Nano(toInt64(${window.toNs}))
       AND (hasAny(mapValues(BusinessKeys), ${window.keyValues})${window.keyless ? sql` OR length(mapKeys(BusinessKeys)) = 0` : sql``})`
-  const columns = sql`TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs, StatusCode, StatusMessage, Stage, BusinessKeys`
+  const columns = (message: Sql): Sql =>
+    sql`TraceId, SpanId, ServiceName, RetailSystem, SpanName, SpanKind, toUnixTimestamp64Milli(Timestamp) AS TimeMs, StatusCode, ${message} AS StatusMessage, Stage, BusinessKeys`
   const stored = (condition: Sql): Sql => sql`
-    SELECT ${columns}, ${rules.length > 0 ? sql`SpanAttributes` : sql`map()`} AS Attributes, RetailStore AS Store, DeadLetter, RetryAttempt AS Retries, 1 AS ByRule
+    SELECT ${columns(EVIDENCE_MESSAGE)}, ${rules.length > 0 ? sql`SpanAttributes` : sql`map()`} AS Attributes, RetailStore AS Store, DeadLetter, RetryAttempt AS Retries, 1 AS ByRule
     FROM ${tableRef(target, 'spans')}
     WHERE ${inWindow} AND ${condition}`
   const indexed = sql`
-    SELECT ${columns}, map() AS Attributes, Store, DeadLetter, Retries, 0 AS ByRule
+    SELECT ${columns(sql`StatusMessage`)}, map() AS Attributes, Store, DeadLetter, Retries, 0 AS ByRule
     FROM ${tableRef(target, 'journey_spans')}
     WHERE ${inWindow}`
   // Rule-matched spans carry their attributes, which the rule is checked against, so they win over their indexed copy.
