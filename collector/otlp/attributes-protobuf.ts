@@ -4,12 +4,14 @@
  */
 import type { Attributes } from '../../core/index.ts'
 import { ByteRunCache } from './byte-run-cache.ts'
-import { WireType } from './protobuf-reader.ts'
+import { ProtobufReader, WireType } from './protobuf-reader.ts'
 import { decodeUtf8, decodeUtf8Json, decodeUtf8Uncached } from './utf8-text.ts'
-import type { ProtobufReader } from './protobuf-reader.ts'
 import { base64Of, doubleJson, doubleText } from './otlp-values.ts'
 import { setAttribute } from './span-validation.ts'
 import type { ValueTally } from './span-validation.ts'
+
+/** Field 1, length-delimited: a request's resource blocks, and a Resource's attributes. */
+const RESOURCE_BLOCK = (1 << 3) | WireType.lengthDelimited
 
 const LEN = WireType.lengthDelimited
 // KeyValue and AnyValue field tags: (field number << 3) | wire type.
@@ -244,4 +246,30 @@ function readBase64(r: ProtobufReader, tally: ValueTally): string {
   r.pos = start + len
   const maxBytes = Math.ceil(tally.maxValueLength / 4) * 3 + 3
   return base64Of(r.buf, start, Math.min(len, maxBytes))
+}
+
+/**
+ * Reads an export request's top-level blocks (ResourceSpans, ResourceLogs: field 1 of every
+ * Export*ServiceRequest), handing each to `read` positioned at its start; other fields are skipped.
+ */
+export function forEachResourceBlock(bytes: Uint8Array, read: (r: ProtobufReader, resourceIndex: number) => void): void {
+  const r = new ProtobufReader(bytes)
+  let resourceIndex = 0
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    if (tag === RESOURCE_BLOCK) read(r, resourceIndex++)
+    else r.skip(tag & 7)
+  }
+}
+
+/** A Resource message's attributes into `resource`, after the `kept` already there; answers how many are kept now. */
+export function readResourceAttributes(r: ProtobufReader, tally: ValueTally, resource: Attributes, kept: number): number {
+  const outer = r.enter()
+  while (r.pos < r.limit) {
+    const tag = r.tag()
+    if (tag === RESOURCE_BLOCK) kept = readAttribute(r, tally, resource, kept)
+    else r.skip(tag & 7)
+  }
+  r.leave(outer)
+  return kept
 }

@@ -3,8 +3,9 @@
  * like the trace decoder, sharing its readers for attributes and values.
  */
 import type { Attributes, LogRecord } from '../../core/index.ts'
-import { ProtobufReader, WireType } from './protobuf-reader.ts'
-import { anyValueText, readAttribute, readCappedString } from './attributes-protobuf.ts'
+import type { ProtobufReader } from './protobuf-reader.ts'
+import { WireType } from './protobuf-reader.ts'
+import { anyValueText, forEachResourceBlock, readAttribute, readCappedString, readResourceAttributes } from './attributes-protobuf.ts'
 import { hex16, hex8 } from './otlp-values.ts'
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from './span-validation.ts'
 import { contextId, logContextProblem, LogTally, type DecodedLogs } from './log-validation.ts'
@@ -25,14 +26,8 @@ const EVENT_NAME = (12 << 3) | LEN
 
 /** Decodes an OTLP/protobuf ExportLogsServiceRequest; throws DecodeError on malformed bytes. */
 export function decodeProtobufLogs(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedLogs {
-  const r = new ProtobufReader(bytes)
   const tally = new LogTally(limits)
-  let resourceIndex = 0
-  while (r.pos < r.limit) {
-    const tag = r.tag()
-    if (tag === FIELD_1) readResourceLogs(r, tally, resourceIndex++)
-    else r.skip(tag & 7)
-  }
+  forEachResourceBlock(bytes, (r, resourceIndex) => readResourceLogs(r, tally, resourceIndex))
   return tally.result()
 }
 
@@ -45,15 +40,8 @@ function readResourceLogs(r: ProtobufReader, tally: LogTally, resourceIndex: num
   const first = tally.records.length
   while (r.pos < r.limit) {
     const tag = r.tag()
-    if (tag === FIELD_1) {
-      const resourceOuter = r.enter()
-      while (r.pos < r.limit) {
-        const resourceTag = r.tag()
-        if (resourceTag === FIELD_1) kept = readAttribute(r, tally, resource, kept)
-        else r.skip(resourceTag & 7)
-      }
-      r.leave(resourceOuter)
-    } else if (tag === FIELD_2) readScopeLogs(r, tally, resource, `resourceLogs[${resourceIndex}].scopeLogs[${scopeIndex++}]`)
+    if (tag === FIELD_1) kept = readResourceAttributes(r, tally, resource, kept)
+    else if (tag === FIELD_2) readScopeLogs(r, tally, resource, `resourceLogs[${resourceIndex}].scopeLogs[${scopeIndex++}]`)
     else r.skip(tag & 7)
   }
   r.leave(outer)

@@ -4,8 +4,9 @@
  * and never builds the intermediate message tree a generated protobufjs decoder would.
  */
 import type { Attributes, SpanEvent, SpanLink, SpanRecord } from '../../core/index.ts'
-import { ProtobufReader, WireType } from './protobuf-reader.ts'
-import { readAttribute, readCappedString } from './attributes-protobuf.ts'
+import type { ProtobufReader } from './protobuf-reader.ts'
+import { WireType } from './protobuf-reader.ts'
+import { forEachResourceBlock, readAttribute, readCappedString, readResourceAttributes } from './attributes-protobuf.ts'
 import { hex16, hex8, spanKindOf, statusCodeOf, ZERO_SPAN_ID } from './otlp-values.ts'
 import { DEFAULT_DECODE_LIMITS, DecodeTally, spanRejection } from './span-validation.ts'
 import type { DecodeLimits, DecodedTraces } from './span-validation.ts'
@@ -34,14 +35,8 @@ const NO_LINKS: readonly SpanLink[] = Object.freeze([])
 
 /** Decodes an OTLP/protobuf ExportTraceServiceRequest; throws DecodeError on malformed bytes. */
 export function decodeProtobufTraces(bytes: Uint8Array, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedTraces {
-  const r = new ProtobufReader(bytes)
   const tally = new DecodeTally(limits)
-  let resourceIndex = 0
-  while (r.pos < r.limit) {
-    const tag = r.tag()
-    if (tag === FIELD_1) readResourceSpans(r, tally, resourceIndex++)
-    else r.skip(tag & 7)
-  }
+  forEachResourceBlock(bytes, (r, resourceIndex) => readResourceSpans(r, tally, resourceIndex))
   return tally.result()
 }
 
@@ -54,23 +49,12 @@ function readResourceSpans(r: ProtobufReader, tally: DecodeTally, resourceIndex:
   const firstSpan = tally.spans.length
   while (r.pos < r.limit) {
     const tag = r.tag()
-    if (tag === FIELD_1) resourceKept = readResource(r, tally, resource, resourceKept)
+    if (tag === FIELD_1) resourceKept = readResourceAttributes(r, tally, resource, resourceKept)
     else if (tag === FIELD_2) readScopeSpans(r, tally, resource, resourceIndex, scopeIndex++)
     else r.skip(tag & 7)
   }
   r.leave(outer)
   tally.copyResource(resource, tally.spans.length - firstSpan)
-}
-
-function readResource(r: ProtobufReader, tally: DecodeTally, resource: Attributes, kept: number): number {
-  const outer = r.enter()
-  while (r.pos < r.limit) {
-    const tag = r.tag()
-    if (tag === FIELD_1) kept = readAttribute(r, tally, resource, kept)
-    else r.skip(tag & 7)
-  }
-  r.leave(outer)
-  return kept
 }
 
 function readScopeSpans(r: ProtobufReader, tally: DecodeTally, resource: Attributes, resourceIndex: number, scopeIndex: number): void {

@@ -119,7 +119,7 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<ReceiverEnv> {
 
   async function receive(
     request: Request,
-    signal: TraceExport | LogExport,
+    signal: TraceExport,
     signalName: OtlpSignal,
     identified: (tenant: string) => void,
   ): Promise<Response> {

@@ -4,7 +4,6 @@
  * grow past the limit, remember refused spans, and hand the rest to the sink. The outcome says
  * what happened in the transport's terms-free words; each transport answers it in its own codes.
  */
-import { createHash } from 'node:crypto'
 import { err, ok, type Result } from '../../core/index.ts'
 import { counter, type MetricRegistry } from '../../telemetry/index.ts'
 import {
@@ -17,6 +16,7 @@ import {
 } from '../otlp/index.ts'
 import type { RejectionLog } from './rejection-log.ts'
 import type { SpanSink } from './span-sink.ts'
+import { expansionRefusal, rejectionCounter, requestIdOf } from './export-parts.ts'
 
 /** Why the receiver refuses spans: each series starts at zero, so a rate over it is defined from the first scrape. */
 const RECEIVER_REJECTION_REASONS = [...SPAN_REJECTION_REASONS, 'too_large', 'undecodable', 'back_pressure'] as const
@@ -36,9 +36,8 @@ export type ExportRefusal =
 /** What a trace export came to. */
 export type ExportOutcome = Result<ExportTaken, ExportRefusal>
 
-/** What an export needs. */
-export interface TraceExportDeps {
-  readonly sink: SpanSink
+/** What every signal's export needs: its metrics and limits. */
+export interface ExportLimits {
   readonly metrics: MetricRegistry
   readonly maxRequestBytes: number
   /**
@@ -48,20 +47,28 @@ export interface TraceExportDeps {
    */
   readonly maxExpandedChars: number
   readonly limits: DecodeLimits
-  /** Start times outside it are refused span by span. */
+  /** Times outside it are refused item by item. */
   readonly window: SpanTimeWindow
-  /** Where refused spans are remembered for the rejections list. */
-  readonly rejections: RejectionLog
   readonly clock?: () => number
 }
 
-/** The trace export of a receiver, for every transport it listens on. */
-export interface TraceExport {
+/** What a trace export needs. */
+export interface TraceExportDeps extends ExportLimits {
+  readonly sink: SpanSink
+  /** Where refused spans are remembered for the rejections list. */
+  readonly rejections: RejectionLog
+}
+
+/** A signal's export in a receiver, for every transport it listens on. */
+export interface SignalExport {
   /** A tenant's export of a request's bytes, decompressed. */
   take(tenant: string, encoding: OtlpEncoding, bytes: Uint8Array): Promise<ExportOutcome>
   /** A request refused before its bytes were read whole (over the limit, a body that would not decompress), counted as such. */
   refuse(refusal: Exclude<ExportRefusal, { kind: 'busy' }>): ExportOutcome
 }
+
+/** The trace export of a receiver. */
+export type TraceExport = SignalExport
 
 /** The trace export over a sink, with the receiver's metrics. */
 export function createTraceExport(deps: TraceExportDeps): TraceExport {
@@ -69,12 +76,12 @@ export function createTraceExport(deps: TraceExportDeps): TraceExport {
     name: 'throughline_spans_received_total',
     help: 'Spans decoded from OTLP requests, accepted or not.',
   })
-  const rejected = counter(deps.metrics, {
-    name: 'throughline_spans_rejected_total',
-    help: 'Spans refused, by reason.',
-    labelNames: ['reason'],
-  })
-  for (const reason of RECEIVER_REJECTION_REASONS) rejected.inc({ reason }, 0)
+  const rejected = rejectionCounter(
+    deps.metrics,
+    'throughline_spans_rejected_total',
+    'Spans refused, by reason.',
+    RECEIVER_REJECTION_REASONS,
+  )
   const truncated = counter(deps.metrics, {
     name: 'throughline_attributes_truncated_total',
     help: 'Attribute values, attributes, events or links cut to the limits.',
@@ -96,18 +103,14 @@ export function createTraceExport(deps: TraceExportDeps): TraceExport {
     if (decoded.truncated > 0) truncated.inc(decoded.truncated)
     if (bytes.byteLength + decoded.resourceCopyChars > deps.maxExpandedChars) {
       rejected.inc({ reason: 'too_large' }, decoded.spans.length + decoded.rejectedSpans)
-      return err({
-        kind: 'too_large',
-        message: `the request would grow to over ${deps.maxExpandedChars} characters of rows: its resource attributes (${decoded.resourceCopyChars} characters in all) are stored with each of its ${decoded.spans.length} spans; send fewer spans per request or smaller resources`,
-      })
+      return err(expansionRefusal(deps.maxExpandedChars, decoded.resourceCopyChars, decoded.spans.length, 'spans'))
     }
     if (decoded.rejectedSpans > 0) {
       for (const [reason, count] of Object.entries(decoded.rejectedByReason)) rejected.inc({ reason }, count)
       deps.rejections.record(tenant, new Date(now), decoded.rejectedByReason, decoded.rejections)
     }
     if (decoded.spans.length > 0) {
-      // The same content from the same tenant is the same request, whichever transport brought it.
-      const requestId = createHash('sha256').update(tenant).update('\0').update(bytes).digest('hex')
+      const requestId = requestIdOf('', tenant, bytes)
       const result = await deps.sink.accept(tenant, decoded.spans, requestId)
       if (!result.ok) {
         rejected.inc({ reason: 'back_pressure' }, decoded.spans.length)
