@@ -13,6 +13,7 @@ const ON_ONE_SHARD = [
   'spans/span-store*.test.ts',
   'journeys/journey-store.test.ts',
   'journeys/match-rules.test.ts',
+  'journeys/duplicate-postings.test.ts',
   'journeys/span-index/*.test.ts',
   'journeys/summaries/*.test.ts',
   'estate/estate-store.test.ts',

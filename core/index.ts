@@ -21,6 +21,7 @@ export type {
 export type {
   JourneyLinkedKey,
   JourneyListResponse,
+  JourneyPosting,
   JourneyProblem,
   JourneyResponse,
   JourneySkippedKey,

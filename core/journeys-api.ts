@@ -69,14 +69,31 @@ export const journeyStageViewSchema = z
   .meta({ id: 'JourneyStageView', description: 'One stage of a journey.' })
 export type JourneyStageView = z.infer<typeof journeyStageViewSchema>
 
+export const journeyPostingSchema = z
+  .object({
+    document: z.string().describe('What the posting produced, as a person names it: `ERP document 4711`, `payment PAY-9`, or its trace.'),
+    ref: journeySpanRefSchema,
+    amount: z.number().optional().describe('`retail.amount` of the posting, when it carried one.'),
+    currency: z.string().optional(),
+  })
+  .meta({ id: 'JourneyPosting', description: 'One posting of a once-only stage: its document, its span and its amount.' })
+export type JourneyPosting = z.infer<typeof journeyPostingSchema>
+
 export const journeyProblemSchema = z
   .object({
-    kind: z.enum(['error', 'dead_letter', 'retry']),
+    kind: z.enum(['error', 'dead_letter', 'retry', 'duplicate']),
     at: z.string(),
     message: z.string(),
     ref: journeySpanRefSchema,
+    duplicate: z
+      .object({ stage: z.string(), first: journeyPostingSchema, again: journeyPostingSchema })
+      .optional()
+      .describe('For a duplicate: the once-only stage, the first posting and the one that repeated it.'),
   })
-  .meta({ id: 'JourneyProblem', description: "An error, retry or dead letter on a journey's path." })
+  .meta({
+    id: 'JourneyProblem',
+    description: "An error, retry or dead letter on a journey's path, or a once-only stage reached by a second document.",
+  })
 export type JourneyProblem = z.infer<typeof journeyProblemSchema>
 
 export const linkedJourneySummarySchema = z
@@ -132,7 +149,7 @@ export type JourneyTrace = z.infer<typeof journeyTraceSchema>
 export const journeyTimelineEntrySchema = z
   .object({
     at: z.string(),
-    kind: z.enum(['stage', 'error', 'dead_letter', 'retry']),
+    kind: z.enum(['stage', 'error', 'dead_letter', 'retry', 'duplicate']),
     journey: z.object({ type: z.string(), key: z.string() }),
     stage: z.string().optional(),
     message: z.string().optional(),

@@ -1,4 +1,4 @@
-/** Errors, retries and dead letters on a journey's path, each linking to its span. */
+/** Errors, retries, dead letters and duplicate postings on a journey's path, each linking to its span. */
 import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyProblem } from '../../core/index.ts'
 import { Timestamp } from '../components/Timestamp.tsx'
@@ -7,11 +7,12 @@ const KIND_LABELS: Readonly<Record<JourneyProblem['kind'], { readonly label: str
   error: { label: 'error', badge: 'problem-failed' },
   retry: { label: 'retry', badge: 'problem-retried' },
   dead_letter: { label: 'dead-lettered', badge: 'problem-dead_letter' },
+  duplicate: { label: 'duplicate', badge: 'problem-duplicate' },
 }
 
 /** A table of a journey's problems, oldest first. */
 export function JourneyProblems({ problems }: { readonly problems: readonly JourneyProblem[] }) {
-  if (problems.length === 0) return <p className="muted">No errors, retries or dead letters on this journey’s path.</p>
+  if (problems.length === 0) return <p className="muted">No errors, retries, dead letters or duplicate postings on this journey’s path.</p>
   return (
     <table className="data-table">
       <caption>Errors, retries and dead letters ({problems.length})</caption>

@@ -10,6 +10,7 @@ const KIND_BADGES: Readonly<Record<JourneyTimelineEntry['kind'], string>> = {
   error: 'problem-failed',
   retry: 'problem-retried',
   dead_letter: 'problem-dead_letter',
+  duplicate: 'problem-duplicate',
 }
 
 /** The timeline table, oldest first. */
@@ -43,6 +44,7 @@ export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse
                   {entry.kind === 'stage' ? 'stage' : entry.kind.replace('_', ' ')}
                 </span>{' '}
                 {entry.stage ? <span className="mono">{entry.stage}</span> : <span className="why">{entry.message}</span>}
+                {entry.kind === 'duplicate' ? <span className="why"> {entry.message}</span> : null}
                 {entry.ref.log ? (
                   <>
                     {' '}

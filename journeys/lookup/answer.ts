@@ -4,6 +4,7 @@
  */
 import type {
   JourneyLinkedKey,
+  JourneyPosting,
   JourneyProblem,
   JourneyResponse,
   JourneyTimelineEntry,
@@ -12,7 +13,8 @@ import type {
 } from '../../core/index.ts'
 import type { ClosureState } from './closure.ts'
 import { spanRef, type JourneyEvaluation } from '../status/evaluate.ts'
-import type { JourneyEvidence } from './evidence.ts'
+import type { JourneyEvidence, JourneySpan, PathProblem } from './evidence.ts'
+import { postingOf } from './duplicates.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 
 /** Most timeline entries one answer carries. */
@@ -32,6 +34,35 @@ export interface JourneyFindings {
   readonly traces: readonly JourneyTrace[]
   readonly tracesTruncated: boolean
   readonly spansTruncated: boolean
+  /** `retail.amount` and currency of the postings in duplicates, by span id, where they carried one. */
+  readonly amounts?: ReadonlyMap<string, { readonly amount: number; readonly currency: string }>
+}
+
+type Amounts = JourneyFindings['amounts']
+
+function posting(span: JourneySpan, amounts: Amounts): JourneyPosting {
+  const money = amounts?.get(span.spanId)
+  return {
+    document: postingOf(span),
+    ref: spanRef(span),
+    ...(money ? { amount: money.amount, ...(money.currency ? { currency: money.currency } : {}) } : {}),
+  }
+}
+
+function money(posting: JourneyPosting): string {
+  return posting.amount === undefined ? '' : `, ${posting.amount.toFixed(2)}${posting.currency ? ` ${posting.currency}` : ''}`
+}
+
+/** What a problem says: its span's message, or for a duplicate both postings with their systems and amounts. */
+function problemView(problem: PathProblem, amounts: Amounts): { message: string; duplicate?: JourneyProblem['duplicate'] } {
+  if (problem.duplicate === undefined) return { message: problem.span.statusMessage }
+  const first = posting(problem.duplicate.first, amounts)
+  const again = posting(problem.span, amounts)
+  const where = (p: JourneyPosting): string => `${p.document} (${p.ref.system || p.ref.service}${money(p)})`
+  return {
+    message: `${problem.duplicate.stage} reached again: ${where(again)} after ${where(first)}`,
+    duplicate: { stage: problem.duplicate.stage, first, again },
+  }
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -59,7 +90,7 @@ function summary(journey: EvaluatedJourney): LinkedJourneySummary {
   }
 }
 
-function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[]): JourneyTimelineEntry[] {
+function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[], amounts: Amounts): JourneyTimelineEntry[] {
   const entries: (JourneyTimelineEntry & { ms: number })[] = []
   for (const journey of [root, ...linked]) {
     const ref = { type: journey.definition.type, key: journey.key }
@@ -86,7 +117,8 @@ function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[]): 
       at: iso(problem.timeMs),
       kind: problem.kind,
       journey: { type: root.definition.type, key: root.key },
-      message: problem.span.statusMessage,
+      ...(problem.duplicate ? { stage: problem.duplicate.stage } : {}),
+      message: problemView(problem, amounts).message,
       ref: spanRef(problem.span),
     })
   }
@@ -112,7 +144,7 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
   const problems: JourneyProblem[] = root.evidence.problems.map((problem) => ({
     kind: problem.kind,
     at: iso(problem.timeMs),
-    message: problem.span.statusMessage,
+    ...problemView(problem, findings.amounts),
     ref: spanRef(problem.span),
   }))
   return {
@@ -133,7 +165,7 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
     skippedKeys: findings.closure.skipped,
     // Log records with no trace are read under the empty trace id: evidence, not a trace to open.
     traces: findings.traces.filter((trace) => trace.traceId !== ''),
-    timeline: timeline(root, linked),
+    timeline: timeline(root, linked, findings.amounts),
     truncated: { keys: findings.closure.truncated, traces: findings.tracesTruncated, spans: findings.spansTruncated },
   }
 }

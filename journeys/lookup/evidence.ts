@@ -4,6 +4,7 @@
  */
 import type { Attributes } from '../../core/index.ts'
 import type { JourneyDefinition } from '../model/model.ts'
+import { duplicatePostings } from './duplicates.ts'
 
 /** A span as journey evaluation sees it. */
 export interface JourneySpan {
@@ -35,11 +36,13 @@ export interface StageHit {
   readonly failed: boolean
 }
 
-/** An error, retry or dead letter on the journey's path. */
+/** An error, retry or dead letter on the journey's path, or a once-only stage reached by a second document. */
 export interface PathProblem {
-  readonly kind: 'error' | 'dead_letter' | 'retry'
+  readonly kind: 'error' | 'dead_letter' | 'retry' | 'duplicate'
   readonly timeMs: number
   readonly span: JourneySpan
+  /** For a duplicate: the stage, and the first posting the span repeated. */
+  readonly duplicate?: { readonly stage: string; readonly first: JourneySpan }
 }
 
 /** Everything the evaluation of one journey needs besides the definition and the time. */
@@ -85,5 +88,8 @@ export function journeyEvidence(definition: JourneyDefinition, rootValue: string
   }
   const byTime = <T extends { timeMs: number; span: JourneySpan }>(a: T, b: T): number =>
     a.timeMs - b.timeMs || a.span.spanId.localeCompare(b.span.spanId)
-  return { hits: hits.sort(byTime), problems: problems.sort(byTime), targetStores: [...targetStores].sort() }
+  hits.sort(byTime)
+  for (const { stage, first, again } of duplicatePostings(definition, hits))
+    problems.push({ kind: 'duplicate', timeMs: again.timeMs, span: again.span, duplicate: { stage, first: first.span } })
+  return { hits, problems: problems.sort(byTime), targetStores: [...targetStores].sort() }
 }

@@ -133,3 +133,22 @@ export function journeySpansQuery(
     LIMIT ${perStage} BY Stage, Store
     LIMIT ${limit}`
 }
+
+/**
+ * `retail.amount` and `retail.currency` of some evidence, spans and log records alike: the
+ * postings of a duplicate, whose amounts the journey-span index does not hold.
+ */
+export function evidenceAmountsQuery(target: SchemaTarget, tenant: string, evidence: readonly { traceId: string; spanId: string }[]): Sql {
+  const traceIds = [...new Set(evidence.map((e) => e.traceId))]
+  const ids = evidence.map((e) => e.spanId)
+  return sql`
+    SELECT SpanId AS id, any(SpanAttributes['retail.amount']) AS amount, any(SpanAttributes['retail.currency']) AS currency
+    FROM ${tableRef(target, 'spans')}
+    WHERE Tenant = ${tenant} AND TraceId IN ${traceIds} AND SpanId IN ${ids} AND SpanAttributes['retail.amount'] != ''
+    GROUP BY SpanId
+    UNION ALL
+    SELECT LogId AS id, any(LogAttributes['retail.amount']) AS amount, any(LogAttributes['retail.currency']) AS currency
+    FROM ${tableRef(target, 'logs')}
+    WHERE Tenant = ${tenant} AND TraceId IN ${traceIds} AND LogId IN ${ids} AND LogAttributes['retail.amount'] != ''
+    GROUP BY LogId`
+}

@@ -10,6 +10,7 @@ import { evaluateJourney } from '../status/evaluate.ts'
 import { journeyEvidence, type JourneySpan } from './evidence.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
+import { evidenceAmountsQuery } from './lookup-queries.ts'
 
 export type { LookupBounds } from './gathering.ts'
 
@@ -28,6 +29,25 @@ function evaluated(
 ): EvaluatedJourney {
   const evidence = journeyEvidence(definition, key, spans)
   return { definition, key, evidence, evaluation: evaluateJourney(context.graphs.get(definition.type)!, evidence, nowMs) }
+}
+
+/** The amounts of the postings in the journey's duplicates, by span id; one read, and none without duplicates. */
+async function duplicateAmounts(
+  context: LookupContext,
+  tenant: string,
+  root: EvaluatedJourney,
+): Promise<Map<string, { amount: number; currency: string }>> {
+  const postings = root.evidence.problems.flatMap((problem) => (problem.duplicate ? [problem.duplicate.first, problem.span] : []))
+  const amounts = new Map<string, { amount: number; currency: string }>()
+  if (postings.length === 0) return amounts
+  const rows = await context.warehouse.rows<{ id: string; amount: string; currency: string }>(
+    evidenceAmountsQuery(context.target, tenant, postings),
+  )
+  for (const row of rows) {
+    const amount = Number(row.amount)
+    if (Number.isFinite(amount)) amounts.set(row.id, { amount, currency: row.currency })
+  }
+  return amounts
 }
 
 /** Looks one journey up; undefined when no stage of it was found. */
@@ -52,5 +72,6 @@ export async function lookupJourney(
     traces: [...gathered.keyTraces, ...gathered.linkTraces].map(({ startNs: _s, endNs: _e, ...trace }) => trace),
     tracesTruncated: gathered.tracesTruncated,
     spansTruncated: gathered.spansTruncated,
+    amounts: await duplicateAmounts(context, tenant, root),
   })
 }

@@ -57,6 +57,8 @@ const stageSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits or _')
     .optional(),
   per_store: z.boolean().optional(),
+  /** Reached once per journey: a second document reaching it (a second ERP posting) is a duplicate. */
+  once: z.boolean().optional(),
   match: z.array(matchSchema).optional(),
   /** The stage's part in the statistics when its name does not say it (`sale.booked_in_sap` as `erp_posted`). */
   role: z.enum(STAGE_ROLES).optional(),

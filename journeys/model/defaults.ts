@@ -27,11 +27,11 @@ export const ORDER_JOURNEY = journey(
     stage('order.placed', 0, []),
     stage('order.payment_authorized', 5 * MINUTE, ['order.placed']),
     stage('order.inventory_reserved', 15 * MINUTE, ['order.payment_authorized']),
-    stage('order.erp_created', 30 * MINUTE, ['order.inventory_reserved']),
+    stage('order.erp_created', 30 * MINUTE, ['order.inventory_reserved'], { once: true }),
     stage('order.shipped', 2 * DAY, ['order.erp_created'], { branch: 'ship' }),
     stage('order.ready_for_pickup', 2 * HOUR, ['order.erp_created'], { branch: 'pickup' }),
     stage('order.picked_up', 3 * DAY, ['order.ready_for_pickup'], { branch: 'pickup' }),
-    stage('order.invoiced', 1 * HOUR, ['order.shipped', 'order.picked_up']),
+    stage('order.invoiced', 1 * HOUR, ['order.shipped', 'order.picked_up'], { once: true }),
   ],
 )
 
@@ -43,9 +43,9 @@ export const RETURN_JOURNEY = journey(
   [
     stage('return.initiated', 0, []),
     stage('return.received', 14 * DAY, ['return.initiated']),
-    stage('return.refunded', 1 * DAY, ['return.received']),
+    stage('return.refunded', 1 * DAY, ['return.received'], { once: true }),
     stage('return.inspected', 2 * DAY, ['return.refunded']),
-    stage('return.erp_credited', 1 * DAY, ['return.inspected']),
+    stage('return.erp_credited', 1 * DAY, ['return.inspected'], { once: true }),
   ],
 )
 
@@ -57,7 +57,7 @@ export const SETTLEMENT_JOURNEY = journey(
   [
     stage('settlement.captured', 0, []),
     stage('settlement.batched', 1 * DAY, ['settlement.captured']),
-    stage('settlement.erp_posted', 4 * HOUR, ['settlement.batched']),
+    stage('settlement.erp_posted', 4 * HOUR, ['settlement.batched'], { once: true }),
     stage('settlement.reconciled', 3 * DAY, ['settlement.erp_posted']),
   ],
 )
@@ -83,7 +83,7 @@ const SALE_JOURNEY = journey(
   [
     stage('sale.completed', 0, []),
     stage('sale.published', 15 * MINUTE, ['sale.completed']),
-    stage('sale.erp_posted', 1 * HOUR, ['sale.published']),
+    stage('sale.erp_posted', 1 * HOUR, ['sale.published'], { once: true }),
   ],
 )
 

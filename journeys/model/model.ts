@@ -49,6 +49,11 @@ export interface StageDefinition {
   readonly match: readonly SpanMatch[]
   /** Its part in the statistics, for a stage not named `<type>.<role>`. */
   readonly role?: StageRole
+  /**
+   * Reached at most once per journey (per store, for a per-store stage): a second document (an
+   * order created twice in the ERP, a refund paid twice) is a `duplicate` problem.
+   */
+  readonly once?: boolean
 }
 
 /** A journey type. */

@@ -42,6 +42,7 @@ function mergeStages(
       issues.push({ path: [...path, 'after'], message: `names ${unknown.join(', ')}, which is not a stage listed before ${stage.name}` })
     const branch = stage.branch ?? previous?.branch
     const perStore = stage.per_store ?? previous?.perStore
+    const once = stage.once ?? previous?.once
     const role = stage.role ?? previous?.role
     if (role !== undefined && result.some((other) => other.name !== stage.name && other.role === role))
       issues.push({ path: [...path, 'role'], message: `'${role}' is already the role of another stage of ${entry.type}` })
@@ -52,6 +53,7 @@ function mergeStages(
       match: Object.freeze([...(stage.match ?? previous?.match ?? [])]),
       ...(branch !== undefined ? { branch } : {}),
       ...(perStore ? { perStore: true } : {}),
+      ...(once ? { once: true } : {}),
       ...(role !== undefined ? { role } : {}),
     })
     if (existing >= 0) result[existing] = merged
