@@ -5,6 +5,7 @@
  */
 export { apiErrorBodySchema, apiSpanSchema, overviewResponseSchema, searchResponseSchema, traceResponseSchema } from './api.ts'
 export {
+  duplicatePostingsResponseSchema,
   journeyListResponseSchema,
   journeyResponseSchema,
   journeyStatusCountsResponseSchema,

@@ -36,6 +36,7 @@ export type {
   LinkedJourneySummary,
   PromotionPropagationResponse,
   SettlementPostingResponse,
+  DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
   JourneyStageType,

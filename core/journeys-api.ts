@@ -316,6 +316,36 @@ export const settlementPostingResponseSchema = z
   })
 export type SettlementPostingResponse = z.infer<typeof settlementPostingResponseSchema>
 
+export const duplicatePostingsResponseSchema = z
+  .object({
+    duplicates: z
+      .array(
+        z.object({
+          type: z.string(),
+          key: z.string().describe("The journey's root key value: the order, sale, return or settlement posted more than once."),
+          stage: z.string(),
+          store: z.string().optional().describe('For a once-per-store stage, the store.'),
+          channel: z.string().optional(),
+          postings: z.number().describe('Distinct documents that reached the stage.'),
+          documents: z.array(z.string()).readonly().describe('The first ten: `ERP document 4711`, `payment PAY-9`, or a trace.'),
+          amount: z.number().optional().describe('`retail.amount` of a posting.'),
+          currency: z.string().optional(),
+          amountAtRisk: z.number().optional().describe('The amount times the postings beyond the first.'),
+          firstAt: z.string(),
+          lastAt: z.string(),
+          traces: z.array(z.string()).readonly(),
+        }),
+      )
+      .readonly(),
+    truncated: z.boolean(),
+  })
+  .meta({
+    id: 'DuplicatePostingsResponse',
+    description:
+      '`GET /api/journeys/stats/duplicates`: once-only stages reached by more than one document (double postings, double refunds).',
+  })
+export type DuplicatePostingsResponse = z.infer<typeof duplicatePostingsResponseSchema>
+
 export const journeyStageTypeSchema = z
   .object({
     name: z.string(),

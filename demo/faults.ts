@@ -4,7 +4,15 @@
  */
 
 /** Every fault the estate can be told to suffer. */
-export const FAULT_NAMES = ['slow-erp', 'drop-message', 'retry-storm', 'stock-drift', 'unposted-settlement', 'store-offline'] as const
+export const FAULT_NAMES = [
+  'slow-erp',
+  'drop-message',
+  'retry-storm',
+  'stock-drift',
+  'unposted-settlement',
+  'store-offline',
+  'duplicate-post',
+] as const
 
 /** One kind of fault. */
 export type FaultName = (typeof FAULT_NAMES)[number]
@@ -20,6 +28,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'stock-drift': "share of articles whose ERP on-hand disagrees with one store's POS beyond tolerance",
   'unposted-settlement': 'share of settlement batches that never reach the ERP',
   'store-offline': "share of one store's sales that never post to the ERP",
+  'duplicate-post': 'share of orders and store sales the ERP gateway posts a second time under a new document id',
 }
 
 /** The intensity a fault named without one gets (`--demo-faults drop-message`). */
@@ -30,6 +39,7 @@ export const NAMED_FAULT_INTENSITY: FaultMix = {
   'stock-drift': 0.5,
   'unposted-settlement': 0.3,
   'store-offline': 1,
+  'duplicate-post': 0.1,
 }
 
 /** No faults at all. */
@@ -40,13 +50,15 @@ export const NO_FAULTS: FaultMix = {
   'stock-drift': 0,
   'unposted-settlement': 0,
   'store-offline': 0,
+  'duplicate-post': 0,
 }
 
 /**
  * The light mix a live demo runs with unless told otherwise: enough slow ERP postings to move the
- * p95 latency over the contract's 2 s example threshold now and then, and one drifting store.
+ * p95 latency over the contract's 2 s example threshold now and then, one drifting store, and now
+ * and then an order or sale the ERP holds twice.
  */
-export const DEFAULT_FAULTS: FaultMix = { ...NO_FAULTS, 'slow-erp': 0.08, 'stock-drift': 0.3 }
+export const DEFAULT_FAULTS: FaultMix = { ...NO_FAULTS, 'slow-erp': 0.08, 'stock-drift': 0.3, 'duplicate-post': 0.03 }
 
 /** Whether a text names a fault. */
 export function isFaultName(name: string): name is FaultName {

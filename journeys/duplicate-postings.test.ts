@@ -92,3 +92,34 @@ describe('once-only stages', () => {
     ])
   })
 })
+
+describe('the duplicate postings list', () => {
+  it('names the same duplicates the lookups name, newest first, with the amount each repeat puts at risk', async () => {
+    const { duplicates, truncated } = await journeys.duplicates('acme', {})
+    expect(truncated).toBe(false)
+    expect(duplicates.map(({ firstAt: _f, lastAt: _l, traces, ...rest }) => ({ ...rest, traces: traces.length }))).toEqual([
+      {
+        type: 'return',
+        key: 'RET-DUP',
+        stage: 'return.refunded',
+        postings: 2,
+        documents: ['payment RF-1', 'payment RF-2'],
+        amount: 59,
+        amountAtRisk: 59,
+        traces: 2,
+      },
+      {
+        type: 'order',
+        key: 'WEB-DUP',
+        stage: 'order.erp_created',
+        channel: 'web',
+        postings: 2,
+        documents: ['ERP document SO-4711', 'ERP document SO-4712'],
+        amount: 129.9,
+        amountAtRisk: 129.9,
+        currency: 'EUR',
+        traces: 2,
+      },
+    ])
+  })
+})

@@ -8,6 +8,7 @@ import type {
   JourneyStatusCountsResponse,
   PromotionPropagationResponse,
   SettlementPostingResponse,
+  DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
 } from '../core/index.ts'
@@ -23,6 +24,7 @@ import {
   listJourneys,
   promotionPropagation,
   settlementPosting,
+  duplicatePostings,
   stageLatency,
   storeSalesBacklog,
 } from './lists/journey-lists.ts'
@@ -60,6 +62,8 @@ export interface JourneyStore {
   storeSales(tenant: string, window: StatsWindow, now: Date): Promise<StoreSalesBacklogResponse>
   /** Settlements by posting status. */
   settlements(tenant: string, window: StatsWindow, now: Date): Promise<SettlementPostingResponse>
+  /** Once-only stages reached by more than one document: double postings and double refunds. */
+  duplicates(tenant: string, window: StatsWindow): Promise<DuplicatePostingsResponse>
 }
 
 /** Options of a journey store. */
@@ -137,5 +141,6 @@ export function createJourneyStore(
       const settlement = graphs.get('settlement')
       return settlement ? settlementPosting(warehouse, target, tenant, settlement, window, now) : { statuses: [] }
     },
+    duplicates: (tenant, window) => duplicatePostings(warehouse, target, tenant, journeys, window),
   }
 }

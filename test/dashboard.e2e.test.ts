@@ -4,7 +4,9 @@
  * order, a late journey leads to its trace, a journey list stays on screen while a new filter
  * loads and comes back from the cache, and an alert can be silenced. The config makes
  * payment authorisation's SLA 5 ms (the demo's OMS alone takes longer), so every demo order is late within seconds, and adds an alert
- * rule the retry storm trips at once. Screenshots are kept in test-artifacts/.
+ * rule the retry storm trips at once. The ERP gateway posts one order or sale in twenty twice, few
+ * enough that the test's own, older than the demo's, is still among the rows listed. Screenshots are kept
+ * in test-artifacts/.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,6 +29,8 @@ const POSTED_SALE = `POS-E2E-POSTED-${Date.now().toString(36)}`
 const UNPOSTED_SALE = `POS-E2E-UNPOSTED-${Date.now().toString(36)}`
 /** An order of the test's own, paid within the 5 ms SLA and ready for pickup at the test's store. */
 const PICKUP_ORDER = `WEB-E2E-PICKUP-${Date.now().toString(36)}`
+/** An order of the test's own, created twice in the ERP under two document ids. */
+const DOUBLE_ORDER = `WEB-E2E-TWICE-${Date.now().toString(36)}`
 /** A return of the test's own, refunded to the customer and not credited in the ERP. */
 const REFUNDED_RETURN = `RET-E2E-${Date.now().toString(36)}`
 import { eventually } from './fixtures/wait.ts'
@@ -58,9 +62,12 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
   const configDir = mkdtempSync(path.join(tmpdir(), 'tl-dashboard-config-'))
   writeFileSync(path.join(configDir, 'throughline.yaml'), CONFIG)
-  platform = await startPlatformProcess(['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5'], {
-    THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml'),
-  })
+  platform = await startPlatformProcess(
+    ['--demo-rate', '3', '--demo-seed', '7', '--demo-faults', 'retry-storm:0.3,stock-drift:0.5,duplicate-post:0.05'],
+    {
+      THROUGHLINE_CONFIG: path.join(configDir, 'throughline.yaml'),
+    },
+  )
   // Journeys, stock, a transfer and a settlement of the test's own, beside the demo's: they stay as sent, so the pages can be held to them.
   const now = Date.now()
   const target = { otlpUrl: platform.otlpUrl, ingestKey: platform.ingestKey }
@@ -116,6 +123,20 @@ beforeAll(async () => {
   await sendSpans(target, 'storefront', 'ecommerce', [refund('return.initiated', 9 * 60_000)])
   await sendSpans(target, 'warehouse-management', 'wms', [refund('return.received', 8 * 60_000)])
   await sendSpans(target, 'payment-service', 'payment', [refund('return.refunded', 7 * 60_000)])
+  const created = (document: string, agoMs: number) => ({
+    name: 'order.erp_created',
+    startMs: now - agoMs,
+    attributes: {
+      'retail.order.id': DOUBLE_ORDER,
+      'retail.erp.document.id': document,
+      'retail.channel': 'web',
+      'retail.amount': 249.5,
+      'retail.currency': 'EUR',
+      'retail.journey.stage': 'order.erp_created',
+    },
+  })
+  await sendSpans(target, 'erp-gateway', 'erp', [created('SO-E2E-1', 4 * 60_000)])
+  await sendSpans(target, 'erp-gateway', 'erp', [created('SO-E2E-2', 3 * 60_000)])
   await sendSpans(target, 'store-pos', 'pos', [
     {
       name: 'transfer.request',
@@ -316,6 +337,10 @@ describe('the dashboard on the demo estate', () => {
     await drift.waitFor()
     expect(await drift.locator('td.num').textContent()).toBe('8')
     expect(await drift.locator('.chip').allTextContents()).toEqual(['erp 20', 'pos 12'])
+    // The order the test had created twice in the ERP, in its channel.
+    const twice = page.locator('section[aria-labelledby="duplicate-orders-title"] tbody tr', { hasText: DOUBLE_ORDER })
+    await twice.waitFor()
+    expect(await twice.locator('td').nth(1).textContent()).toBe('web')
     await shoot(page, 'ops')
     await page.close()
   })
@@ -334,6 +359,12 @@ describe('the dashboard on the demo estate', () => {
     // The row sums every batched, unposted settlement: the demo's in flight may add to the test's 1,234.50.
     const amountCell = (await unposted.locator('td.num').nth(1).textContent()) ?? ''
     expect(Number(/([\d,]+\.\d{2})/.exec(amountCell)?.[1]?.replace(/,/g, '') ?? 0)).toBeGreaterThanOrEqual(1234.5)
+    // The order created twice: both documents, and one posting's amount at risk.
+    const twice = page.locator('section[aria-labelledby="duplicates-title"] tbody tr', { hasText: DOUBLE_ORDER })
+    await twice.waitFor()
+    expect(await twice.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining(['order.erp_created', '2', 'ERP document SO-E2E-1, ERP document SO-E2E-2', '249.50 EUR']),
+    )
     await page.getByRole('heading', { name: 'Taxes' }).waitFor()
     await shoot(page, 'finance')
     await page.close()

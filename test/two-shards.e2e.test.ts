@@ -86,6 +86,8 @@ describe('the platform on two shards', () => {
         `/api/journeys/stats/promotions?${window}`,
         `/api/journeys/stats/store-sales?${window}`,
         `/api/journeys/stats/settlements?${window}`,
+        `/api/journeys/stats/duplicates?${window}`,
+        '/api/logs?key=retail.order.id&value=WEB-1',
         ...['hops', 'latency', 'slow-traces', 'failed-traces', 'failed-messages', 'stock', 'filters'].flatMap((view) => [
           `/api/estate/${view}`,
           `/api/estate/${view}?${window}&service=order-management`,

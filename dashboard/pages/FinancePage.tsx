@@ -1,9 +1,15 @@
 /**
- * `/finance`: what has not reached the books: settlements by posting status with amounts and
- * age, store sales not posted to the ERP, refunds paid but not credited, each with a way down to
- * the journey.
+ * `/finance`: what has not reached the books, and what reached them twice: settlements by posting
+ * status with amounts and age, store sales not posted to the ERP, refunds paid but not credited,
+ * double postings and double refunds, each with a way down to the journey.
  */
-import type { JourneyListResponse, SettlementPostingResponse, StoreSalesBacklogResponse } from '../../core/index.ts'
+import type {
+  DuplicatePostingsResponse,
+  JourneyListResponse,
+  SettlementPostingResponse,
+  StoreSalesBacklogResponse,
+} from '../../core/index.ts'
+import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
 import { derivedPoll } from '../api/pollState.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
@@ -43,6 +49,8 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const returns = useRangePolling<JourneyListResponse>(range, (w) =>
     journeyListPath(w, { type: 'return', store, channel, region, limit: RETURN_SCAN }),
   )
+  const duplicates = useRangePolling<DuplicatePostingsResponse>(range, (w) => journeyStatsPath('duplicates', w))
+  const atRisk = atRiskByCurrency(duplicates.data?.duplicates ?? [])
   const unposted = settlements.data?.statuses.filter((s) => s.status === 'unposted') ?? []
   const oldestUnposted = Math.max(0, ...unposted.map((s) => s.oldestAgeMs ?? 0))
   const salesBacklog = backlog.data?.stores.filter((s) => store === undefined || s.store === store).reduce((sum, s) => sum + s.backlog, 0)
@@ -78,6 +86,12 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
           value={refunds ? formatCount(refunds.refundedNotPosted) : '…'}
           note="refunded to the customer, no ERP credit yet"
           alarm={(refunds?.refundedNotPosted ?? 0) > 0}
+        />
+        <Tile
+          label="Posted twice"
+          value={duplicates.data ? formatCount(duplicates.data.duplicates.length) : '…'}
+          note={atRisk.length > 0 ? `${atRisk.join(' + ')} at risk` : 'orders, sales and refunds the ERP holds twice'}
+          alarm={(duplicates.data?.duplicates.length ?? 0) > 0}
         />
         <Tile
           label="Refunds credited"
@@ -149,6 +163,25 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         >
           {(counts) => <JourneyListTable compact journeys={counts.pending.slice(0, 15)} caption="Longest waiting first" />}
         </PolledSection>
+        <PolledSection
+          id="duplicates-title"
+          title="Posted twice: double postings and double refunds"
+          poll={duplicates}
+          what="the duplicate postings"
+          empty="Nothing was posted or refunded twice in this window."
+          isEmpty={(a) => a.duplicates.length === 0}
+          note="A stage that may happen once per journey, reached by a second ERP document, payment or trace. A retry the ERP deduplicated does not count."
+          className="scroll-x"
+        >
+          {(answer) => (
+            <DuplicatePostingsTable
+              duplicates={answer.duplicates.slice(0, 50)}
+              caption={`Newest first, ${Math.min(50, answer.duplicates.length)} of ${answer.duplicates.length}${answer.truncated ? '+' : ''}`}
+            />
+          )}
+        </PolledSection>
+      </div>
+      <div className="columns">
         <section className="card" aria-labelledby="taxes-title">
           <h2 id="taxes-title">Taxes</h2>
           <EmptyState title="No tax postings to show.">
@@ -162,4 +195,12 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
       </div>
     </>
   )
+}
+
+/** The amounts the duplicates put at risk, summed per currency. */
+function atRiskByCurrency(duplicates: DuplicatePostingsResponse['duplicates']): string[] {
+  const sums = new Map<string, number>()
+  for (const d of duplicates)
+    if (d.amountAtRisk !== undefined) sums.set(d.currency ?? '', (sums.get(d.currency ?? '') ?? 0) + d.amountAtRisk)
+  return [...sums].map(([currency, amount]) => formatMoney(amount, currency))
 }

@@ -1,9 +1,10 @@
 /**
  * `/ops`: store and fulfilment operations: where orders wait between stages per store, orders
  * late or stalled, pickups ready and not collected, promotion propagation, stock the systems
- * disagree on, and store sales waiting for the ERP.
+ * disagree on, store sales waiting for the ERP, and orders the ERP created twice.
  */
 import type {
+  DuplicatePostingsResponse,
   EstateStockResponse,
   JourneyListResponse,
   PromotionPropagationResponse,
@@ -29,6 +30,7 @@ import { PickupsTable } from '../ops/PickupsTable.tsx'
 import { PromotionStoresTable, PromotionsTable } from '../ops/PromotionTables.tsx'
 import { StockMismatches } from '../ops/StockMismatches.tsx'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
+import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { Link } from '../router/Link.tsx'
 import type { AppLocation } from '../router/location.ts'
 
@@ -55,6 +57,17 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
   const promotions = useRangePolling<PromotionPropagationResponse>(range, (w) => journeyStatsPath('promotions', w))
   const stock = useRangePolling<EstateStockResponse>(range, (w) => estatePath('stock', w, { store, channel, region }))
   const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
+  // Orders and sales the ERP created twice, in the page's channel and store.
+  const duplicateOrders = derivedPoll(
+    useRangePolling<DuplicatePostingsResponse>(range, (w) => journeyStatsPath('duplicates', w)),
+    (answer) =>
+      answer.duplicates.filter(
+        (d) =>
+          (d.type === 'order' || d.type === 'sale') &&
+          (channel === undefined || d.channel === channel) &&
+          (store === undefined || d.store === store),
+      ),
+  )
   const nowMs = orders.updatedAt?.getTime() ?? 0
   const journeyTypes = useJourneyTypes()
   const readyStages = pickupStages(journeyTypes)
@@ -148,6 +161,19 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         isEmpty={(a) => a.mismatches.length === 0}
       >
         {(answer) => <StockMismatches answer={answer} />}
+      </PolledSection>
+      <PolledSection
+        id="duplicate-orders-title"
+        title="Duplicate orders by channel and store"
+        poll={duplicateOrders}
+        what="the duplicate orders"
+        empty="No order or sale was created twice in the ERP in this window."
+        isEmpty={(rows) => rows.length === 0}
+        className="scroll-x"
+      >
+        {(rows) => (
+          <DuplicatePostingsTable duplicates={rows.slice(0, 30)} caption={`Newest first, ${Math.min(30, rows.length)} of ${rows.length}`} />
+        )}
       </PolledSection>
       <PolledSection
         id="backlog-title"

@@ -46,6 +46,11 @@ export class FaultPlan {
     return random.chance(this.mix['retry-storm'])
   }
 
+  /** Whether the ERP gateway posts this order or sale a second time, under a new document (its retry after a lost acknowledgement). */
+  postsTwice(random: Random): boolean {
+    return random.chance(this.mix['duplicate-post'])
+  }
+
   /** Whether the next settlement batch never reaches the ERP. */
   losesSettlement(random: Random): boolean {
     return random.chance(this.mix['unposted-settlement'])

@@ -72,22 +72,27 @@ export function erpGateway(runtime: SystemRuntime): SystemBehaviour {
     topics: {
       'sales-orders': async (payload) => {
         const { order } = payload as SalesOrderMessage
-        const { documentId } = await transact('erp.create_sales_order', 'SO', () =>
-          stage('order.erp_created', money(order.amount, order.currency)),
-        )
+        const create = () => transact('erp.create_sales_order', 'SO', () => stage('order.erp_created', money(order.amount, order.currency)))
+        const { documentId } = await create()
+        // The duplicate-post fault: the gateway's retry after a lost acknowledgement creates the order again.
+        if (faults.postsTwice(random)) await create()
         await runtime.call('oms', '/orders/erp-created', { orderId: order.orderId, documentId })
       },
       'store-sales': async (payload, journey) => {
         const { sale } = payload as StoreSaleMessage
-        await withBusinessKeys({ [RetailContext.store]: sale.storeId, [BusinessKey.sku]: sale.sku }, () =>
-          transact('erp.post_store_sale', 'SI', () => {
-            const onHand = stock.sell(sale.sku, sale.storeId, sale.quantity) + faults.phantomUnits(sale.sku, sale.storeId)
-            stage('sale.erp_posted', {
-              ...money(sale.amount, sale.currency),
-              ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity),
-            })
-          }),
-        )
+        const post = () =>
+          withBusinessKeys({ [RetailContext.store]: sale.storeId, [BusinessKey.sku]: sale.sku }, () =>
+            transact('erp.post_store_sale', 'SI', () => {
+              const onHand = stock.sell(sale.sku, sale.storeId, sale.quantity) + faults.phantomUnits(sale.sku, sale.storeId)
+              stage('sale.erp_posted', {
+                ...money(sale.amount, sale.currency),
+                ...stockLevel(sale.sku, sale.storeId, onHand, -sale.quantity),
+              })
+            }),
+          )
+        await post()
+        // The duplicate-post fault: the sale is posted again, and the ERP's stock goes down twice.
+        if (faults.postsTwice(random)) await post()
         runtime.report(journey, 'complete')
       },
       settlements: async (payload, journey) => {

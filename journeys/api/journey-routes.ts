@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import {
+  duplicatePostingsResponseSchema,
   journeyListResponseSchema,
   journeyResponseSchema,
   journeyStatusCountsResponseSchema,
@@ -50,6 +51,12 @@ const settlementsRoute = statsRoute(
   'settlements',
   'Settlements by posting status (unposted, posted, reconciled) and currency, with amounts (retail.amount of the batch) and the oldest.',
   settlementPostingResponseSchema,
+)
+
+const duplicatesRoute = statsRoute(
+  'duplicates',
+  'Once-only stages (an order created in the ERP, a sale posted, a refund paid) reached by more than one document, with the amounts at risk; the window is on the postings.',
+  duplicatePostingsResponseSchema,
 )
 
 /** The routes whose parameters name a journey type: declared with the types in force. */
@@ -101,6 +108,7 @@ export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
   app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query')), 200))
   app.openapi(storeSalesRoute, async (c) => c.json(await journeys.storeSales(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(settlementsRoute, async (c) => c.json(await journeys.settlements(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(duplicatesRoute, async (c) => c.json(await journeys.duplicates(c.get('tenant'), c.req.valid('query')), 200))
   app.openapi(typed.lookup, async (c) => {
     const { type, key } = c.req.valid('param')
     const journey = await journeys.lookup(c.get('tenant'), type, key, new Date())

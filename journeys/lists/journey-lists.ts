@@ -9,6 +9,7 @@ import type {
   JourneyStatusCountsResponse,
   PromotionPropagationResponse,
   SettlementPostingResponse,
+  DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
 } from '../../core/index.ts'
@@ -24,6 +25,8 @@ import {
   type LatencyDimension,
 } from './list-query.ts'
 import type { JourneySource } from '../summaries/journey-source.ts'
+import { duplicatePostingsQuery, MAX_DUPLICATES } from './duplicate-queries.ts'
+import type { JourneyDefinition } from '../model/model.ts'
 import {
   promotionPropagationQuery,
   settlementPostingQuery,
@@ -222,5 +225,51 @@ export async function settlementPosting(
       amount: Number(row.amount),
       ...(Number(row.oldestMs) > 0 ? { oldestAt: iso(Number(row.oldestMs)), oldestAgeMs: now.getTime() - Number(row.oldestMs) } : {}),
     })),
+  }
+}
+
+/** Once-only stages reached by more than one document, newest first, with the amounts they put at risk. */
+export async function duplicatePostings(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  journeys: readonly JourneyDefinition[],
+  window: StatsWindow,
+): Promise<DuplicatePostingsResponse> {
+  const query = duplicatePostingsQuery(target, tenant, journeys, window)
+  if (!query) return { duplicates: [], truncated: false }
+  const rows = await warehouse.rows<{
+    type: string
+    key: string
+    stage: string
+    store: string
+    channel: string
+    postings: number | string
+    documents: string[]
+    amount: number | string
+    currency: string
+    firstMs: number | string
+    lastMs: number | string
+    traces: string[]
+  }>(query)
+  return {
+    duplicates: rows.slice(0, MAX_DUPLICATES).map((row) => {
+      const postings = Number(row.postings)
+      const amount = Number(row.amount)
+      return {
+        type: row.type,
+        key: row.key,
+        stage: row.stage,
+        ...(row.store ? { store: row.store } : {}),
+        ...(row.channel ? { channel: row.channel } : {}),
+        postings,
+        documents: row.documents,
+        ...(amount > 0 ? { amount, amountAtRisk: amount * (postings - 1), ...(row.currency ? { currency: row.currency } : {}) } : {}),
+        firstAt: iso(Number(row.firstMs)),
+        lastAt: iso(Number(row.lastMs)),
+        traces: row.traces,
+      }
+    }),
+    truncated: rows.length > MAX_DUPLICATES,
   }
 }
