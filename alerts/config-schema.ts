@@ -128,7 +128,24 @@ const backlog = z.strictObject({
   lookback: positiveDuration.default(24 * HOUR),
 })
 
-const ruleUnion = z.discriminatedUnion('type', [latency, queueDelay, errorRate, stageSla, inventoryMismatch, settlementUnposted, backlog])
+const duplicate = z.strictObject({
+  ...common,
+  type: z.literal('duplicate'),
+  journey: journeyType,
+  stage: stage.optional(),
+  window: positiveDuration.default(24 * HOUR),
+})
+
+const ruleUnion = z.discriminatedUnion('type', [
+  latency,
+  queueDelay,
+  errorRate,
+  stageSla,
+  inventoryMismatch,
+  settlementUnposted,
+  backlog,
+  duplicate,
+])
 type RuleEntry = z.output<typeof ruleUnion>
 
 const channelUnion = z.discriminatedUnion('type', [
@@ -243,6 +260,14 @@ function toRule(entry: RuleEntry): AlertRule {
         maxPending: entry.max_pending,
         ...(entry.key ? { key: entry.key } : {}),
         lookbackMs: entry.lookback,
+      }
+    case 'duplicate':
+      return {
+        ...base(entry),
+        type: 'duplicate',
+        journey: entry.journey,
+        ...(entry.stage ? { stage: entry.stage } : {}),
+        windowMs: entry.window,
       }
   }
 }

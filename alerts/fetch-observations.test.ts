@@ -6,6 +6,7 @@ import type { Warehouse } from '../storage/index.ts'
 import { spanRecord } from '../test/fixtures/spans.ts'
 import { alertsSectionSchema } from './config-schema.ts'
 import { fetchObservations } from './fetch-observations.ts'
+import { summarise } from './observation.ts'
 import { embeddedWarehouse } from '../test/fixtures/warehouse.ts'
 import { TEST_TARGET } from '../test/fixtures/topology.ts'
 
@@ -237,6 +238,49 @@ describe('alert queries on the embedded engine', () => {
         impact: expect.objectContaining({ journeys: [{ type: 'sale', key: 'POS-1' }] }),
       }),
     ])
+  })
+
+  it('find the orders the ERP created twice, with the amount at risk, and not a retry it deduplicated', async () => {
+    const created = (order: string, document: string, agoMs: number, channel: string) =>
+      stage(
+        'order.erp_created',
+        agoMs,
+        {
+          'retail.order.id': order,
+          'retail.erp.document.id': document,
+          'retail.amount': '80',
+          'retail.currency': 'EUR',
+          'retail.channel': channel,
+        },
+        'erp-gateway',
+      )
+    await insert('duplicates', [
+      created('WEB-D1', 'SO-1', 10 * MINUTE, 'web'),
+      created('WEB-D1', 'SO-2', 9 * MINUTE, 'web'),
+      created('WEB-D1', 'SO-3', 8 * MINUTE, 'web'),
+      created('APP-D2', 'SO-4', 7 * MINUTE, 'app'),
+      created('APP-D2', 'SO-4', 6 * MINUTE, 'app'),
+      created('WEB-OLD', 'SO-5', 30 * HOUR, 'web'),
+      created('WEB-OLD', 'SO-6', 29 * HOUR, 'web'),
+    ])
+    const duplicates = await observe('duplicates', { name: 'dup', type: 'duplicate', journey: 'order', group_by: ['channel'] })
+    expect(duplicates).toEqual([
+      expect.objectContaining({
+        group: { 'retail.channel': 'web' },
+        value: 1,
+        impact: expect.objectContaining({
+          count: 1,
+          unit: 'orders',
+          amount: 160,
+          currency: 'EUR',
+          journeys: [{ type: 'order', key: 'WEB-D1' }],
+        }),
+      }),
+    ])
+    const [rule] = alertsSectionSchema.parse({ rules: [{ name: 'dup', type: 'duplicate', journey: 'order', group_by: ['channel'] }] }).rules
+    expect(summarise(rule!, duplicates[0]!)).toBe(
+      '1 order journey reached order.erp_created more than once in 1d (channel web): 1 order, 160.00 EUR',
+    )
   })
 
   it('measures the wait in the queue per hop, from the send to the start of processing, for messages linked or parented to their send', async () => {

@@ -66,6 +66,20 @@ export function alertJourneyIssues(config: AlertsConfig, journeys: readonly Jour
           ['to_stage', rule.toStage],
         ])
         break
+      case 'duplicate': {
+        check(rule.journey, 'journey', undefined, rule.stage === undefined ? [] : [['stage', rule.stage]])
+        const shape = journeys.find((j) => j.type === rule.journey)
+        const once = shape?.stages.filter((s) => s.once && (rule.stage === undefined || s.name === rule.stage)) ?? []
+        if (shape && once.length === 0 && (rule.stage === undefined || shape.stages.some((s) => s.name === rule.stage)))
+          issues.push({
+            path: at(rule.stage === undefined ? 'journey' : 'stage'),
+            message:
+              rule.stage === undefined
+                ? `rule '${rule.name}': the ${rule.journey} journey has no once-only stage; mark one with once: true in journeys`
+                : `rule '${rule.name}': '${rule.stage}' is not a once-only stage; mark it with once: true in journeys`,
+          })
+        break
+      }
       case 'latency':
       case 'error_rate':
       case 'inventory_mismatch':

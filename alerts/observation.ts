@@ -34,6 +34,8 @@ export function thresholdOf(rule: AlertRule): number {
       return 0
     case 'backlog':
       return rule.maxPending
+    case 'duplicate':
+      return 0
   }
 }
 
@@ -89,5 +91,7 @@ export function summarise(rule: AlertRule, observation: Observation): string {
       return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${(rule.after || 'batched').split('.').pop()} more than ${durationText(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
     case 'backlog':
       return `${journeys(observation.value)} reached ${rule.fromStage} but not ${rule.toStage}, over ${rule.maxPending}${where}: ${impact}`
+    case 'duplicate':
+      return `${journeys(observation.value, rule.journey)} reached ${rule.stage ?? observation.impact.details.stages ?? 'a once-only stage'} more than once in ${durationText(rule.windowMs)}${where}: ${impact}`
   }
 }

@@ -134,9 +134,19 @@ export interface BacklogRule extends RuleBase {
   readonly lookbackMs: number
 }
 
+/** Journeys whose once-only stages were reached by more than one document in a window: double postings, double refunds. */
+export interface DuplicateRule extends RuleBase {
+  readonly type: 'duplicate'
+  readonly journey: string
+  /** One once-only stage; every once-only stage of the journey when absent. */
+  readonly stage?: string
+  /** How far back postings are looked at. */
+  readonly windowMs: number
+}
+
 /** One alert rule. */
 export type AlertRule =
-  LatencyRule | QueueDelayRule | ErrorRateRule | StageSlaRule | InventoryMismatchRule | SettlementUnpostedRule | BacklogRule
+  LatencyRule | QueueDelayRule | ErrorRateRule | StageSlaRule | InventoryMismatchRule | SettlementUnpostedRule | BacklogRule | DuplicateRule
 
 /** The rule types. */
 export type RuleType = AlertRule['type']

@@ -52,6 +52,8 @@ export function rowMeaning(rule: AlertRule, journeyType: string | undefined): Ro
       return { unit: 'orders', journeyType: 'order' }
     case 'inventory_mismatch':
       return { unit: 'SKU and location pairs' }
+    case 'duplicate':
+      return { unit: unitOf(rule.journey), journeyType: rule.journey }
     case 'stage_sla':
     case 'settlement_unposted':
     case 'backlog': {

@@ -127,6 +127,21 @@ describe('rule queries', () => {
     ])
   })
 
+  it('refuse a duplicate rule on a stage that may repeat, or a journey with no once-only stage', () => {
+    const on = (journey: string, stage?: string) =>
+      rule({ name: 'dup', type: 'duplicate', journey, ...(stage ? { stage } : {}) }) as Extract<AlertRule, { type: 'duplicate' }>
+    const issues = (r: AlertRule) => alertJourneyIssues({ ...NO_ALERTS, rules: [r] }, DEFAULT_JOURNEYS).map((issue) => issue.message)
+    expect(issues(on('order'))).toEqual([])
+    expect(issues(on('order', 'order.erp_created'))).toEqual([])
+    expect(issues(on('order', 'order.placed'))).toEqual([
+      "rule 'dup': 'order.placed' is not a once-only stage; mark it with once: true in journeys",
+    ])
+    expect(issues(on('promotion'))).toEqual([
+      "rule 'dup': the promotion journey has no once-only stage; mark one with once: true in journeys",
+    ])
+    expect(issues(on('transfer'))).toEqual([expect.stringMatching(/no journey type 'transfer' is configured/)])
+  })
+
   it('read only the journey state for a where on a column it keeps, and one statement for rules of one journey type', () => {
     const store = rule({
       name: 'pickup',

@@ -13,6 +13,7 @@ import { pendingJourneysQuery, readsSpans } from './journey-state-query.ts'
 import { rowMeaning, type RowMeaning } from './observation-rows.ts'
 import { errorRateQuery, latencyQuery, SPAN_RULE_KEY } from './span-queries.ts'
 import { queueDelayQuery } from './queue-delay-query.ts'
+import { duplicateQuery } from './duplicate-query.ts'
 
 /** A rule a statement answers, and how to read its rows. */
 export interface Answer {
@@ -68,8 +69,8 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
   const spans = new Map<string, { kind: 'span'; sql: Sql; answers: Answer[]; keyName: string; windowMs: number }>()
   const stock = new Map<string, Batch<InventoryMismatchRule>>()
   const pending = new Map<string, Batch<PendingJourneys>>()
-  const askSpans = (query: Sql, windowMs: number, answer: Answer): void => {
-    const shared = spans.get(identity(query)) ?? { kind: 'span', sql: query, answers: [], keyName: SPAN_RULE_KEY, windowMs }
+  const askSpans = (query: Sql, windowMs: number, answer: Answer, keyName = SPAN_RULE_KEY): void => {
+    const shared = spans.get(identity(query)) ?? { kind: 'span', sql: query, answers: [], keyName, windowMs }
     shared.answers.push(answer)
     spans.set(identity(query), shared)
   }
@@ -86,6 +87,13 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
         case 'queue_delay':
           askSpans(queueDelayQuery(target, rule, now), rule.windowMs, answer)
           break
+        case 'duplicate': {
+          const journey = journeys.find((shape) => shape.type === rule.journey)
+          if (!journey) throw new Error(`no journey type ${rule.journey} is configured`)
+          // Its keys are the journey's root keys, which the span-rule links then find traces for.
+          askSpans(duplicateQuery(target, rule, journey, now), rule.windowMs, answer, journey.rootKey)
+          break
+        }
         case 'inventory_mismatch':
           batchOf(stock, inventoryBatchOf(rule)).add(rule, JSON.stringify([rule.tolerance, rule.groupBy]), answer)
           break

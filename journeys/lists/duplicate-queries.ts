@@ -12,13 +12,19 @@ import type { StatsWindow } from './stats-queries.ts'
 /** Most duplicates one answer lists. */
 export const MAX_DUPLICATES = 200
 
-/** One source's rows: a posting's stage, journey key, store, channel, amount and identity. */
-function postings(
+/** Where postings are read from: spans, and log records of systems that only log. */
+export const DUPLICATE_POSTING_SOURCES = ['spans', 'logs'] as const
+
+/**
+ * One source's postings of once-only stages: the stage, journey key, store, channel, amount and
+ * identity of each, with its attributes and system for grouping; of one tenant, or of all.
+ */
+export function postingRows(
   target: SchemaTarget,
-  tenant: string,
-  table: 'spans' | 'logs',
-  journeys: readonly JourneyDefinition[],
+  table: (typeof DUPLICATE_POSTING_SOURCES)[number],
+  journeys: readonly Pick<JourneyDefinition, 'rootKey' | 'stages'>[],
   window: StatsWindow,
+  tenant?: string,
 ): Sql {
   const attributes = table === 'spans' ? sql`SpanAttributes` : sql`LogAttributes`
   const once = journeys.flatMap((journey) => journey.stages.filter((stage) => stage.once).map((stage) => ({ journey, stage })))
@@ -33,17 +39,19 @@ function postings(
       ? sql`StatusCode = 'error' OR DeadLetter = 1`
       : sql`SeverityNumber >= 17 OR LogAttributes['retail.dead_letter'] = 'true'`
   const id = table === 'spans' ? sql`SpanId` : sql`LogId`
-  const time = [sql`Tenant = ${tenant}`, sql`Stage IN ${once.map(({ stage }) => stage.name)}`, sql`NOT (${failed})`]
+  const time = [sql`Stage IN ${once.map(({ stage }) => stage.name)}`, sql`NOT (${failed})`]
+  if (tenant !== undefined) time.push(sql`Tenant = ${tenant}`)
   if (window.fromMs !== undefined) time.push(sql`Timestamp >= fromUnixTimestamp64Milli(toInt64(${window.fromMs}))`)
   if (window.toMs !== undefined) time.push(sql`Timestamp <= fromUnixTimestamp64Milli(toInt64(${window.toMs}))`)
   return sql`
-    SELECT splitByChar('.', Stage)[1] AS JourneyType, multiIf(${key}, '') AS Key, Stage, Timestamp, TraceId, ${id} AS Id,
+    SELECT Tenant, splitByChar('.', Stage)[1] AS JourneyType, multiIf(${key}, '') AS Key, Stage, Timestamp, TraceId, ${id} AS Id,
       if(Stage IN ${perStore.length > 0 ? perStore : ['']}, ${attribute('retail.store.id')}, '') AS Store,
       ${attribute('retail.channel')} AS Channel,
       toFloat64OrZero(${attributes}['retail.amount']) AS Amount, ${attributes}['retail.currency'] AS Currency,
       multiIf(BusinessKeys['retail.erp.document.id'] != '', concat('ERP document ', BusinessKeys['retail.erp.document.id']),
         BusinessKeys['retail.payment.id'] != '', concat('payment ', BusinessKeys['retail.payment.id']),
-        TraceId != '', concat('trace ', TraceId), concat('log record ', ${id})) AS Posting
+        TraceId != '', concat('trace ', TraceId), concat('log record ', ${id})) AS Posting,
+      ${attributes} AS Attributes, ResourceAttributes, RetailSystem
     FROM ${tableRef(target, table)}
     WHERE ${joinSql(time, ' AND ')}`
 }
@@ -64,7 +72,10 @@ export function duplicatePostingsQuery(
       arrayFilter(t -> t != '', groupUniqArray(10)(TraceId)) AS traces
     FROM (
       -- A span stored twice is one posting: one row per (trace, id) first.
-      SELECT * FROM (${postings(target, tenant, 'spans', journeys, window)} UNION ALL ${postings(target, tenant, 'logs', journeys, window)})
+      SELECT * FROM (${joinSql(
+        DUPLICATE_POSTING_SOURCES.map((table) => postingRows(target, table, journeys, window, tenant)),
+        ' UNION ALL ',
+      )})
       WHERE Key != ''
       LIMIT 1 BY TraceId, Id
     )
