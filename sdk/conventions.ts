@@ -45,6 +45,8 @@ export const RetailAttribute = {
   currency: 'retail.currency',
   retryAttempt: 'retail.retry.attempt',
   deadLetter: 'retail.dead_letter',
+  /** On a replayed message's send: the original send it repeats, as `<trace id>-<span id>`. */
+  replayOf: 'retail.replay.of',
 } as const
 
 /** Channels a sale or order can come through. */

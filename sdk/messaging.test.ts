@@ -5,7 +5,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { withBusinessKeys } from './business-keys.ts'
 import { inject } from './message-headers.ts'
-import { consume, produce } from './messaging.ts'
+import { consume, produce, replay } from './messaging.ts'
 import { businessKeySpanProcessor } from './span-processor.ts'
 
 const exporter = new InMemorySpanExporter()
@@ -131,5 +131,24 @@ describe('produce', () => {
   it('without fn, records the send and returns the headers', () => {
     const headers = produce('sales', { id: '1' })
     expect(headers.traceparent).toContain(only('send sales').spanContext().spanId)
+  })
+})
+
+describe('replay', () => {
+  it("re-sends a dead letter as a send that links to and names the original, with the message's keys, and hands the consumer the replay's context", async () => {
+    const { headers, producer } = publish({ 'retail.order.id': 'WEB-REPLAY-1' })
+    const republished = await replay({ ...headers }, 'erp.orders', (replayed) => Promise.resolve(replayed))
+    const sent = only('send erp.orders')
+    expect(sent.kind).toBe(SpanKind.PRODUCER)
+    expect(sent.attributes).toMatchObject({
+      'retail.replay.of': `${producer.spanContext().traceId}-${producer.spanContext().spanId}`,
+      'retail.order.id': 'WEB-REPLAY-1',
+      'messaging.destination.name': 'erp.orders',
+      'messaging.operation.type': 'send',
+    })
+    expect(sent.links.map((link) => link.context.spanId)).toEqual([producer.spanContext().spanId])
+    expect(republished.traceparent).toContain(sent.spanContext().spanId)
+    consume(republished, 'erp.orders', () => undefined)
+    expect(only('process erp.orders').links.map((link) => link.context.spanId)).toEqual([sent.spanContext().spanId])
   })
 })

@@ -5,6 +5,7 @@ import { keysInContext } from './key-entries.ts'
 import { extractMessageContext, inject } from './message-headers.ts'
 import type { MessageHeaders, TracedHeaders } from './message-headers.ts'
 import { runInSpan, sdkTracer } from './span-scope.ts'
+import { RetailAttribute } from './conventions.ts'
 
 // OpenTelemetry messaging conventions; kept local as they are still incubating upstream.
 const DESTINATION = 'messaging.destination.name'
@@ -69,4 +70,30 @@ export function produce<H extends MessageHeaders, T>(
       return runInSpan(active, (running) => fn(traced, running))
     },
   )
+}
+
+/**
+ * Re-sends a dead-lettered message to `destination` (an operator's replay job): a PRODUCER span,
+ * `send <destination>`, that links to the message's original send (whose context the message's
+ * headers still carry) and names it in `retail.replay.of`, with the message's business keys in
+ * context. The replay's context replaces the original's in `headers`, so whoever processes the
+ * replay is a hop of the replay, and the dead letter, its replay and the replay's processing can
+ * be told apart and joined.
+ */
+export function replay<H extends MessageHeaders, T>(
+  headers: H,
+  destination: string,
+  fn: (headers: TracedHeaders<H>, span: Span) => T,
+  attributes?: Attributes,
+): T {
+  const original = extractMessageContext(headers)
+  const sent = trace.getSpanContext(original)
+  const valid = sent !== undefined && isSpanContextValid(sent)
+  const span = messagingSpan('send', destination, {
+    ...attributes,
+    ...(valid ? { [RetailAttribute.replayOf]: `${sent.traceId}-${sent.spanId}` } : {}),
+  })
+  const options = { kind: SpanKind.PRODUCER, links: valid ? [{ context: sent }] : [], attributes: span.attributes }
+  const parent = contextWithKeys(context.active(), keysInContext(original))
+  return sdkTracer().startActiveSpan(span.name, options, parent, (active) => runInSpan(active, (running) => fn(inject(headers), running)))
 }
