@@ -1,13 +1,9 @@
 /**
- * Journeys end to end: spans sent by OpenTelemetry's own OTLP exporter from several services into
- * the platform started as `npm start` starts it, then each answer of the journey API checked
- * stage by stage. Spans carry explicit times in the past, so SLAs are crossed without waiting.
+ * Journeys end to end: the estate of ./fixtures/journey-estate.ts, sent by OpenTelemetry's own
+ * OTLP exporter into the platform started as `npm start` starts it, then each answer of the
+ * journey API checked stage by stage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto'
-import { resourceFromAttributes } from '@opentelemetry/resources'
-import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Link, type Span } from '@opentelemetry/api'
 import type {
   JourneyListResponse,
   JourneyResponse,
@@ -17,52 +13,9 @@ import type {
   StoreSalesBacklogResponse,
 } from '../core/index.ts'
 import { startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
+import { HOUR, MIN, NOW, STORES, at, sendJourneyEstate, trail } from './fixtures/journey-estate.ts'
 
-const MIN = 60_000
-const HOUR = 60 * MIN
-const NOW = Date.now()
 let platform: PlatformProcess
-const providers = new Map<string, BasicTracerProvider>()
-
-interface SpanOptions {
-  readonly parent?: Span
-  readonly kind?: SpanKind
-  readonly attributes?: Attributes
-  readonly links?: Link[]
-  readonly error?: string
-}
-
-/** Ends a span of `service` (in system `system`) that started `agoMs` before NOW. */
-function emit(service: string, system: string, name: string, agoMs: number, options: SpanOptions = {}): Span {
-  let provider = providers.get(service)
-  if (!provider) {
-    provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': service, 'retail.system': system }),
-      spanProcessors: [
-        new SimpleSpanProcessor(
-          new OTLPTraceExporter({ url: `${platform.otlpUrl}/v1/traces`, headers: { authorization: `Bearer ${platform.ingestKey}` } }),
-        ),
-      ],
-    })
-    providers.set(service, provider)
-  }
-  const parent = options.parent ? trace.setSpan(context.active(), options.parent) : context.active()
-  const span = provider.getTracer('e2e').startSpan(
-    name,
-    {
-      kind: options.kind ?? SpanKind.INTERNAL,
-      startTime: new Date(NOW - agoMs),
-      attributes: options.attributes ?? {},
-      links: options.links ?? [],
-    },
-    parent,
-  )
-  if (options.error) span.setStatus({ code: SpanStatusCode.ERROR, message: options.error })
-  span.end(new Date(NOW - agoMs + 20))
-  return span
-}
-
-const linkTo = (span: Span): Link[] => [{ context: span.spanContext() }]
 
 async function api<T>(path: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${platform.apiToken}` } })
@@ -79,159 +32,9 @@ function stages(answer: JourneyResponse): Record<string, JourneyStageView> {
   return Object.fromEntries(answer.stages.map((stage) => [stage.name, stage]))
 }
 
-const ORDER = { 'retail.order.id': 'E2E-ORD-1', 'retail.channel': 'web', 'retail.region': 'west', 'retail.store.id': 'store-042' }
-const at = (agoMs: number): string => new Date(NOW - agoMs).toISOString()
-const trail: Record<string, Span> = {}
-
-/** A buy-online-pick-up-in-store order with two queue hops, its partial return and its settlement. */
-function sendOrderJourneys(): void {
-  const placed = emit('storefront', 'ecommerce', 'checkout.place_order', 3 * HOUR, {
-    kind: SpanKind.SERVER,
-    attributes: { ...ORDER, 'retail.journey.stage': 'order.placed' },
-  })
-  emit('payment-service', 'payment', 'payment.authorize', 3 * HOUR - 2 * MIN, {
-    parent: placed,
-    attributes: { ...ORDER, 'retail.payment.id': 'PAY-E2E-1', 'retail.journey.stage': 'order.payment_authorized' },
-  })
-  const reserve = emit('order-management', 'oms', 'inventory-reservations publish', 3 * HOUR - 3 * MIN, {
-    parent: placed,
-    kind: SpanKind.PRODUCER,
-    attributes: ORDER,
-  })
-  // Hop 1: a warehouse system that passes no keys on; only the span link ties it to the order.
-  trail.reserved = emit('warehouse-legacy', 'wms', 'inventory-reservations process', 3 * HOUR - 8 * MIN, {
-    kind: SpanKind.CONSUMER,
-    links: linkTo(reserve),
-    attributes: { 'retail.journey.stage': 'order.inventory_reserved' },
-  })
-  const release = emit('warehouse-legacy', 'wms', 'sales-orders publish', 3 * HOUR - 9 * MIN, {
-    parent: trail.reserved,
-    kind: SpanKind.PRODUCER,
-  })
-  // Hop 2: the ERP gateway consumes the sales order in a trace of its own.
-  trail.erpCreated = emit('erp-gateway', 'erp', 'sales-orders process', 3 * HOUR - 20 * MIN, {
-    kind: SpanKind.CONSUMER,
-    links: linkTo(release),
-    attributes: { ...ORDER, 'retail.erp.document.id': 'SO-E2E-1', 'retail.journey.stage': 'order.erp_created' },
-  })
-  emit('store-pos', 'pos', 'pos.stage_pickup', 2 * HOUR, { attributes: { ...ORDER, 'retail.journey.stage': 'order.ready_for_pickup' } })
-  const pickedUp = emit('store-pos', 'pos', 'pos.hand_over_pickup', 90 * MIN, {
-    attributes: { ...ORDER, 'retail.journey.stage': 'order.picked_up' },
-  })
-  emit('erp-gateway', 'erp', 'erp.post_invoice', 90 * MIN - 5 * MIN, {
-    parent: pickedUp,
-    attributes: {
-      ...ORDER,
-      'retail.payment.id': 'PAY-E2E-1',
-      'retail.erp.document.id': 'INV-E2E-1',
-      'retail.journey.stage': 'order.invoiced',
-    },
-  })
-
-  const RETURN = { 'retail.return.id': 'RET-E2E-1' }
-  emit('storefront', 'ecommerce', 'account.request_return', HOUR, {
-    attributes: { ...RETURN, 'retail.order.id': 'E2E-ORD-1', 'retail.sku': 'SKU-1', 'retail.journey.stage': 'return.initiated' },
-  })
-  emit('warehouse-management', 'wms', 'wms.receive_return', 50 * MIN, {
-    attributes: { ...RETURN, 'retail.sku': 'SKU-1', 'retail.journey.stage': 'return.received' },
-  })
-  const refund = emit('order-management', 'oms', 'oms.request_refund', 45 * MIN, {
-    attributes: { ...RETURN, 'retail.payment.id': 'PAY-E2E-1' },
-  })
-  // The payment system knows the return and the payment only, never the order.
-  trail.refunded = emit('payment-service', 'payment', 'payment.refund', 45 * MIN - 1000, {
-    parent: refund,
-    attributes: { ...RETURN, 'retail.payment.id': 'PAY-E2E-1', 'retail.amount': 19.9, 'retail.journey.stage': 'return.refunded' },
-  })
-
-  const SETTLEMENT = { 'retail.settlement.id': 'SET-E2E-1' }
-  const batch = emit('payment-service', 'payment', 'payment.cut_settlement_batch', 40 * MIN, { attributes: SETTLEMENT })
-  emit('payment-service', 'payment', 'settlement.capture', 40 * MIN - 100, {
-    parent: batch,
-    attributes: { ...SETTLEMENT, 'retail.payment.id': 'PAY-E2E-1', 'retail.amount': 59.9, 'retail.journey.stage': 'settlement.captured' },
-  })
-  emit('payment-service', 'payment', 'settlement.capture', 40 * MIN - 200, {
-    parent: batch,
-    attributes: {
-      ...SETTLEMENT,
-      'retail.payment.id': 'PAY-E2E-OTHER',
-      'retail.amount': 40.1,
-      'retail.journey.stage': 'settlement.captured',
-    },
-  })
-  emit('payment-service', 'payment', 'settlement.batch', 40 * MIN - 300, {
-    parent: batch,
-    attributes: { ...SETTLEMENT, 'retail.amount': 100, 'retail.currency': 'EUR', 'retail.journey.stage': 'settlement.batched' },
-  })
-  const publish = emit('payment-service', 'payment', 'settlements publish', 40 * MIN - 400, {
-    parent: batch,
-    kind: SpanKind.PRODUCER,
-    attributes: SETTLEMENT,
-  })
-  trail.posted = emit('erp-gateway', 'erp', 'settlements process', 30 * MIN, {
-    kind: SpanKind.CONSUMER,
-    links: linkTo(publish),
-    attributes: { ...SETTLEMENT, 'retail.erp.document.id': 'JE-E2E-1', 'retail.journey.stage': 'settlement.erp_posted' },
-  })
-}
-
-const STORES = Array.from({ length: 10 }, (_, i) => `store-${String(i + 1).padStart(3, '0')}`)
-
-/** A promotion published to ten stores, live in nine of them. */
-function sendPromotion(): void {
-  const PROMO = { 'retail.promotion.id': 'PROMO-E2E-1' }
-  const published = emit('merchandising', 'merchandising', 'merch.publish_promotion', 4 * HOUR, {
-    attributes: { ...PROMO, 'retail.journey.stage': 'promotion.published' },
-  })
-  emit('storefront', 'ecommerce', 'catalog.activate_promotion', 4 * HOUR - MIN, {
-    parent: published,
-    attributes: { ...PROMO, 'retail.journey.stage': 'promotion.ecommerce_live' },
-  })
-  STORES.forEach((store, i) => {
-    const update = emit('merchandising', 'merchandising', 'price-updates publish', 4 * HOUR - 1000, {
-      parent: published,
-      kind: SpanKind.PRODUCER,
-      attributes: { ...PROMO, 'retail.store.id': store },
-    })
-    if (i < 9)
-      emit('store-pos', 'pos', 'price-updates process', 4 * HOUR - (i + 2) * MIN, {
-        kind: SpanKind.CONSUMER,
-        links: linkTo(update),
-        attributes: { ...PROMO, 'retail.store.id': store, 'retail.journey.stage': 'promotion.store_live' },
-      })
-  })
-}
-
-/** Store A posts its first three sales, then stops; store B posts its one. */
-function sendStoreSales(): void {
-  const sale = (store: string, id: string, agoMs: number, posted: boolean): void => {
-    const keys = { 'retail.order.id': id, 'retail.store.id': store, 'retail.channel': 'pos', 'retail.region': 'west' }
-    const checkout = emit('store-pos', 'pos', 'pos.checkout', agoMs, { attributes: { ...keys, 'retail.journey.stage': 'sale.completed' } })
-    const published = emit('store-pos', 'pos', 'store-sales publish', agoMs - 1000, {
-      parent: checkout,
-      kind: SpanKind.PRODUCER,
-      attributes: { ...keys, 'retail.journey.stage': 'sale.published' },
-    })
-    if (posted)
-      emit('erp-gateway', 'erp', 'store-sales process', agoMs - 2 * MIN, {
-        kind: SpanKind.CONSUMER,
-        links: linkTo(published),
-        attributes: { ...keys, 'retail.journey.stage': 'sale.erp_posted' },
-      })
-  }
-  for (let n = 1; n <= 3; n++) sale('store-A', `POS-A-${n}`, 5 * HOUR - n * MIN, true)
-  for (let n = 4; n <= 6; n++) sale('store-A', `POS-A-${n}`, 3 * HOUR - n * MIN, false)
-  sale('store-B', 'POS-B-1', 3 * HOUR, true)
-}
-
 beforeAll(async () => {
   platform = await startPlatformProcess(['--no-demo'])
-  sendOrderJourneys()
-  sendPromotion()
-  sendStoreSales()
-  // A 200 from the receiver means the spans are stored, so once every export is flushed they can be read.
-  await Promise.all([...providers.values()].map((provider) => provider.forceFlush()))
-  await Promise.all([...providers.values()].map((provider) => provider.shutdown()))
+  await sendJourneyEstate(platform)
 })
 
 afterAll(async () => {
