@@ -136,6 +136,15 @@ const duplicate = z.strictObject({
   window: positiveDuration.default(24 * HOUR),
 })
 
+const deadLetterUnreplayed = z.strictObject({
+  ...common,
+  type: z.literal('dead_letter_unreplayed'),
+  older_than: positiveDuration,
+  destination: z.string().min(1).optional(),
+  service: z.string().min(1).optional(),
+  lookback: positiveDuration.optional(),
+})
+
 const ruleUnion = z.discriminatedUnion('type', [
   latency,
   queueDelay,
@@ -145,6 +154,7 @@ const ruleUnion = z.discriminatedUnion('type', [
   settlementUnposted,
   backlog,
   duplicate,
+  deadLetterUnreplayed,
 ])
 type RuleEntry = z.output<typeof ruleUnion>
 
@@ -268,6 +278,15 @@ function toRule(entry: RuleEntry): AlertRule {
         journey: entry.journey,
         ...(entry.stage ? { stage: entry.stage } : {}),
         windowMs: entry.window,
+      }
+    case 'dead_letter_unreplayed':
+      return {
+        ...base(entry),
+        type: 'dead_letter_unreplayed',
+        olderThanMs: entry.older_than,
+        ...(entry.destination ? { destination: entry.destination } : {}),
+        ...(entry.service ? { service: entry.service } : {}),
+        lookbackMs: entry.lookback ?? entry.older_than + 24 * HOUR,
       }
   }
 }

@@ -283,6 +283,56 @@ describe('alert queries on the embedded engine', () => {
     )
   })
 
+  it('count dead letters left without a replay past the threshold, per store, and not one replayed or too young', async () => {
+    const erp = { 'service.name': 'erp-gateway', 'retail.system': 'erp' }
+    const send = (order: string, agoMs: number) =>
+      spanRecord({ kind: 'producer', name: 'send sales-orders', agoMs, attributes: { 'retail.order.id': order } })
+    const dead = (producer: SpanRecord, agoMs: number, store: string) =>
+      spanRecord({
+        kind: 'consumer',
+        name: 'process sales-orders',
+        resource: erp,
+        agoMs,
+        links: [{ traceId: producer.traceId, spanId: producer.spanId, traceState: '', attributes: {} }],
+        statusCode: 'error',
+        attributes: {
+          'retail.order.id': producer.attributes['retail.order.id'] ?? '',
+          'retail.store.id': store,
+          'messaging.destination.name': 'sales-orders',
+          'retail.dead_letter': 'true',
+        },
+      })
+    const [left, replayedOne, young] = [send('WEB-L1', 50 * MINUTE), send('WEB-R1', 50 * MINUTE), send('WEB-Y1', 5 * MINUTE)]
+    await insert('dead-letters', [
+      left,
+      dead(left, 45 * MINUTE, 'S01'),
+      replayedOne,
+      dead(replayedOne, 45 * MINUTE, 'S01'),
+      spanRecord({
+        kind: 'producer',
+        name: 'send sales-orders',
+        agoMs: 20 * MINUTE,
+        attributes: { 'retail.replay.of': `${replayedOne.traceId}-${replayedOne.spanId}` },
+      }),
+      young,
+      dead(young, 4 * MINUTE, 'S02'),
+    ])
+    const entry = { name: 'dlq', type: 'dead_letter_unreplayed', older_than: '30m', destination: 'sales-orders', group_by: ['store'] }
+    const waiting = await observe('dead-letters', entry)
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        group: { 'retail.store.id': 'S01' },
+        value: 1,
+        impact: expect.objectContaining({ count: 1, journeys: [{ type: 'order', key: 'WEB-L1' }] }),
+      }),
+    ])
+    const [rule] = alertsSectionSchema.parse({ rules: [entry] }).rules
+    expect(summarise(rule!, waiting[0]!)).toBe(
+      '1 dead letter on sales-orders waiting for a replay for more than 30m (store S01): 1 order, store S01',
+    )
+    expect(await observe('dead-letters', { ...entry, destination: 'store-sales' })).toEqual([])
+  })
+
   it('measures the wait in the queue per hop, from the send to the start of processing, for messages linked or parented to their send', async () => {
     const pos = { 'service.name': 'pos-gateway', 'retail.system': 'pos' }
     const erp = { 'service.name': 'erp-gateway', 'retail.system': 'erp' }

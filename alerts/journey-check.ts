@@ -83,6 +83,7 @@ export function alertJourneyIssues(config: AlertsConfig, journeys: readonly Jour
       case 'latency':
       case 'error_rate':
       case 'inventory_mismatch':
+      case 'dead_letter_unreplayed':
         break
     }
   })

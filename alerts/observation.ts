@@ -35,6 +35,7 @@ export function thresholdOf(rule: AlertRule): number {
     case 'backlog':
       return rule.maxPending
     case 'duplicate':
+    case 'dead_letter_unreplayed':
       return 0
   }
 }
@@ -91,6 +92,11 @@ export function summarise(rule: AlertRule, observation: Observation): string {
       return `${observation.value} ${observation.value === 1 ? 'settlement' : 'settlements'} ${(rule.after || 'batched').split('.').pop()} more than ${durationText(rule.olderThanMs)} ago ${observation.value === 1 ? 'is' : 'are'} not posted to the ERP${where}: ${impact}`
     case 'backlog':
       return `${journeys(observation.value)} reached ${rule.fromStage} but not ${rule.toStage}, over ${rule.maxPending}${where}: ${impact}`
+    case 'dead_letter_unreplayed': {
+      const what = `${observation.value} ${observation.value === 1 ? 'dead letter' : 'dead letters'}`
+      const on = `${rule.destination ? ` on ${rule.destination}` : ''}${rule.service ? ` of ${rule.service}` : ''}`
+      return `${what}${on} waiting for a replay for more than ${durationText(rule.olderThanMs)}${where}: ${impact}`
+    }
     case 'duplicate':
       return `${journeys(observation.value, rule.journey)} reached ${rule.stage ?? observation.impact.details.stages ?? 'a once-only stage'} more than once in ${durationText(rule.windowMs)}${where}: ${impact}`
   }

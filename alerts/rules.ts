@@ -144,9 +144,29 @@ export interface DuplicateRule extends RuleBase {
   readonly windowMs: number
 }
 
+/** Dead letters left without a replay for longer than `olderThan`: to one destination, of one consuming service, or any. */
+export interface DeadLetterUnreplayedRule extends RuleBase {
+  readonly type: 'dead_letter_unreplayed'
+  readonly olderThanMs: number
+  /** The queue or topic (`messaging.destination.name`, or a RabbitMQ routing key). */
+  readonly destination?: string
+  /** The service whose consumer gave the message up. */
+  readonly service?: string
+  /** How far back dead letters are looked at; older ones age out of the alert. */
+  readonly lookbackMs: number
+}
+
 /** One alert rule. */
 export type AlertRule =
-  LatencyRule | QueueDelayRule | ErrorRateRule | StageSlaRule | InventoryMismatchRule | SettlementUnpostedRule | BacklogRule | DuplicateRule
+  | LatencyRule
+  | QueueDelayRule
+  | ErrorRateRule
+  | StageSlaRule
+  | InventoryMismatchRule
+  | SettlementUnpostedRule
+  | BacklogRule
+  | DuplicateRule
+  | DeadLetterUnreplayedRule
 
 /** The rule types. */
 export type RuleType = AlertRule['type']

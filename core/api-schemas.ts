@@ -15,6 +15,7 @@ export {
   settlementPostingResponseSchema,
   stageLatencyResponseSchema,
   storeSalesBacklogResponseSchema,
+  stockDecrementsResponseSchema,
 } from './journeys-api.ts'
 export {
   estateFiltersResponseSchema,

@@ -136,6 +136,32 @@ export const messageProblemSchema = z.enum(['dead_letter', 'failed', 'retried'])
 })
 export type MessageProblem = z.infer<typeof messageProblemSchema>
 
+export const replayStateSchema = z.enum(['waiting', 'replayed', 'replay_succeeded', 'replay_failed']).meta({
+  id: 'ReplayState',
+  description:
+    'What became of a dead letter: still waiting for a replay, replayed and not processed yet, replayed and processed, or replayed and failed again.',
+})
+export type ReplayState = z.infer<typeof replayStateSchema>
+
+export const deadLetterReplaySchema = z
+  .object({
+    state: replayStateSchema,
+    replays: z.number().describe('Sends that re-sent the message after it was dead-lettered.'),
+    waitingMs: z.number().optional().describe('Still waiting: how long ago it was dead-lettered.'),
+    replayedAt: z.string().optional().describe("The latest replay's send."),
+    replay: z
+      .object({ traceId: z.string(), spanId: z.string(), service: z.string(), system: z.string(), span: z.string() })
+      .optional()
+      .describe("The latest replay's send span."),
+    processedAt: z.string().optional().describe('When the replayed message was last processed.'),
+  })
+  .meta({
+    id: 'DeadLetterReplay',
+    description:
+      'A dead letter followed to its outcome. A replay is a later send that names it (`retail.replay.of`: the original send as `<trace id>-<span id>`, the dead-lettered span, or `messaging.message.id`) or links to either span.',
+  })
+export type DeadLetterReplay = z.infer<typeof deadLetterReplaySchema>
+
 export const estateMessageSchema = z
   .object({
     at: z.string(),
@@ -150,6 +176,7 @@ export const estateMessageSchema = z
     attempt: z.number().describe('`retail.retry.attempt`; 0 on a first delivery.'),
     message: z.string(),
     businessKeys: attributesSchema,
+    replay: deadLetterReplaySchema.optional().describe('Dead letters only: what became of it.'),
   })
   .meta({ id: 'EstateMessage', description: 'One message delivery that failed, was a retry, or was dead-lettered.' })
 export type EstateMessage = z.infer<typeof estateMessageSchema>
@@ -157,6 +184,15 @@ export type EstateMessage = z.infer<typeof estateMessageSchema>
 export const estateMessagesResponseSchema = estateScopeSchema
   .extend({
     counts: z.object({ failed: z.number(), retried: z.number(), deadLettered: z.number() }),
+    replays: z
+      .object({
+        waiting: z.number(),
+        replayed: z.number(),
+        replay_succeeded: z.number(),
+        replay_failed: z.number(),
+        oldestWaitingAt: z.string().optional().describe('The oldest dead letter still waiting for a replay.'),
+      })
+      .describe("The window's dead letters by what became of them."),
     messages: z.array(estateMessageSchema).readonly(),
   })
   .meta({

@@ -39,11 +39,13 @@ export type {
   DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
+  StockDecrementsResponse,
   JourneyStageType,
   JourneyTypeView,
   JourneyTypesResponse,
 } from './journeys-api.ts'
 export type {
+  DeadLetterReplay,
   EstateFiltersResponse,
   EstateHop,
   EstateHopsResponse,
@@ -60,10 +62,12 @@ export type {
   LatencySeries,
   LatencyStats,
   MessageProblem,
+  ReplayState,
   StockMismatch,
   StockMismatchGroup,
   StockReading,
 } from './estate-api.ts'
+export { deadLetterId } from './dead-letter.ts'
 export type {
   AlertDeliveryAttemptView,
   AlertDeliveryView,

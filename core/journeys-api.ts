@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { JOURNEY_STATUSES } from './journey-status.ts'
+import { deadLetterReplaySchema } from './estate-api.ts'
 
 export const journeyStatusSchema = z
   .enum(JOURNEY_STATUSES)
@@ -89,6 +90,9 @@ export const journeyProblemSchema = z
       .object({ stage: z.string(), first: journeyPostingSchema, again: journeyPostingSchema })
       .optional()
       .describe('For a duplicate: the once-only stage, the first posting and the one that repeated it.'),
+    replay: deadLetterReplaySchema
+      .optional()
+      .describe('For a dead letter: what became of it (replayed and processed, still waiting, ...).'),
   })
   .meta({
     id: 'JourneyProblem',
@@ -149,7 +153,7 @@ export type JourneyTrace = z.infer<typeof journeyTraceSchema>
 export const journeyTimelineEntrySchema = z
   .object({
     at: z.string(),
-    kind: z.enum(['stage', 'error', 'dead_letter', 'retry', 'duplicate']),
+    kind: z.enum(['stage', 'error', 'dead_letter', 'replay', 'retry', 'duplicate']),
     journey: z.object({ type: z.string(), key: z.string() }),
     stage: z.string().optional(),
     message: z.string().optional(),
@@ -273,6 +277,37 @@ export const promotionPropagationResponseSchema = z
     description: '`GET /api/journeys/stats/promotions`: how far each promotion has reached the stores.',
   })
 export type PromotionPropagationResponse = z.infer<typeof promotionPropagationResponseSchema>
+
+export const stockDecrementsResponseSchema = z
+  .object({
+    stage: z.string().describe('The stage a sale starts with; its spans name the SKU sold.'),
+    withinMs: z.number().describe("How long after the sale the ERP's reading is due: the SLAs to the sale's ERP posting."),
+    system: z.string().describe('The system whose stock readings show the decrement.'),
+    missed: z.number().describe('Sales in the window with no such reading by their deadline.'),
+    awaited: z.number().describe('Sales in the window with no such reading yet, before their deadline.'),
+    skus: z
+      .array(
+        z.object({
+          store: z.string(),
+          sku: z.string(),
+          missed: z.number(),
+          awaited: z.number(),
+          missedUnits: z.number().describe('Units the missed sales took off the shelf (`retail.inventory.delta`), where they said.'),
+          oldestMissedAt: z.string().optional(),
+          sales: z.array(z.string()).readonly().describe('Up to 5 missed sales by their root key.'),
+          traces: z.array(z.string()).readonly().describe('Up to 5 traces of missed sales.'),
+        }),
+      )
+      .readonly(),
+    byStore: z.array(z.object({ store: z.string(), missed: z.number(), awaited: z.number(), skus: z.number() })).readonly(),
+    truncated: z.boolean(),
+  })
+  .meta({
+    id: 'StockDecrementsResponse',
+    description:
+      "`GET /api/journeys/stats/stock-decrements`: store sales of a SKU whose decrement never showed in the ERP's stock readings of that SKU and location in time, per store and SKU.",
+  })
+export type StockDecrementsResponse = z.infer<typeof stockDecrementsResponseSchema>
 
 export const storeSalesBacklogResponseSchema = z
   .object({

@@ -127,4 +127,21 @@ describe('demo estate with faults', () => {
     expect(summary.ended.settlement.stalled).toBe(1)
     for (const system of ESTATE_SYSTEMS) expect(isAlive(estate.pids[system]), system).toBe(false)
   })
+
+  it("parks every ERP message in the dead-letter queue and completes the journeys the operator's job replays", async () => {
+    const { summary, receiver } = await runBounded(['--demo-faults', 'dlq-replay:1'], {
+      orders: 5,
+      sales: 5,
+      returns: 0,
+      promotions: 0,
+      settlements: 0,
+    })
+    expect(summary.unfinished).toBe(0)
+    // A parked message is replayed (and the journey goes on) or left in the queue (and the journey fails); none stalls.
+    expect(summary.ended.order.stalled + summary.ended.sale.stalled).toBe(0)
+    expect(summary.ended.order.complete + summary.ended.order.failed).toBe(5)
+    expect(summary.ended.order.complete + summary.ended.sale.complete).toBeGreaterThan(0)
+    expect(receiver.exports.some((exported) => mentions(exported, 'retail.dead_letter'))).toBe(true)
+    expect(receiver.exports.some((exported) => mentions(exported, 'retail.replay.of'))).toBe(true)
+  })
 })

@@ -12,6 +12,7 @@ export const FAULT_NAMES = [
   'unposted-settlement',
   'store-offline',
   'duplicate-post',
+  'dlq-replay',
 ] as const
 
 /** One kind of fault. */
@@ -29,6 +30,8 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'unposted-settlement': 'share of settlement batches that never reach the ERP',
   'store-offline': "share of one store's sales that never post to the ERP",
   'duplicate-post': 'share of orders and store sales the ERP gateway posts a second time under a new document id',
+  'dlq-replay':
+    "share of ERP consumer messages parked in the dead-letter queue at once; an operator's replay job re-sends 4 in 5 of them 15 to 45 s later",
 }
 
 /** The intensity a fault named without one gets (`--demo-faults drop-message`). */
@@ -40,6 +43,7 @@ export const NAMED_FAULT_INTENSITY: FaultMix = {
   'unposted-settlement': 0.3,
   'store-offline': 1,
   'duplicate-post': 0.1,
+  'dlq-replay': 0.1,
 }
 
 /** No faults at all. */
@@ -51,14 +55,16 @@ export const NO_FAULTS: FaultMix = {
   'unposted-settlement': 0,
   'store-offline': 0,
   'duplicate-post': 0,
+  'dlq-replay': 0,
 }
 
 /**
  * The light mix a live demo runs with unless told otherwise: enough slow ERP postings to move the
- * p95 latency over the contract's 2 s example threshold now and then, one drifting store, and now
- * and then an order or sale the ERP holds twice.
+ * p95 latency over the contract's 2 s example threshold now and then, one drifting store, now and
+ * then an order or sale the ERP holds twice, and now and then a message parked in the dead-letter
+ * queue, most of them replayed later.
  */
-export const DEFAULT_FAULTS: FaultMix = { ...NO_FAULTS, 'slow-erp': 0.08, 'stock-drift': 0.3, 'duplicate-post': 0.03 }
+export const DEFAULT_FAULTS: FaultMix = { ...NO_FAULTS, 'slow-erp': 0.08, 'stock-drift': 0.3, 'duplicate-post': 0.03, 'dlq-replay': 0.03 }
 
 /** Whether a text names a fault. */
 export function isFaultName(name: string): name is FaultName {

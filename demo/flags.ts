@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { STORE_LIMITS } from './catalogue.ts'
 import type { FaultMix, FaultName } from './faults.ts'
-import { FAULT_DESCRIPTIONS, FAULT_NAMES, NAMED_FAULT_INTENSITY, NO_FAULTS, isFaultName } from './faults.ts'
+import { DEFAULT_FAULTS, FAULT_DESCRIPTIONS, FAULT_NAMES, NAMED_FAULT_INTENSITY, NO_FAULTS, describeFaults, isFaultName } from './faults.ts'
 import type { DemoOptions, JourneyCounts } from './options.ts'
 import { NO_JOURNEYS, defaultDemoOptions } from './options.ts'
 
@@ -31,7 +31,7 @@ export const DEMO_FLAG_HELP: Readonly<Record<string, string>> = {
   '--demo-rate <x>': 'traffic multiplier, 0.05 to 100 (default 1: an order every ~2 s)',
   '--demo-seed <n>': 'seed for ids, amounts and faults (default: from the clock)',
   '--demo-stores <n>': `stores open, ${STORE_LIMITS.min} to ${STORE_LIMITS.max} (default 6)`,
-  '--demo-faults <list>': `none, or name[:intensity],... (default slow-erp:0.08,stock-drift:0.3), intensity 0 to 1 of:\n${FAULT_NAMES.map((name) => `${' '.repeat(27)}${name.padEnd(20)} ${FAULT_DESCRIPTIONS[name]}`).join('\n')}`,
+  '--demo-faults <list>': `none, or name[:intensity],... (default ${describeFaults(DEFAULT_FAULTS)}), intensity 0 to 1 of:\n${FAULT_NAMES.map((name) => `${' '.repeat(27)}${name.padEnd(20)} ${FAULT_DESCRIPTIONS[name]}`).join('\n')}`,
   '--demo-orders <n>': 'bounded run: send n orders (likewise --demo-sales, -returns, -promotions, -settlements)',
 }
 

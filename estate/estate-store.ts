@@ -15,13 +15,23 @@ import type {
   EstateTracesResponse,
   LatencyStats,
   MessageProblem,
+  ReplayState,
   StockMismatch,
   StockMismatchGroup,
 } from '../core/index.ts'
+import { deadLetterId } from '../core/index.ts'
 import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
 import { nanosToIso } from '../spans/index.ts'
 import { callHopsQuery, latencySeriesQuery, latencyTotalsQuery, messageHopsQuery, type EstateFilter } from './queries/estate-filter.ts'
-import { messageProblemCountsQuery, messageProblemsQuery, traceListQuery, type TraceListMode } from './queries/estate-traces.ts'
+import {
+  messageProblemCountsQuery,
+  messageProblemsQuery,
+  messageScope,
+  traceListQuery,
+  type TraceListMode,
+} from './queries/estate-traces.ts'
+import { replayStateCountsQuery } from './queries/dead-letter-outcomes.ts'
+import { deadLetterReplays } from './dead-letter-replays.ts'
 import { filterValuesQuery } from './queries/filter-values.ts'
 import { comparedPairsQuery, stockMismatchesQuery } from './queries/stock-comparison.ts'
 
@@ -44,8 +54,8 @@ export interface EstateStore {
   hops(filter: EstateFilter): Promise<EstateHopsResponse>
   /** The slowest traces, or the newest failed ones. */
   traces(filter: EstateFilter, mode: TraceListMode): Promise<EstateTracesResponse>
-  /** Failed, retried and dead-lettered message deliveries. */
-  messages(filter: EstateFilter): Promise<EstateMessagesResponse>
+  /** Failed, retried and dead-lettered message deliveries, each dead letter with what became of it by `now`. */
+  messages(filter: EstateFilter, now?: Date): Promise<EstateMessagesResponse>
   /** SKUs whose stock differs between systems. */
   stock(filter: EstateFilter, options: StockOptions): Promise<EstateStockResponse>
   /** The values the filter lists offer. */
@@ -200,8 +210,8 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
       }
     },
 
-    async messages(filter) {
-      const [rows, counts] = await Promise.all([
+    async messages(filter, now = new Date()) {
+      const [rows, counts, states] = await Promise.all([
         warehouse.rows<{
           atNs: string
           traceId: string
@@ -217,13 +227,29 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
           businessKeys: Attributes
         }>(messageProblemsQuery(target, filter, LIST_LIMIT)),
         warehouse.rows<{ failed: Count; retried: Count; deadLettered: Count }>(messageProblemCountsQuery(target, filter)),
+        warehouse.rows<{ state: ReplayState; count: Count; oldestNs: Count }>(
+          replayStateCountsQuery(target, messageScope(filter), filter.from),
+        ),
       ])
+      const deadLetters = rows
+        .filter((row) => row.problem === 'dead_letter')
+        .map((row) => ({ traceId: row.traceId, spanId: row.spanId, timeMs: Math.floor(Number(row.atNs) / 1e6) }))
+      const replays = await deadLetterReplays(warehouse, target, filter.tenant, deadLetters, now)
+      const stateCount = (state: ReplayState): number => Number(states.find((row) => row.state === state)?.count ?? 0)
+      const oldestWaiting = states.find((row) => row.state === 'waiting')?.oldestNs
       return {
         ...scopeOf(filter),
         counts: {
           failed: Number(counts[0]?.failed ?? 0),
           retried: Number(counts[0]?.retried ?? 0),
           deadLettered: Number(counts[0]?.deadLettered ?? 0),
+        },
+        replays: {
+          waiting: stateCount('waiting'),
+          replayed: stateCount('replayed'),
+          replay_succeeded: stateCount('replay_succeeded'),
+          replay_failed: stateCount('replay_failed'),
+          ...(oldestWaiting !== undefined ? { oldestWaitingAt: nanosToIso(String(oldestWaiting)) } : {}),
         },
         messages: rows.map((row) => ({
           at: nanosToIso(row.atNs),
@@ -238,6 +264,7 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
           attempt: Number(row.attempt),
           message: row.message,
           businessKeys: row.businessKeys,
+          ...(replays.has(deadLetterId(row)) ? { replay: replays.get(deadLetterId(row)) } : {}),
         })),
       }
     },

@@ -11,6 +11,7 @@ import type {
   DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
+  StockDecrementsResponse,
 } from '../core/index.ts'
 import type { Warehouse, SchemaTarget } from '../storage/index.ts'
 import { DEFAULT_CLOSURE_BOUNDS } from './lookup/closure.ts'
@@ -30,6 +31,7 @@ import {
 } from './lists/journey-lists.ts'
 import type { JourneyListFilter, LatencyDimension } from './lists/list-query.ts'
 import type { StatsWindow } from './lists/stats-queries.ts'
+import { stockDecrements } from './lists/stock-decrements.ts'
 import { liveJourneys, summarisedJourneys, type JourneySource } from './summaries/journey-source.ts'
 import type { JourneySummariser } from './summaries/summariser.ts'
 
@@ -60,6 +62,8 @@ export interface JourneyStore {
   promotions(tenant: string, window: StatsWindow): Promise<PromotionPropagationResponse>
   /** Store sales published versus posted, per store. */
   storeSales(tenant: string, window: StatsWindow, now: Date): Promise<StoreSalesBacklogResponse>
+  /** Store sales whose stock decrement never showed in the ERP's readings in time, per store and SKU. */
+  stockDecrements(tenant: string, window: StatsWindow, now: Date): Promise<StockDecrementsResponse>
   /** Settlements by posting status. */
   settlements(tenant: string, window: StatsWindow, now: Date): Promise<SettlementPostingResponse>
   /** Once-only stages reached by more than one document: double postings and double refunds. */
@@ -136,6 +140,12 @@ export function createJourneyStore(
     storeSales: async (tenant, window, now) => {
       const sale = graphs.get('sale')
       return sale ? storeSalesBacklog(warehouse, target, tenant, sale, window, now) : { stores: [] }
+    },
+    stockDecrements: async (tenant, window, now) => {
+      const sale = graphs.get('sale')
+      return sale
+        ? stockDecrements(warehouse, target, tenant, sale, window, now)
+        : { stage: '', withinMs: 0, system: '', missed: 0, awaited: 0, skus: [], byStore: [], truncated: false }
     },
     settlements: async (tenant, window, now) => {
       const settlement = graphs.get('settlement')

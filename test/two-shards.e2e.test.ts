@@ -97,6 +97,8 @@ describe('the platform on two shards', () => {
         `/api/journeys/stats/store-sales?${window}`,
         `/api/journeys/stats/settlements?${window}`,
         `/api/journeys/stats/duplicates?${window}`,
+        `/api/journeys/stats/stock-decrements?${window}`,
+        '/api/journeys/stats/stock-decrements',
         '/api/logs?key=retail.order.id&value=WEB-1',
         ...['hops', 'latency', 'slow-traces', 'failed-traces', 'failed-messages', 'stock', 'filters'].flatMap((view) => [
           `/api/estate/${view}`,

@@ -49,6 +49,7 @@ export function rowMeaning(rule: AlertRule, journeyType: string | undefined): Ro
     case 'latency':
     case 'queue_delay':
     case 'error_rate':
+    case 'dead_letter_unreplayed':
       return { unit: 'orders', journeyType: 'order' }
     case 'inventory_mismatch':
       return { unit: 'SKU and location pairs' }

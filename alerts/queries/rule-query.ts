@@ -14,6 +14,7 @@ import { rowMeaning, type RowMeaning } from './observation-rows.ts'
 import { errorRateQuery, latencyQuery, SPAN_RULE_KEY } from './span-queries.ts'
 import { queueDelayQuery } from './queue-delay-query.ts'
 import { duplicateQuery } from './duplicate-query.ts'
+import { deadLetterUnreplayedQuery } from './dead-letter-query.ts'
 
 /** A rule a statement answers, and how to read its rows. */
 export interface Answer {
@@ -86,6 +87,9 @@ export function planRound(target: SchemaTarget, rules: readonly AlertRule[], jou
           break
         case 'queue_delay':
           askSpans(queueDelayQuery(target, rule, now), rule.windowMs, answer)
+          break
+        case 'dead_letter_unreplayed':
+          askSpans(deadLetterUnreplayedQuery(target, rule, now), rule.lookbackMs, answer)
           break
         case 'duplicate': {
           const journey = journeys.find((shape) => shape.type === rule.journey)

@@ -2,9 +2,12 @@
 import { useState } from 'react'
 import type { EstateMessage, EstateMessagesResponse } from '../../core/index.ts'
 import { KeyChips } from '../components/KeyChips.tsx'
+import { ReplayOutcome } from '../components/ReplayOutcome.tsx'
 import { Tile } from '../components/Tile.tsx'
 import { Timestamp } from '../components/Timestamp.tsx'
 import { formatCount } from '../format/number.ts'
+import { formatDuration } from '../format/duration.ts'
+import { millisBetween } from '../format/time.ts'
 import { Link } from '../router/Link.tsx'
 import { traceHref } from '../router/hrefs.ts'
 
@@ -18,8 +21,10 @@ const PROBLEM_LABELS: Readonly<Record<EstateMessage['problem'], string>> = {
 
 /** The delivery totals and the newest problem deliveries. */
 export function FailedMessages({ answer }: { readonly answer: EstateMessagesResponse }) {
-  const { counts } = answer
+  const { counts, replays } = answer
   const [all, setAll] = useState(false)
+  const replayedOk = replays.replay_succeeded
+  const replayedNotOk = replays.replayed + replays.replay_failed
   const messages = all ? answer.messages : answer.messages.slice(0, FIRST_ROWS)
   return (
     <>
@@ -38,6 +43,27 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
           alarm={counts.deadLettered > 0}
         />
       </div>
+      {counts.deadLettered > 0 ? (
+        <div className="tiles tiles-3" aria-label="What became of the dead letters">
+          <Tile
+            label="Waiting for replay"
+            value={formatCount(replays.waiting)}
+            note={
+              replays.oldestWaitingAt
+                ? `oldest dead-lettered ${formatDuration(millisBetween(replays.oldestWaitingAt, answer.to))} before the window's end`
+                : 'no dead letter left behind'
+            }
+            alarm={replays.waiting > 0}
+          />
+          <Tile label="Replayed and processed" value={formatCount(replayedOk)} note="a replay's message was processed" />
+          <Tile
+            label="Replayed, not through"
+            value={formatCount(replayedNotOk)}
+            note={`${formatCount(replays.replay_failed)} failed again, ${formatCount(replays.replayed)} not processed yet`}
+            alarm={replays.replay_failed > 0}
+          />
+        </div>
+      ) : null}
       {messages.length === 0 ? (
         <p className="muted">No failed, retried or dead-lettered deliveries in this window.</p>
       ) : (
@@ -59,6 +85,7 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
                 Attempt
               </th>
               <th scope="col">Why</th>
+              <th scope="col">Replay</th>
               <th scope="col">Business keys</th>
             </tr>
           </thead>
@@ -81,6 +108,7 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
                 </td>
                 <td className="num">{m.attempt > 0 ? formatCount(m.attempt) : 'first'}</td>
                 <td className="why">{m.message || <span className="muted">no message</span>}</td>
+                <td>{m.replay ? <ReplayOutcome replay={m.replay} /> : null}</td>
                 <td>
                   <KeyChips keys={Object.entries(m.businessKeys).map(([key, value]) => ({ key, value }))} />
                 </td>

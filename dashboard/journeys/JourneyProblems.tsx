@@ -2,6 +2,7 @@
 import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyProblem } from '../../core/index.ts'
 import { Timestamp } from '../components/Timestamp.tsx'
+import { ReplayOutcome } from '../components/ReplayOutcome.tsx'
 
 const KIND_LABELS: Readonly<Record<JourneyProblem['kind'], { readonly label: string; readonly badge: string }>> = {
   error: { label: 'error', badge: 'problem-failed' },
@@ -36,7 +37,14 @@ export function JourneyProblems({ problems }: { readonly problems: readonly Jour
             <td>
               <EvidenceLink evidence={p.ref} label={`${p.ref.service}: ${p.ref.span}`} />
             </td>
-            <td className="why">{p.message}</td>
+            <td className="why">
+              {p.message}
+              {p.replay ? (
+                <div>
+                  <ReplayOutcome replay={p.replay} />
+                </div>
+              ) : null}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -10,6 +10,7 @@ const KIND_BADGES: Readonly<Record<JourneyTimelineEntry['kind'], string>> = {
   error: 'problem-failed',
   retry: 'problem-retried',
   dead_letter: 'problem-dead_letter',
+  replay: 'replay',
   duplicate: 'problem-duplicate',
 }
 
@@ -34,7 +35,7 @@ export function JourneyTimeline({ journey }: { readonly journey: JourneyResponse
           return (
             <tr
               key={`${entry.ref.spanId}-${entry.kind}-${i}`}
-              className={entry.kind === 'stage' || entry.kind === 'retry' ? undefined : 'row-error'}
+              className={entry.kind === 'stage' || entry.kind === 'retry' || entry.kind === 'replay' ? undefined : 'row-error'}
             >
               <td>
                 <Timestamp iso={entry.at} />

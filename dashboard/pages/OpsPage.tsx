@@ -1,7 +1,8 @@
 /**
  * `/ops`: store and fulfilment operations: where orders wait between stages per store, orders
  * late or stalled, pickups ready and not collected, promotion propagation, stock the systems
- * disagree on, store sales waiting for the ERP, and orders the ERP created twice.
+ * disagree on, sales whose stock decrement the ERP never showed, store sales waiting for the ERP,
+ * and orders the ERP created twice.
  */
 import type {
   DuplicatePostingsResponse,
@@ -9,6 +10,7 @@ import type {
   JourneyListResponse,
   PromotionPropagationResponse,
   StageLatencyResponse,
+  StockDecrementsResponse,
   StoreSalesBacklogResponse,
 } from '../../core/index.ts'
 import { estatePath } from '../api/estatePaths.ts'
@@ -29,6 +31,7 @@ import { pickupStages, waitingPickups } from '../ops/pickups.ts'
 import { PickupsTable } from '../ops/PickupsTable.tsx'
 import { PromotionStoresTable, PromotionsTable } from '../ops/PromotionTables.tsx'
 import { StockMismatches } from '../ops/StockMismatches.tsx'
+import { MissedDecrementsTable } from '../ops/MissedDecrementsTable.tsx'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
 import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { Link } from '../router/Link.tsx'
@@ -57,6 +60,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
   const promotions = useRangePolling<PromotionPropagationResponse>(range, (w) => journeyStatsPath('promotions', w))
   const stock = useRangePolling<EstateStockResponse>(range, (w) => estatePath('stock', w, { store, channel, region }))
   const backlog = useRangePolling<StoreSalesBacklogResponse>(range, (w) => journeyStatsPath('store-sales', w))
+  const decrements = useRangePolling<StockDecrementsResponse>(range, (w) => journeyStatsPath('stock-decrements', w))
   // Orders and sales the ERP created twice, in the page's channel and store.
   const duplicateOrders = derivedPoll(
     useRangePolling<DuplicatePostingsResponse>(range, (w) => journeyStatsPath('duplicates', w)),
@@ -161,6 +165,16 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         isEmpty={(a) => a.mismatches.length === 0}
       >
         {(answer) => <StockMismatches answer={answer} />}
+      </PolledSection>
+      <PolledSection
+        id="decrements-title"
+        title="Missed stock decrements by store and SKU"
+        poll={decrements}
+        what="the stock decrements"
+        empty="Every store sale of a SKU in this window shows in the ERP’s stock, or is not due yet."
+        isEmpty={(a) => a.skus.length === 0}
+      >
+        {(answer) => <MissedDecrementsTable answer={answer} store={store} />}
       </PolledSection>
       <PolledSection
         id="duplicate-orders-title"

@@ -5,6 +5,10 @@ import { hashSeed } from '../random.ts'
 
 /** A slow ERP call takes this long; the contract's example alert fires over 2 s at p95. */
 const SLOW_ERP_MS = { min: 2_500, max: 6_000 } as const
+/** An operator's replay job gets to a parked message this long after it was parked, at rate 1. */
+const REPLAY_AFTER_MS = { min: 15_000, max: 45_000 } as const
+/** The share of parked messages the operator replays; the rest stay in the dead-letter queue. */
+const REPLAYED_SHARE = 0.8
 /** An ERP call on a good day. */
 const NORMAL_ERP_MS = { min: 40, max: 250 } as const
 
@@ -44,6 +48,16 @@ export class FaultPlan {
   /** Whether the next delivery to an ERP consumer fails. */
   failsDelivery(random: Random): boolean {
     return random.chance(this.mix['retry-storm'])
+  }
+
+  /** Whether the next message to an ERP consumer is parked in the dead-letter queue at once: the ERP refuses it until someone fixes the cause. */
+  parksMessage(random: Random): boolean {
+    return random.chance(this.mix['dlq-replay'])
+  }
+
+  /** When the operator's replay job re-sends a parked message (ms at rate 1), or undefined when it is left in the queue. */
+  replayAfterMs(random: Random): number | undefined {
+    return random.chance(REPLAYED_SHARE) ? random.between(REPLAY_AFTER_MS.min, REPLAY_AFTER_MS.max) : undefined
   }
 
   /** Whether the ERP gateway posts this order or sale a second time, under a new document (its retry after a lost acknowledgement). */

@@ -1,9 +1,10 @@
 /**
  * Queue hops between systems, as a broker would make them: the producer posts a message with
  * headers from the SDK to the consumer's `/queue/<topic>`, the consumer acknowledges at once and
- * processes it later in a trace of its own that links back to the producer.
+ * processes it later in a trace of its own that links back to the producer. A message given up
+ * on goes to the dead-letter queue; one parked there at once may be replayed by the operator.
  */
-import { consume, deadLetter, produce, recordRetry } from '@throughline/sdk'
+import { consume, deadLetter, produce, recordRetry, replay } from '@throughline/sdk'
 import type { JourneyOutcome, JourneyRef } from '../protocol.ts'
 import type { Random } from '../random.ts'
 import type { FaultPlan } from './fault-plan.ts'
@@ -22,6 +23,8 @@ export interface QueueEnvelope {
   readonly headers: Record<string, string>
   readonly journey: JourneyRef
   readonly payload: unknown
+  /** Re-sent from the dead-letter queue by the operator's replay job. */
+  readonly replayed?: boolean
 }
 
 /** Processes one message's payload; a rejection leads to a redelivery. */
@@ -68,7 +71,14 @@ export interface InboxDeps {
   readonly report: Reporter
   /** Whether the next delivery fails before the handler runs (the retry-storm fault). */
   failsDelivery(): boolean
+  /** Whether the next message is parked in the dead-letter queue at once (the dlq-replay fault). */
+  parksMessage(): boolean
+  /** When the operator's replay job re-sends a parked message, or undefined when it leaves it there. */
+  replayAfterMs(): number | undefined
 }
+
+/** A message the consumer cannot take until someone fixes the cause: dead-lettered at its first delivery. */
+class PoisonMessage extends Error {}
 
 /** A system's topics: accepts messages at once and delivers them later, with redelivery. */
 export class Inbox {
@@ -98,7 +108,9 @@ export class Inbox {
       try {
         await consume(message.headers, topic, () => this.process(topic, handler, message, delivery, previous))
       } catch (error) {
-        if (delivery < MAX_DELIVERIES) {
+        if (error instanceof PoisonMessage) {
+          this.park(topic, message, error)
+        } else if (delivery < MAX_DELIVERIES) {
           const backoff = REDELIVERY_BASE_MS * 2 ** (delivery - 1)
           this.deliver(topic, handler, message, delivery + 1, this.deps.random.between(backoff, backoff * 1.5), error)
         } else {
@@ -112,11 +124,30 @@ export class Inbox {
     if (delivery > 1) recordRetry(delivery - 1, previous)
     try {
       if (this.deps.failsDelivery()) throw new Error(`${topic}: lock wait timeout exceeded while posting`)
+      if (message.replayed !== true && this.deps.parksMessage())
+        throw new PoisonMessage(`${topic}: the ERP refuses the document until its posting period is reopened`)
       await handler(message.payload, message.journey)
     } catch (error) {
-      if (delivery >= MAX_DELIVERIES)
+      if (error instanceof PoisonMessage) deadLetter(error.message)
+      else if (delivery >= MAX_DELIVERIES)
         deadLetter(`gave up after ${delivery} deliveries: ${error instanceof Error ? error.message : String(error)}`)
       throw error
     }
+  }
+
+  /** The operator's replay job: re-sends a parked message to its topic later, or leaves it in the dead-letter queue. */
+  private park(topic: string, message: QueueEnvelope, poison: PoisonMessage): void {
+    const afterMs = this.deps.replayAfterMs()
+    if (afterMs === undefined) {
+      this.deps.report(message.journey, 'failed', `${topic} message dead-lettered and never replayed: ${poison.message}`)
+      return
+    }
+    this.deps.scheduler.later(afterMs, () =>
+      replay(message.headers, topic, (headers) => {
+        if (!this.accept(topic, { ...message, headers, replayed: true }))
+          this.deps.report(message.journey, 'failed', `${topic} replay was not accepted`)
+        return Promise.resolve()
+      }),
+    )
   }
 }

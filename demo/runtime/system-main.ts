@@ -32,13 +32,18 @@ const config = readConfig()
 const tracing = init({ serviceName: config.serviceName, system: config.system, endpoint: config.endpoint, apiKey: config.apiKey })
 const { runtime, scheduler, setPeers } = createRuntime(config, send)
 const behaviour = SYSTEM_FACTORIES[config.system](runtime)
-// Only the ERP gateway's consumers suffer the retry storm: the usual bottleneck of an estate.
+// Only the ERP gateway's consumers suffer the retry storm and parked messages: the usual bottleneck of an estate.
 const stormy = config.system === 'erp'
 const inbox = new Inbox(behaviour.topics, {
   random: runtime.random,
   scheduler,
   report: (journey, outcome, reason) => runtime.report(journey, outcome, { reason }),
   failsDelivery: () => stormy && runtime.faults.failsDelivery(runtime.random),
+  parksMessage: () => stormy && runtime.faults.parksMessage(runtime.random),
+  replayAfterMs: () => {
+    const afterMs = runtime.faults.replayAfterMs(runtime.random)
+    return afterMs === undefined ? undefined : afterMs / config.rate
+  },
 })
 const server = createSystemServer(behaviour, inbox)
 

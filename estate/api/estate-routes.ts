@@ -80,7 +80,7 @@ export function estateRoutes(estate: EstateStore, clock: () => number = Date.now
       estateMessagesResponseSchema,
       'Deliveries and counts.',
     ),
-    async (c) => c.json(await estate.messages({ tenant: c.get('tenant'), ...c.req.valid('query') }), 200),
+    async (c) => c.json(await estate.messages({ tenant: c.get('tenant'), ...c.req.valid('query') }, new Date(clock())), 200),
   )
   app.openapi(
     estateRoute(

@@ -46,10 +46,15 @@ export function traceListQuery(target: SchemaTarget, filter: EstateFilter, mode:
     LIMIT ${limit}`
 }
 
+/** Spans in the window and scope of a message list: of the service asked for, when one is. */
+export function messageScope(filter: EstateFilter): Sql {
+  const service = filter.service === undefined ? sql`` : sql` AND ServiceName = ${filter.service}`
+  return sql`${scopeCondition(filter)}${service}`
+}
+
 /** Spans that are a failed, retried or dead-lettered message delivery, in the window and scope. */
 function messageCondition(filter: EstateFilter): Sql {
-  const service = filter.service === undefined ? sql`` : sql` AND ServiceName = ${filter.service}`
-  return sql`${scopeCondition(filter)}${service} AND (
+  return sql`${messageScope(filter)} AND (
       (SpanKind IN ('consumer', 'producer') AND StatusCode = 'error')
       OR mapContains(SpanAttributes, ${RetailAttribute.retryAttempt})
       OR SpanAttributes[${RetailAttribute.deadLetter}] = 'true')`

@@ -10,6 +10,7 @@ import {
   promotionPropagationResponseSchema,
   settlementPostingResponseSchema,
   stageLatencyResponseSchema,
+  stockDecrementsResponseSchema,
   storeSalesBacklogResponseSchema,
 } from '../../core/api-schemas.ts'
 import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, type ApiRouteGroup } from '../../api/index.ts'
@@ -51,6 +52,12 @@ const settlementsRoute = statsRoute(
   'settlements',
   'Settlements by posting status (unposted, posted, reconciled) and currency, with amounts (retail.amount of the batch) and the oldest.',
   settlementPostingResponseSchema,
+)
+
+const stockDecrementsRoute = statsRoute(
+  'stock-decrements',
+  "Store sales of a SKU whose stock decrement never showed in the ERP's readings of that SKU and location within the sale's SLA to its ERP posting, per store and SKU; the window is on the sales.",
+  stockDecrementsResponseSchema,
 )
 
 const duplicatesRoute = statsRoute(
@@ -108,6 +115,9 @@ export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
   app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query')), 200))
   app.openapi(storeSalesRoute, async (c) => c.json(await journeys.storeSales(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(settlementsRoute, async (c) => c.json(await journeys.settlements(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(stockDecrementsRoute, async (c) =>
+    c.json(await journeys.stockDecrements(c.get('tenant'), c.req.valid('query'), new Date()), 200),
+  )
   app.openapi(duplicatesRoute, async (c) => c.json(await journeys.duplicates(c.get('tenant'), c.req.valid('query')), 200))
   app.openapi(typed.lookup, async (c) => {
     const { type, key } = c.req.valid('param')

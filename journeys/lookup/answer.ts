@@ -3,6 +3,7 @@
  * closure, the journeys linked to it, and its traces. Pure.
  */
 import type {
+  DeadLetterReplay,
   JourneyLinkedKey,
   JourneyPosting,
   JourneyProblem,
@@ -11,6 +12,7 @@ import type {
   JourneyTrace,
   LinkedJourneySummary,
 } from '../../core/index.ts'
+import { deadLetterId } from '../../core/index.ts'
 import type { ClosureState } from './closure.ts'
 import { spanRef, type JourneyEvaluation } from '../status/evaluate.ts'
 import type { JourneyEvidence, JourneySpan, PathProblem } from './evidence.ts'
@@ -36,6 +38,8 @@ export interface JourneyFindings {
   readonly spansTruncated: boolean
   /** `retail.amount` and currency of the postings in duplicates, by span id, where they carried one. */
   readonly amounts?: ReadonlyMap<string, { readonly amount: number; readonly currency: string }>
+  /** What became of the journey's dead letters, by `<trace id>-<span id>`. */
+  readonly replays?: ReadonlyMap<string, DeadLetterReplay>
 }
 
 type Amounts = JourneyFindings['amounts']
@@ -53,8 +57,11 @@ function money(posting: JourneyPosting): string {
   return posting.amount === undefined ? '' : `, ${posting.amount.toFixed(2)}${posting.currency ? ` ${posting.currency}` : ''}`
 }
 
-/** What a problem says: its span's message, or for a duplicate both postings with their systems and amounts. */
-function problemView(problem: PathProblem, amounts: Amounts): { message: string; duplicate?: JourneyProblem['duplicate'] } {
+/** What a problem says: its span's message; for a duplicate both postings with their systems and amounts; for a dead letter what became of it. */
+function problemView(problem: PathProblem, findings: JourneyFindings): Pick<JourneyProblem, 'message' | 'duplicate' | 'replay'> {
+  const amounts = findings.amounts
+  const replay = problem.kind === 'dead_letter' ? findings.replays?.get(deadLetterId(problem.span)) : undefined
+  if (replay !== undefined) return { message: problem.span.statusMessage, replay }
   if (problem.duplicate === undefined) return { message: problem.span.statusMessage }
   const first = posting(problem.duplicate.first, amounts)
   const again = posting(problem.span, amounts)
@@ -90,7 +97,32 @@ function summary(journey: EvaluatedJourney): LinkedJourneySummary {
   }
 }
 
-function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[], amounts: Amounts): JourneyTimelineEntry[] {
+/** What a replay's timeline entry says of its outcome. */
+const REPLAY_OUTCOME: Readonly<Record<DeadLetterReplay['state'], string>> = {
+  waiting: '',
+  replayed: 'not processed yet',
+  replay_succeeded: 'processed',
+  replay_failed: 'failed again',
+}
+
+/** The timeline entry of a dead letter's latest replay, when it was replayed. */
+function replayEntry(
+  replay: DeadLetterReplay | undefined,
+  journey: { type: string; key: string },
+): (JourneyTimelineEntry & { ms: number }) | undefined {
+  if (replay?.replay === undefined || replay.replayedAt === undefined) return undefined
+  const times = replay.replays > 1 ? ` (${replay.replays} replays)` : ''
+  return {
+    ms: Date.parse(replay.replayedAt),
+    at: replay.replayedAt,
+    kind: 'replay',
+    journey,
+    message: `dead letter replayed by ${replay.replay.service}${times}: ${REPLAY_OUTCOME[replay.state]}`,
+    ref: replay.replay,
+  }
+}
+
+function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[], findings: JourneyFindings): JourneyTimelineEntry[] {
   const entries: (JourneyTimelineEntry & { ms: number })[] = []
   for (const journey of [root, ...linked]) {
     const ref = { type: journey.definition.type, key: journey.key }
@@ -111,16 +143,20 @@ function timeline(root: EvaluatedJourney, linked: readonly EvaluatedJourney[], a
       })
     }
   }
+  const journey = { type: root.definition.type, key: root.key }
   for (const problem of root.evidence.problems) {
+    const view = problemView(problem, findings)
     entries.push({
       ms: problem.timeMs,
       at: iso(problem.timeMs),
       kind: problem.kind,
-      journey: { type: root.definition.type, key: root.key },
+      journey,
       ...(problem.duplicate ? { stage: problem.duplicate.stage } : {}),
-      message: problemView(problem, amounts).message,
+      message: view.message,
       ref: spanRef(problem.span),
     })
+    const replay = replayEntry(view.replay, journey)
+    if (replay) entries.push(replay)
   }
   return entries
     .sort((a, b) => a.ms - b.ms)
@@ -144,7 +180,7 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
   const problems: JourneyProblem[] = root.evidence.problems.map((problem) => ({
     kind: problem.kind,
     at: iso(problem.timeMs),
-    ...problemView(problem, findings.amounts),
+    ...problemView(problem, findings),
     ref: spanRef(problem.span),
   }))
   return {
@@ -165,7 +201,7 @@ export function journeyAnswer(root: EvaluatedJourney, linked: readonly Evaluated
     skippedKeys: findings.closure.skipped,
     // Log records with no trace are read under the empty trace id: evidence, not a trace to open.
     traces: findings.traces.filter((trace) => trace.traceId !== ''),
-    timeline: timeline(root, linked, findings.amounts),
+    timeline: timeline(root, linked, findings),
     truncated: { keys: findings.closure.truncated, traces: findings.tracesTruncated, spans: findings.spansTruncated },
   }
 }

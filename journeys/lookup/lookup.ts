@@ -11,6 +11,7 @@ import { journeyEvidence, type JourneySpan } from './evidence.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { evidenceAmountsQuery } from './lookup-queries.ts'
+import { deadLetterReplays } from '../../estate/index.ts'
 
 export type { LookupBounds } from './gathering.ts'
 
@@ -67,11 +68,17 @@ export async function lookupJourney(
   const linked = linkedJourneyCandidates(gathered.closure, context.journeys)
     .map((candidate) => evaluated(context, candidate.definition, candidate.key, spans, now.getTime()))
     .filter((journey) => journey.evidence.hits.length > 0)
+  const deadLetters = root.evidence.problems.filter((problem) => problem.kind === 'dead_letter').map((problem) => problem.span)
+  const [amounts, replays] = await Promise.all([
+    duplicateAmounts(context, tenant, root),
+    deadLetterReplays(context.warehouse, context.target, tenant, deadLetters, now),
+  ])
   return journeyAnswer(root, linked, {
     closure: gathered.closure,
     traces: [...gathered.keyTraces, ...gathered.linkTraces].map(({ startNs: _s, endNs: _e, ...trace }) => trace),
     tracesTruncated: gathered.tracesTruncated,
     spansTruncated: gathered.spansTruncated,
-    amounts: await duplicateAmounts(context, tenant, root),
+    amounts,
+    replays,
   })
 }

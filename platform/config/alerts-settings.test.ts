@@ -46,6 +46,7 @@ describe('alert settings', () => {
     const demo = demoAlertRules(DEFAULT_JOURNEYS)
     expect(demo.rules.map((r) => r.type).sort()).toEqual([
       'backlog',
+      'dead_letter_unreplayed',
       'duplicate',
       'error_rate',
       'inventory_mismatch',

@@ -41,7 +41,7 @@ const ALLOWED = {
   api: ['core', 'storage', 'telemetry'],
   spans: ['core', 'telemetry', 'storage', 'api'],
   logs: ['core', 'telemetry', 'storage', 'api', 'spans'],
-  journeys: ['core', 'telemetry', 'storage', 'spans', 'api'],
+  journeys: ['core', 'telemetry', 'storage', 'spans', 'api', 'estate'],
   estate: ['core', 'telemetry', 'storage', 'spans', 'api'],
   ingest: ['core', 'telemetry', 'collector', 'storage', 'spans', 'logs', 'api'],
   alerts: ['core', 'telemetry', 'storage', 'spans', 'journeys', 'estate', 'api'],
