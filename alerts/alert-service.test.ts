@@ -119,7 +119,21 @@ describe('alert service', () => {
     const response = await api().request('/api/alerts?state=firing')
     const body = (await response.json()) as AlertsResponse
     expect(body.counts).toEqual({ firing: 1, pending: 0, resolved: 0 })
-    expect(body.rules).toEqual([{ name: 'slow-invoices', type: 'latency', severity: 'critical', channels: ['hook'] }])
+    // The rule with its threshold and the p95 of its worst group in the last round, 4.1 to 4.2 s at store S05.
+    expect(body.rules).toEqual([
+      {
+        name: 'slow-invoices',
+        type: 'latency',
+        severity: 'critical',
+        channels: ['hook'],
+        threshold: 2000,
+        value: expect.any(Number),
+        group: { 'retail.store.id': 'S05' },
+        breaching: 1,
+      },
+    ])
+    expect(body.rules[0]!.value).toBeGreaterThanOrEqual(4100)
+    expect(body.rules[0]!.value).toBeLessThanOrEqual(4200)
     const [alert] = body.alerts
     expect(alert).toMatchObject({
       rule: 'slow-invoices',
@@ -131,9 +145,11 @@ describe('alert service', () => {
     await expect
       .poll(async () => ((await (await api().request('/api/alerts')).json()) as AlertsResponse).alerts[0]!.deliveries[0]?.status)
       .toBe('delivered')
-    expect(((await (await api().request('/api/alerts', { headers: { 'x-tenant': 'globex' } })).json()) as AlertsResponse).alerts).toEqual(
-      [],
-    )
+    const globex = (await (await api().request('/api/alerts', { headers: { 'x-tenant': 'globex' } })).json()) as AlertsResponse
+    expect(globex.alerts).toEqual([])
+    // The rule is everyone's; acme's figures are not globex's.
+    expect(globex.rules).toEqual([expect.objectContaining({ name: 'slow-invoices', threshold: 2000, breaching: 0 })])
+    expect(globex.rules[0]!.value).toBeUndefined()
     expect((await api().request('/api/alerts?state=burning')).status).toBe(400)
   })
 

@@ -14,7 +14,7 @@ import { err, ok, runPeriodically, serialQueue, type AlertsResponse, type AlertV
 import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { AlertBook, AlertRecord } from './alert-record.ts'
 import type { AlertMetrics } from './alert-metrics.ts'
-import { alertView, byUrgency } from './alert-view.ts'
+import { alertView, byUrgency, ruleView } from './alert-view.ts'
 import type { Sender } from './delivery/http-sender.ts'
 import { httpSender } from './delivery/http-sender.ts'
 import { createOutbox, type Outbox } from './delivery/outbox.ts'
@@ -22,6 +22,7 @@ import type { DeliveryAttempt } from './delivery/delivery.ts'
 import type { RetryPolicy } from './delivery/retry-policy.ts'
 import { evaluateRound } from './evaluate.ts'
 import { fetchObservations } from './fetch-observations.ts'
+import type { Observation } from './observation.ts'
 import type { LifecyclePolicy } from './lifecycle.ts'
 import type { JourneyShape } from './queries/journey-queries.ts'
 import type { AlertsConfig } from './rules.ts'
@@ -101,6 +102,8 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   const exclusive = serialQueue()
   let loop: Periodic | undefined
   const failing = new Map<string, string>()
+  /** The last round's observations per rule, for the rule list: each rule's worst group per tenant. */
+  let observed: ReadonlyMap<string, readonly Observation[]> = new Map()
   const send = options.send ?? httpSender()
   // Only while this instance leads; a stopped outbox does not start again, so each term has its own.
   let outbox: Outbox | undefined
@@ -172,6 +175,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       failing.set(rule, message)
     }
     for (const rule of fetched.observations.keys()) failing.delete(rule)
+    observed = fetched.observations
     await exclusive(async () => {
       const sending = outbox
       if (!sending) return
@@ -244,7 +248,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
           pending: records.filter((r) => r.state === 'pending').length,
           resolved: records.filter((r) => r.state === 'resolved').length,
         },
-        rules: config.rules.map((rule) => ({ name: rule.name, type: rule.type, severity: rule.severity, channels: rule.channels })),
+        rules: config.rules.map((rule) => ruleView(rule, tenant, observed.get(rule.name), failing.get(rule.name))),
         alerts: listed.map((record) =>
           alertView(
             record,

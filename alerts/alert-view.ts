@@ -1,5 +1,7 @@
 /** An alert as the API shows it: ISO times, links to the dashboard, and its deliveries. */
-import type { AlertDeliveryView, AlertView } from '../core/index.ts'
+import type { AlertDeliveryView, AlertRuleView, AlertView } from '../core/index.ts'
+import { breaches, thresholdOf, type Observation } from './observation.ts'
+import type { AlertRule } from './rules.ts'
 import type { AlertRecord } from './alert-record.ts'
 import { impactLinks } from './impact.ts'
 import type { DeliveryHistory } from './store/alert-store.ts'
@@ -69,4 +71,28 @@ export function byUrgency(a: AlertRecord, b: AlertRecord): number {
     (b.resolvedAt ?? b.activeSince) - (a.resolvedAt ?? a.activeSince) ||
     a.dedupKey.localeCompare(b.dedupKey)
   )
+}
+
+/** A rule as the list shows it: its threshold, and the value of its worst group for the tenant in the last round. */
+export function ruleView(
+  rule: AlertRule,
+  tenant: string,
+  observations: readonly Observation[] | undefined,
+  error: string | undefined,
+): AlertRuleView {
+  const own = (observations ?? []).filter((observation) => observation.tenant === tenant)
+  const worst = own.reduce<Observation | undefined>(
+    (top, observation) => (top === undefined || observation.value > top.value ? observation : top),
+    undefined,
+  )
+  return {
+    name: rule.name,
+    type: rule.type,
+    severity: rule.severity,
+    channels: rule.channels,
+    threshold: thresholdOf(rule),
+    ...(worst !== undefined ? { value: worst.value, group: worst.group } : {}),
+    breaching: own.filter((observation) => breaches(rule, observation.value)).length,
+    ...(error !== undefined ? { error } : {}),
+  }
 }

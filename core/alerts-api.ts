@@ -75,14 +75,32 @@ export const alertViewSchema = z
   .meta({ id: 'AlertView', description: 'One alert with its history and deliveries.' })
 export type AlertView = z.infer<typeof alertViewSchema>
 
+export const alertRuleViewSchema = z
+  .object({
+    name: z.string(),
+    type: z.string(),
+    severity: z.string(),
+    channels: z.array(z.string()).readonly(),
+    threshold: z
+      .number()
+      .describe('The figure a group must pass to breach: ms for latency and queue delay, a share for error rates, a count otherwise.'),
+    value: z
+      .number()
+      .optional()
+      .describe("The last round's figure of the tenant's worst group; absent before the first round or when no group had data."),
+    group: z.record(z.string(), z.string()).optional().describe('That group.'),
+    breaching: z.number().describe('Groups over the threshold in the last round.'),
+    error: z.string().optional().describe('Why the rule could not be evaluated in the last round.'),
+  })
+  .meta({ id: 'AlertRuleView', description: 'One alert rule with its threshold and its last observed value.' })
+export type AlertRuleView = z.infer<typeof alertRuleViewSchema>
+
 export const alertsResponseSchema = z
   .object({
     evaluatedAt: z.string().optional(),
     intervalMs: z.number(),
     counts: z.record(alertLifecycleStateSchema, z.number()),
-    rules: z
-      .array(z.object({ name: z.string(), type: z.string(), severity: z.string(), channels: z.array(z.string()).readonly() }))
-      .readonly(),
+    rules: z.array(alertRuleViewSchema).readonly(),
     alerts: z.array(alertViewSchema).readonly(),
   })
   .meta({

@@ -3,7 +3,14 @@
  * document. An entry of its own beside index.ts, which exports the same shapes as types only,
  * so that nothing the dashboard imports pulls zod in.
  */
-export { apiErrorBodySchema, apiSpanSchema, overviewResponseSchema, searchResponseSchema, traceResponseSchema } from './api.ts'
+export {
+  apiErrorBodySchema,
+  apiSpanSchema,
+  overviewResponseSchema,
+  searchResponseSchema,
+  traceResponseSchema,
+  valueKeysResponseSchema,
+} from './api.ts'
 export {
   duplicatePostingsResponseSchema,
   journeyListResponseSchema,

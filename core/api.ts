@@ -98,6 +98,23 @@ export const searchResponseSchema = z
   .meta({ id: 'SearchResponse', description: '`GET /api/search?key=&value=`: the traces and spans that carry a business key value.' })
 export type SearchResponse = z.infer<typeof searchResponseSchema>
 
+export const valueKeysResponseSchema = z
+  .object({
+    value: z.string(),
+    keys: z
+      .array(
+        z.object({
+          key: z.string(),
+          traces: z.number().describe('Traces with a span or log record that carries the value under this key.'),
+          lastSeen: z.string(),
+        }),
+      )
+      .readonly()
+      .describe('The business keys that carry the value, most recently seen first.'),
+  })
+  .meta({ id: 'ValueKeysResponse', description: '`GET /api/search/keys?value=`: the business keys a value was seen under.' })
+export type ValueKeysResponse = z.infer<typeof valueKeysResponseSchema>
+
 export const overviewResponseSchema = z
   .object({
     spansLastHour: z.number(),

@@ -17,6 +17,7 @@ export type {
   SpanSummary,
   TraceResponse,
   TraceSummary,
+  ValueKeysResponse,
 } from './api.ts'
 export type {
   JourneyLinkedKey,
@@ -73,6 +74,7 @@ export type {
   AlertDeliveryView,
   AlertImpactView,
   AlertLifecycleState,
+  AlertRuleView,
   AlertsResponse,
   AlertView,
 } from './alerts-api.ts'

@@ -1,7 +1,7 @@
 /** The query API's span routes: a trace, the business-key search and the overview. */
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { overviewResponseSchema, searchResponseSchema, traceResponseSchema } from '../core/api-schemas.ts'
+import { overviewResponseSchema, searchResponseSchema, traceResponseSchema, valueKeysResponseSchema } from '../core/api-schemas.ts'
 import { ApiError, apiErrorResponses, jsonResponse, requiredTextParam, routeGroupApp, type ApiRouteGroup } from '../api/index.ts'
 import { searchKeyParam } from './search-key.ts'
 import type { KeyVocabulary } from './business-keys.ts'
@@ -50,6 +50,20 @@ function searchRoute(vocabulary: KeyVocabulary) {
   })
 }
 
+const valueKeysRoute = createRoute({
+  method: 'get',
+  path: '/search/keys',
+  summary: 'The business keys a value was seen under (any key: an order id, a payment id, an ERP document), with their traces.',
+  request: {
+    query: z.object({
+      value: requiredTextParam(MAX_VALUE_LENGTH, 'send the value to look for, e.g. value=WEB-100234').describe(
+        'The value, e.g. WEB-100234.',
+      ),
+    }),
+  },
+  responses: { 200: jsonResponse(valueKeysResponseSchema, 'The keys that carry the value.'), ...apiErrorResponses(400) },
+})
+
 /** The span routes (`/api/traces`, `/api/search`, `/api/overview`) over one store. */
 export function spanRoutes(store: SpanStore, vocabulary: KeyVocabulary): ApiRouteGroup {
   const app = routeGroupApp()
@@ -63,6 +77,7 @@ export function spanRoutes(store: SpanStore, vocabulary: KeyVocabulary): ApiRout
     const { key, value } = c.req.valid('query')
     return c.json(await store.search(c.get('tenant'), key, value), 200)
   })
+  app.openapi(valueKeysRoute, async (c) => c.json(await store.keysOf(c.get('tenant'), c.req.valid('query').value), 200))
   app.openapi(overviewRoute, async (c) => c.json(await store.overview(c.get('tenant'), new Date()), 200))
   return { path: '', app }
 }

@@ -22,6 +22,28 @@ describe('search by business key', () => {
     expect(Object.values(query.params)).toEqual(expect.arrayContaining(['acme', 'retail.order.id', "A1' OR 1=1 --"]))
   })
 
+  it("lists the keys a bare value was seen under, most recently seen first, with the tenant's traces only", async () => {
+    const value = 'SHARED-4711'
+    const orderTrace = newTraceId()
+    await store.insert(
+      'acme',
+      [
+        spanRecord({ traceId: orderTrace, agoMs: 5000, attributes: { 'retail.order.id': value } }),
+        spanRecord({ traceId: orderTrace, agoMs: 4000, attributes: { 'retail.order.id': value } }),
+        spanRecord({ agoMs: 3000, attributes: { 'retail.order.id': value } }),
+        spanRecord({ agoMs: 1000, attributes: { 'retail.erp.document.id': value } }),
+      ],
+      'value-keys',
+    )
+    await store.insert('globex', [spanRecord({ agoMs: 500, attributes: { 'retail.payment.id': value } })], 'value-keys-globex')
+    const found = await store.keysOf('acme', value)
+    expect(found.keys.map(({ key, traces }) => [key, traces])).toEqual([
+      ['retail.erp.document.id', 1],
+      ['retail.order.id', 2],
+    ])
+    expect((await store.keysOf('acme', 'NEVER-SEEN')).keys).toEqual([])
+  })
+
   it('counts and lists a span stored twice once, before the copies merge', async () => {
     const traceId = newTraceId()
     const spans = [

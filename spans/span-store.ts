@@ -2,20 +2,22 @@
  * The span store: writes batches of decoded spans and answers the trace, search and overview
  * reads. SQL comes from the pure builders in ./queries; rows are mapped by pure functions.
  */
-import type { ApiSpanRef, OverviewResponse, SearchResponse, SpanRecord, TraceResponse } from '../core/index.ts'
+import type { ApiSpanRef, OverviewResponse, SearchResponse, SpanRecord, TraceResponse, ValueKeysResponse } from '../core/index.ts'
 import type { Warehouse } from '../storage/index.ts'
 import { tableRef, type SchemaTarget } from '../storage/index.ts'
 import type { KeyRecogniser } from './business-keys.ts'
 import { toSpanRow, type SpanStageNamer } from './span-row.ts'
 import { nanosToIso, toApiSpan, type StoredSpanRow } from './api-span.ts'
 import { traceLinksQuery, traceSpansQuery } from './queries/trace.ts'
-import { keySearchQuery, toSearchResponse, type KeySearchRow } from './queries/search.ts'
+import { keySearchQuery, toSearchResponse, valueKeysQuery, type KeySearchRow } from './queries/search.ts'
 import { recentKeysQuery, serviceActivityQuery, traceCountQuery } from './queries/overview.ts'
 
 /** Most spans one trace answer returns; a runaway trace is cut, not allowed to exhaust memory. */
 const MAX_TRACE_SPANS = 10_000
 const MAX_SEARCH_TRACES = 100
 const MAX_SEARCH_SPANS = 500
+/** Most keys one value is listed under. */
+const MAX_VALUE_KEYS = 50
 
 /** Storage of spans and the reads the query API serves. */
 export interface SpanStore {
@@ -25,6 +27,8 @@ export interface SpanStore {
   trace(tenant: string, traceId: string): Promise<TraceResponse | undefined>
   /** Traces and spans that carry a business-key value. */
   search(tenant: string, key: string, value: string): Promise<SearchResponse>
+  /** The business keys a value was seen under. */
+  keysOf(tenant: string, value: string): Promise<ValueKeysResponse>
   /** Activity of the last hour. */
   overview(tenant: string, now: Date): Promise<OverviewResponse>
 }
@@ -64,6 +68,13 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
         keySearchQuery(target, tenant, key, value, { traces: MAX_SEARCH_TRACES, spans: MAX_SEARCH_SPANS }),
       )
       return toSearchResponse(key, value, found)
+    },
+
+    async keysOf(tenant, value) {
+      const rows = await warehouse.rows<{ key: string; traces: number | string; lastSeenNs: string }>(
+        valueKeysQuery(target, tenant, value, MAX_VALUE_KEYS),
+      )
+      return { value, keys: rows.map((row) => ({ key: row.key, traces: Number(row.traces), lastSeen: nanosToIso(row.lastSeenNs) })) }
     },
 
     async overview(tenant, now) {

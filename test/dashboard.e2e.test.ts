@@ -8,7 +8,7 @@
  * enough that the test's own, older than the demo's, is still among the rows listed. Screenshots are kept
  * in test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +35,8 @@ const STOCK_STORE = 'store-e2e-stock'
 const PICKUP_ORDER = `WEB-E2E-PICKUP-${Date.now().toString(36)}`
 /** An order of the test's own, created twice in the ERP under two document ids. */
 const DOUBLE_ORDER = `WEB-E2E-TWICE-${Date.now().toString(36)}`
+/** A value the test sends under two keys, a payment id and an ERP document, for the search box's bare-value search. */
+const SHARED_VALUE = `REF-E2E-${Date.now().toString(36)}`
 /** A return of the test's own, refunded to the customer and not credited in the ERP. */
 const REFUNDED_RETURN = `RET-E2E-${Date.now().toString(36)}`
 import { eventually } from './fixtures/wait.ts'
@@ -152,6 +154,12 @@ beforeAll(async () => {
   })
   await sendSpans(target, 'erp-gateway', 'erp', [created('SO-E2E-1', 4 * 60_000)])
   await sendSpans(target, 'erp-gateway', 'erp', [created('SO-E2E-2', 3 * 60_000)])
+  await sendSpans(target, 'payment-service', 'payment', [
+    { name: 'payment.capture', startMs: now - 2 * 60_000, attributes: { 'retail.payment.id': SHARED_VALUE } },
+  ])
+  await sendSpans(target, 'erp-gateway', 'erp', [
+    { name: 'erp.post_payment', startMs: now - 60_000, attributes: { 'retail.erp.document.id': SHARED_VALUE } },
+  ])
   await sendSpans(target, 'store-pos', 'pos', [
     {
       name: 'transfer.request',
@@ -270,6 +278,60 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
+  it('searches from the box on every page: / focuses it, a trace id opens the trace, key=value any key, a bare value every key', async () => {
+    const page = await open('/ops')
+    // A search field with a list of recent searches is a combobox to assistive technology.
+    const box = page.getByRole('combobox', { name: /Search for a trace id/ })
+    await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor()
+    await page.keyboard.press('/')
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(true)
+    // A key only the config file adds, as key=value.
+    await box.fill(`retail.transfer.id=${TRANSFER}`)
+    await box.press('Enter')
+    await page.waitForURL(`${platform.url}/journeys?key=retail.transfer.id&value=${TRANSFER}`)
+    await page.getByRole('link', { name: 'Open the journey →' }).waitFor()
+    // A bare value carried under two keys lists both; each opens its search.
+    await box.fill(SHARED_VALUE)
+    await box.press('Enter')
+    const keys = page.locator('section[aria-labelledby="value-keys-title"] li')
+    await expect.poll(() => keys.locator('.mono').allTextContents()).toEqual(['retail.erp.document.id', 'retail.payment.id'])
+    // A bare value under one key is searched at once: the order the test created twice.
+    await box.fill(DOUBLE_ORDER)
+    await box.press('Enter')
+    await page.getByRole('link', { name: 'Open the journey →' }).waitFor()
+    // A trace id opens its trace; the recent searches are offered, newest first.
+    const found = await api<{ spans: { traceId: string }[] }>(`/api/search?key=retail.order.id&value=${DOUBLE_ORDER}`)
+    await box.fill(found.spans[0]!.traceId.toUpperCase())
+    await box.press('Enter')
+    await page.waitForURL(`${platform.url}/traces/${found.spans[0]!.traceId}`)
+    await page.getByText('erp-gateway').first().waitFor()
+    expect(
+      await page.locator('#recent-searches option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual([found.spans[0]!.traceId.toUpperCase(), DOUBLE_ORDER, SHARED_VALUE, `retail.transfer.id=${TRANSFER}`])
+    await page.close()
+  })
+
+  it('pins a rolling range to the window it shows, takes a custom window, and goes back through both', async () => {
+    const page = await open('/it?range=6h')
+    await page.getByRole('heading', { name: 'IT', level: 1 }).waitFor()
+    await page.getByRole('button', { name: 'Pin window' }).click()
+    await page.waitForURL(/[?&]from=.*&to=/)
+    const pinnedAt = new URL(page.url()).searchParams
+    expect(pinnedAt.get('range')).toBeNull()
+    expect(Date.parse(pinnedAt.get('to')!) - Date.parse(pinnedAt.get('from')!)).toBe(6 * 3_600_000)
+    await page.getByRole('combobox', { name: 'Time range' }).selectOption('custom')
+    await page.getByLabel('From', { exact: true }).fill('2026-01-05T08:00')
+    await page.getByLabel('To', { exact: true }).fill('2026-01-05T09:30')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await page.waitForURL((url) => url.searchParams.get('from') === new Date('2026-01-05T08:00').toISOString())
+    expect(new URL(page.url()).searchParams.get('to')).toBe(new Date('2026-01-05T09:30').toISOString())
+    await page.goBack()
+    await page.waitForURL((url) => url.searchParams.get('from') === pinnedAt.get('from'))
+    await page.goBack()
+    await page.waitForURL((url) => url.searchParams.get('range') === '6h')
+    await page.close()
+  })
+
   it('finds an order by its id in the journey search and opens its stages', async () => {
     const { journeys } = await eventually(async () => {
       const list = await api<JourneyListResponse>('/api/journeys?type=order&limit=5')
@@ -282,7 +344,7 @@ describe('the dashboard on the demo estate', () => {
     await expect
       .poll(() => page.getByLabel('Type').locator('option').allTextContents())
       .toEqual(['all', 'order', 'return', 'settlement', 'promotion', 'sale', 'transfer'])
-    await page.getByLabel('Value').fill(orderId)
+    await page.getByRole('searchbox', { name: 'Value', exact: true }).fill(orderId)
     await page.getByRole('button', { name: 'Search' }).click()
     await page.waitForURL(/\/journeys\?key=retail\.order\.id&value=/)
     await page.getByRole('link', { name: 'Open the journey →' }).click()
@@ -340,6 +402,10 @@ describe('the dashboard on the demo estate', () => {
     await list.getByText('No journeys match these filters in this window.').waitFor()
     expect(await transfer.count()).toBe(0)
     expect(await list.getAttribute('aria-busy')).toBe('false')
+    // The browser's back undoes the filter, as it would a page.
+    await page.goBack()
+    await transfer.waitFor()
+    expect(new URL(page.url()).searchParams.get('status')).toBeNull()
     await page.close()
   })
 
@@ -366,6 +432,15 @@ describe('the dashboard on the demo estate', () => {
     expect(await missed.locator('th').textContent()).toBe(STOCK_STORE)
     expect(await missed.locator('td.num').allTextContents()).toEqual(['1', '2', '0'])
     expect(await missed.getByRole('link').allTextContents()).toEqual([UNDECREMENTED_SALE])
+    // The table downloads as CSV, as it stands on screen.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('section[aria-labelledby="decrements-title"]').getByRole('button', { name: 'CSV' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^ops-decrements-\d{4}-\d{2}-\d{2}T\d{4}\.csv$/)
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n')
+    expect(csv[0]).toBe('Store,SKU,Missed,Units,Awaited,Sales')
+    expect(csv).toContain(`${STOCK_STORE},${UNDECREMENTED_SKU},1,2,0,${UNDECREMENTED_SALE}`)
     // The order the test had created twice in the ERP, in its channel.
     const twice = page.locator('section[aria-labelledby="duplicate-orders-title"] tbody tr', { hasText: DOUBLE_ORDER })
     await twice.waitFor()
@@ -405,6 +480,12 @@ describe('the dashboard on the demo estate', () => {
       return alerts.alerts.find((a) => a.rule === 'erp-errors')
     }, 'the erp-errors alert firing')
     const page = await open('/alerts')
+    // The rule itself: firing, its worst group's error rate against its 1% threshold.
+    const rule = page.locator('section[aria-labelledby="rules-title"] tr[data-rule="erp-errors"]')
+    await rule.locator('.badge', { hasText: /^firing ×\d+$/ }).waitFor()
+    const [value, threshold] = await rule.locator('td.num').allTextContents()
+    expect(value).toMatch(/^\d+\.\d%/)
+    expect(threshold).toBe('1.0%')
     const card = page.locator('article.alert-card', { hasText: 'erp-errors' })
     await card.getByPlaceholder('why (optional)').fill('ERP maintenance window')
     await card.getByRole('button', { name: 'Silence' }).click()

@@ -100,6 +100,7 @@ describe('the platform on two shards', () => {
         `/api/journeys/stats/stock-decrements?${window}`,
         '/api/journeys/stats/stock-decrements',
         '/api/logs?key=retail.order.id&value=WEB-1',
+        `/api/search/keys?value=${encodeURIComponent(order.key)}`,
         ...['hops', 'latency', 'slow-traces', 'failed-traces', 'failed-messages', 'stock', 'filters'].flatMap((view) => [
           `/api/estate/${view}`,
           `/api/estate/${view}?${window}&service=order-management`,

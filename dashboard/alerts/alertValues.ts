@@ -5,7 +5,7 @@ import { formatCount } from '../format/number.ts'
 /** A rule's value as people read it: `2.31 s` for latency, `7.5%` for an error rate, `12` otherwise. */
 export function formatAlertValue(ruleType: string, value: number): string {
   if (!Number.isFinite(value)) return '–'
-  if (ruleType === 'latency') return formatDuration(value)
+  if (ruleType === 'latency' || ruleType === 'queue_delay') return formatDuration(value)
   if (ruleType === 'error_rate') return `${(value * 100).toFixed(1)}%`
   return Number.isInteger(value) ? formatCount(value) : value.toFixed(2)
 }

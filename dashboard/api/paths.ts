@@ -15,6 +15,11 @@ export function searchPath(key: string, value: string): string {
   return `/api/search?${new URLSearchParams({ key, value }).toString()}`
 }
 
+/** `GET /api/search/keys?value=`: the business keys a value was seen under. */
+export function valueKeysPath(value: string): string {
+  return `/api/search/keys?${new URLSearchParams({ value }).toString()}`
+}
+
 /** `GET /api/logs?traceId=`: the log records of a trace. */
 export function traceLogsPath(traceId: string): string {
   return `/api/logs?${new URLSearchParams({ traceId }).toString()}`

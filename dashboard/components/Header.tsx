@@ -1,8 +1,9 @@
-/** The app's header: the product name and the navigation between the areas of the dashboard. */
+/** The app's header: the product name, the navigation between the areas of the dashboard, and the one search box. */
 import type { Route } from '../router/routes.ts'
 import { Link } from '../router/Link.tsx'
 import { localTimeZone } from '../format/time.ts'
 import { sharedQuery } from '../filters/pageFilters.ts'
+import { SearchBox } from '../search/SearchBox.tsx'
 
 interface NavItem {
   readonly to: string
@@ -39,6 +40,7 @@ export function Header({ route, query }: { readonly route: Route; readonly query
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <span className="zone-note" title="Every timestamp is shown in this browser's time zone">
           Times in {localTimeZone()}
         </span>

@@ -1,5 +1,7 @@
 /** A card that shows one polled resource: a heading with its live status, then its data or the state it is in. */
+import { useRef } from 'react'
 import type { ReactNode } from 'react'
+import { CsvButton } from '../export/CsvButton.tsx'
 import type { PollState } from '../api/pollState.ts'
 import { LiveStatus } from './LiveStatus.tsx'
 import { PollView } from './PollView.tsx'
@@ -21,17 +23,34 @@ export interface PolledSectionProps<T> {
   /** Controls beside the heading. */
   readonly actions?: ReactNode
   readonly className?: string
+  /** Offers the section's tables as a CSV download under this name, once there is data. */
+  readonly csv?: string
   readonly children: (data: T) => ReactNode
 }
 
 /** A section of a page with its own loading, error and empty states; busy while it still shows the previous filter's answer. */
-export function PolledSection<T>({ id, title, poll, what, empty, isEmpty, note, actions, className, children }: PolledSectionProps<T>) {
+export function PolledSection<T>({
+  id,
+  title,
+  poll,
+  what,
+  empty,
+  isEmpty,
+  note,
+  actions,
+  className,
+  csv,
+  children,
+}: PolledSectionProps<T>) {
   const emptyView = typeof empty === 'string' ? <EmptyState title={empty} /> : empty
+  const section = useRef<HTMLElement>(null)
+  const hasRows = poll.data !== undefined && !(isEmpty?.(poll.data) ?? false)
   return (
-    <section className={className ? `card ${className}` : 'card'} aria-labelledby={id} aria-busy={poll.updating}>
+    <section ref={section} className={className ? `card ${className}` : 'card'} aria-labelledby={id} aria-busy={poll.updating}>
       <div className="section-heading">
         <h2 id={id}>{title}</h2>
         {actions}
+        {csv !== undefined && hasRows ? <CsvButton of={section} name={csv} /> : null}
         <LiveStatus poll={poll} />
       </div>
       {note ? <p className="muted section-note">{note}</p> : null}

@@ -1,6 +1,8 @@
 /**
- * The estate as a map: a box per service with its volume, errors and p95, and an arrow per hop
- * labelled with its throughput, p95 and error rate. A box or an arrow leads to the IT view.
+ * The estate as a map: a box per service with its volume, errors and p95, and an arrow per hop,
+ * as wide as its throughput, red with errors and amber when messages wait in the queue, labelled
+ * with its throughput, p95 and error rate when pointed at (always when it fails). A box or an
+ * arrow leads to the IT view.
  */
 import type { MouseEvent, ReactNode } from 'react'
 import type { EstateHop, EstateService } from '../../core/index.ts'
@@ -10,6 +12,8 @@ import { navigate } from '../router/location.ts'
 import { layoutEstateMap, NODE_HEIGHT, NODE_WIDTH } from './mapLayout.ts'
 
 const CANVAS_WIDTH = 1240
+/** A message hop whose p95 wait in the queue reaches this is drawn in the warning colour. */
+const QUEUED_MS = 1000
 
 /** Props of the estate map. */
 export interface EstateMapProps {
@@ -74,7 +78,12 @@ export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapPro
         {layout.edges.map((edge) => {
           const { hop } = edge
           const title = `${hop.fromService} → ${hop.toService} (${hop.kind === 'call' ? 'HTTP call' : 'message'}): ${formatCount(hop.count)} in the window, ${hopSummary(hop, minutes)}, p50 ${formatDuration(hop.p50Ms)}, p99 ${formatDuration(hop.p99Ms)}${hop.queueDelay ? `, queued p50 ${formatDuration(hop.queueDelay.p50Ms)} / p95 ${formatDuration(hop.queueDelay.p95Ms)}` : ''}${hop.retries > 0 ? `, ${formatCount(hop.retries)} retries` : ''}${hop.deadLetters > 0 ? `, ${formatCount(hop.deadLetters)} dead letters` : ''}`
-          const classes = ['map-edge', hop.kind === 'message' ? 'map-edge-message' : '', hop.errors > 0 ? 'map-edge-error' : ''].join(' ')
+          const queued = (hop.queueDelay?.p95Ms ?? 0) >= QUEUED_MS
+          const classes = [
+            'map-edge',
+            hop.kind === 'message' ? 'map-edge-message' : '',
+            hop.errors > 0 ? 'map-edge-error' : queued ? 'map-edge-queued' : '',
+          ].join(' ')
           return (
             <SvgLink key={`${hop.kind}-${hop.fromService}-${hop.toService}`} to={serviceHref(hop.fromService)} label={title}>
               <g className={classes}>

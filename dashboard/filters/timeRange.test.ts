@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseTimeRange, rangeId, rangeLabel, rangeParams, windowOf } from './timeRange.ts'
+import { customRange, parseTimeRange, pinned, rangeId, rangeLabel, rangeParams, windowOf } from './timeRange.ts'
 
 const q = (text: string) => new URLSearchParams(text)
 
@@ -45,5 +45,27 @@ describe('range names', () => {
       '2025-11-30 09:00 to 2025-11-30 10:30 UTC',
     )
     expect(rangeId({ kind: 'rolling', key: '6h' })).toBe('6h')
+  })
+
+  it('pins a rolling range to the window it shows now, and keeps a fixed one', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z')
+    expect(rangeParams(pinned({ kind: 'rolling', key: '6h' }, now))).toEqual({
+      range: undefined,
+      from: '2026-12-07T06:00:00.000Z',
+      to: '2026-12-07T12:00:00.000Z',
+    })
+    const fixed = { kind: 'fixed', fromMs: 1, toMs: 2 } as const
+    expect(pinned(fixed, now)).toBe(fixed)
+  })
+
+  it('takes a custom window the API accepts, and nothing else', () => {
+    expect(customRange('2026-12-07T08:00', '2026-12-07T09:30')).toEqual({
+      kind: 'fixed',
+      fromMs: new Date('2026-12-07T08:00').getTime(),
+      toMs: new Date('2026-12-07T09:30').getTime(),
+    })
+    expect(customRange('2026-12-07T09:30', '2026-12-07T08:00')).toBeUndefined()
+    expect(customRange('2026-11-01T00:00', '2026-12-07T00:00')).toBeUndefined()
+    expect(customRange('', '2026-12-07T00:00')).toBeUndefined()
   })
 })

@@ -73,6 +73,19 @@ export function rangeParams(range: TimeRange): Record<string, string | undefined
   return { range: range.key === '1h' ? undefined : range.key, from: undefined, to: undefined }
 }
 
+/** The fixed range a rolling one covers at `nowMs`, so a link to it shows the same window later (a `6h` link drifts). */
+export function pinned(range: TimeRange, nowMs: number): TimeRange {
+  return range.kind === 'fixed' ? range : { kind: 'fixed', ...windowOf(range, nowMs) }
+}
+
+/** A fixed range from two `datetime-local` values in the browser's zone; undefined unless it is one the API takes. */
+export function customRange(fromText: string, toText: string): TimeRange | undefined {
+  const fromMs = new Date(fromText).getTime()
+  const toMs = new Date(toText).getTime()
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs || toMs - fromMs > MAX_RANGE_MS) return undefined
+  return { kind: 'fixed', fromMs, toMs }
+}
+
 /** A range in words: "last hour", or the fixed window's ends. */
 export function rangeLabel(range: TimeRange): string {
   if (range.kind === 'rolling') return RANGE_LABELS[range.key]

@@ -30,7 +30,7 @@ export function JourneyBrowser({ location }: { readonly location: AppLocation })
     journeyListPath(window, { type, status, store, channel, region, limit: PAGE_SIZE, offset, sort }),
   )
   const change = (changes: Readonly<Record<string, string | undefined>>): void =>
-    navigate(hrefWith(location.pathname, location.query, { offset: undefined, ...changes }), { replace: true })
+    navigate(hrefWith(location.pathname, location.query, { offset: undefined, ...changes }))
   return (
     <>
       <FilterBar location={location} filters={filters}>

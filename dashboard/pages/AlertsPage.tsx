@@ -1,9 +1,11 @@
 /**
  * `/alerts`: the alert rules' alerts, firing and pending first, then resolved, with their
- * business impact, history and notification attempts; an alert can be silenced from here.
+ * business impact, history and notification attempts (an alert can be silenced from here); and
+ * every rule with its state and its last value against its threshold.
  */
 import type { AlertLifecycleState, AlertsResponse } from '../../core/index.ts'
 import { AlertCard } from '../alerts/AlertCard.tsx'
+import { RulesTable } from '../alerts/RulesTable.tsx'
 import { alertsPath } from '../api/journeyPaths.ts'
 import { usePolling } from '../api/usePolling.ts'
 import { LiveStatus } from '../components/LiveStatus.tsx'
@@ -48,9 +50,8 @@ export function AlertsPage({ location }: { readonly location: AppLocation }) {
                 ))}
               </nav>
               <p className="muted">
-                {formatCount(answer.rules.length)} rules ({answer.rules.map((r) => r.name).join(', ') || 'none configured'}), evaluated
-                every {Math.round(answer.intervalMs / 1000)} s{answer.evaluatedAt ? `, last at ${formatTimestamp(answer.evaluatedAt)}` : ''}
-                .
+                {answer.rules.length === 0 ? 'No rules configured. ' : null}
+                {answer.evaluatedAt ? `Last evaluated at ${formatTimestamp(answer.evaluatedAt)}.` : 'Not evaluated yet.'}
               </p>
               {shown.length === 0 ? (
                 <EmptyState title={state === undefined ? 'No alert is firing or pending.' : `No ${state} alerts.`}>
@@ -59,6 +60,12 @@ export function AlertsPage({ location }: { readonly location: AppLocation }) {
               ) : (
                 shown.map((alert) => <AlertCard key={alert.dedupKey} alert={alert} onChanged={poll.refresh} />)
               )}
+              {answer.rules.length > 0 ? (
+                <section className="card scroll-x" aria-labelledby="rules-title">
+                  <h2 id="rules-title">Rules</h2>
+                  <RulesTable answer={answer} />
+                </section>
+              ) : null}
             </>
           )
         }}

@@ -102,6 +102,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
       <div className="columns">
         <PolledSection
           id="settlements-title"
+          csv="finance-settlements"
           title="Settlements by posting status"
           poll={settlements}
           what="the settlements"
@@ -113,6 +114,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
         <PolledSection
           id="open-settlements-title"
+          csv="finance-open-settlements"
           title="Settlements still open"
           poll={openSettlements}
           what="the open settlements"
@@ -128,6 +130,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
       <div className="columns">
         <PolledSection
           id="backlog-title"
+          csv="finance-backlog"
           title="Unposted store sales by store"
           poll={backlog}
           what="the store sales"
@@ -138,6 +141,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
         <PolledSection
           id="sales-title"
+          csv="finance-sales"
           title="Oldest unposted sales"
           poll={unpostedSales}
           what="the unposted sales"
@@ -153,6 +157,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
       <div className="columns">
         <PolledSection
           id="refunds-title"
+          csv="finance-refunds"
           title="Refunds paid, not credited in the ERP"
           poll={refundsPoll}
           what="the refunds"
@@ -165,6 +170,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
         <PolledSection
           id="duplicates-title"
+          csv="finance-duplicates"
           title="Posted twice: double postings and double refunds"
           poll={duplicates}
           what="the duplicate postings"

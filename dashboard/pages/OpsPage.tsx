@@ -84,6 +84,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       <FilterBar location={location} filters={filters} />
       <PolledSection
         id="delays-title"
+        csv="ops-delays"
         title="Fulfilment delays by stage"
         poll={latency}
         what="the stage latencies"
@@ -106,6 +107,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       <div className="columns">
         <PolledSection
           id="waiting-title"
+          csv="ops-waiting"
           title={`Orders ${statusLabel(waiting)}`}
           poll={late}
           what="the orders"
@@ -127,6 +129,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
         <PolledSection
           id="pickups-title"
+          csv="ops-pickups"
           title="Pickups ready, not collected"
           poll={pickups}
           what="the pickups"
@@ -143,6 +146,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       </div>
       <PolledSection
         id="promotions-title"
+        csv="ops-promotions"
         title="Promotion propagation"
         poll={promotions}
         what="the promotions"
@@ -158,6 +162,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       </PolledSection>
       <PolledSection
         id="stock-title"
+        csv="ops-stock"
         title="Stock mismatches by channel and store"
         poll={stock}
         what="the stock readings"
@@ -168,6 +173,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       </PolledSection>
       <PolledSection
         id="decrements-title"
+        csv="ops-decrements"
         title="Missed stock decrements by store and SKU"
         poll={decrements}
         what="the stock decrements"
@@ -178,6 +184,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       </PolledSection>
       <PolledSection
         id="duplicate-orders-title"
+        csv="ops-duplicate-orders"
         title="Duplicate orders by channel and store"
         poll={duplicateOrders}
         what="the duplicate orders"
@@ -191,6 +198,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
       </PolledSection>
       <PolledSection
         id="backlog-title"
+        csv="ops-backlog"
         title="Store backlogs"
         poll={backlog}
         what="the store backlogs"

@@ -13,6 +13,11 @@ export function searchHref(key: string, value: string): string {
   return `/journeys?${new URLSearchParams({ key, value }).toString()}`
 }
 
+/** A bare value looked up under every business key (`/journeys?value=`). */
+export function valueSearchHref(value: string): string {
+  return `/journeys?${new URLSearchParams({ value }).toString()}`
+}
+
 /** One journey by type and root key (`/journeys/{type}/{key}`). */
 export function journeyHref(type: string, key: string): string {
   return `/journeys/${encodeURIComponent(type)}/${encodeURIComponent(key)}`

@@ -41,6 +41,18 @@ export interface KeySearchRow {
   readonly Spans: FoundSpan[]
 }
 
+/** The business keys a value was seen under, with their traces and when last seen, newest first. */
+export function valueKeysQuery(target: SchemaTarget, tenant: string, value: string, limit: number): Sql {
+  // KeyName is the second column of the index's order: the engine reads each key name's range for the value.
+  return sql`
+    SELECT KeyName AS key, uniqExactIf(TraceId, TraceId != '') AS traces, toString(toUnixTimestamp64Nano(max(End))) AS lastSeenNs
+    FROM ${tableRef(target, 'business_keys')}
+    WHERE Tenant = ${tenant} AND KeyValue = ${value}
+    GROUP BY KeyName
+    ORDER BY max(End) DESC, KeyName
+    LIMIT ${limit}`
+}
+
 /**
  * Traces and spans that carry a key value, exact before duplicates merge: spans are grouped by
  * (trace, span) first, so a span stored twice counts once and is listed once (its earliest copy).
