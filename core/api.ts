@@ -57,6 +57,7 @@ export const traceResponseSchema = z
   .object({
     traceId: z.string(),
     spans: z.array(apiSpanSchema).readonly(),
+    truncated: z.boolean().describe('True when the trace has more spans than the 10,000 returned (the first by start time).'),
   })
   .meta({ id: 'TraceResponse', description: '`GET /api/traces/{traceId}`: every span of a trace.' })
 export type TraceResponse = z.infer<typeof traceResponseSchema>

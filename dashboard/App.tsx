@@ -12,6 +12,7 @@ import { OverviewPage } from './pages/OverviewPage.tsx'
 import { SignInPage } from './pages/SignInPage.tsx'
 import { TracePage } from './pages/TracePage.tsx'
 import { useLocation } from './router/location.ts'
+import { useDisplayZone } from './format/displayZone.ts'
 import type { AppLocation } from './router/location.ts'
 import { parseRoute } from './router/routes.ts'
 import type { Route } from './router/routes.ts'
@@ -21,10 +22,12 @@ export function App() {
   const session = useSession()
   const location = useLocation()
   const route = parseRoute(location.pathname)
+  const zone = useDisplayZone()
   return (
     <>
       <Header route={route} query={location.query} />
-      <main className="page">
+      {/* Every time on the page is formatted again when the reader switches zones. */}
+      <main className="page" key={zone}>
         {session.refused ? <SignInPage hadToken={session.hadToken} /> : <RoutePage route={route} location={location} />}
       </main>
     </>

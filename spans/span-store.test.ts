@@ -44,8 +44,19 @@ describe('span store', () => {
     await store.insert('acme', [root, child], 'batch-retried-with-new-token')
     const trace = await store.trace('acme', traceId)
     expect(trace?.spans.map((s) => s.name).sort()).toEqual(['ecommerce.checkout', 'payment.authorize'])
+    expect(trace?.truncated).toBe(false)
     const payment = trace!.spans.find((s) => s.name === 'payment.authorize')!
     expect(payment).toMatchObject({ service: 'payment', statusCode: 'error', statusMessage: 'declined', parentSpanId: root.spanId })
+  })
+
+  it('cuts a runaway trace at 10,000 spans, the first by start time, and says it did', async () => {
+    const traceId = newTraceId()
+    const spans = Array.from({ length: 10_001 }, (_, i) => spanRecord({ traceId, name: `step-${i}`, agoMs: 20_000 - i }))
+    await store.insert('acme', spans, 'runaway')
+    const trace = await store.trace('acme', traceId)
+    expect(trace?.spans).toHaveLength(10_000)
+    expect(trace?.truncated).toBe(true)
+    expect(trace?.spans.some((s) => s.name === 'step-10000')).toBe(false)
   })
 
   it("keeps tenants apart: the same order id in two tenants finds only the caller's trace", async () => {

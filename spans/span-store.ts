@@ -47,7 +47,8 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
 
     async trace(tenant, traceId) {
       const [rows, links] = await Promise.all([
-        warehouse.rows<StoredSpanRow>(traceSpansQuery(target, tenant, traceId, MAX_TRACE_SPANS)),
+        // One more than is returned, to know whether the trace was cut.
+        warehouse.rows<StoredSpanRow>(traceSpansQuery(target, tenant, traceId, MAX_TRACE_SPANS + 1)),
         warehouse.rows<{ SpanId: string; Direction: string; LinkedTraceId: string; LinkedSpanId: string }>(
           traceLinksQuery(target, tenant, traceId),
         ),
@@ -60,7 +61,11 @@ export function createSpanStore(warehouse: Warehouse, target: SchemaTarget, keys
         refs.push({ traceId: link.LinkedTraceId, spanId: link.LinkedSpanId, attributes: {} })
         incoming.set(link.SpanId, refs)
       }
-      return { traceId, spans: rows.map((row) => toApiSpan(row, incoming.get(row.SpanId) ?? [])) }
+      return {
+        traceId,
+        spans: rows.slice(0, MAX_TRACE_SPANS).map((row) => toApiSpan(row, incoming.get(row.SpanId) ?? [])),
+        truncated: rows.length > MAX_TRACE_SPANS,
+      }
     },
 
     async search(tenant, key, value) {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core'
-import type { AlertsResponse, JourneyListResponse } from '../core/index.ts'
+import type { AlertsResponse, JourneyListResponse, TraceResponse } from '../core/index.ts'
 import { logRecords, startPlatformProcess, type PlatformProcess } from './fixtures/platform-process.ts'
 import { launchChromium } from './fixtures/browser.ts'
 import { sendSpans } from './fixtures/otlp-sender.ts'
@@ -332,6 +332,23 @@ describe('the dashboard on the demo estate', () => {
     await page.close()
   })
 
+  it("shows times in the browser's zone or in UTC, as the reader picks, and remembers it", async () => {
+    const tokyo = await browser.newContext({ timezoneId: 'Asia/Tokyo' })
+    const page = await tokyo.newPage()
+    await page.goto(`${platform.url}/journeys/order/${LATE_ORDER}?token=${encodeURIComponent(platform.apiToken)}`)
+    const zone = page.getByRole('button', { name: /^Times in / })
+    const firstTime = page.locator('time.timestamp').first()
+    await firstTime.waitFor()
+    expect(await zone.textContent()).toBe('Times in Asia/Tokyo')
+    expect(await firstTime.textContent()).toMatch(/ GMT\+9$/)
+    await zone.click()
+    await expect.poll(() => firstTime.textContent()).toMatch(/ UTC$/)
+    expect(await zone.textContent()).toBe('Times in UTC')
+    await page.reload()
+    await expect.poll(() => page.locator('time.timestamp').first().textContent()).toMatch(/ UTC$/)
+    await tokyo.close()
+  })
+
   it('finds an order by its id in the journey search and opens its stages', async () => {
     const { journeys } = await eventually(async () => {
       const list = await api<JourneyListResponse>('/api/journeys?type=order&limit=5')
@@ -372,6 +389,56 @@ describe('the dashboard on the demo estate', () => {
     await page.locator('.wf-selected').waitFor()
     expect(await page.locator('.wf-selected').textContent()).toContain('authorize')
     await shoot(page, 'late-journey-trace')
+    await page.close()
+  })
+
+  it('collapses and expands a real trace, finds within it, and downloads it as JSON', async () => {
+    // A trace of a completed demo order, which no longer grows: a tree of calls across services.
+    const traceId = await eventually(async () => {
+      const list = await api<JourneyListResponse>('/api/journeys?type=order&status=complete&limit=20')
+      for (const journey of list.journeys) {
+        const found = await api<{ traces: { traceId: string; spanCount: number }[] }>(
+          `/api/search?key=retail.order.id&value=${encodeURIComponent(journey.key)}`,
+        )
+        const deep = found.traces.find((trace) => trace.spanCount >= 4)
+        if (deep) return deep.traceId
+      }
+      return undefined
+    }, 'an order trace of four spans or more')
+    const trace = await api<TraceResponse>(`/api/traces/${traceId}`)
+    const page = await open(`/traces/${traceId}`)
+    const rows = page.locator('.wf-rows > li')
+    await expect.poll(() => rows.count()).toBe(trace.spans.length)
+    // Folding the first span with children hides its subtree; opening it shows every span again.
+    const toggle = page.getByRole('button', { name: /^Collapse / }).first()
+    await toggle.click()
+    await expect.poll(() => rows.count()).toBeLessThan(trace.spans.length)
+    await page
+      .getByRole('button', { name: /^Expand / })
+      .first()
+      .click()
+    await expect.poll(() => rows.count()).toBe(trace.spans.length)
+    // A find marks the spans of one service and opens the subtrees they are in.
+    await page.getByRole('button', { name: 'Collapse all' }).click()
+    // Every span that holds the service's name: its own, and any whose name or attributes mention it. The demo's trace
+    // may still grow, so the page is held to the trace as the API has it at the same moment.
+    const service = trace.spans.at(-1)!.service
+    const holding = (spans: TraceResponse['spans']): number =>
+      spans.filter((span) =>
+        [span.name, span.service, span.statusMessage, ...Object.values(span.attributes), ...Object.values(span.businessKeys)].some((text) =>
+          text.toLowerCase().includes(service.toLowerCase()),
+        ),
+      ).length
+    await page.getByRole('searchbox', { name: 'Find in trace' }).fill(service)
+    await page.getByRole('status').filter({ hasText: /match/ }).waitFor()
+    await expect
+      .poll(async () => (await page.locator('.wf-found').count()) - holding((await api<TraceResponse>(`/api/traces/${traceId}`)).spans))
+      .toBe(0)
+    expect(await page.locator('.wf-found').count()).toBeGreaterThan(0)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()])
+    expect(download.suggestedFilename()).toBe(`trace-${traceId}.json`)
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { traceId: string; spans: unknown[]; truncated: boolean }
+    expect([saved.traceId, saved.spans.length >= trace.spans.length, saved.truncated]).toEqual([traceId, true, false])
     await page.close()
   })
 

@@ -2,6 +2,7 @@
 import type { Route } from '../router/routes.ts'
 import { Link } from '../router/Link.tsx'
 import { localTimeZone } from '../format/time.ts'
+import { setDisplayZone, useDisplayZone } from '../format/displayZone.ts'
 import { sharedQuery } from '../filters/pageFilters.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
 
@@ -23,6 +24,7 @@ const NAV: readonly NavItem[] = [
 /** The header bar shown above every page; its links keep the time range and filters of the page on screen. */
 export function Header({ route, query }: { readonly route: Route; readonly query: URLSearchParams }) {
   const shared = sharedQuery(query)
+  const zone = useDisplayZone()
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -41,9 +43,14 @@ export function Header({ route, query }: { readonly route: Route; readonly query
           </ul>
         </nav>
         <SearchBox />
-        <span className="zone-note" title="Every timestamp is shown in this browser's time zone">
+        <button
+          type="button"
+          className="zone-note"
+          onClick={() => setDisplayZone(zone === 'UTC' ? 'local' : 'UTC')}
+          title={zone === 'UTC' ? "Show times in this browser's zone" : 'Show times in UTC'}
+        >
           Times in {localTimeZone()}
-        </span>
+        </button>
       </div>
     </header>
   )

@@ -1,4 +1,4 @@
-/** One trace on screen: a summary line, the service legend, the waterfall and the selected span's details. */
+/** One trace on screen: a summary line (with a JSON download, and a mark when the trace was cut), the service legend, the waterfall and the selected span's details. */
 import type { ApiLog, TraceResponse } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
@@ -34,8 +34,17 @@ export function TraceView({ trace, logs, selectedSpanId, onSelect }: TraceViewPr
         ) : null}
         {formatDuration(traceBounds(trace.spans).durationMs)} · {plural(trace.spans.length, 'span')} · {plural(colors.size, 'service')} ·{' '}
         <span className={errors > 0 ? 'error-text' : undefined}>{plural(errors, 'error')}</span>
-        {logs.length > 0 ? ` · ${plural(logs.length, 'log record')}` : ''}
+        {logs.length > 0 ? ` · ${plural(logs.length, 'log record')}` : ''} ·{' '}
+        <button type="button" className="link-button" onClick={() => downloadJson(trace, logs)}>
+          Download JSON
+        </button>
       </p>
+      {trace.truncated ? (
+        <p className="notice" role="note">
+          This trace has more than {plural(trace.spans.length, 'span')}: the first {formatCount(trace.spans.length)} by start time are
+          shown, and the rest are left out.
+        </p>
+      ) : null}
       <ul className="legend" aria-label="Services">
         {[...colors].map(([service, color]) => (
           <li key={service}>
@@ -64,6 +73,16 @@ export function TraceView({ trace, logs, selectedSpanId, onSelect }: TraceViewPr
       </div>
     </>
   )
+}
+
+/** The trace as the API gave it, with its log records, as a file. */
+function downloadJson(trace: TraceResponse, logs: readonly ApiLog[]): void {
+  const blob = new Blob([JSON.stringify({ ...trace, logs }, null, 2)], { type: 'application/json' })
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(blob)
+  link.download = `trace-${trace.traceId}.json`
+  link.click()
+  URL.revokeObjectURL(link.href)
 }
 
 function plural(count: number, noun: string): string {

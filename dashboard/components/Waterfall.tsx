@@ -1,8 +1,14 @@
-/** A trace as a waterfall: the span tree on the left, each span's timing bar scaled to the trace on the right. */
-import { useEffect } from 'react'
+/**
+ * A trace as a waterfall: the span tree on the left, each span's timing bar scaled to the trace on
+ * the right. A span with children collapses and expands; a find marks the spans that hold a text
+ * and opens the subtrees they are in.
+ */
+import { useEffect, useState } from 'react'
 import type { ApiSpan } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { buildSpanTree } from '../trace/spanTree.ts'
+import { ancestorsOf, findSpans, visibleRows } from '../trace/rowView.ts'
+import { formatCount } from '../format/number.ts'
 import { axisTicks, offsetMs, scaleBar, traceBounds } from '../trace/timeline.ts'
 
 /** Props of the waterfall. */
@@ -22,8 +28,19 @@ function spanRowId(spanId: string): string {
 
 /** The waterfall of one trace; clicking a row selects that span. */
 export function Waterfall({ spans, colors, selectedSpanId, onSelect }: WaterfallProps) {
-  const rows = buildSpanTree(spans)
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const [find, setFind] = useState('')
+  const tree = buildSpanTree(spans)
+  const found = findSpans(spans, find)
+  const opened = ancestorsOf(spans, found)
+  const rows = visibleRows(tree, opened.size === 0 ? collapsed : new Set([...collapsed].filter((id) => !opened.has(id))))
   const bounds = traceBounds(spans)
+  const toggle = (spanId: string): void =>
+    setCollapsed((previous) => {
+      const next = new Set(previous)
+      if (!next.delete(spanId)) next.add(spanId)
+      return next
+    })
   const hasSelectedRow = selectedSpanId !== undefined && spans.some((s) => s.spanId === selectedSpanId)
 
   // Bring a span selected by a link into view once its row exists.
@@ -34,6 +51,30 @@ export function Waterfall({ spans, colors, selectedSpanId, onSelect }: Waterfall
 
   return (
     <div className="waterfall">
+      <div className="wf-toolbar">
+        <input
+          type="search"
+          value={find}
+          onChange={(event) => setFind(event.target.value)}
+          placeholder="Find in trace"
+          aria-label="Find in trace"
+        />
+        {find.trim() !== '' ? (
+          <span className={found.size === 0 ? 'muted' : undefined} role="status">
+            {formatCount(found.size)} {found.size === 1 ? 'span matches' : 'spans match'}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setCollapsed(new Set(tree.filter((row) => row.childCount > 0 && row.depth > 0).map((row) => row.span.spanId)))}
+        >
+          Collapse all
+        </button>
+        <button type="button" className="link-button" onClick={() => setCollapsed(new Set())}>
+          Expand all
+        </button>
+      </div>
       <div className="wf-head" aria-hidden="true">
         <span className="wf-label">Span</span>
         <span className="wf-track">
@@ -45,18 +86,32 @@ export function Waterfall({ spans, colors, selectedSpanId, onSelect }: Waterfall
         </span>
       </div>
       <ol className="wf-rows">
-        {rows.map(({ span, depth, orphan }) => {
+        {rows.map(({ span, depth, orphan, childCount }) => {
           const bar = scaleBar(offsetMs(span, bounds), span.durationMs, bounds.durationMs)
           const error = span.statusCode === 'error'
           const selected = span.spanId === selectedSpanId
           const color = colors.get(span.service) ?? '#888888'
           const labelOutside = bar.leftPct + bar.widthPct < 80
+          const folded = collapsed.has(span.spanId) && !opened.has(span.spanId)
           return (
-            <li key={span.spanId}>
+            <li key={span.spanId} className="wf-item">
+              {childCount > 0 ? (
+                <button
+                  type="button"
+                  className="wf-toggle"
+                  aria-expanded={!folded}
+                  aria-label={`${folded ? 'Expand' : 'Collapse'} ${span.name} (${childCount} ${childCount === 1 ? 'child' : 'children'})`}
+                  onClick={() => toggle(span.spanId)}
+                >
+                  {folded ? '▸' : '▾'}
+                </button>
+              ) : (
+                <span className="wf-toggle" aria-hidden="true" />
+              )}
               <button
                 type="button"
                 id={spanRowId(span.spanId)}
-                className={`wf-row${selected ? ' wf-selected' : ''}${error ? ' wf-error' : ''}`}
+                className={`wf-row${selected ? ' wf-selected' : ''}${error ? ' wf-error' : ''}${found.has(span.spanId) ? ' wf-found' : ''}`}
                 aria-pressed={selected}
                 onClick={() => onSelect(span.spanId)}
                 title={`${span.service}: ${span.name}${error && span.statusMessage ? ` (error: ${span.statusMessage})` : ''}`}

@@ -1,7 +1,9 @@
 /**
- * Timestamps in the reader's own time zone, always with the zone named, in one fixed layout
- * (`2025-11-30 10:01:02.123 GMT+1`) whatever the browser's locale, so columns line up.
+ * Timestamps in the reader's chosen zone (their own, or UTC: ./displayZone.ts), always with the
+ * zone named, in one fixed layout (`2025-11-30 10:01:02.123 GMT+1`) whatever the browser's
+ * locale, so columns line up.
  */
+import { displayTimeZone } from './displayZone.ts'
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -29,7 +31,7 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
 /** The parts of a date in a zone, by part type. */
 function partsOf(date: Date, timeZone: string | undefined): Record<string, string> {
   const parts: Record<string, string> = {}
-  for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value
+  for (const part of formatterFor(timeZone ?? displayTimeZone()).formatToParts(date)) parts[part.type] = part.value
   return parts
 }
 
@@ -47,9 +49,9 @@ export function formatClock(date: Date, timeZone?: string): string {
   return `${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`
 }
 
-/** The browser's IANA time zone, such as `Europe/Paris`. */
+/** The zone times are shown in: the browser's IANA zone, such as `Europe/Paris`, or `UTC` when the reader picked it. */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
+  return displayTimeZone() ?? Intl.DateTimeFormat().resolvedOptions().timeZone
 }
 
 /** Milliseconds between two ISO timestamps; NaN when either is not a date. */
