@@ -7,6 +7,7 @@ import { traceBounds } from '../trace/timeline.ts'
 import { SpanDetails } from './SpanDetails.tsx'
 import { Timestamp } from './Timestamp.tsx'
 import { Waterfall } from './Waterfall.tsx'
+import { downloadFile } from '../export/download.ts'
 
 /** Props of a trace view. */
 export interface TraceViewProps {
@@ -77,12 +78,7 @@ export function TraceView({ trace, logs, selectedSpanId, onSelect }: TraceViewPr
 
 /** The trace as the API gave it, with its log records, as a file. */
 function downloadJson(trace: TraceResponse, logs: readonly ApiLog[]): void {
-  const blob = new Blob([JSON.stringify({ ...trace, logs }, null, 2)], { type: 'application/json' })
-  const link = document.createElement('a')
-  link.href = URL.createObjectURL(blob)
-  link.download = `trace-${trace.traceId}.json`
-  link.click()
-  URL.revokeObjectURL(link.href)
+  downloadFile(`trace-${trace.traceId}.json`, JSON.stringify({ ...trace, logs }, null, 2), 'application/json')
 }
 
 function plural(count: number, noun: string): string {
