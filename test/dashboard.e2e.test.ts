@@ -383,6 +383,8 @@ describe('the dashboard on the demo estate', () => {
     const lateStage = page.locator('.stage-row-late')
     expect(await lateStage.count()).toBe(1)
     expect(await lateStage.textContent()).toContain('order.payment_authorized')
+    // The payment system reached the current stage and holds the order since.
+    expect(await lateStage.locator('.holding').textContent()).toMatch(/^payment has held it for \d/)
     await shoot(page, 'late-journey')
     await lateStage.locator('a[href^="/traces/"]').click()
     await page.waitForURL(/\/traces\/[0-9a-f]{32}#span-[0-9a-f]{16}$/)

@@ -1,6 +1,7 @@
 /**
  * A journey's stages on one time axis: for each stage the wait since the stage before it, its
- * SLA as an outline, where it was reached, and by which system and span (a link to the trace).
+ * SLA as an outline, where it was reached, and by which system and span (a link to the trace);
+ * on the current stage of an unfinished journey, how long that system has held it.
  */
 import { EvidenceLink } from './EvidenceLink.tsx'
 import type { JourneyResponse, JourneyStageView } from '../../core/index.ts'
@@ -11,7 +12,13 @@ import { axisTicks } from '../trace/timeline.ts'
 import { stageTrack } from './stageTrack.ts'
 import { stageStateLabel } from './statuses.ts'
 
-function StageFacts({ stage }: { readonly stage: JourneyStageView }) {
+/** Props of one stage's facts; `holdingMs` is set on the current stage of a journey not yet complete. */
+interface StageFactsProps {
+  readonly stage: JourneyStageView
+  readonly holdingMs?: number
+}
+
+function StageFacts({ stage, holdingMs }: StageFactsProps) {
   const sla = stage.slaMs > 0 ? ` (SLA ${formatDuration(stage.slaMs)})` : ''
   const timing =
     stage.at !== undefined
@@ -30,6 +37,11 @@ function StageFacts({ stage }: { readonly stage: JourneyStageView }) {
     <div className="stage-facts">
       <div>{timing}</div>
       {stage.ref ? <EvidenceLink evidence={stage.ref} /> : null}
+      {holdingMs !== undefined ? (
+        <div className="holding">
+          {stage.ref?.system || stage.ref?.service || 'its system'} has held it for {formatDuration(holdingMs)}
+        </div>
+      ) : null}
       {troubles.length > 0 ? <div className="error-text">{troubles.join(', ')}</div> : null}
       {stage.stores ? (
         <div className={stage.stores.missing.length > 0 ? 'warn-text' : 'muted'}>
@@ -86,7 +98,12 @@ export function StageChart({ journey, nowMs }: { readonly journey: JourneyRespon
               {wait ? <span className="stage-wait" style={{ left: `${wait.leftPct}%`, width: `${wait.widthPct}%` }} /> : null}
               {reachedPct !== undefined ? <span className="stage-dot" style={{ left: `${reachedPct}%` }} /> : null}
             </span>
-            <StageFacts stage={stage} />
+            <StageFacts
+              stage={stage}
+              {...(stage.name === journey.currentStage && journey.status !== 'complete' && stage.at !== undefined
+                ? { holdingMs: Math.max(0, nowMs - Date.parse(stage.at)) }
+                : {})}
+            />
           </li>
         ))}
       </ol>
