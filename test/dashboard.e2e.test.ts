@@ -211,8 +211,13 @@ async function holdNextRequest(page: Page, matches: (url: URL) => boolean): Prom
   return { held }
 }
 
+/** The page as a laptop (1366x768, the context's size) and a desktop monitor (1920x1080) show it, into test-artifacts/. */
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true })
+  const laptop = page.viewportSize()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}-1920x1080.png`), fullPage: true })
+  if (laptop) await page.setViewportSize(laptop)
 }
 
 /** The test's store in a page's store-sales backlog: two sales published, one posted, one waiting. */
