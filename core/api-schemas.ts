@@ -11,19 +11,16 @@ export {
   traceResponseSchema,
   valueKeysResponseSchema,
 } from './api.ts'
+export { journeyListResponseSchema, journeyResponseSchema, journeyStatusSchema, journeyTypesResponseSchema } from './journeys-api.ts'
 export {
   duplicatePostingsResponseSchema,
-  journeyListResponseSchema,
-  journeyResponseSchema,
   journeyStatusCountsResponseSchema,
-  journeyStatusSchema,
-  journeyTypesResponseSchema,
   promotionPropagationResponseSchema,
   settlementPostingResponseSchema,
   stageLatencyResponseSchema,
   storeSalesBacklogResponseSchema,
   stockDecrementsResponseSchema,
-} from './journeys-api.ts'
+} from './journey-stats-api.ts'
 export {
   estateFiltersResponseSchema,
   estateHopsResponseSchema,

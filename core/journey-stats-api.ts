@@ -1,0 +1,165 @@
+/**
+ * The journey aggregates the operations and finance pages draw, as the API answers them under
+ * `/api/journeys/stats/`: status counts, stage latency, promotion reach, missed stock decrements,
+ * store-sale backlogs, settlement posting and duplicate postings.
+ */
+import { z } from 'zod'
+import { journeyStatusSchema } from './journeys-api.ts'
+
+export const journeyStatusCountsResponseSchema = z
+  .object({
+    types: z.array(z.object({ type: z.string(), total: z.number(), counts: z.record(journeyStatusSchema, z.number()) })).readonly(),
+  })
+  .meta({ id: 'JourneyStatusCountsResponse', description: '`GET /api/journeys/stats/status`: journeys per type and status.' })
+export type JourneyStatusCountsResponse = z.infer<typeof journeyStatusCountsResponseSchema>
+
+export const stageLatencyResponseSchema = z
+  .object({
+    type: z.string(),
+    by: z.enum(['store', 'channel', 'region', 'none']),
+    transitions: z
+      .array(
+        z.object({
+          from: z.string(),
+          to: z.string(),
+          group: z.string(),
+          count: z.number(),
+          p50Ms: z.number(),
+          p95Ms: z.number(),
+          p99Ms: z.number(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({
+    id: 'StageLatencyResponse',
+    description: '`GET /api/journeys/stats/latency`: time between stages, per store, channel or region.',
+  })
+export type StageLatencyResponse = z.infer<typeof stageLatencyResponseSchema>
+
+export const promotionPropagationResponseSchema = z
+  .object({
+    promotions: z
+      .array(
+        z.object({
+          promotionId: z.string(),
+          publishedAt: z.string().optional(),
+          storesTargeted: z.number(),
+          storesLive: z.number(),
+          missingStores: z.array(z.string()).readonly().describe('Targeted stores not live yet, at most 50.'),
+          p95LiveMs: z.number().optional(),
+        }),
+      )
+      .readonly(),
+    stores: z
+      .array(z.object({ store: z.string(), promotionsLive: z.number(), promotionsMissing: z.number(), p95LiveMs: z.number().optional() }))
+      .readonly(),
+  })
+  .meta({
+    id: 'PromotionPropagationResponse',
+    description: '`GET /api/journeys/stats/promotions`: how far each promotion has reached the stores.',
+  })
+export type PromotionPropagationResponse = z.infer<typeof promotionPropagationResponseSchema>
+
+export const stockDecrementsResponseSchema = z
+  .object({
+    stage: z.string().describe('The stage a sale starts with; its spans name the SKU sold.'),
+    withinMs: z.number().describe("How long after the sale the ERP's reading is due: the SLAs to the sale's ERP posting."),
+    system: z.string().describe('The system whose stock readings show the decrement.'),
+    missed: z.number().describe('Sales in the window with no such reading by their deadline.'),
+    awaited: z.number().describe('Sales in the window with no such reading yet, before their deadline.'),
+    skus: z
+      .array(
+        z.object({
+          store: z.string(),
+          sku: z.string(),
+          missed: z.number(),
+          awaited: z.number(),
+          missedUnits: z.number().describe('Units the missed sales took off the shelf (`retail.inventory.delta`), where they said.'),
+          oldestMissedAt: z.string().optional(),
+          sales: z.array(z.string()).readonly().describe('Up to 5 missed sales by their root key.'),
+          traces: z.array(z.string()).readonly().describe('Up to 5 traces of missed sales.'),
+        }),
+      )
+      .readonly(),
+    byStore: z.array(z.object({ store: z.string(), missed: z.number(), awaited: z.number(), skus: z.number() })).readonly(),
+    truncated: z.boolean(),
+  })
+  .meta({
+    id: 'StockDecrementsResponse',
+    description:
+      "`GET /api/journeys/stats/stock-decrements`: store sales of a SKU whose decrement never showed in the ERP's stock readings of that SKU and location in time, per store and SKU.",
+  })
+export type StockDecrementsResponse = z.infer<typeof stockDecrementsResponseSchema>
+
+export const storeSalesBacklogResponseSchema = z
+  .object({
+    stores: z
+      .array(
+        z.object({
+          store: z.string(),
+          published: z.number(),
+          posted: z.number(),
+          backlog: z.number(),
+          oldestUnpostedAt: z.string().optional(),
+          oldestUnpostedAgeMs: z.number().optional(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({
+    id: 'StoreSalesBacklogResponse',
+    description: '`GET /api/journeys/stats/store-sales`: store sales published versus posted to the ERP.',
+  })
+export type StoreSalesBacklogResponse = z.infer<typeof storeSalesBacklogResponseSchema>
+
+export const settlementPostingResponseSchema = z
+  .object({
+    statuses: z
+      .array(
+        z.object({
+          status: z.enum(['unposted', 'posted', 'reconciled']),
+          currency: z.string(),
+          count: z.number(),
+          amount: z.number(),
+          oldestAt: z.string().optional(),
+          oldestAgeMs: z.number().optional(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({
+    id: 'SettlementPostingResponse',
+    description: '`GET /api/journeys/stats/settlements`: settlements by posting status, with amounts and age.',
+  })
+export type SettlementPostingResponse = z.infer<typeof settlementPostingResponseSchema>
+
+export const duplicatePostingsResponseSchema = z
+  .object({
+    duplicates: z
+      .array(
+        z.object({
+          type: z.string(),
+          key: z.string().describe("The journey's root key value: the order, sale, return or settlement posted more than once."),
+          stage: z.string(),
+          store: z.string().optional().describe('For a once-per-store stage, the store.'),
+          channel: z.string().optional(),
+          postings: z.number().describe('Distinct documents that reached the stage.'),
+          documents: z.array(z.string()).readonly().describe('The first ten: `ERP document 4711`, `payment PAY-9`, or a trace.'),
+          amount: z.number().optional().describe('`retail.amount` of a posting.'),
+          currency: z.string().optional(),
+          amountAtRisk: z.number().optional().describe('The amount times the postings beyond the first.'),
+          firstAt: z.string(),
+          lastAt: z.string(),
+          traces: z.array(z.string()).readonly(),
+        }),
+      )
+      .readonly(),
+    truncated: z.boolean(),
+  })
+  .meta({
+    id: 'DuplicatePostingsResponse',
+    description:
+      '`GET /api/journeys/stats/duplicates`: once-only stages reached by more than one document (double postings, double refunds).',
+  })
+export type DuplicatePostingsResponse = z.infer<typeof duplicatePostingsResponseSchema>
