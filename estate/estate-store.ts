@@ -233,7 +233,8 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
       ])
       const deadLetters = rows
         .filter((row) => row.problem === 'dead_letter')
-        .map((row) => ({ traceId: row.traceId, spanId: row.spanId, timeMs: Math.floor(Number(row.atNs) / 1e6) }))
+        // BigInt: a nanosecond count is past a double's precision, and a millisecond rounded up would miss its own dead letter.
+        .map((row) => ({ traceId: row.traceId, spanId: row.spanId, timeMs: Number(BigInt(row.atNs) / 1_000_000n) }))
       const replays = await deadLetterReplays(warehouse, target, filter.tenant, deadLetters, now)
       const stateCount = (state: ReplayState): number => Number(states.find((row) => row.state === state)?.count ?? 0)
       const oldestWaiting = states.find((row) => row.state === 'waiting')?.oldestNs
