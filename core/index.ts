@@ -41,7 +41,10 @@ export type {
 export type {
   DuplicatePostingsResponse,
   JourneyStatusCountsResponse,
+  JourneyTrendsResponse,
+  PostingAgeBand,
   PromotionPropagationResponse,
+  RefundPostingResponse,
   SettlementPostingResponse,
   StageLatencyResponse,
   StockDecrementsResponse,
@@ -91,3 +94,5 @@ export type { Result } from './result.ts'
 export { err, ok } from './result.ts'
 export { keyedSerialQueues, runPeriodically, serialQueue } from './background.ts'
 export type { Periodic, PeriodicOptions, PeriodicOutcome, SerialQueue } from './background.ts'
+export { autoStepSeconds, POSTING_AGES, postingAgeOf } from './time-buckets.ts'
+export type { PostingAge } from './time-buckets.ts'

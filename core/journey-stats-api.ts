@@ -5,6 +5,91 @@
  */
 import { z } from 'zod'
 import { journeyStatusSchema } from './journeys-api.ts'
+import { POSTING_AGES } from './time-buckets.ts'
+
+const postingAgeSchema = z
+  .object({
+    age: z
+      .enum(POSTING_AGES.map((band) => band.label))
+      .describe('How long the money has waited: under 1 h, 1–4 h, 4–24 h, 1–3 days, over 3 days.'),
+    currency: z.string(),
+    count: z.number(),
+    amount: z.number(),
+  })
+  .meta({ id: 'PostingAge', description: 'Money not in the books yet, in one age band and currency.' })
+export type PostingAgeBand = z.infer<typeof postingAgeSchema>
+
+export const journeyTrendsResponseSchema = z
+  .object({
+    type: z.string(),
+    from: z.string(),
+    to: z.string(),
+    stepSeconds: z.number(),
+    started: z
+      .array(z.object({ at: z.string(), counts: z.record(journeyStatusSchema, z.number()) }))
+      .readonly()
+      .describe('Journeys that started in each bucket, by where they stand now; buckets without journeys are left out.'),
+    stages: z
+      .array(
+        z.object({
+          stage: z.string(),
+          points: z
+            .array(
+              z.object({
+                at: z.string(),
+                reached: z.number().describe('Journeys that reached the stage in the bucket.'),
+                p95Ms: z.number().optional().describe('p95 of the time from the stage before, for those that reached both.'),
+              }),
+            )
+            .readonly(),
+        }),
+      )
+      .readonly()
+      .describe('Per stage, in the order of the journey type, the buckets in which journeys reached it.'),
+  })
+  .meta({
+    id: 'JourneyTrendsResponse',
+    description:
+      '`GET /api/journeys/stats/trends`: journeys of a type over time: starts by status, and per stage the journeys that reached it and the p95 time from the stage before.',
+  })
+export type JourneyTrendsResponse = z.infer<typeof journeyTrendsResponseSchema>
+
+export const refundPostingResponseSchema = z
+  .object({
+    refunded: z.string().describe('The stage that pays the customer back (role `refunded`).'),
+    credited: z.string().describe('The stage that credits the refund in the ERP (role `erp_credited`).'),
+    states: z
+      .array(
+        z.object({
+          state: z.enum(['awaiting_refund', 'pending_credit', 'credited']),
+          currency: z.string(),
+          count: z.number(),
+          amount: z.number().describe('`retail.amount` of the refunds; 0 for returns not refunded yet.'),
+        }),
+      )
+      .readonly(),
+    pendingByAge: z.array(postingAgeSchema).readonly().describe('Refunds paid and not credited, by the time since the refund.'),
+    oldestPending: z
+      .array(
+        z.object({
+          type: z.string(),
+          key: z.string(),
+          store: z.string().optional(),
+          channel: z.string().optional(),
+          amount: z.number().optional(),
+          currency: z.string().optional(),
+          refundedAt: z.string(),
+          ageMs: z.number(),
+        }),
+      )
+      .readonly()
+      .describe('The 20 longest waiting for their credit.'),
+  })
+  .meta({
+    id: 'RefundPostingResponse',
+    description: '`GET /api/journeys/stats/refunds`: returns by where their refund is on its way to the ERP, with amounts.',
+  })
+export type RefundPostingResponse = z.infer<typeof refundPostingResponseSchema>
 
 export const journeyStatusCountsResponseSchema = z
   .object({
@@ -54,6 +139,13 @@ export const promotionPropagationResponseSchema = z
     stores: z
       .array(z.object({ store: z.string(), promotionsLive: z.number(), promotionsMissing: z.number(), p95LiveMs: z.number().optional() }))
       .readonly(),
+    stepSeconds: z.number(),
+    reach: z
+      .array(z.object({ at: z.string(), targeted: z.number(), live: z.number() }))
+      .readonly()
+      .describe(
+        "Over the window, at the end of each bucket: store and promotion pairs targeted by the window's promotions so far, and those live.",
+      ),
   })
   .meta({
     id: 'PromotionPropagationResponse',
@@ -127,6 +219,7 @@ export const settlementPostingResponseSchema = z
         }),
       )
       .readonly(),
+    unpostedByAge: z.array(postingAgeSchema).readonly().describe('Unposted settlements by the time since their batch.'),
   })
   .meta({
     id: 'SettlementPostingResponse',

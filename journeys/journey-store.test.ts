@@ -298,7 +298,7 @@ describe('operations and finance aggregates', () => {
   })
 
   it('show a promotion live in 9 of its 10 stores, and which store is missing', async () => {
-    const propagation = await journeys.promotions('ops', {})
+    const propagation = await journeys.promotions('ops', {}, new Date())
     expect(propagation.promotions).toEqual([
       expect.objectContaining({
         promotionId: 'PROMO-9',

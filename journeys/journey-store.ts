@@ -6,7 +6,9 @@ import type {
   JourneyListResponse,
   JourneyResponse,
   JourneyStatusCountsResponse,
+  JourneyTrendsResponse,
   PromotionPropagationResponse,
+  RefundPostingResponse,
   SettlementPostingResponse,
   DuplicatePostingsResponse,
   StageLatencyResponse,
@@ -31,6 +33,10 @@ import {
 } from './lists/journey-lists.ts'
 import type { JourneyListFilter, LatencyDimension } from './lists/list-query.ts'
 import type { StatsWindow } from './lists/stats-queries.ts'
+import { journeyTrends } from './lists/journey-trends.ts'
+import { refundPosting } from './lists/refund-posting.ts'
+import type { RefundFilter } from './lists/refund-queries.ts'
+import type { TrendFilter } from './lists/trend-queries.ts'
 import { stockDecrements } from './lists/stock-decrements.ts'
 import { liveJourneys, summarisedJourneys, type JourneySource } from './summaries/journey-source.ts'
 import type { JourneySummariser } from './summaries/summariser.ts'
@@ -58,14 +64,18 @@ export interface JourneyStore {
   statusCounts(tenant: string, window: StatsWindow, now: Date): Promise<JourneyStatusCountsResponse>
   /** Stage-to-stage latency percentiles of a type. */
   latency(tenant: string, type: string, by: LatencyDimension, window: StatsWindow, now: Date): Promise<StageLatencyResponse>
-  /** Promotion propagation per promotion and per store. */
-  promotions(tenant: string, window: StatsWindow): Promise<PromotionPropagationResponse>
+  /** A type's journeys over time: starts by status, and per stage the journeys that reached it and how long it took. */
+  trends(tenant: string, type: string, filter: TrendFilter, stepSeconds: number, now: Date): Promise<JourneyTrendsResponse>
+  /** Promotion propagation per promotion and per store, and its reach over the window. */
+  promotions(tenant: string, window: StatsWindow, now: Date): Promise<PromotionPropagationResponse>
   /** Store sales published versus posted, per store. */
   storeSales(tenant: string, window: StatsWindow, now: Date): Promise<StoreSalesBacklogResponse>
   /** Store sales whose stock decrement never showed in the ERP's readings in time, per store and SKU. */
   stockDecrements(tenant: string, window: StatsWindow, now: Date): Promise<StockDecrementsResponse>
   /** Settlements by posting status. */
   settlements(tenant: string, window: StatsWindow, now: Date): Promise<SettlementPostingResponse>
+  /** Returns by where their refund stands on its way to the ERP, with amounts. */
+  refunds(tenant: string, filter: RefundFilter, now: Date): Promise<RefundPostingResponse>
   /** Once-only stages reached by more than one document: double postings and double refunds. */
   duplicates(tenant: string, window: StatsWindow): Promise<DuplicatePostingsResponse>
 }
@@ -133,9 +143,13 @@ export function createJourneyStore(
     statusCounts: async (tenant, window, now) =>
       journeyStatusCounts(warehouse, await source(tenant, allTypes, now), [...graphs.values()], window),
     latency: async (tenant, type, by, window, now) => stageLatency(warehouse, await source(tenant, [type], now), graphOf(type), by, window),
-    promotions: async (tenant, window) => {
+    trends: async (tenant, type, filter, stepSeconds, now) =>
+      journeyTrends(warehouse, await source(tenant, [type], now), graphOf(type), filter, stepSeconds),
+    promotions: async (tenant, window, now) => {
       const promotion = graphs.get('promotion')
-      return promotion ? promotionPropagation(warehouse, target, tenant, promotion, window) : { promotions: [], stores: [] }
+      return promotion
+        ? promotionPropagation(warehouse, target, tenant, promotion, window, now)
+        : { promotions: [], stores: [], stepSeconds: 0, reach: [] }
     },
     storeSales: async (tenant, window, now) => {
       const sale = graphs.get('sale')
@@ -149,8 +163,9 @@ export function createJourneyStore(
     },
     settlements: async (tenant, window, now) => {
       const settlement = graphs.get('settlement')
-      return settlement ? settlementPosting(warehouse, target, tenant, settlement, window, now) : { statuses: [] }
+      return settlement ? settlementPosting(warehouse, target, tenant, settlement, window, now) : { statuses: [], unpostedByAge: [] }
     },
+    refunds: (tenant, filter, now) => refundPosting(warehouse, target, tenant, [...graphs.values()], filter, now),
     duplicates: (tenant, window) => duplicatePostings(warehouse, target, tenant, journeys, window),
   }
 }

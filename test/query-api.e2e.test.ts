@@ -81,6 +81,7 @@ describe('the query API', () => {
       ['/api/journeys?offset=-1', 'offset'],
       ['/api/journeys?status=lost', 'status'],
       ['/api/journeys/stats/latency?type=order&by=weekday', 'by'],
+      ['/api/journeys/stats/trends', 'type'],
       ['/api/journeys/parcel/X-1', 'type'],
       ['/api/ingest/rejections?limit=lots', 'limit'],
       ['/api/estate/latency?step=often', 'step'],

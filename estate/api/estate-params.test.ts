@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { autoStepSeconds, estateQuery, latencyQuery, parseDurationMs, stockQuery } from './estate-params.ts'
+import { estateQuery, latencyQuery, parseDurationMs, stockQuery } from './estate-params.ts'
 import { issuesMessage } from '../../api/index.ts'
 
 const NOW = Date.parse('2025-11-30T10:00:00.000Z')
@@ -59,13 +59,6 @@ describe('estate filters', () => {
 })
 
 describe('bucket step', () => {
-  it('rounds a window to about 60 buckets of a round size', () => {
-    expect(autoStepSeconds(3_600_000)).toBe(60)
-    expect(autoStepSeconds(15 * 60_000)).toBe(15)
-    expect(autoStepSeconds(24 * 3_600_000)).toBe(1800)
-    expect(autoStepSeconds(7 * 24 * 3_600_000)).toBe(10_800)
-  })
-
   it('takes a duration or seconds, and refuses more than 1000 buckets', () => {
     expect(parse(latencyQuery(clock), { step: '5m' }).stepSeconds).toBe(300)
     expect(parse(latencyQuery(clock), { step: '30' }).stepSeconds).toBe(30)

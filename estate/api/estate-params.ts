@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { queryParam, textParam, timeParam } from '../../api/index.ts'
+import { autoStepSeconds } from '../../core/index.ts'
 import type { EstateFilter } from '../queries/estate-filter.ts'
 import type { StockOptions } from '../estate-store.ts'
 
@@ -21,8 +22,6 @@ const MAX_BUCKETS = 1000
 const MAX_VALUE_LENGTH = 256
 const MAX_SETTLE_MS = 86_400_000
 const MAX_TOLERANCE = 1_000_000
-/** Bucket steps a window is rounded up to, in seconds, so charts line up on round times. */
-const NICE_STEPS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400]
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
 /** A duration such as `90s`, `5m` or `1h` (a bare number is seconds), in milliseconds; undefined when it is not one. */
@@ -73,12 +72,6 @@ function scopeOf({ from, to, ...filters }: ScopeParams, now: number, ctx: z.Refi
   if (problem === undefined) return { from: new Date(fromMs), to: new Date(toMs), ...filters }
   ctx.issues.push({ code: 'custom', message: problem, input: { from, to } })
   return undefined
-}
-
-/** The smallest round step that splits a window into at most about 60 buckets, in seconds. */
-export function autoStepSeconds(windowMs: number): number {
-  const wanted = windowMs / 60 / 1000
-  return NICE_STEPS.find((step) => step >= wanted) ?? NICE_STEPS[NICE_STEPS.length - 1]!
 }
 
 /** The bucket step asked for, or one that suits the window, in whole seconds. */

@@ -4,7 +4,7 @@
  * and aggregates (at most a month, for finance's month end).
  */
 import { z } from 'zod'
-import { JOURNEY_STATUSES } from '../../core/index.ts'
+import { autoStepSeconds, JOURNEY_STATUSES } from '../../core/index.ts'
 import { choiceParam, optionalChoiceParam, queryParam, textParam, timeParam, wholeNumberParam } from '../../api/index.ts'
 import type { StatsWindow } from '../lists/stats-queries.ts'
 
@@ -68,6 +68,37 @@ export function stageLatencyQuery(types: readonly string[]) {
     })
     .transform(({ type, by, from, to }, ctx) => ({ type, by, window: statsWindowOf(from, to, ctx) }))
 }
+
+/** The trends' window when `from` is left out: the day before `to`. */
+const DEFAULT_TREND_WINDOW_MS = 86_400_000
+
+const scopeShape = {
+  store: textParam(MAX_VALUE_LENGTH).describe('retail.store.id'),
+  channel: textParam(MAX_VALUE_LENGTH).describe('retail.channel: web, app, pos, marketplace'),
+  region: textParam(MAX_VALUE_LENGTH).describe('retail.region'),
+}
+
+/** The query of `GET /api/journeys/stats/trends`: a type, the filters and the window (the last day by default), in about 60 buckets. */
+export function journeyTrendsQuery(types: readonly string[], clock: () => number = Date.now) {
+  return z
+    .object({
+      type: queryParam(journeyTypeParam(types)).describe('A journey type in force.'),
+      ...scopeShape,
+      from: timeParam('Journeys that started at or after this time; the day before `to` when left out.'),
+      to: timeParam('Journeys that started at or before this time; now when left out.'),
+    })
+    .transform(({ type, from, to, ...scope }, ctx) => {
+      const toMs = to ?? clock()
+      const fromMs = from ?? toMs - DEFAULT_TREND_WINDOW_MS
+      const window = statsWindowOf(fromMs, toMs, ctx)
+      return { type, filter: { ...scope, ...window, fromMs, toMs }, stepSeconds: autoStepSeconds(Math.max(1, toMs - fromMs)) }
+    })
+}
+
+/** The query of `GET /api/journeys/stats/refunds`: the filters and the window. */
+export const refundsQuery = z
+  .object({ ...scopeShape, ...windowShape })
+  .transform(({ from, to, ...scope }, ctx) => ({ ...scope, ...statsWindowOf(from, to, ctx) }))
 
 /** The path of `GET /api/journeys/{type}/{key}`. */
 export function journeyPathParams(types: readonly string[]) {

@@ -6,8 +6,10 @@ import {
   journeyListResponseSchema,
   journeyResponseSchema,
   journeyStatusCountsResponseSchema,
+  journeyTrendsResponseSchema,
   journeyTypesResponseSchema,
   promotionPropagationResponseSchema,
+  refundPostingResponseSchema,
   settlementPostingResponseSchema,
   stageLatencyResponseSchema,
   stockDecrementsResponseSchema,
@@ -16,7 +18,14 @@ import {
 import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, type ApiRouteGroup } from '../../api/index.ts'
 import type { JourneyStore } from '../journey-store.ts'
 import { journeyTypeView } from '../model/type-view.ts'
-import { journeyListQuery, journeyPathParams, stageLatencyQuery, statsWindowQuery } from './journey-params.ts'
+import {
+  journeyListQuery,
+  journeyPathParams,
+  journeyTrendsQuery,
+  refundsQuery,
+  stageLatencyQuery,
+  statsWindowQuery,
+} from './journey-params.ts'
 
 /** An aggregate over the journeys that started in a window. */
 function statsRoute<S extends z.ZodType>(stat: string, summary: string, schema: S) {
@@ -54,6 +63,15 @@ const settlementsRoute = statsRoute(
   settlementPostingResponseSchema,
 )
 
+const refundsRoute = createRoute({
+  method: 'get',
+  path: '/journeys/stats/refunds',
+  summary:
+    'Returns by where their refund stands: awaiting the refund, refunded and not credited in the ERP (with amounts, by age, and the 20 longest waiting), credited.',
+  request: { query: refundsQuery },
+  responses: { 200: jsonResponse(refundPostingResponseSchema, 'Refunds on their way to the ERP.'), ...apiErrorResponses(400) },
+})
+
 const stockDecrementsRoute = statsRoute(
   'stock-decrements',
   "Store sales of a SKU whose stock decrement never showed in the ERP's readings of that SKU and location within the sale's SLA to its ERP posting, per store and SKU; the window is on the sales.",
@@ -86,6 +104,14 @@ function typedRoutes(types: readonly string[]) {
       request: { query: stageLatencyQuery(types) },
       responses: { 200: jsonResponse(stageLatencyResponseSchema, 'Stage-to-stage latency.'), ...apiErrorResponses(400) },
     }),
+    trends: createRoute({
+      method: 'get',
+      path: '/journeys/stats/trends',
+      summary:
+        'Journeys of a type over time, in about 60 buckets: starts by where they stand now, and per stage the journeys that reached it and the p95 time from the stage before.',
+      request: { query: journeyTrendsQuery(types) },
+      responses: { 200: jsonResponse(journeyTrendsResponseSchema, 'Journeys over time.'), ...apiErrorResponses(400) },
+    }),
     lookup: createRoute({
       method: 'get',
       path: '/journeys/{type}/{key}',
@@ -112,7 +138,12 @@ export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
     const { type, by, window } = c.req.valid('query')
     return c.json(await journeys.latency(c.get('tenant'), type, by, window, new Date()), 200)
   })
-  app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query')), 200))
+  app.openapi(typed.trends, async (c) => {
+    const { type, filter, stepSeconds } = c.req.valid('query')
+    return c.json(await journeys.trends(c.get('tenant'), type, filter, stepSeconds, new Date()), 200)
+  })
+  app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(refundsRoute, async (c) => c.json(await journeys.refunds(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(storeSalesRoute, async (c) => c.json(await journeys.storeSales(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(settlementsRoute, async (c) => c.json(await journeys.settlements(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(stockDecrementsRoute, async (c) =>

@@ -13,7 +13,8 @@ import type {
   StageLatencyResponse,
   StoreSalesBacklogResponse,
 } from '../../core/index.ts'
-import { JOURNEY_STATUSES } from '../../core/index.ts'
+import { autoStepSeconds, JOURNEY_STATUSES } from '../../core/index.ts'
+import { postingAgeLabel } from './posting-age.ts'
 import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import {
@@ -29,7 +30,9 @@ import { duplicatePostingsQuery, MAX_DUPLICATES } from './duplicate-queries.ts'
 import type { JourneyDefinition } from '../model/model.ts'
 import {
   promotionPropagationQuery,
+  promotionReachQuery,
   settlementPostingQuery,
+  unpostedSettlementAgesQuery,
   storePropagationQuery,
   storeSalesBacklogQuery,
   type StatsWindow,
@@ -37,6 +40,8 @@ import {
 
 const MAX_GROUPS = 1000
 const MAX_PROMOTIONS = 50
+/** The reach of promotions over an open window covers the last week. */
+const DEFAULT_REACH_MS = 7 * 86_400_000
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /** A page of journeys of the given types; `type` names the one asked for, or is empty for all. */
@@ -135,11 +140,16 @@ export async function promotionPropagation(
   tenant: string,
   graph: StageGraph,
   window: StatsWindow,
+  now: Date,
 ): Promise<PromotionPropagationResponse> {
+  const toMs = window.toMs ?? now.getTime()
+  const reachWindow = { fromMs: window.fromMs ?? toMs - DEFAULT_REACH_MS, toMs }
+  const stepSeconds = autoStepSeconds(reachWindow.toMs - reachWindow.fromMs)
   const promotionsQuery = promotionPropagationQuery(target, tenant, graph, window, MAX_PROMOTIONS)
   const storesQuery = storePropagationQuery(target, tenant, graph, window, MAX_GROUPS)
-  if (!promotionsQuery || !storesQuery) return { promotions: [], stores: [] }
-  const [promotions, stores] = await Promise.all([
+  const reachQuery = promotionReachQuery(target, tenant, graph, reachWindow, stepSeconds * 1000)
+  if (!promotionsQuery || !storesQuery || !reachQuery) return { promotions: [], stores: [], stepSeconds, reach: [] }
+  const [promotions, stores, reach] = await Promise.all([
     warehouse.rows<{
       promotionId: string
       published: number | string
@@ -149,6 +159,7 @@ export async function promotionPropagation(
       p95: number | string
     }>(promotionsQuery),
     warehouse.rows<{ store: string; live: number | string; missing_promotions: number | string; p95: number | string }>(storesQuery),
+    warehouse.rows<{ at: number | string; targeted: number | string; live: number | string }>(reachQuery),
   ])
   return {
     promotions: promotions.map((row) => ({
@@ -165,6 +176,8 @@ export async function promotionPropagation(
       promotionsMissing: Number(row.missing_promotions),
       ...(Number(row.p95) >= 0 ? { p95LiveMs: Number(row.p95) } : {}),
     })),
+    stepSeconds,
+    reach: reach.map((row) => ({ at: iso(Number(row.at)), targeted: Number(row.targeted), live: Number(row.live) })),
   }
 }
 
@@ -209,15 +222,25 @@ export async function settlementPosting(
   now: Date,
 ): Promise<SettlementPostingResponse> {
   const query = settlementPostingQuery(target, tenant, graph, window)
-  if (!query) return { statuses: [] }
-  const rows = await warehouse.rows<{
-    status: 'unposted' | 'posted' | 'reconciled'
-    currency: string
-    settlements: number | string
-    amount: number | string
-    oldestMs: number | string
-  }>(query)
+  const agesQuery = unpostedSettlementAgesQuery(target, tenant, graph, window, now.getTime())
+  if (!query || !agesQuery) return { statuses: [], unpostedByAge: [] }
+  const [rows, ages] = await Promise.all([
+    warehouse.rows<{
+      status: 'unposted' | 'posted' | 'reconciled'
+      currency: string
+      settlements: number | string
+      amount: number | string
+      oldestMs: number | string
+    }>(query),
+    warehouse.rows<{ band: number | string; currency: string; settlements: number | string; amount: number | string }>(agesQuery),
+  ])
   return {
+    unpostedByAge: ages.map((row) => ({
+      age: postingAgeLabel(row.band),
+      currency: row.currency,
+      count: Number(row.settlements),
+      amount: Number(row.amount),
+    })),
     statuses: rows.map((row) => ({
       status: row.status,
       currency: row.currency,

@@ -36,7 +36,8 @@ export interface JourneyListRow {
   readonly stageCount: number | string
 }
 
-function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>): Sql {
+/** The filter's conditions on a journey source's rows. */
+export function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>): Sql {
   const parts: Sql[] = [sql`1`]
   if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`)
   // A journey of the store: any of its rows names the store (a promotion names many).
@@ -48,7 +49,8 @@ function conditions(filter: Omit<JourneyListFilter, 'limit' | 'offset' | 'sort'>
   return joinSql(parts, ' AND ')
 }
 
-const windowOf = (filter: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): StartWindow => ({
+/** The start window a source reads for a filter. */
+export const windowOf = (filter: Pick<JourneyListFilter, 'fromMs' | 'toMs'>): StartWindow => ({
   ...(filter.fromMs !== undefined ? { fromMs: filter.fromMs } : {}),
   ...(filter.toMs !== undefined ? { toMs: filter.toMs } : {}),
 })
@@ -122,6 +124,6 @@ export function stageLatencyQuery(
 }
 
 /** A 1-based array index of a stage, bound as a typed constant. */
-function sqlIndex(i: number): Sql {
+export function sqlIndex(i: number): Sql {
   return sql`${typed(i + 1, 'UInt32')}`
 }

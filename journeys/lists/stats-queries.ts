@@ -4,10 +4,11 @@
  * settlements by posting status with their unposted amounts and age. Each finds the stages it
  * needs by their role (see `stageOfRole`), so renamed stages keep their statistics.
  */
-import { identifier, joinSql, sql, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { identifier, joinSql, sql, type Sql, tableRef, typed, type SchemaTarget } from '../../storage/index.ts'
 import { stageOfRole } from '../model/model.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyRowsQuery, STATUS_SETTINGS } from '../status/status-query.ts'
+import { postingAgeSql } from './posting-age.ts'
 
 /** A time window on journey start, in epoch milliseconds. */
 export interface StatsWindow {
@@ -67,6 +68,34 @@ export function promotionPropagationQuery(
     LIMIT ${limit}`
 }
 
+/**
+ * Over a window, at the end of each bucket of `stepMs`: the store and promotion pairs targeted by
+ * the promotions published in the window so far, and those live, as running totals.
+ */
+export function promotionReachQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: Required<StatsWindow>,
+  stepMs: number,
+): Sql | undefined {
+  const stores = promotionStores(target, tenant, graph)
+  if (!stores) return undefined
+  const step = typed(stepMs, 'Int64')
+  const bucket = (ms: Sql): Sql => sql`intDiv(toInt64(${ms}), ${step}) * ${step}`
+  return sql`
+    SELECT at, sum(targeted) OVER (ORDER BY at) AS targeted, sum(live) OVER (ORDER BY at) AS live
+    FROM (
+      SELECT change.1 AS at, sum(change.2) AS targeted, sum(change.3) AS live
+      FROM (${stores})
+      ARRAY JOIN arrayFilter(c -> c.1 > 0 AND c.1 <= ${window.toMs},
+        [tuple(${bucket(sql`publishedMs`)}, 1, 0), tuple(if(liveMs > 0, ${bucket(sql`liveMs`)}, 0), 0, 1)]) AS change
+      WHERE store != '' AND publishedMs > 0 AND ${inWindow(sql`publishedMs`, window)}
+      GROUP BY at
+    )
+    ORDER BY at`
+}
+
 /** Per store: promotions live, promotions targeted but not live, and the p95 time to go live. */
 export function storePropagationQuery(
   target: SchemaTarget,
@@ -109,8 +138,8 @@ export function storeSalesBacklogQuery(
     ${STATUS_SETTINGS}`
 }
 
-/** Settlements per posting status and currency: how many, how much (`retail.amount` of the batch) and since when. */
-export function settlementPostingQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Sql | undefined {
+/** One row per settlement of the window: its posting status, the batch's amount and currency, and since when it waits. */
+function settlementRows(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Sql | undefined {
   const batched = stageOfRole(graph.definition, 'batched')
   const posted = reachedColumn(graph, stageOfRole(graph.definition, 'erp_posted'))
   const reconciled = reachedColumn(graph, stageOfRole(graph.definition, 'reconciled'))
@@ -118,10 +147,38 @@ export function settlementPostingQuery(target: SchemaTarget, tenant: string, gra
   const batchedAt = reachedColumn(graph, batched)!
   return sql`
     SELECT multiIf(${reconciled} > 0, 'reconciled', ${posted} > 0, 'posted', 'unposted') AS status, batch_currency AS currency,
-      count() AS settlements, round(sum(batch_amount), 2) AS amount, min(if(${batchedAt} > 0, ${batchedAt}, startedMs)) AS oldestMs
+      batch_amount AS amount, if(${batchedAt} > 0, ${batchedAt}, startedMs) AS sinceMs
     FROM (${journeyRowsQuery(target, tenant, graph, [sql`maxIf(Amount, Stage = ${batched}) AS batch_amount`, sql`max(Currency) AS batch_currency`], { window })})
-    WHERE ${inWindow(sql`startedMs`, window)}
+    WHERE ${inWindow(sql`startedMs`, window)}`
+}
+
+/** Settlements per posting status and currency: how many, how much (`retail.amount` of the batch) and since when. */
+export function settlementPostingQuery(target: SchemaTarget, tenant: string, graph: StageGraph, window: StatsWindow): Sql | undefined {
+  const rows = settlementRows(target, tenant, graph, window)
+  if (!rows) return undefined
+  return sql`
+    SELECT status, currency, count() AS settlements, round(sum(amount), 2) AS amount, min(sinceMs) AS oldestMs
+    FROM (${rows})
     GROUP BY status, currency
     ORDER BY status, currency
+    ${STATUS_SETTINGS}`
+}
+
+/** Unposted settlements per age band (since the batch) and currency. */
+export function unpostedSettlementAgesQuery(
+  target: SchemaTarget,
+  tenant: string,
+  graph: StageGraph,
+  window: StatsWindow,
+  nowMs: number,
+): Sql | undefined {
+  const rows = settlementRows(target, tenant, graph, window)
+  if (!rows) return undefined
+  return sql`
+    SELECT ${postingAgeSql(sql`(${typed(nowMs, 'Int64')} - toInt64(sinceMs))`)} AS band, currency, count() AS settlements, round(sum(amount), 2) AS amount
+    FROM (${rows})
+    WHERE status = 'unposted'
+    GROUP BY band, currency
+    ORDER BY band, currency
     ${STATUS_SETTINGS}`
 }
