@@ -240,6 +240,13 @@ export const estateStockResponseSchema = estateScopeSchema
     byStore: z.array(stockMismatchGroupSchema).readonly(),
     byChannel: z.array(stockMismatchGroupSchema).readonly(),
     comparedPairs: z.number().describe('SKU and location pairs read by two systems or more.'),
+    stepSeconds: z.number(),
+    overTime: z
+      .array(z.object({ at: z.string(), mismatches: z.number() }))
+      .readonly()
+      .describe(
+        "Pairs in disagreement at each bucket's end (and at the window's end), over the window's readings up to then; the last counts the whole list.",
+      ),
     truncated: z
       .boolean()
       .describe('True when there were more mismatches than the answer holds (the groups then count only those listed).'),

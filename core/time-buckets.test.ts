@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { autoStepSeconds, postingAgeOf } from './time-buckets.ts'
+import { autoStepSeconds, bucketEnds, postingAgeOf } from './time-buckets.ts'
 
 describe('bucket step', () => {
   it('rounds a window to about 60 buckets of a round size', () => {
@@ -8,6 +8,14 @@ describe('bucket step', () => {
     expect(autoStepSeconds(24 * 3_600_000)).toBe(1800)
     expect(autoStepSeconds(7 * 24 * 3_600_000)).toBe(10_800)
     expect(autoStepSeconds(31 * 24 * 3_600_000)).toBe(86_400)
+  })
+})
+
+describe('bucket ends', () => {
+  it('end each bucket on a round boundary, and the last at the window’s end', () => {
+    expect(bucketEnds(1_005, 1_040, 10)).toEqual([1_010, 1_020, 1_030, 1_040])
+    expect(bucketEnds(1_000, 1_035, 10)).toEqual([1_010, 1_020, 1_030, 1_035])
+    expect(bucketEnds(1_000, 1_005, 10)).toEqual([1_005])
   })
 })
 

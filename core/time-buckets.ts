@@ -33,3 +33,11 @@ export type PostingAge = (typeof POSTING_AGES)[number]['label']
 export function postingAgeOf(ageMs: number): PostingAge {
   return (POSTING_AGES.find((band) => ageMs < band.upToMs) ?? POSTING_AGES[POSTING_AGES.length - 1]!).label
 }
+
+/** The ends of the buckets of `stepMs` a window spans: each round boundary after `fromMs` and before `toMs`, then `toMs`. */
+export function bucketEnds(fromMs: number, toMs: number, stepMs: number): number[] {
+  const ends: number[] = []
+  for (let end = Math.floor(fromMs / stepMs) * stepMs + stepMs; end < toMs; end += stepMs) ends.push(end)
+  ends.push(toMs)
+  return ends
+}

@@ -242,6 +242,23 @@ describe('estate store', () => {
     expect(stock.byStore).toEqual([{ name: 'store-1', skus: 1, unitsApart: 3 }])
     expect((await estate.stock(filter(), { tolerance: 5, settleSeconds: 120 })).mismatches).toEqual([])
   })
+
+  it('counts the mismatches over time: from two minutes (the settle time) after both systems read, to the window’s end', async () => {
+    const window = filter()
+    const stock = await estate.stock(window, { tolerance: 0, settleSeconds: 120 })
+    expect(stock.stepSeconds).toBe(120)
+    expect(stock.overTime.at(-1)).toEqual({ at: window.to.toISOString(), mismatches: 1 })
+    // The ERP read 590 s before the spans were made, at most a minute ago: settled 470 s before then.
+    const now = Date.now()
+    const at = (p: { at: string }) => Date.parse(p.at)
+    expect(stock.overTime.filter((p) => at(p) < now - 540_000).map((p) => p.mismatches)).toEqual(
+      stock.overTime.filter((p) => at(p) < now - 540_000).map(() => 0),
+    )
+    expect(stock.overTime.filter((p) => at(p) > now - 470_000).every((p) => p.mismatches === 1)).toBe(true)
+    expect(stock.overTime.length).toBeGreaterThanOrEqual(30)
+    const tolerant = await estate.stock(window, { tolerance: 5, settleSeconds: 120 })
+    expect(tolerant.overTime.every((p) => p.mismatches === 0)).toBe(true)
+  })
 })
 
 describe('estate routes', () => {

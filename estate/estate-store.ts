@@ -19,7 +19,7 @@ import type {
   StockMismatch,
   StockMismatchGroup,
 } from '../core/index.ts'
-import { deadLetterId } from '../core/index.ts'
+import { autoStepSeconds, bucketEnds, deadLetterId } from '../core/index.ts'
 import { sql, type SchemaTarget, type Warehouse } from '../storage/index.ts'
 import { nanosToIso } from '../spans/index.ts'
 import { callHopsQuery, latencySeriesQuery, latencyTotalsQuery, messageHopsQuery, type EstateFilter } from './queries/estate-filter.ts'
@@ -33,7 +33,7 @@ import {
 import { replayStateCountsQuery } from './queries/dead-letter-outcomes.ts'
 import { deadLetterReplays } from './dead-letter-replays.ts'
 import { filterValuesQuery } from './queries/filter-values.ts'
-import { comparedPairsQuery, stockMismatchesQuery } from './queries/stock-comparison.ts'
+import { comparedPairsQuery, stockMismatchesQuery, stockMismatchTrendQuery } from './queries/stock-comparison.ts'
 
 /** Rows of a trace or message list. */
 const LIST_LIMIT = 50
@@ -280,12 +280,18 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
         channel: filter.channel,
         region: filter.region,
       }
-      const [rows, pairs] = await Promise.all([
+      const stepSeconds = autoStepSeconds(filter.to.getTime() - filter.from.getTime())
+      const ends = bucketEnds(filter.from.getTime(), filter.to.getTime(), stepSeconds * 1000)
+      const [rows, pairs, overTime] = await Promise.all([
         warehouse.rows<StockRow>(
           sql`SELECT * FROM (${stockMismatchesQuery(target, scope, settledAt, options.tolerance)}) ORDER BY spreadNow DESC, sku, location LIMIT ${MAX_MISMATCHES}`,
         ),
         warehouse.rows<{ pairs: Count }>(comparedPairsQuery(target, scope)),
+        warehouse.rows<{ at: Count; mismatches: Count }>(
+          stockMismatchTrendQuery(target, scope, ends, options.settleSeconds * 1000, options.tolerance),
+        ),
       ])
+      const counted = new Map(overTime.map((row) => [Number(row.at), Number(row.mismatches)]))
       const mismatches: StockMismatch[] = rows.map((row) => ({
         sku: row.sku,
         location: row.location,
@@ -307,6 +313,8 @@ export function createEstateStore(warehouse: Warehouse, target: SchemaTarget): E
         byStore: groupMismatches(mismatches, 'store'),
         byChannel: groupMismatches(mismatches, 'channel'),
         comparedPairs: Number(pairs[0]?.pairs ?? 0),
+        stepSeconds,
+        overTime: ends.map((at) => ({ at: new Date(at).toISOString(), mismatches: counted.get(at) ?? 0 })),
         truncated: rows.length >= MAX_MISMATCHES,
       }
     },

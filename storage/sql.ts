@@ -13,7 +13,17 @@ export interface Sql {
 
 /** A ClickHouse type name for a bound parameter. */
 export type ParamType =
-  'String' | 'UInt8' | 'UInt32' | 'UInt64' | 'Int64' | 'Float64' | 'Bool' | 'DateTime64(3)' | 'DateTime64(9)' | 'Array(String)'
+  | 'String'
+  | 'UInt8'
+  | 'UInt32'
+  | 'UInt64'
+  | 'Int64'
+  | 'Float64'
+  | 'Bool'
+  | 'DateTime64(3)'
+  | 'DateTime64(9)'
+  | 'Array(String)'
+  | 'Array(Int64)'
 
 class Typed {
   constructor(

@@ -6,7 +6,7 @@
  * differ by more than the tolerance both now and then: a sale still on its way to the ERP (the
  * normal propagation lag) is not a mismatch, a booking error that stays is.
  */
-import { joinSql, sql, tableRef, type SchemaTarget, type Sql } from '../../storage/index.ts'
+import { joinSql, sql, tableRef, typed, type SchemaTarget, type Sql } from '../../storage/index.ts'
 
 /** Which readings a comparison reads. */
 export interface StockScope {
@@ -80,4 +80,40 @@ export function comparedPairsQuery(target: SchemaTarget, scope: StockScope): Sql
       GROUP BY Tenant, Sku, Location
       HAVING uniqExact(System) >= 2
     )`
+}
+
+/**
+ * The same comparison at each of `endsMs` (epoch milliseconds, ascending): how many pairs were in
+ * disagreement over the readings of the scope up to that moment, settled `settleMs` before it. At
+ * the scope's end this counts exactly the pairs `stockMismatchesQuery` returns.
+ */
+export function stockMismatchTrendQuery(
+  target: SchemaTarget,
+  scope: StockScope,
+  endsMs: readonly number[],
+  settleMs: number,
+  tolerance: number,
+): Sql {
+  return sql`
+    SELECT at, countIf(systems >= 2 AND systemsThen = systems AND spreadNow > ${tolerance} AND spreadThen > ${tolerance}) AS mismatches
+    FROM (
+      SELECT tenant, sku, location, at, count() AS systems, countIf(readThen) AS systemsThen,
+        max(onHandNow) - min(onHandNow) AS spreadNow, max(onHandThen) - min(onHandThen) AS spreadThen
+      FROM (
+        SELECT tenant, sku, location, at, arrayLast(r -> r.1 <= at, readings).2 AS onHandNow,
+          arrayExists(r -> r.1 <= at - ${settleMs}, readings) AS readThen, arrayLast(r -> r.1 <= at - ${settleMs}, readings).2 AS onHandThen
+        FROM (
+          SELECT Tenant AS tenant, Sku AS sku, Location AS location, System AS system,
+            arraySort(r -> r.1, groupArray((toUnixTimestamp64Milli(Timestamp), OnHand))) AS readings
+          FROM ${tableRef(target, 'inventory_readings')}
+          WHERE ${readingsIn(scope)}
+          GROUP BY tenant, sku, location, system
+        )
+        ARRAY JOIN ${typed(endsMs, 'Array(Int64)')} AS at
+        WHERE readings[1].1 <= at
+      )
+      GROUP BY tenant, sku, location, at
+    )
+    GROUP BY at
+    ORDER BY at`
 }
