@@ -16,6 +16,7 @@ import {
   LATE_ORDER,
   PICKUP_ORDER,
   REFUNDED_RETURN,
+  REFUND_AMOUNT,
   SHARED_VALUE,
   STOCK_STORE,
   TRANSFER,
@@ -24,11 +25,13 @@ import {
   UNPOSTED_SALE,
   expectSalesBacklog,
 } from './fixtures/dashboard-estate.ts'
-import { holdNextRequest, shoot, startDashboardSession, type DashboardSession } from './fixtures/dashboard-session.ts'
+import { dragAcross, holdNextRequest, shoot, startDashboardSession, type DashboardSession } from './fixtures/dashboard-session.ts'
 import { eventually } from './fixtures/wait.ts'
 
 let session: DashboardSession
 const open = (route: string): Promise<Page> => session.open(route)
+/** The amount in a cell such as `1,234.50 EUR`. */
+const amount = (cell: string): number => Number(/([\d,]+\.\d{2})/.exec(cell)?.[1]?.replace(/,/g, '') ?? 0)
 const api = <T>(route: string): Promise<T> => session.api<T>(route)
 
 beforeAll(async () => {
@@ -318,6 +321,15 @@ describe('the dashboard on the demo estate', () => {
     await drift.waitFor()
     expect(await drift.locator('td.num').textContent()).toBe('8')
     expect(await drift.locator('.chip').allTextContents()).toEqual(['erp 20', 'pos 12'])
+    // Over time: the drift counts at the window's end, in the table behind the chart.
+    const stock = page.locator('section[aria-labelledby="stock-title"]')
+    await stock.getByRole('figure').waitFor()
+    await stock.getByRole('group', { name: 'SKUs the systems disagree on: show as' }).getByRole('button', { name: 'Table' }).click()
+    const latest = stock.getByRole('table', { name: 'SKUs the systems disagree on' }).locator('tbody tr').first()
+    expect(Number(await latest.locator('td.num').textContent())).toBeGreaterThanOrEqual(1)
+    // The orders' stage times and starts over time are charts.
+    await page.locator('section[aria-labelledby="stage-trend-title"]').getByRole('figure').waitFor()
+    await page.locator('section[aria-labelledby="started-trend-title"]').getByRole('figure').waitFor()
     // The sale of 80 minutes ago whose 2 units the ERP's stock never showed go, past its 75-minute SLA; the last 6 hours include it.
     await page.goto(`${session.platform.url}/ops?range=6h`)
     const missed = page.locator('section[aria-labelledby="decrements-title"] tbody tr', { hasText: UNDECREMENTED_SKU })
@@ -348,14 +360,33 @@ describe('the dashboard on the demo estate', () => {
     await page.locator('section[aria-labelledby="sales-title"] tbody tr', { hasText: UNPOSTED_SALE }).waitFor()
     // The return the test refunded and never credited, found between the stages that play the refunded and erp_credited roles.
     const refunds = page.locator('section[aria-labelledby="refunds-title"]')
-    await refunds.locator('tbody tr', { hasText: REFUNDED_RETURN }).waitFor()
-    expect(await refunds.locator('.section-note').textContent()).toMatch(/^Returns at return\.refunded or return\.inspected/)
+    const refund = refunds.locator('tbody tr', { hasText: REFUNDED_RETURN })
+    await refund.waitFor()
+    expect(await refund.locator('td.num').first().textContent()).toBe(REFUND_AMOUNT)
+    expect(await refunds.locator('.section-note').textContent()).toBe(
+      'Between return.refunded and return.erp_credited, by the time since the refund.',
+    )
+    // Its amount counts in the refunds waiting under an hour, in the table behind the chart.
+    await refunds.getByRole('group', { name: 'Refunds not credited by age: show as' }).getByRole('button', { name: 'Table' }).click()
+    const underAnHour = refunds.getByRole('table', { name: 'Refunds not credited by age' }).locator('tr', { hasText: 'under 1 h' })
+    expect(amount((await underAnHour.locator('td', { hasText: 'EUR' }).textContent()) ?? '')).toBeGreaterThanOrEqual(64.9)
+    // Store sales published against posted, as a chart; a drag across it zooms the page to that stretch, and back returns.
+    const sales = page.locator('section[aria-labelledby="sales-trend-title"]')
+    await sales.getByRole('figure').waitFor()
+    await dragAcross(sales.getByRole('figure'), 0.6, 0.98)
+    await page.waitForURL((url) => url.searchParams.has('from'))
+    const zoomed = new URL(page.url()).searchParams
+    const zoomedMs = Date.parse(zoomed.get('to')!) - Date.parse(zoomed.get('from')!)
+    expect(zoomedMs).toBeGreaterThan(0)
+    expect(zoomedMs).toBeLessThan(3_600_000)
+    await page.getByRole('heading', { name: /^Store sales published and posted/ }).waitFor()
+    await page.goBack()
+    await page.waitForURL((url) => !url.searchParams.has('from'))
     // The settlement the test batched and never posted.
     const unposted = page.locator('section[aria-labelledby="settlements-title"] tbody tr', { hasText: 'batched, not posted to the ERP' })
     await unposted.waitFor()
     // The row sums every batched, unposted settlement: the demo's in flight may add to the test's 1,234.50.
-    const amountCell = (await unposted.locator('td.num').nth(1).textContent()) ?? ''
-    expect(Number(/([\d,]+\.\d{2})/.exec(amountCell)?.[1]?.replace(/,/g, '') ?? 0)).toBeGreaterThanOrEqual(1234.5)
+    expect(amount((await unposted.locator('td.num').nth(1).textContent()) ?? '')).toBeGreaterThanOrEqual(1234.5)
     // The order created twice: both documents, and one posting's amount at risk.
     const twice = page.locator('section[aria-labelledby="duplicates-title"] tbody tr', { hasText: DOUBLE_ORDER })
     await twice.waitFor()

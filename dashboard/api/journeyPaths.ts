@@ -15,7 +15,8 @@ export interface JourneyListQuery {
 }
 
 /** The journey aggregates the dashboards draw. */
-export type JourneyStat = 'status' | 'latency' | 'promotions' | 'store-sales' | 'settlements' | 'duplicates' | 'stock-decrements'
+export type JourneyStat =
+  'status' | 'latency' | 'trends' | 'promotions' | 'store-sales' | 'settlements' | 'refunds' | 'duplicates' | 'stock-decrements'
 
 const windowParams = (window: TimeWindow) => ({ from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() })
 

@@ -4,6 +4,7 @@
  * shows a gap there instead of a made-up zero.
  */
 import type { LatencyPoint, LatencySeries } from '../../core/index.ts'
+import { mergeRows, type TrendRow } from './trendSeries.ts'
 
 /** What a chart plots from each bucket. */
 export type SeriesMetric = 'p50' | 'p95' | 'p99' | 'errorRate' | 'throughput'
@@ -12,7 +13,7 @@ export type SeriesMetric = 'p50' | 'p95' | 'p99' | 'errorRate' | 'throughput'
 export const PERCENTILES = ['p50', 'p95', 'p99'] as const
 
 /** One chart row: the bucket's start in epoch ms and a value per series name. */
-export type SeriesRow = { readonly at: number } & Readonly<Record<string, number | undefined>>
+export type SeriesRow = TrendRow
 
 /** A bucket's value for a metric: milliseconds, a percentage of spans in error, or spans per minute. */
 export function metricValue(point: LatencyPoint, metric: SeriesMetric, stepSeconds: number): number | undefined {
@@ -32,16 +33,11 @@ export function metricValue(point: LatencyPoint, metric: SeriesMetric, stepSecon
 
 /** Rows for the series given, oldest bucket first. */
 export function seriesRows(series: readonly LatencySeries[], metric: SeriesMetric, stepSeconds: number): SeriesRow[] {
-  const rows = new Map<number, Record<string, number | undefined>>()
-  for (const line of series) {
-    for (const point of line.points) {
-      const at = Date.parse(point.at)
-      const row = rows.get(at) ?? { at }
-      row[line.name] = metricValue(point, metric, stepSeconds)
-      rows.set(at, row)
-    }
-  }
-  return [...rows.values()].sort((a, b) => (a.at ?? 0) - (b.at ?? 0)) as SeriesRow[]
+  return mergeRows(
+    series.flatMap((line) =>
+      line.points.map((point) => ({ key: line.name, at: Date.parse(point.at), value: metricValue(point, metric, stepSeconds) })),
+    ),
+  )
 }
 
 /** The busiest series, for a chart that stays readable; the table beside it lists them all. */

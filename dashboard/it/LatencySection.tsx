@@ -16,6 +16,7 @@ import { rangeLabel } from '../filters/timeRange.ts'
 import { Link } from '../router/Link.tsx'
 import type { AppLocation } from '../router/location.ts'
 import { SeriesTable } from './SeriesTable.tsx'
+import { zoomTo } from '../charts/zoomTo.ts'
 
 // recharts is most of the bundle; it loads with the first chart.
 const SeriesChart = lazy(async () => ({ default: (await import('../charts/SeriesChart.tsx')).SeriesChart }))
@@ -70,6 +71,7 @@ export function LatencySection({ location, filters, service, span, percentile }:
               window={window}
               axisLabel={axisLabel}
               format={format}
+              onZoom={zoomTo(location)}
             />
           )
           return (

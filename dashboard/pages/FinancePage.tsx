@@ -6,12 +6,13 @@
 import type {
   DuplicatePostingsResponse,
   JourneyListResponse,
+  JourneyTrendsResponse,
+  RefundPostingResponse,
   SettlementPostingResponse,
   StoreSalesBacklogResponse,
 } from '../../core/index.ts'
 import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { journeyListPath, journeyStatsPath } from '../api/journeyPaths.ts'
-import { derivedPoll } from '../api/pollState.ts'
 import { useRangePolling } from '../api/useRangePolling.ts'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -20,7 +21,12 @@ import { EmptyState } from '../components/StateViews.tsx'
 import { Tile } from '../components/Tile.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { formatMoney } from '../finance/money.ts'
-import { refundCounts, refundStages } from '../finance/refunds.ts'
+import { AgeBandsPanel } from '../finance/AgeBandsPanel.tsx'
+import { refundTotals } from '../finance/refunds.ts'
+import { salePostingStages, salesPostingTrend } from '../finance/financeTrends.ts'
+import { PendingRefundsTable } from '../finance/PendingRefundsTable.tsx'
+import { TrendPanel } from '../charts/TrendPanel.tsx'
+import { zoomTo } from '../charts/zoomTo.ts'
 import { SettlementStatusTable } from '../finance/SettlementStatusTable.tsx'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
@@ -30,8 +36,6 @@ import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
 import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
 import type { AppLocation } from '../router/location.ts'
-
-const RETURN_SCAN = 500
 
 /** The finance page. */
 export function FinancePage({ location }: { readonly location: AppLocation }) {
@@ -46,21 +50,18 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const unpostedSales = useRangePolling<JourneyListResponse>(range, (w) =>
     journeyListPath(w, { type: 'sale', status: 'in_progress', store, channel, region, limit: 15, sort: 'oldest' }),
   )
-  const returns = useRangePolling<JourneyListResponse>(range, (w) =>
-    journeyListPath(w, { type: 'return', store, channel, region, limit: RETURN_SCAN }),
+  const refundsPoll = useRangePolling<RefundPostingResponse>(range, (w) => journeyStatsPath('refunds', w, { store, channel, region }))
+  const saleTrends = useRangePolling<JourneyTrendsResponse>(range, (w) =>
+    journeyStatsPath('trends', w, { type: 'sale', store, channel, region }),
   )
   const duplicates = useRangePolling<DuplicatePostingsResponse>(range, (w) => journeyStatsPath('duplicates', w))
   const atRisk = atRiskByCurrency(duplicates.data?.duplicates ?? [])
   const unposted = settlements.data?.statuses.filter((s) => s.status === 'unposted') ?? []
   const oldestUnposted = Math.max(0, ...unposted.map((s) => s.oldestAgeMs ?? 0))
   const salesBacklog = backlog.data?.stores.filter((s) => store === undefined || s.store === store).reduce((sum, s) => sum + s.backlog, 0)
-  const journeyTypes = useJourneyTypes()
-  const stages = refundStages(journeyTypes)
-  const refundsPoll = derivedPoll(returns, (answer) => (journeyTypes.length === 0 ? undefined : refundCounts(answer.journeys, stages)))
-  const refunds = refundsPoll.data
-  const refundsAt = stages.notPosted.length > 0 ? `Returns at ${stages.notPosted.join(' or ')}` : 'Returns refunded, not credited'
-  const refundsScanned =
-    returns.data && returns.data.total > RETURN_SCAN ? `, among the ${RETURN_SCAN} newest of ${returns.data.total}` : ''
+  const saleStages = salePostingStages(useJourneyTypes())
+  const refunds = refundsPoll.data && refundTotals(refundsPoll.data)
+  const zoom = zoomTo(location)
   return (
     <>
       <PageHeading
@@ -84,7 +85,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         <Tile
           label="Refunds not credited"
           value={refunds ? formatCount(refunds.refundedNotPosted) : '…'}
-          note="refunded to the customer, no ERP credit yet"
+          note={`${refunds && refunds.notPostedAmounts.length > 0 ? `${refunds.notPostedAmounts.join(' + ')} ` : ''}refunded to the customer, no ERP credit yet`}
           alarm={(refunds?.refundedNotPosted ?? 0) > 0}
         />
         <Tile
@@ -99,6 +100,46 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
           note={refunds ? `${formatCount(refunds.awaitingRefund)} returns not refunded yet` : ''}
         />
       </section>
+      <div className="columns">
+        <PolledSection
+          id="settlement-ages-title"
+          csv="finance-settlement-ages"
+          title="Unposted settlements by age"
+          poll={settlements}
+          what="the settlements"
+          empty="Every settlement of this window is posted to the ERP."
+          isEmpty={(a) => a.unpostedByAge.length === 0}
+          note="Batched and not posted, by the time since the batch: posting is due within 4 hours."
+        >
+          {(answer) => <AgeBandsPanel title="Unposted settlement amounts by age" bands={answer.unpostedByAge} what="Settlements" />}
+        </PolledSection>
+        <PolledSection
+          id="sales-trend-title"
+          csv="finance-sales-trend"
+          title={`Store sales published and posted${store ? `, ${store}` : ', all stores'}`}
+          poll={saleTrends}
+          what="the store sales"
+          empty="No store sale was published in this window and scope."
+          isEmpty={(a) => a.stages.every((s) => s.points.length === 0)}
+          note="Sales that reached each stage in each bucket; pick a store above to see one store's."
+        >
+          {(answer) =>
+            saleStages ? (
+              <TrendPanel
+                title="Sales published from the tills against sales posted to the ERP"
+                view={salesPostingTrend(answer, saleStages)}
+                window={{ fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to) }}
+                stepSeconds={answer.stepSeconds}
+                axisLabel="sales"
+                format={formatCount}
+                onZoom={zoom}
+              />
+            ) : (
+              <p className="muted">The sale journey in force has no published or posted stage.</p>
+            )
+          }
+        </PolledSection>
+      </div>
       <div className="columns">
         <PolledSection
           id="settlements-title"
@@ -162,11 +203,23 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
           poll={refundsPoll}
           what="the refunds"
           empty="No return is between its refund and its ERP credit."
-          isEmpty={(counts) => counts.pending.length === 0}
-          note={`${refundsAt}${refundsScanned}. Amounts are not in the journey list yet.`}
+          isEmpty={(answer) => answer.oldestPending.length === 0}
+          note={
+            refundsPoll.data
+              ? `Between ${refundsPoll.data.refunded} and ${refundsPoll.data.credited}, by the time since the refund.`
+              : undefined
+          }
           className="scroll-x"
         >
-          {(counts) => <JourneyListTable compact journeys={counts.pending.slice(0, 15)} caption="Longest waiting first" />}
+          {(answer) => (
+            <>
+              <AgeBandsPanel title="Refunds not credited by age" bands={answer.pendingByAge} what="Refunds" />
+              <PendingRefundsTable
+                refunds={answer.oldestPending}
+                caption={`Longest waiting first, ${answer.oldestPending.length} of ${refunds?.refundedNotPosted ?? 0}`}
+              />
+            </>
+          )}
         </PolledSection>
         <PolledSection
           id="duplicates-title"

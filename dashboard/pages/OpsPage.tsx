@@ -8,6 +8,7 @@ import type {
   DuplicatePostingsResponse,
   EstateStockResponse,
   JourneyListResponse,
+  JourneyTrendsResponse,
   PromotionPropagationResponse,
   StageLatencyResponse,
   StockDecrementsResponse,
@@ -22,7 +23,7 @@ import { PageHeading } from '../components/PageHeading.tsx'
 import { PolledSection } from '../components/PolledSection.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts'
-import { rangeLabel } from '../filters/timeRange.ts'
+import { rangeLabel, windowOf } from '../filters/timeRange.ts'
 import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
 import { statusLabel } from '../journeys/statuses.ts'
 import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
@@ -35,6 +36,11 @@ import { MissedDecrementsTable } from '../ops/MissedDecrementsTable.tsx'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
 import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { Link } from '../router/Link.tsx'
+import { TrendPanel } from '../charts/TrendPanel.tsx'
+import { zoomTo } from '../charts/zoomTo.ts'
+import { formatDuration } from '../format/duration.ts'
+import { formatCount } from '../format/number.ts'
+import { promotionReachTrend, stageLatencyTrend, startedTrend, stockMismatchTrend } from '../ops/opsTrends.ts'
 import type { AppLocation } from '../router/location.ts'
 
 const DIMENSIONS = ['store', 'channel', 'region'] as const
@@ -51,6 +57,11 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
   const waiting = WAITING.find((s) => s === queryValue(location.query, 'waiting')) ?? 'late'
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const latency = useRangePolling<StageLatencyResponse>(range, (w) => journeyStatsPath('latency', w, { type: 'order', by }))
+  const trends = useRangePolling<JourneyTrendsResponse>(range, (w) =>
+    journeyStatsPath('trends', w, { type: 'order', store, channel, region }),
+  )
+  const zoom = zoomTo(location)
+  const windowOfAnswer = (answer: { from: string; to: string }) => ({ fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to) })
   const late = useRangePolling<JourneyListResponse>(range, (w) =>
     journeyListPath(w, { type: 'order', status: waiting, store, channel, region, limit: 20, sort: 'oldest' }),
   )
@@ -82,6 +93,52 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
     <>
       <PageHeading title="Operations" subtitle={`Stores and fulfilment, journeys that started ${rangeLabel(range)}.`} />
       <FilterBar location={location} filters={filters} />
+      <div className="columns">
+        <PolledSection
+          id="stage-trend-title"
+          csv="ops-stage-trend"
+          title="Fulfilment stage times over time"
+          poll={trends}
+          what="the stage times"
+          empty="No order moved from one stage to the next in this window and scope."
+          isEmpty={(a) => a.stages.every((s) => s.points.every((p) => p.p95Ms === undefined))}
+          note="p95 of the time each stage took from the stage before, by when orders reached it."
+        >
+          {(answer) => (
+            <TrendPanel
+              title="p95 time from the stage before"
+              view={stageLatencyTrend(answer)}
+              window={windowOfAnswer(answer)}
+              stepSeconds={answer.stepSeconds}
+              axisLabel="p95 from the stage before"
+              format={formatDuration}
+              onZoom={zoom}
+            />
+          )}
+        </PolledSection>
+        <PolledSection
+          id="started-trend-title"
+          csv="ops-started-trend"
+          title="Orders by start time and where they stand"
+          poll={trends}
+          what="the orders"
+          empty="No order started in this window and scope."
+          isEmpty={(a) => a.started.length === 0}
+          note="Orders that started in each bucket, coloured by their status now: late, stalled and failed ones need a look."
+        >
+          {(answer) => (
+            <TrendPanel
+              title="Orders started, by status now"
+              view={startedTrend(answer)}
+              window={windowOfAnswer(answer)}
+              stepSeconds={answer.stepSeconds}
+              axisLabel="orders"
+              format={formatCount}
+              onZoom={zoom}
+            />
+          )}
+        </PolledSection>
+      </div>
       <PolledSection
         id="delays-title"
         csv="ops-delays"
@@ -154,10 +211,23 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         isEmpty={(a) => a.promotions.length === 0}
       >
         {(answer) => (
-          <div className="columns">
-            <PromotionsTable answer={answer} store={store} />
-            <PromotionStoresTable answer={answer} store={store} />
-          </div>
+          <>
+            {answer.reach.length > 0 ? (
+              <TrendPanel
+                title="Stores live against stores targeted"
+                view={promotionReachTrend(answer, promotions.updatedAt?.getTime() ?? Date.now())}
+                window={windowOf(range, promotions.updatedAt?.getTime() ?? Date.now())}
+                stepSeconds={answer.stepSeconds}
+                axisLabel="store and promotion pairs"
+                format={formatCount}
+                onZoom={zoom}
+              />
+            ) : null}
+            <div className="columns">
+              <PromotionsTable answer={answer} store={store} />
+              <PromotionStoresTable answer={answer} store={store} />
+            </div>
+          </>
         )}
       </PolledSection>
       <PolledSection
@@ -167,9 +237,26 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
         poll={stock}
         what="the stock readings"
         empty="No two systems disagree on any stock reading in this window."
-        isEmpty={(a) => a.mismatches.length === 0}
+        isEmpty={(a) => a.mismatches.length === 0 && a.overTime.every((p) => p.mismatches === 0)}
       >
-        {(answer) => <StockMismatches answer={answer} />}
+        {(answer) => (
+          <>
+            <TrendPanel
+              title="SKUs the systems disagree on"
+              view={stockMismatchTrend(answer)}
+              window={windowOfAnswer(answer)}
+              stepSeconds={answer.stepSeconds}
+              axisLabel="SKU and location pairs"
+              format={formatCount}
+              onZoom={zoom}
+            />
+            {answer.mismatches.length > 0 ? (
+              <StockMismatches answer={answer} />
+            ) : (
+              <p className="muted">The systems agree on every SKU now.</p>
+            )}
+          </>
+        )}
       </PolledSection>
       <PolledSection
         id="decrements-title"

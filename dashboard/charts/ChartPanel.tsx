@@ -1,0 +1,31 @@
+/**
+ * A chart with its table one click away. The table stays in the page while the chart shows, out
+ * of sight: screen readers read it, and the section's CSV download carries its figures.
+ */
+import { Suspense, useState, type ReactNode } from 'react'
+
+/** Props of a chart panel. */
+export interface ChartPanelProps {
+  /** What the chart shows, for the switch's accessible name. */
+  readonly label: string
+  readonly chart: ReactNode
+  readonly table: ReactNode
+}
+
+/** A chart, or its table. */
+export function ChartPanel({ label, chart, table }: ChartPanelProps) {
+  const [view, setView] = useState<'chart' | 'table'>('chart')
+  return (
+    <div className="chart-panel">
+      <div className="segmented view-switch" role="group" aria-label={`${label}: show as`}>
+        {(['chart', 'table'] as const).map((option) => (
+          <button key={option} type="button" aria-pressed={view === option} onClick={() => setView(option)}>
+            {option === 'chart' ? 'Chart' : 'Table'}
+          </button>
+        ))}
+      </div>
+      {view === 'chart' ? <Suspense fallback={<p className="muted">Loading chart…</p>}>{chart}</Suspense> : null}
+      <div className={view === 'chart' ? 'visually-hidden' : 'scroll-x'}>{table}</div>
+    </div>
+  )
+}
