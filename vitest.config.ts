@@ -17,6 +17,7 @@ const ON_ONE_SHARD = [
   'journeys/replays.test.ts',
   'journeys/stock-decrements.test.ts',
   'journeys/trends.test.ts',
+  'journeys/taxes.test.ts',
   'journeys/span-index/*.test.ts',
   'journeys/summaries/*.test.ts',
   'estate/estate-store.test.ts',

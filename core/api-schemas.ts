@@ -19,6 +19,7 @@ export {
   promotionPropagationResponseSchema,
   refundPostingResponseSchema,
   settlementPostingResponseSchema,
+  taxPostingResponseSchema,
   stageLatencyResponseSchema,
   storeSalesBacklogResponseSchema,
   stockDecrementsResponseSchema,

@@ -46,6 +46,7 @@ export type {
   PromotionPropagationResponse,
   RefundPostingResponse,
   SettlementPostingResponse,
+  TaxPostingResponse,
   StageLatencyResponse,
   StockDecrementsResponse,
   StoreSalesBacklogResponse,

@@ -54,6 +54,47 @@ export const journeyTrendsResponseSchema = z
   })
 export type JourneyTrendsResponse = z.infer<typeof journeyTrendsResponseSchema>
 
+export const taxPostingResponseSchema = z
+  .object({
+    stages: z
+      .array(z.object({ type: z.string(), stage: z.string(), after: z.array(z.string()).readonly(), slaMs: z.number() }))
+      .readonly()
+      .describe('Per journey type with a tax posting (the stage with the `tax_posted` role): the stage, what it follows and its SLA.'),
+    states: z
+      .array(
+        z.object({
+          type: z.string(),
+          state: z.enum(['posted', 'posted_late', 'pending', 'overdue', 'failed']),
+          currency: z.string(),
+          count: z.number(),
+          amount: z.number().describe("The journeys' `retail.amount`: the value whose tax is at stake."),
+        }),
+      )
+      .readonly(),
+    overdue: z
+      .array(
+        z.object({
+          type: z.string(),
+          key: z.string(),
+          store: z.string().optional(),
+          channel: z.string().optional(),
+          amount: z.number().optional(),
+          currency: z.string().optional(),
+          dueAt: z.string(),
+          overdueMs: z.number(),
+          failed: z.boolean().describe('The posting was tried and failed, rather than never sent.'),
+        }),
+      )
+      .readonly()
+      .describe('The 20 postings overdue or failed the longest.'),
+  })
+  .meta({
+    id: 'TaxPostingResponse',
+    description:
+      "`GET /api/journeys/stats/taxes`: tax postings of the journeys whose stage before the posting was reached in the window: posted (in time or late), pending, overdue or failed, with the journeys' amounts.",
+  })
+export type TaxPostingResponse = z.infer<typeof taxPostingResponseSchema>
+
 export const refundPostingResponseSchema = z
   .object({
     refunded: z.string().describe('The stage that pays the customer back (role `refunded`).'),

@@ -230,6 +230,7 @@ export const journeyStageTypeSchema = z
     slaMs: z.number(),
     branch: z.string().optional(),
     perStore: z.boolean().optional(),
+    side: z.boolean().optional().describe("Beside the journey's path (a tax posting): its status never waits for it."),
     role: z.string().optional().describe('Its part in the statistics (`published`, `erp_posted`, ...), by name or as configured.'),
   })
   .meta({ id: 'JourneyStageType', description: 'A stage of a journey type as `GET /api/journeys/types` describes it.' })

@@ -4,7 +4,7 @@
  */
 
 /** The systems of the demo estate, one process each. */
-export const ESTATE_SYSTEMS = ['ecommerce', 'pos', 'oms', 'wms', 'erp', 'payment', 'merchandising'] as const
+export const ESTATE_SYSTEMS = ['ecommerce', 'pos', 'oms', 'wms', 'erp', 'payment', 'merchandising', 'tax'] as const
 
 /** One system of the demo estate, as `retail.system` names it. */
 export type EstateSystem = (typeof ESTATE_SYSTEMS)[number]
@@ -19,6 +19,7 @@ export const SERVICE_NAMES: Readonly<Record<EstateSystem, string>> = {
   erp: 'erp-gateway',
   payment: 'payment-service',
   merchandising: 'merchandising-promotions',
+  tax: 'tax-engine',
 }
 
 /** A sales region of the estate. */

@@ -13,6 +13,7 @@ export const FAULT_NAMES = [
   'store-offline',
   'duplicate-post',
   'dlq-replay',
+  'tax-missing',
 ] as const
 
 /** One kind of fault. */
@@ -32,6 +33,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'duplicate-post': 'share of orders and store sales the ERP gateway posts a second time under a new document id',
   'dlq-replay':
     "share of ERP consumer messages parked in the dead-letter queue at once; an operator's replay job re-sends 4 in 5 of them 15 to 45 s later",
+  'tax-missing': 'share of store sales and invoices whose tax posting never reaches the tax ledger',
 }
 
 /** The intensity a fault named without one gets (`--demo-faults drop-message`). */
@@ -44,6 +46,7 @@ export const NAMED_FAULT_INTENSITY: FaultMix = {
   'store-offline': 1,
   'duplicate-post': 0.1,
   'dlq-replay': 0.1,
+  'tax-missing': 0.2,
 }
 
 /** No faults at all. */
@@ -56,15 +59,23 @@ export const NO_FAULTS: FaultMix = {
   'store-offline': 0,
   'duplicate-post': 0,
   'dlq-replay': 0,
+  'tax-missing': 0,
 }
 
 /**
  * The light mix a live demo runs with unless told otherwise: enough slow ERP postings to move the
  * p95 latency over the contract's 2 s example threshold now and then, one drifting store, now and
- * then an order or sale the ERP holds twice, and now and then a message parked in the dead-letter
- * queue, most of them replayed later.
+ * then an order or sale the ERP holds twice, now and then a message parked in the dead-letter
+ * queue, most of them replayed later, and now and then a tax posting that never happens.
  */
-export const DEFAULT_FAULTS: FaultMix = { ...NO_FAULTS, 'slow-erp': 0.08, 'stock-drift': 0.3, 'duplicate-post': 0.03, 'dlq-replay': 0.03 }
+export const DEFAULT_FAULTS: FaultMix = {
+  ...NO_FAULTS,
+  'slow-erp': 0.08,
+  'stock-drift': 0.3,
+  'duplicate-post': 0.03,
+  'dlq-replay': 0.03,
+  'tax-missing': 0.03,
+}
 
 /** Whether a text names a fault. */
 export function isFaultName(name: string): name is FaultName {

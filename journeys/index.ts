@@ -5,7 +5,7 @@
  * index (`span-index/`), the store that puts them together and its routes.
  */
 export { DEFAULT_JOURNEYS } from './model/defaults.ts'
-export { journeyTypeOfStage, stageOfRole } from './model/model.ts'
+export { journeyTypeOfStage, pathStages, stageOfRole } from './model/model.ts'
 export type { JourneyDefinition, SpanMatch, StageDefinition, StageRole } from './model/model.ts'
 export { journeysSectionSchema } from './model/config-schema.ts'
 export type { JourneysSection } from './model/config-schema.ts'

@@ -10,6 +10,7 @@ import type {
   PromotionPropagationResponse,
   RefundPostingResponse,
   SettlementPostingResponse,
+  TaxPostingResponse,
   DuplicatePostingsResponse,
   StageLatencyResponse,
   StoreSalesBacklogResponse,
@@ -36,6 +37,8 @@ import type { StatsWindow } from './lists/stats-queries.ts'
 import { journeyTrends } from './lists/journey-trends.ts'
 import { refundPosting } from './lists/refund-posting.ts'
 import type { RefundFilter } from './lists/refund-queries.ts'
+import { taxPostings } from './lists/tax-postings.ts'
+import type { TaxFilter } from './lists/tax-queries.ts'
 import type { TrendFilter } from './lists/trend-queries.ts'
 import { stockDecrements } from './lists/stock-decrements.ts'
 import { liveJourneys, summarisedJourneys, type JourneySource } from './summaries/journey-source.ts'
@@ -74,6 +77,8 @@ export interface JourneyStore {
   stockDecrements(tenant: string, window: StatsWindow, now: Date): Promise<StockDecrementsResponse>
   /** Settlements by posting status. */
   settlements(tenant: string, window: StatsWindow, now: Date): Promise<SettlementPostingResponse>
+  /** Tax postings of the journeys due one in the window, by state, with amounts. */
+  taxes(tenant: string, filter: TaxFilter, now: Date): Promise<TaxPostingResponse>
   /** Returns by where their refund stands on its way to the ERP, with amounts. */
   refunds(tenant: string, filter: RefundFilter, now: Date): Promise<RefundPostingResponse>
   /** Once-only stages reached by more than one document: double postings and double refunds. */
@@ -165,6 +170,7 @@ export function createJourneyStore(
       const settlement = graphs.get('settlement')
       return settlement ? settlementPosting(warehouse, target, tenant, settlement, window, now) : { statuses: [], unpostedByAge: [] }
     },
+    taxes: (tenant, filter, now) => taxPostings(warehouse, target, tenant, journeys, filter, now),
     refunds: (tenant, filter, now) => refundPosting(warehouse, target, tenant, [...graphs.values()], filter, now),
     duplicates: (tenant, window) => duplicatePostings(warehouse, target, tenant, journeys, window),
   }

@@ -15,6 +15,8 @@ import {
   E2E_STORE,
   LATE_ORDER,
   PICKUP_ORDER,
+  POSTED_SALE,
+  POSTED_SALE_AMOUNT,
   REFUNDED_RETURN,
   REFUND_AMOUNT,
   SHARED_VALUE,
@@ -393,7 +395,12 @@ describe('the dashboard on the demo estate', () => {
     expect(await twice.locator('td').allTextContents()).toEqual(
       expect.arrayContaining(['order.erp_created', '2', 'ERP document SO-E2E-1, ERP document SO-E2E-2', '249.50 EUR']),
     )
-    await page.getByRole('heading', { name: 'Taxes' }).waitFor()
+    // The sale the test published 7 minutes ago with no tax posting, due 2 minutes after it was published.
+    const taxes = page.locator('section[aria-labelledby="taxes-title"]')
+    const overdueTax = taxes.getByRole('table', { name: 'Overdue the longest' }).locator('tr', { hasText: POSTED_SALE })
+    await overdueTax.waitFor()
+    expect(await overdueTax.locator('td.num').first().textContent()).toBe(POSTED_SALE_AMOUNT)
+    expect(await taxes.locator('.section-note').textContent()).toContain('2m 00s after sale.published')
     await shoot(page, 'finance')
     await page.close()
   })

@@ -14,6 +14,7 @@ import {
   createJourneyStore,
   createJourneySummariser,
   DEFAULT_JOURNEYS,
+  pathStages,
   journeyStatusQuery,
   stageGraph,
   stageRecogniser,
@@ -125,7 +126,7 @@ function randomJourney(random: () => number, graph: StageGraph, key: string, now
 /** A stage_sla rule for each stage that follows exactly one other stage. */
 function slaRules(definitions: readonly JourneyDefinition[]): AlertRule[] {
   const rules = definitions.flatMap((journey) =>
-    journey.stages
+    pathStages(journey)
       .filter((stage) => stage.after.length === 1)
       .map((stage) => ({
         name: `${journey.type}-${stage.name.split('.')[1]!.replaceAll('_', '-')}`,

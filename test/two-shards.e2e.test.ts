@@ -99,6 +99,7 @@ describe('the platform on two shards', () => {
         `/api/journeys/stats/store-sales?${window}`,
         `/api/journeys/stats/settlements?${window}`,
         `/api/journeys/stats/refunds?${window}&channel=web`,
+        `/api/journeys/stats/taxes?${window}&store=store-003`,
         `/api/journeys/stats/duplicates?${window}`,
         `/api/journeys/stats/stock-decrements?${window}`,
         '/api/journeys/stats/stock-decrements',

@@ -16,7 +16,7 @@ export interface JourneyListQuery {
 
 /** The journey aggregates the dashboards draw. */
 export type JourneyStat =
-  'status' | 'latency' | 'trends' | 'promotions' | 'store-sales' | 'settlements' | 'refunds' | 'duplicates' | 'stock-decrements'
+  'status' | 'latency' | 'trends' | 'promotions' | 'store-sales' | 'settlements' | 'refunds' | 'taxes' | 'duplicates' | 'stock-decrements'
 
 const windowParams = (window: TimeWindow) => ({ from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() })
 

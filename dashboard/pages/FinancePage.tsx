@@ -9,6 +9,7 @@ import type {
   JourneyTrendsResponse,
   RefundPostingResponse,
   SettlementPostingResponse,
+  TaxPostingResponse,
   StoreSalesBacklogResponse,
 } from '../../core/index.ts'
 import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
@@ -17,7 +18,6 @@ import { useRangePolling } from '../api/useRangePolling.ts'
 import { FilterBar } from '../components/FilterBar.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
 import { PolledSection } from '../components/PolledSection.tsx'
-import { EmptyState } from '../components/StateViews.tsx'
 import { Tile } from '../components/Tile.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { formatMoney } from '../finance/money.ts'
@@ -25,6 +25,7 @@ import { AgeBandsPanel } from '../finance/AgeBandsPanel.tsx'
 import { refundTotals } from '../finance/refunds.ts'
 import { salePostingStages, salesPostingTrend } from '../finance/financeTrends.ts'
 import { PendingRefundsTable } from '../finance/PendingRefundsTable.tsx'
+import { OverdueTaxTable, TaxStatesTable } from '../finance/TaxPostingTables.tsx'
 import { TrendPanel } from '../charts/TrendPanel.tsx'
 import { zoomTo } from '../charts/zoomTo.ts'
 import { SettlementStatusTable } from '../finance/SettlementStatusTable.tsx'
@@ -51,6 +52,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
     journeyListPath(w, { type: 'sale', status: 'in_progress', store, channel, region, limit: 15, sort: 'oldest' }),
   )
   const refundsPoll = useRangePolling<RefundPostingResponse>(range, (w) => journeyStatsPath('refunds', w, { store, channel, region }))
+  const taxes = useRangePolling<TaxPostingResponse>(range, (w) => journeyStatsPath('taxes', w, { store, channel, region }))
   const saleTrends = useRangePolling<JourneyTrendsResponse>(range, (w) =>
     journeyStatsPath('trends', w, { type: 'sale', store, channel, region }),
   )
@@ -60,6 +62,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
   const oldestUnposted = Math.max(0, ...unposted.map((s) => s.oldestAgeMs ?? 0))
   const salesBacklog = backlog.data?.stores.filter((s) => store === undefined || s.store === store).reduce((sum, s) => sum + s.backlog, 0)
   const saleStages = salePostingStages(useJourneyTypes())
+  const overdueTaxes = taxes.data?.states.filter((s) => s.state === 'overdue' || s.state === 'failed') ?? []
   const refunds = refundsPoll.data && refundTotals(refundsPoll.data)
   const zoom = zoomTo(location)
   return (
@@ -87,6 +90,12 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
           value={refunds ? formatCount(refunds.refundedNotPosted) : '…'}
           note={`${refunds && refunds.notPostedAmounts.length > 0 ? `${refunds.notPostedAmounts.join(' + ')} ` : ''}refunded to the customer, no ERP credit yet`}
           alarm={(refunds?.refundedNotPosted ?? 0) > 0}
+        />
+        <Tile
+          label="Tax postings overdue"
+          value={taxes.data ? formatCount(overdueTaxes.reduce((n, s) => n + s.count, 0)) : '…'}
+          note={`${overdueTaxes.length > 0 ? `${sumByCurrency(overdueTaxes).join(' + ')} of sales ` : ''}with no tax posting past its due time`}
+          alarm={overdueTaxes.some((s) => s.count > 0)}
         />
         <Tile
           label="Posted twice"
@@ -241,25 +250,43 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         </PolledSection>
       </div>
       <div className="columns">
-        <section className="card" aria-labelledby="taxes-title">
-          <h2 id="taxes-title">Taxes</h2>
-          <EmptyState title="No tax postings to show.">
-            <p>
-              Nothing reports taxes yet: the demo estate has no tax system, and no journey or aggregate route covers tax postings. Spans
-              from a system with <code>retail.system=tax</code> and a journey type for tax postings (in the config’s <code>journeys:</code>{' '}
-              section) with an aggregate route in the journeys API would fill this.
-            </p>
-          </EmptyState>
-        </section>
+        <PolledSection
+          id="taxes-title"
+          csv="finance-taxes"
+          title="Tax postings"
+          poll={taxes}
+          what="the tax postings"
+          empty="No sale or invoice of this window has a tax posting due yet."
+          isEmpty={(a) => a.states.length === 0}
+          note={
+            taxes.data && taxes.data.stages.length > 0
+              ? `Due ${taxes.data.stages.map((s) => `${formatDuration(s.slaMs)} after ${s.after.join(' or ')}`).join(', ')}.`
+              : 'No journey type in force has a tax posting stage (the tax_posted role).'
+          }
+          className="scroll-x"
+        >
+          {(answer) => (
+            <>
+              <TaxStatesTable answer={answer} />
+              {answer.overdue.length > 0 ? <OverdueTaxTable overdue={answer.overdue} /> : null}
+            </>
+          )}
+        </PolledSection>
       </div>
     </>
   )
 }
 
+/** Amounts summed per currency. */
+function sumByCurrency(amounts: readonly { readonly amount: number; readonly currency: string }[]): string[] {
+  const sums = new Map<string, number>()
+  for (const a of amounts) sums.set(a.currency, (sums.get(a.currency) ?? 0) + a.amount)
+  return [...sums].map(([currency, amount]) => formatMoney(amount, currency))
+}
+
 /** The amounts the duplicates put at risk, summed per currency. */
 function atRiskByCurrency(duplicates: DuplicatePostingsResponse['duplicates']): string[] {
-  const sums = new Map<string, number>()
-  for (const d of duplicates)
-    if (d.amountAtRisk !== undefined) sums.set(d.currency ?? '', (sums.get(d.currency ?? '') ?? 0) + d.amountAtRisk)
-  return [...sums].map(([currency, amount]) => formatMoney(amount, currency))
+  return sumByCurrency(
+    duplicates.flatMap((d) => (d.amountAtRisk === undefined ? [] : [{ amount: d.amountAtRisk, currency: d.currency ?? '' }])),
+  )
 }

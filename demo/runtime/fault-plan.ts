@@ -65,6 +65,11 @@ export class FaultPlan {
     return random.chance(this.mix['duplicate-post'])
   }
 
+  /** Whether the tax engine accepts a sale or invoice and never posts its tax. */
+  losesTaxPosting(random: Random): boolean {
+    return random.chance(this.mix['tax-missing'])
+  }
+
   /** Whether the next settlement batch never reaches the ERP. */
   losesSettlement(random: Random): boolean {
     return random.chance(this.mix['unposted-settlement'])

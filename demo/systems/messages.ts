@@ -128,3 +128,21 @@ export interface StoreLive {
   readonly promotionId: string
   readonly storeId: string
 }
+
+/** POS to tax engine: a store sale whose tax is due. */
+export interface TaxableSale {
+  readonly orderId: string
+  readonly storeId: string
+  readonly region: string
+  readonly amount: number
+  readonly currency: string
+}
+
+/** OMS to tax engine: an invoiced order whose tax is due. */
+export interface TaxableInvoice {
+  readonly orderId: string
+  readonly channel: string
+  readonly region: string
+  readonly amount: number
+  readonly currency: string
+}

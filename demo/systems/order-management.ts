@@ -16,6 +16,7 @@ import type {
   ReservationRequest,
   ReturnEvent,
   SalesOrderMessage,
+  TaxableInvoice,
 } from './messages.ts'
 import { remember } from '../runtime/remember.ts'
 import { orderKeys } from './retail-attributes.ts'
@@ -89,6 +90,14 @@ export function orderManagement(runtime: SystemRuntime): SystemBehaviour {
           operation('oms.complete_order', async () => {
             await runtime.call('payment', '/payments/capture', { paymentId, orderId, amount: order.amount, currency: order.currency })
             await runtime.call('erp', '/invoices', { orderId, paymentId, amount: order.amount, currency: order.currency })
+            const taxable: TaxableInvoice = {
+              orderId,
+              channel: order.channel,
+              region: order.region,
+              amount: order.amount,
+              currency: order.currency,
+            }
+            await runtime.call('tax', '/tax/invoices', taxable)
           }),
         )
         orders.delete(orderId)

@@ -6,6 +6,7 @@ import { orderManagement } from './order-management.ts'
 import { paymentService } from './payment-service.ts'
 import { storePos } from './store-pos.ts'
 import { storefront } from './storefront.ts'
+import { taxEngine } from './tax-engine.ts'
 import { warehouseManagement } from './warehouse-management.ts'
 
 /** How to build each system of the estate. */
@@ -17,4 +18,5 @@ export const SYSTEM_FACTORIES: Readonly<Record<EstateSystem, SystemFactory>> = {
   erp: erpGateway,
   payment: paymentService,
   merchandising,
+  tax: taxEngine,
 }

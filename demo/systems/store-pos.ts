@@ -7,7 +7,7 @@ import type { JourneyRef, SaleSpec } from '../protocol.ts'
 import { StockLedger } from '../runtime/stock-ledger.ts'
 import { operation } from '../runtime/tracing.ts'
 import type { SystemBehaviour, SystemRuntime } from '../runtime/system-runtime.ts'
-import type { FulfilmentRequest, PaymentReference, PriceUpdate, StoreSaleMessage } from './messages.ts'
+import type { FulfilmentRequest, PaymentReference, PriceUpdate, StoreSaleMessage, TaxableSale } from './messages.ts'
 import { money, orderKeys, stockLevel } from './retail-attributes.ts'
 
 /** Store staff pick a click-and-collect order and put it on the shelf, at rate 1. */
@@ -54,6 +54,14 @@ export function storePos(runtime: SystemRuntime): SystemBehaviour {
             runtime.report(journey, 'stalled', { reason: `${sale.storeId} is offline` })
           else await runtime.publish('erp', 'store-sales', journey, message)
         })
+        const taxable: TaxableSale = {
+          orderId: sale.orderId,
+          storeId: sale.storeId,
+          region: sale.region,
+          amount: sale.amount,
+          currency: sale.currency,
+        }
+        await runtime.call('tax', '/tax/sales', taxable)
       }),
     )
   }

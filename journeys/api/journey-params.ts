@@ -95,8 +95,8 @@ export function journeyTrendsQuery(types: readonly string[], clock: () => number
     })
 }
 
-/** The query of `GET /api/journeys/stats/refunds`: the filters and the window. */
-export const refundsQuery = z
+/** The query of an aggregate narrowed like the pages are: the store, channel and region filters, and the window. */
+export const scopedStatsQuery = z
   .object({ ...scopeShape, ...windowShape })
   .transform(({ from, to, ...scope }, ctx) => ({ ...scope, ...statsWindowOf(from, to, ctx) }))
 

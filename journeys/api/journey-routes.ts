@@ -10,6 +10,7 @@ import {
   journeyTypesResponseSchema,
   promotionPropagationResponseSchema,
   refundPostingResponseSchema,
+  taxPostingResponseSchema,
   settlementPostingResponseSchema,
   stageLatencyResponseSchema,
   stockDecrementsResponseSchema,
@@ -22,7 +23,7 @@ import {
   journeyListQuery,
   journeyPathParams,
   journeyTrendsQuery,
-  refundsQuery,
+  scopedStatsQuery,
   stageLatencyQuery,
   statsWindowQuery,
 } from './journey-params.ts'
@@ -68,8 +69,17 @@ const refundsRoute = createRoute({
   path: '/journeys/stats/refunds',
   summary:
     'Returns by where their refund stands: awaiting the refund, refunded and not credited in the ERP (with amounts, by age, and the 20 longest waiting), credited.',
-  request: { query: refundsQuery },
+  request: { query: scopedStatsQuery },
   responses: { 200: jsonResponse(refundPostingResponseSchema, 'Refunds on their way to the ERP.'), ...apiErrorResponses(400) },
+})
+
+const taxesRoute = createRoute({
+  method: 'get',
+  path: '/journeys/stats/taxes',
+  summary:
+    'Tax postings (the stage with the tax_posted role, sale.tax_posted and order.tax_posted by default) of the journeys whose stage before it was reached in the window: posted in time or late, pending, overdue or failed, with amounts, and the 20 overdue the longest.',
+  request: { query: scopedStatsQuery },
+  responses: { 200: jsonResponse(taxPostingResponseSchema, 'Tax postings by state.'), ...apiErrorResponses(400) },
 })
 
 const stockDecrementsRoute = statsRoute(
@@ -143,6 +153,7 @@ export function journeyRoutes(journeys: JourneyStore): ApiRouteGroup {
     return c.json(await journeys.trends(c.get('tenant'), type, filter, stepSeconds, new Date()), 200)
   })
   app.openapi(promotionsRoute, async (c) => c.json(await journeys.promotions(c.get('tenant'), c.req.valid('query'), new Date()), 200))
+  app.openapi(taxesRoute, async (c) => c.json(await journeys.taxes(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(refundsRoute, async (c) => c.json(await journeys.refunds(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(storeSalesRoute, async (c) => c.json(await journeys.storeSales(c.get('tenant'), c.req.valid('query'), new Date()), 200))
   app.openapi(settlementsRoute, async (c) => c.json(await journeys.settlements(c.get('tenant'), c.req.valid('query'), new Date()), 200))

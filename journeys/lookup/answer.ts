@@ -17,7 +17,7 @@ import type { ClosureState } from './closure.ts'
 import { spanRef, type JourneyEvaluation } from '../status/evaluate.ts'
 import type { JourneyEvidence, JourneySpan, PathProblem } from './evidence.ts'
 import { postingOf } from './duplicates.ts'
-import type { JourneyDefinition } from '../model/model.ts'
+import { pathStages, type JourneyDefinition } from '../model/model.ts'
 
 /** Most timeline entries one answer carries. */
 const MAX_TIMELINE = 500
@@ -93,7 +93,7 @@ function summary(journey: EvaluatedJourney): LinkedJourneySummary {
     status: journey.evaluation.status,
     ...(journey.evaluation.currentStage !== undefined ? { currentStage: journey.evaluation.currentStage } : {}),
     stagesReached: journey.evaluation.stagesReached,
-    stageCount: journey.definition.stages.length,
+    stageCount: pathStages(journey.definition).length,
   }
 }
 

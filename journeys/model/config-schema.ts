@@ -59,6 +59,8 @@ const stageSchema = z.strictObject({
   per_store: z.boolean().optional(),
   /** Reached once per journey: a second document reaching it (a second ERP posting) is a duplicate. */
   once: z.boolean().optional(),
+  /** Beside the journey's path (a tax posting): due after the stage it follows, never holding up the journey's status. */
+  side: z.boolean().optional(),
   match: z.array(matchSchema).optional(),
   /** The stage's part in the statistics when its name does not say it (`sale.booked_in_sap` as `erp_posted`). */
   role: z.enum(STAGE_ROLES).optional(),

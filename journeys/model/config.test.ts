@@ -3,7 +3,7 @@ import { BUSINESS_KEYS } from '@throughline/sdk/conventions'
 import { journeysSectionSchema } from './config-schema.ts'
 import { DEFAULT_JOURNEYS, ORDER_JOURNEY } from './defaults.ts'
 import { durationText, parseDuration } from '../../core/index.ts'
-import { stageOfRole } from './model.ts'
+import { pathStages, stageOfRole } from './model.ts'
 import { resolveJourneys, type ResolvedJourneys } from './resolve.ts'
 
 const KEYS = [...BUSINESS_KEYS, 'retail.transfer.id']
@@ -17,14 +17,18 @@ function issuesOf(result: ResolvedJourneys): string[] {
 }
 
 describe('default journeys', () => {
-  it("cover the contract's order, return, settlement, promotion and store sale stages", () => {
-    expect(Object.fromEntries(DEFAULT_JOURNEYS.map((j) => [j.type, j.stages.map((s) => s.name.split('.')[1])]))).toEqual({
+  it("cover the contract's order, return, settlement, promotion and store sale stages, and beside the path the tax postings", () => {
+    expect(Object.fromEntries(DEFAULT_JOURNEYS.map((j) => [j.type, pathStages(j).map((s) => s.name.split('.')[1])]))).toEqual({
       order: ['placed', 'payment_authorized', 'inventory_reserved', 'erp_created', 'shipped', 'ready_for_pickup', 'picked_up', 'invoiced'],
       return: ['initiated', 'received', 'refunded', 'inspected', 'erp_credited'],
       settlement: ['captured', 'batched', 'erp_posted', 'reconciled'],
       promotion: ['published', 'ecommerce_live', 'store_live', 'erp_synced'],
       sale: ['completed', 'published', 'erp_posted'],
     })
+    expect(DEFAULT_JOURNEYS.flatMap((j) => j.stages.filter((s) => s.side).map((s) => [s.name, s.after, s.slaMs]))).toEqual([
+      ['order.tax_posted', ['order.invoiced'], 3_600_000],
+      ['sale.tax_posted', ['sale.published'], 3_600_000],
+    ])
     expect(DEFAULT_JOURNEYS.find((j) => j.type === 'sale')!.rootKey).toBe('retail.order.id')
     expect(DEFAULT_JOURNEYS.find((j) => j.type === 'promotion')!.stages.find((s) => s.name === 'promotion.store_live')!.perStore).toBe(true)
     expect(Object.isFrozen(DEFAULT_JOURNEYS[0]!.stages[0])).toBe(true)
@@ -33,6 +37,49 @@ describe('default journeys', () => {
   it('are valid under the same checks as configured ones', () => {
     const result = resolveJourneys(undefined, DEFAULT_JOURNEYS, KEYS)
     expect(result.ok && result.value).toEqual(DEFAULT_JOURNEYS)
+  })
+})
+
+describe('side stages', () => {
+  it('let a configured type post beside its path, and a stage added without after follow the path, not the side stage', () => {
+    const result = resolve([
+      {
+        type: 'sale',
+        stages: [
+          { name: 'sale.receipt_archived', sla: '1d' },
+          { name: 'sale.duty_posted', after: ['sale.erp_posted'], sla: '2h', side: true },
+        ],
+      },
+    ])
+    const sale = result.ok ? result.value.find((j) => j.type === 'sale')! : undefined
+    expect(sale?.stages.find((s) => s.name === 'sale.receipt_archived')?.after).toEqual(['sale.erp_posted'])
+    expect(sale?.stages.find((s) => s.name === 'sale.duty_posted')).toMatchObject({
+      side: true,
+      after: ['sale.erp_posted'],
+      slaMs: 7_200_000,
+    })
+  })
+
+  it('refuse a stage that follows a side stage, and a side stage that follows none', () => {
+    expect(
+      issuesOf(
+        resolve([
+          {
+            type: 'transfer',
+            root_key: 'retail.order.id',
+            stages: [
+              { name: 'transfer.customs_posted', side: true },
+              { name: 'transfer.requested' },
+              { name: 'transfer.duty_posted', after: ['transfer.requested'], sla: '1h', side: true },
+              { name: 'transfer.sent', after: ['transfer.duty_posted'], sla: '1h' },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual([
+      'journeys.0.stages.0.side: a side stage follows a stage on the path: give it after',
+      'journeys.0.stages.3.after: names transfer.duty_posted, a side stage: no stage may follow one',
+    ])
   })
 })
 

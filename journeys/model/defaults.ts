@@ -18,7 +18,7 @@ function journey(type: string, rootKey: string, linkedKeys: readonly string[], s
   return Object.freeze({ type, rootKey, linkedKeys: Object.freeze([...linkedKeys]), stages: Object.freeze([...stages]) })
 }
 
-/** An online order: paid, reserved, created in the ERP, then shipped or picked up in store, then invoiced. */
+/** An online order: paid, reserved, created in the ERP, then shipped or picked up in store, then invoiced; beside it, the invoice's tax posted. */
 export const ORDER_JOURNEY = journey(
   'order',
   BusinessKey.order,
@@ -32,6 +32,7 @@ export const ORDER_JOURNEY = journey(
     stage('order.ready_for_pickup', 2 * HOUR, ['order.erp_created'], { branch: 'pickup' }),
     stage('order.picked_up', 3 * DAY, ['order.ready_for_pickup'], { branch: 'pickup' }),
     stage('order.invoiced', 1 * HOUR, ['order.shipped', 'order.picked_up'], { once: true }),
+    stage('order.tax_posted', 1 * HOUR, ['order.invoiced'], { once: true, side: true }),
   ],
 )
 
@@ -75,7 +76,7 @@ export const PROMOTION_JOURNEY = journey(
   ],
 )
 
-/** A store sale (an order id with channel pos): rung up, published from the store, posted to the ERP. */
+/** A store sale (an order id with channel pos): rung up, published from the store, posted to the ERP; beside it, its tax posted. */
 const SALE_JOURNEY = journey(
   'sale',
   BusinessKey.order,
@@ -84,6 +85,7 @@ const SALE_JOURNEY = journey(
     stage('sale.completed', 0, []),
     stage('sale.published', 15 * MINUTE, ['sale.completed']),
     stage('sale.erp_posted', 1 * HOUR, ['sale.published'], { once: true }),
+    stage('sale.tax_posted', 1 * HOUR, ['sale.published'], { once: true, side: true }),
   ],
 )
 

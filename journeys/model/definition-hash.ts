@@ -4,14 +4,21 @@
  * fingerprint it was made with, so a changed SLA in the config file never reads an old status.
  */
 import { createHash } from 'node:crypto'
-import type { JourneyDefinition } from './model.ts'
+import { pathStages, type JourneyDefinition } from './model.ts'
 
 /** The definition's fingerprint as a decimal UInt64. */
 export function definitionHash(definition: JourneyDefinition): string {
   const shape = {
     type: definition.type,
     rootKey: definition.rootKey,
-    stages: definition.stages.map((stage) => [stage.name, stage.slaMs, [...stage.after], stage.branch ?? null, stage.perStore === true]),
+    // Side stages (a tax posting) never change a status: adding one keeps the summaries made without it.
+    stages: pathStages(definition).map((stage) => [
+      stage.name,
+      stage.slaMs,
+      [...stage.after],
+      stage.branch ?? null,
+      stage.perStore === true,
+    ]),
   }
   const digest = createHash('sha256').update(JSON.stringify(shape)).digest()
   return digest.readBigUInt64BE(0).toString()

@@ -28,6 +28,7 @@ export const STAGE_ROLES = [
   'refunded',
   'erp_credited',
   'ready_for_pickup',
+  'tax_posted',
 ] as const
 
 /** A stage's part in the journey statistics. */
@@ -54,6 +55,12 @@ export interface StageDefinition {
    * order created twice in the ERP, a refund paid twice) is a `duplicate` problem.
    */
   readonly once?: boolean
+  /**
+   * Beside the journey's path rather than on it: a posting such as the tax posting, due its SLA
+   * after the stage it follows, with figures of its own. The journey's status never waits for it,
+   * and no stage may follow it.
+   */
+  readonly side?: boolean
 }
 
 /** A journey type. */
@@ -66,6 +73,11 @@ export interface JourneyDefinition {
   readonly linkedKeys: readonly string[]
   /** In the order they may be reached; each stage's `after` names stages listed before it. */
   readonly stages: readonly StageDefinition[]
+}
+
+/** The stages on the journey's path, those its status is made of: every stage but the side ones. */
+export function pathStages(definition: Pick<JourneyDefinition, 'stages'>): readonly StageDefinition[] {
+  return definition.stages.filter((stage) => !stage.side)
 }
 
 /** The journey type a stage name belongs to: the part before the first dot. */

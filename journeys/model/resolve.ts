@@ -33,13 +33,21 @@ function mergeStages(
     const existing = result.findIndex((s) => s.name === stage.name)
     const previous = existing >= 0 ? result[existing] : undefined
     const slaMs = stage.sla !== undefined ? parseDuration(stage.sla)! : previous?.slaMs
-    const after = stage.after ?? previous?.after ?? (result.length > 0 ? [result[result.length - 1]!.name] : [])
+    // Left out, the stage follows the last stage on the path listed before it (never a side stage).
+    const lastOnPath = result.filter((s) => !s.side).at(-1)
+    const after = stage.after ?? previous?.after ?? (lastOnPath ? [lastOnPath.name] : [])
     if (slaMs === undefined && after.length > 0)
       issues.push({ path: [...path, 'sla'], message: 'a new stage needs an sla (how long after the previous stage it is due)' })
     const listedBefore = new Set(result.slice(0, existing >= 0 ? existing : result.length).map((s) => s.name))
     const unknown = after.filter((name) => !listedBefore.has(name))
     if (unknown.length > 0)
       issues.push({ path: [...path, 'after'], message: `names ${unknown.join(', ')}, which is not a stage listed before ${stage.name}` })
+    const side = stage.side ?? previous?.side
+    const sideBefore = after.filter((name) => result.find((s) => s.name === name)?.side)
+    if (sideBefore.length > 0)
+      issues.push({ path: [...path, 'after'], message: `names ${sideBefore.join(', ')}, a side stage: no stage may follow one` })
+    if (side && after.length === 0)
+      issues.push({ path: [...path, 'side'], message: 'a side stage follows a stage on the path: give it after' })
     const branch = stage.branch ?? previous?.branch
     const perStore = stage.per_store ?? previous?.perStore
     const once = stage.once ?? previous?.once
@@ -54,6 +62,7 @@ function mergeStages(
       ...(branch !== undefined ? { branch } : {}),
       ...(perStore ? { perStore: true } : {}),
       ...(once ? { once: true } : {}),
+      ...(side ? { side: true } : {}),
       ...(role !== undefined ? { role } : {}),
     })
     if (existing >= 0) result[existing] = merged

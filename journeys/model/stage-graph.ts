@@ -2,11 +2,12 @@
  * A journey definition compiled into index-based adjacency, so the evaluator and the SQL status
  * builder walk the same graph: predecessors, descendants, terminal stages and branches.
  */
-import type { JourneyDefinition, StageDefinition } from './model.ts'
+import { pathStages, type JourneyDefinition, type StageDefinition } from './model.ts'
 
 /** The stages of a journey type as a graph over their indexes. */
 export interface StageGraph {
   readonly definition: JourneyDefinition
+  /** The stages on the journey's path (side stages such as the tax posting are not). */
   readonly stages: readonly StageDefinition[]
   readonly indexOf: ReadonlyMap<string, number>
   /** Indexes of the stages each stage may follow. */
@@ -19,7 +20,7 @@ export interface StageGraph {
 
 /** Compiles a definition; `after` names stages listed earlier, which the config schema checks. */
 export function stageGraph(definition: JourneyDefinition): StageGraph {
-  const stages = definition.stages
+  const stages = pathStages(definition)
   const indexOf = new Map(stages.map((stage, i) => [stage.name, i]))
   const predecessors = stages.map((stage) => stage.after.map((name) => indexOf.get(name)).filter((i): i is number => i !== undefined))
   const successors: number[][] = stages.map(() => [])

@@ -17,7 +17,10 @@ describe('journeyTypeView', () => {
       ['refunded', 'return.refunded'],
       ['erp_credited', 'return.erp_credited'],
     ])
-    expect(rolesOf(DEFAULT_JOURNEYS, 'order')).toEqual([['ready_for_pickup', 'order.ready_for_pickup']])
+    expect(rolesOf(DEFAULT_JOURNEYS, 'order')).toEqual([
+      ['ready_for_pickup', 'order.ready_for_pickup'],
+      ['tax_posted', 'order.tax_posted'],
+    ])
     expect(rolesOf(DEFAULT_JOURNEYS, 'settlement')).toEqual([
       ['batched', 'settlement.batched'],
       ['erp_posted', 'settlement.erp_posted'],

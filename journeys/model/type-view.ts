@@ -16,6 +16,7 @@ export function journeyTypeView(definition: JourneyDefinition): JourneyTypeView 
         slaMs: stage.slaMs,
         ...(stage.branch !== undefined ? { branch: stage.branch } : {}),
         ...(stage.perStore ? { perStore: true } : {}),
+        ...(stage.side ? { side: true } : {}),
         ...(role !== undefined ? { role } : {}),
       }
     }),

@@ -54,6 +54,7 @@ describe('alert settings', () => {
       'queue_delay',
       'settlement_unposted',
       'stage_sla',
+      'stage_sla',
     ])
     expect(demo.channels).toEqual([])
     expect(demo.rules.every((r) => r.channels.length === 0)).toBe(true)

@@ -1,0 +1,56 @@
+/** Tax postings by state, as `GET /api/journeys/stats/taxes` answers: posted, late, pending, overdue and failed, with amounts. */
+import type { TaxPostingResponse } from '../../core/index.ts'
+import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
+import type { JourneyDefinition } from '../model/model.ts'
+import { OLDEST_OVERDUE, taxPostingQueries, taxStageOf, type TaxFilter } from './tax-queries.ts'
+
+type Count = number | string
+type State = TaxPostingResponse['states'][number]['state']
+
+/** The tax postings of every journey type that has one (sale and order by default). */
+export async function taxPostings(
+  warehouse: Warehouse,
+  target: SchemaTarget,
+  tenant: string,
+  journeys: readonly JourneyDefinition[],
+  filter: TaxFilter,
+  now: Date,
+): Promise<TaxPostingResponse> {
+  const withTax = journeys.flatMap((definition) => {
+    const queries = taxPostingQueries(target, tenant, definition, filter, now.getTime())
+    return queries ? [{ definition, stage: taxStageOf(definition)!, queries }] : []
+  })
+  const answers = await Promise.all(
+    withTax.map(async ({ definition, queries }) => {
+      const [states, overdue] = await Promise.all([
+        warehouse.rows<{ state: State; currency: string; postings: Count; amount: Count }>(queries.states),
+        warehouse.rows<{ key: string; store: string; channel: string; value: Count; currency: string; dueMs: Count; failed: Count }>(
+          queries.overdue,
+        ),
+      ])
+      return { type: definition.type, states, overdue }
+    }),
+  )
+  return {
+    stages: withTax.map(({ definition, stage }) => ({ type: definition.type, stage: stage.name, after: stage.after, slaMs: stage.slaMs })),
+    states: answers.flatMap(({ type, states }) =>
+      states.map((row) => ({ type, state: row.state, currency: row.currency, count: Number(row.postings), amount: Number(row.amount) })),
+    ),
+    overdue: answers
+      .flatMap(({ type, overdue }) =>
+        overdue.map((row) => ({
+          type,
+          key: row.key,
+          ...(row.store ? { store: row.store } : {}),
+          ...(row.channel ? { channel: row.channel } : {}),
+          ...(Number(row.value) > 0 ? { amount: Number(row.value) } : {}),
+          ...(row.currency ? { currency: row.currency } : {}),
+          dueAt: new Date(Number(row.dueMs)).toISOString(),
+          overdueMs: Math.max(0, now.getTime() - Number(row.dueMs)),
+          failed: Number(row.failed) === 1,
+        })),
+      )
+      .sort((a, b) => b.overdueMs - a.overdueMs)
+      .slice(0, OLDEST_OVERDUE),
+  }
+}
