@@ -52,6 +52,22 @@ describe('the dashboard on the demo estate', () => {
     await page.locator('.alert-list li', { hasText: 'erp-errors' }).waitFor()
     await page.getByRole('rowheader', { name: 'erp-gateway' }).waitFor()
     await shoot(page, 'overview')
+    // A message hop on the map opens its details on the IT page: destinations, figures, failed traces and deliveries.
+    const hop = map.locator('a:has(.map-edge-message)').first()
+    const label = (await hop.getAttribute('aria-label')) ?? ''
+    const [from, to] = /^(.+?) → (.+?) \(message\)/.exec(label)!.slice(1)
+    // From the keyboard, as the map's links are reachable.
+    await hop.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL((url) => url.pathname === '/it' && url.searchParams.get('hop') === `message|${from}|${to}`)
+    const details = page.locator('section[aria-labelledby="hop-title"]')
+    expect(await details.getByRole('heading', { level: 2 }).textContent()).toBe(`${from} → ${to} (messages)`)
+    await details.getByText('Destinations').waitFor()
+    await details.getByRole('heading', { name: 'Problem deliveries on this hop' }).waitFor()
+    await expect.poll(() => details.getByText('Loading…').count()).toBe(0)
+    await shoot(page, 'hop')
+    await details.getByRole('link', { name: 'Close' }).click()
+    await page.waitForURL((url) => !url.searchParams.has('hop'))
     await page.close()
   })
 

@@ -1,8 +1,8 @@
 /**
  * The estate as a map: a box per service with its volume, errors and p95, and an arrow per hop,
  * as wide as its throughput, red with errors and amber when messages wait in the queue, labelled
- * with its throughput, p95 and error rate when pointed at (always when it fails). A box or an
- * arrow leads to the IT view.
+ * with its throughput, p95 and error rate when pointed at (always when it fails). A box leads to
+ * the service in the IT view, an arrow to the hop's details there.
  */
 import type { MouseEvent, ReactNode } from 'react'
 import type { EstateHop, EstateService } from '../../core/index.ts'
@@ -22,6 +22,8 @@ export interface EstateMapProps {
   readonly minutes: number
   /** Where a click on a service leads. */
   readonly serviceHref: (service: string) => string
+  /** Where a click on a hop leads: its details. */
+  readonly hopHref: (hop: EstateHop) => string
 }
 
 function SvgLink({ to, label, children }: { readonly to: string; readonly label: string; readonly children: ReactNode }) {
@@ -43,7 +45,7 @@ function hopSummary(hop: EstateHop, minutes: number): string {
 }
 
 /** The map of services and hops. */
-export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapProps) {
+export function EstateMap({ services, hops, minutes, serviceHref, hopHref }: EstateMapProps) {
   const layout = layoutEstateMap(services, hops, CANVAS_WIDTH, (hop) => hopSummary(hop, minutes))
   const maxCount = Math.max(1, ...hops.map((h) => h.count))
   return (
@@ -85,7 +87,7 @@ export function EstateMap({ services, hops, minutes, serviceHref }: EstateMapPro
             hop.errors > 0 ? 'map-edge-error' : queued ? 'map-edge-queued' : '',
           ].join(' ')
           return (
-            <SvgLink key={`${hop.kind}-${hop.fromService}-${hop.toService}`} to={serviceHref(hop.fromService)} label={title}>
+            <SvgLink key={`${hop.kind}-${hop.fromService}-${hop.toService}`} to={hopHref(hop)} label={`${title}: open its details`}>
               <g className={classes}>
                 <title>{title}</title>
                 <path

@@ -40,6 +40,25 @@ describe('layoutEstateMap', () => {
     expect(layoutEstateMap([...services].reverse(), [...hops].reverse(), 1000)).toEqual(layoutEstateMap(services, hops, 1000))
   })
 
+  it('keeps 30 services apart: no two boxes overlap, and every box is on the canvas', () => {
+    const systems = ['ecommerce', 'pos', 'oms', 'payment', 'wms', 'erp', 'tax', 'merchandising', 'crm', 'pim']
+    const many = Array.from({ length: 30 }, (_, i) => service(`service-${String(i).padStart(2, '0')}`, systems[i % systems.length]!))
+    const calls = many.slice(1).map((s, i) => hop('call', many[i]!.service, many[i]!.system, s.service, s.system))
+    const layout = layoutEstateMap(many, calls, 1240)
+    expect(layout.nodes).toHaveLength(30)
+    for (const a of layout.nodes) {
+      expect(a.x).toBeGreaterThanOrEqual(0)
+      expect(a.x + NODE_WIDTH).toBeLessThanOrEqual(layout.width)
+      expect(a.y + NODE_HEIGHT).toBeLessThanOrEqual(layout.height)
+      for (const b of layout.nodes) {
+        if (a === b) continue
+        const apart = a.x + NODE_WIDTH <= b.x || b.x + NODE_WIDTH <= a.x || a.y + NODE_HEIGHT <= b.y || b.y + NODE_HEIGHT <= a.y
+        expect(apart, `${a.service} and ${b.service}`).toBe(true)
+      }
+    }
+    expect(layout.edges).toHaveLength(29)
+  })
+
   it('adds services that only appear in a hop', () => {
     const map = layoutEstateMap([], [hop('call', 'tax-engine', 'tax', 'erp-gateway', 'erp')], 1000)
     expect(map.nodes.map((n) => n.service).sort()).toEqual(['erp-gateway', 'tax-engine'])

@@ -22,10 +22,8 @@ const PROBLEM_LABELS: Readonly<Record<EstateMessage['problem'], string>> = {
 /** The delivery totals and the newest problem deliveries. */
 export function FailedMessages({ answer }: { readonly answer: EstateMessagesResponse }) {
   const { counts, replays } = answer
-  const [all, setAll] = useState(false)
   const replayedOk = replays.replay_succeeded
   const replayedNotOk = replays.replayed + replays.replay_failed
-  const messages = all ? answer.messages : answer.messages.slice(0, FIRST_ROWS)
   return (
     <>
       <div className="tiles tiles-3">
@@ -64,13 +62,24 @@ export function FailedMessages({ answer }: { readonly answer: EstateMessagesResp
           />
         </div>
       ) : null}
+      <MessageTable messages={answer.messages} />
+    </>
+  )
+}
+
+/** Problem deliveries, newest first: the first dozen, all on request. */
+export function MessageTable({ messages: problems }: { readonly messages: readonly EstateMessage[] }) {
+  const [all, setAll] = useState(false)
+  const messages = all ? problems : problems.slice(0, FIRST_ROWS)
+  return (
+    <>
       {messages.length === 0 ? (
         <p className="muted">No failed, retried or dead-lettered deliveries in this window.</p>
       ) : (
         <table className="data-table">
           <caption>
-            Newest {formatCount(messages.length)} of the {formatCount(answer.messages.length)} latest problem deliveries{' '}
-            {answer.messages.length > FIRST_ROWS ? (
+            Newest {formatCount(messages.length)} of the {formatCount(problems.length)} latest problem deliveries{' '}
+            {problems.length > FIRST_ROWS ? (
               <button type="button" className="link-button" onClick={() => setAll(!all)}>
                 {all ? 'Show fewer' : 'Show all'}
               </button>

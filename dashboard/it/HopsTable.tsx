@@ -10,6 +10,8 @@ export interface HopsTableProps {
   readonly minutes: number
   /** The link that selects a service, if the page can select one. */
   readonly serviceHref?: (service: string) => string
+  /** The link that opens a hop's details, if the page can show them. */
+  readonly hopHref?: (hop: EstateHop) => string
 }
 
 /** Hops with errors first, then the busiest. */
@@ -28,7 +30,7 @@ function end(service: string, href: ((service: string) => string) | undefined) {
 }
 
 /** A table of hops. */
-export function HopsTable({ hops, minutes, serviceHref }: HopsTableProps) {
+export function HopsTable({ hops, minutes, serviceHref, hopHref }: HopsTableProps) {
   return (
     <table className="data-table">
       <caption>
@@ -74,7 +76,17 @@ export function HopsTable({ hops, minutes, serviceHref }: HopsTableProps) {
                 {hop.fromSystem || '?'} → {hop.toSystem || '?'}
               </div>
             </th>
-            <td className="nowrap">{hop.kind === 'call' ? 'HTTP' : 'message'}</td>
+            <td className="nowrap">
+              {hopHref ? (
+                <Link to={hopHref(hop)} title="Open this hop's details">
+                  {hop.kind === 'call' ? 'HTTP' : 'message'}
+                </Link>
+              ) : hop.kind === 'call' ? (
+                'HTTP'
+              ) : (
+                'message'
+              )}
+            </td>
             <td className="operations">{hop.operations.join(', ')}</td>
             <td className="num">
               {formatCount(hop.count)}

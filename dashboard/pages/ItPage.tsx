@@ -17,6 +17,8 @@ import { rangeLengthMs } from '../filters/timeRange.ts'
 import { FailedMessages } from '../it/FailedMessages.tsx'
 import { IngestRejections } from '../it/IngestRejections.tsx'
 import { HopsTable } from '../it/HopsTable.tsx'
+import { HopDetails } from '../it/HopDetails.tsx'
+import { hopParam, parseHopParam } from '../estate/hopRef.ts'
 import { LatencySection } from '../it/LatencySection.tsx'
 import { TraceListTable } from '../it/TraceListTable.tsx'
 import { Link } from '../router/Link.tsx'
@@ -40,6 +42,7 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
   const messages = useRangePolling<EstateMessagesResponse>(range, (window) =>
     estatePath('failed-messages', window, { ...context, service }),
   )
+  const hopRef = parseHopParam(queryValue(location.query, 'hop'))
   const rejections = usePolling<IngestRejectionsResponse>('/api/ingest/rejections?limit=50')
   const link = (changes: Readonly<Record<string, string | undefined>>): string => hrefWith(location.pathname, location.query, changes)
   const minutes = rangeLengthMs(range) / 60_000
@@ -67,6 +70,7 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
           </>
         )}
       </nav>
+      {hopRef ? <HopDetails hopRef={hopRef} hops={hops} filters={filters} closeHref={link({ hop: undefined })} /> : null}
       <LatencySection location={location} filters={filters} service={service} span={span} percentile={percentile} />
       <PolledSection
         id="hops-title"
@@ -84,6 +88,7 @@ export function ItPage({ location }: { readonly location: AppLocation }) {
             }
             minutes={minutes}
             serviceHref={(name) => link({ service: name, span: undefined })}
+            hopHref={(hop) => link({ hop: hopParam(hop) })}
           />
         )}
       </PolledSection>

@@ -2,7 +2,8 @@
  * `/`: the estate at a glance: the map of services and the hops between them, journeys by
  * status, the alerts that fire, the services' numbers and the business keys seen last.
  */
-import type { AlertsResponse, EstateHopsResponse, JourneyStatusCountsResponse, OverviewResponse } from '../../core/index.ts'
+import type { AlertsResponse, EstateHop, EstateHopsResponse, JourneyStatusCountsResponse, OverviewResponse } from '../../core/index.ts'
+import { hopParam } from '../estate/hopRef.ts'
 import { FiringAlertsList } from '../alerts/FiringAlertsList.tsx'
 import { estatePath } from '../api/estatePaths.ts'
 import { alertsPath, journeyStatsPath } from '../api/journeyPaths.ts'
@@ -46,6 +47,7 @@ export function OverviewPage({ location }: { readonly location: AppLocation }) {
   const recent = usePolling<OverviewResponse>(overviewPath())
   const minutes = rangeLengthMs(range) / 60_000
   const itHref = (service: string): string => hrefWith('/it', new URLSearchParams(shared), { service })
+  const hopHref = (hop: EstateHop): string => hrefWith('/it', new URLSearchParams(shared), { hop: hopParam(hop) })
   const totals = estate.data?.services.reduce((sum, s) => ({ count: sum.count + s.count, errors: sum.errors + s.errors }), {
     count: 0,
     errors: 0,
@@ -88,7 +90,7 @@ export function OverviewPage({ location }: { readonly location: AppLocation }) {
         empty={noSpansYet}
         isEmpty={(a) => a.services.length === 0 && a.hops.length === 0}
       >
-        {(answer) => <EstateMap services={answer.services} hops={answer.hops} minutes={minutes} serviceHref={itHref} />}
+        {(answer) => <EstateMap services={answer.services} hops={answer.hops} minutes={minutes} serviceHref={itHref} hopHref={hopHref} />}
       </PolledSection>
       <div className="columns">
         <PolledSection
