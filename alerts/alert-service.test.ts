@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AlertsResponse, type AlertView } from '../core/index.ts'
+import { type AlertRuleValuesResponse, type AlertsResponse, type AlertView } from '../core/index.ts'
 import { createSpanStore, keyRecogniser, type SpanStore } from '../spans/index.ts'
 import { DEFAULT_JOURNEYS, stageRecogniser } from '../journeys/index.ts'
 import type { ApiVariables } from '../api/index.ts'
@@ -151,6 +151,26 @@ describe('alert service', () => {
     expect(globex.rules).toEqual([expect.objectContaining({ name: 'slow-invoices', threshold: 2000, breaching: 0 })])
     expect(globex.rules[0]!.value).toBeUndefined()
     expect((await api().request('/api/alerts?state=burning')).status).toBe(400)
+  })
+
+  it("keeps each rule's value round by round, for the tenant it belongs to, against its threshold", async () => {
+    await service.evaluateNow()
+    const values = (await (await api().request('/api/alerts/values')).json()) as AlertRuleValuesResponse
+    expect(values.stepSeconds).toBe(600)
+    expect(values.rules.map((r) => [r.rule, r.threshold])).toEqual([['slow-invoices', 2000]])
+    // Two rounds so far, in one bucket or two: the worst group's p95, and its one breaching group.
+    const points = values.rules[0]!.points
+    expect(points.length === 1 || points.length === 2).toBe(true)
+    for (const point of points) {
+      expect(point.breaching).toBe(1)
+      expect(point.value).toBeGreaterThanOrEqual(4100)
+      expect(point.value).toBeLessThanOrEqual(4200)
+    }
+    const globex = (await (
+      await api().request('/api/alerts/values', { headers: { 'x-tenant': 'globex' } })
+    ).json()) as AlertRuleValuesResponse
+    expect(globex.rules[0]!.points).toEqual([])
+    expect((await api().request('/api/alerts/values?from=2026-12-01T00:00:00Z&to=2026-12-09T00:00:00Z')).status).toBe(400)
   })
 
   it('silences an alert until a time, refuses bad requests and other tenants, and lifts it', async () => {

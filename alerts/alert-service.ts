@@ -10,7 +10,17 @@
  * what it decided and a silence set through any instance holds.
  */
 import { hostname } from 'node:os'
-import { err, ok, runPeriodically, serialQueue, type AlertsResponse, type AlertView, type Periodic, type Result } from '../core/index.ts'
+import {
+  err,
+  ok,
+  runPeriodically,
+  serialQueue,
+  type AlertRuleValuesResponse,
+  type AlertsResponse,
+  type AlertView,
+  type Periodic,
+  type Result,
+} from '../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../storage/index.ts'
 import type { AlertBook, AlertRecord } from './alert-record.ts'
 import type { AlertMetrics } from './alert-metrics.ts'
@@ -21,6 +31,7 @@ import { createOutbox, type Outbox } from './delivery/outbox.ts'
 import type { DeliveryAttempt } from './delivery/delivery.ts'
 import type { RetryPolicy } from './delivery/retry-policy.ts'
 import { evaluateRound } from './evaluate.ts'
+import { recordRuleValues, ruleValueRows, ruleValues } from './rule-values.ts'
 import { fetchObservations } from './fetch-observations.ts'
 import type { Observation } from './observation.ts'
 import type { LifecyclePolicy } from './lifecycle.ts'
@@ -75,6 +86,8 @@ export interface AlertService {
   leads(): boolean
   /** A tenant's alerts, optionally only in some states. */
   list(tenant: string, states?: readonly string[]): Promise<AlertsResponse>
+  /** A tenant's rules' values round by round over a window. */
+  values(tenant: string, window: { readonly fromMs: number; readonly toMs: number }): Promise<AlertRuleValuesResponse>
   silence(tenant: string, dedupKey: string, until: number, reason: string): Promise<SilenceOutcome>
   unsilence(tenant: string, dedupKey: string): Promise<SilenceOutcome>
   stop(): Promise<void>
@@ -176,6 +189,12 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     }
     for (const rule of fetched.observations.keys()) failing.delete(rule)
     observed = fetched.observations
+    try {
+      await recordRuleValues(options.warehouse, options.target, ruleValueRows(rules, fetched.observations, now))
+    } catch (error) {
+      // The chart misses a round; the alerts do not.
+      options.log.warn(`alerts: the round's rule values could not be stored: ${error instanceof Error ? error.message : String(error)}`)
+    }
     await exclusive(async () => {
       const sending = outbox
       if (!sending) return
@@ -228,6 +247,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     },
     evaluateNow: () => runRound(),
     leads: () => !leadership || outbox !== undefined,
+    values: (tenant, window) => ruleValues(options.warehouse, options.target, config.rules, tenant, window),
     async list(tenant, states) {
       const records = Object.values(book).filter((r) => r.tenant === tenant)
       const listed = records

@@ -80,11 +80,7 @@ export function ruleView(
   observations: readonly Observation[] | undefined,
   error: string | undefined,
 ): AlertRuleView {
-  const own = (observations ?? []).filter((observation) => observation.tenant === tenant)
-  const worst = own.reduce<Observation | undefined>(
-    (top, observation) => (top === undefined || observation.value > top.value ? observation : top),
-    undefined,
-  )
+  const { worst, breaching } = worstGroup(rule, tenant, observations)
   return {
     name: rule.name,
     type: rule.type,
@@ -92,7 +88,21 @@ export function ruleView(
     channels: rule.channels,
     threshold: thresholdOf(rule),
     ...(worst !== undefined ? { value: worst.value, group: worst.group } : {}),
-    breaching: own.filter((observation) => breaches(rule, observation.value)).length,
+    breaching,
     ...(error !== undefined ? { error } : {}),
   }
+}
+
+/** A tenant's worst group in a rule's round (the highest value), and how many of its groups breach. */
+export function worstGroup(
+  rule: AlertRule,
+  tenant: string,
+  observations: readonly Observation[] | undefined,
+): { readonly worst: Observation | undefined; readonly breaching: number } {
+  const own = (observations ?? []).filter((observation) => observation.tenant === tenant)
+  const worst = own.reduce<Observation | undefined>(
+    (top, observation) => (top === undefined || observation.value > top.value ? observation : top),
+    undefined,
+  )
+  return { worst, breaching: own.filter((observation) => breaches(rule, observation.value)).length }
 }

@@ -108,3 +108,34 @@ export const alertsResponseSchema = z
     description: "`GET /api/alerts?state=`: the tenant's alerts, most urgent first, and the rules behind them.",
   })
 export type AlertsResponse = z.infer<typeof alertsResponseSchema>
+
+export const alertRuleValuesResponseSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    stepSeconds: z.number(),
+    rules: z
+      .array(
+        z.object({
+          rule: z.string(),
+          threshold: z.number(),
+          points: z
+            .array(
+              z.object({
+                at: z.string(),
+                value: z.number().describe("The worst group's value, the highest of the bucket's rounds."),
+                breaching: z.number().describe('Groups over the threshold, the most of the bucket.'),
+              }),
+            )
+            .readonly()
+            .describe('Buckets with a round that observed the rule; a bucket without one is left out.'),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({
+    id: 'AlertRuleValuesResponse',
+    description:
+      "`GET /api/alerts/values`: each rule's value round by round over a window (the last 6 hours by default), in about 60 buckets.",
+  })
+export type AlertRuleValuesResponse = z.infer<typeof alertRuleValuesResponseSchema>

@@ -32,6 +32,6 @@ export {
   estateStockResponseSchema,
   estateTracesResponseSchema,
 } from './estate-api.ts'
-export { alertLifecycleStateSchema, alertsResponseSchema, alertViewSchema } from './alerts-api.ts'
+export { alertLifecycleStateSchema, alertRuleValuesResponseSchema, alertsResponseSchema, alertViewSchema } from './alerts-api.ts'
 export { ingestRejectionsResponseSchema, quarantineReplayResponseSchema } from './ingest-api.ts'
 export { apiLogSchema, logsResponseSchema } from './logs-api.ts'

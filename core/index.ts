@@ -80,6 +80,7 @@ export type {
   AlertDeliveryView,
   AlertImpactView,
   AlertLifecycleState,
+  AlertRuleValuesResponse,
   AlertRuleView,
   AlertsResponse,
   AlertView,

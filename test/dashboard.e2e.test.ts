@@ -441,6 +441,14 @@ describe('the dashboard on the demo estate', () => {
     await shoot(page, 'alerts')
     await card.getByRole('button', { name: 'Lift the silence' }).click()
     await card.getByRole('button', { name: 'Silence' }).waitFor()
+    // The rule's last hours as a sparkline in its row; opened, its chart against the threshold and its alerts with their deliveries.
+    await rule.locator('.recharts-surface').waitFor()
+    await rule.getByRole('button', { name: 'erp-errors' }).click()
+    const details = page.locator('tr.rule-details')
+    await details.getByRole('figure').waitFor()
+    await details.getByRole('heading', { name: 'Alerts of this rule' }).waitFor()
+    await details.locator('article.alert-card', { hasText: 'erp-errors' }).first().waitFor()
+    await shoot(page, 'alert-rule')
     await page.close()
   })
 

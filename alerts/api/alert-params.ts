@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { alertLifecycleStateSchema } from '../../core/api-schemas.ts'
 import { parseDuration } from '../../core/index.ts'
-import { textParam } from '../../api/index.ts'
+import { textParam, timeParam } from '../../api/index.ts'
 
 const STATES: readonly string[] = alertLifecycleStateSchema.options
 /** Most characters of a reason kept with a silence. */
@@ -80,5 +80,27 @@ export function silenceBody(clock: () => number) {
         })
       }
       return z.NEVER
+    })
+}
+
+/** The rule values' window when none is asked for: the 6 hours before `to`. */
+const DEFAULT_VALUES_WINDOW_MS = 6 * 3_600_000
+/** The longest window of rule values: what the table keeps. */
+const MAX_VALUES_WINDOW_MS = 7 * 86_400_000
+
+/** The query of `GET /api/alerts/values`: a window, the last 6 hours when left out. */
+export function ruleValuesQuery(clock: () => number) {
+  return z
+    .object({
+      from: timeParam('Start of the window; 6 hours before to when left out.'),
+      to: timeParam('End of the window; now when left out.'),
+    })
+    .transform(({ from, to }, ctx) => {
+      const toMs = to ?? clock()
+      const fromMs = from ?? toMs - DEFAULT_VALUES_WINDOW_MS
+      if (fromMs >= toMs) ctx.issues.push({ code: 'custom', message: 'from must be before to', input: { from, to } })
+      else if (toMs - fromMs > MAX_VALUES_WINDOW_MS)
+        ctx.issues.push({ code: 'custom', message: 'the window from from to to may be 7 days at most', input: { from, to } })
+      return { fromMs, toMs }
     })
 }

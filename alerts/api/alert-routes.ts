@@ -4,10 +4,10 @@
  */
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { alertsResponseSchema, alertViewSchema } from '../../core/api-schemas.ts'
+import { alertRuleValuesResponseSchema, alertsResponseSchema, alertViewSchema } from '../../core/api-schemas.ts'
 import { ApiError, apiErrorResponses, jsonResponse, routeGroupApp, type ApiRouteGroup } from '../../api/index.ts'
 import type { AlertService, SilenceOutcome } from '../alert-service.ts'
-import { alertStatesParam, dedupKeyParams, silenceBody } from './alert-params.ts'
+import { alertStatesParam, dedupKeyParams, ruleValuesQuery, silenceBody } from './alert-params.ts'
 
 const listRoute = createRoute({
   method: 'get',
@@ -17,6 +17,18 @@ const listRoute = createRoute({
   request: { query: z.object({ state: alertStatesParam }) },
   responses: { 200: jsonResponse(alertsResponseSchema, 'Alerts, counts per state and the configured rules.'), ...apiErrorResponses(400) },
 })
+
+/** `GET /api/alerts/values`; the default window ends at `clock`. */
+function valuesRoute(clock: () => number) {
+  return createRoute({
+    method: 'get',
+    path: '/values',
+    summary:
+      "Each rule's value round by round over a window (the last 6 hours by default, 7 days at most): the worst group's value and the groups over the threshold, in about 60 buckets, with the rule's threshold.",
+    request: { query: ruleValuesQuery(clock) },
+    responses: { 200: jsonResponse(alertRuleValuesResponseSchema, 'Rule values over time.'), ...apiErrorResponses(400) },
+  })
+}
 
 const unsilenceRoute = createRoute({
   method: 'delete',
@@ -47,6 +59,8 @@ function silencedAlert(outcome: SilenceOutcome) {
 export function alertRoutes(service: AlertService, clock: () => number = Date.now): ApiRouteGroup {
   const app = routeGroupApp()
   app.openapi(listRoute, async (c) => c.json(await service.list(c.get('tenant'), c.req.valid('query').state), 200))
+  // Declared before the routes under /{dedup_key}.
+  app.openapi(valuesRoute(clock), async (c) => c.json(await service.values(c.get('tenant'), c.req.valid('query')), 200))
   app.openapi(silenceRoute(clock), async (c) => {
     const { until, reason } = c.req.valid('json')
     return c.json(silencedAlert(await service.silence(c.get('tenant'), c.req.valid('param').dedup_key, until, reason)), 200)

@@ -41,6 +41,11 @@ export function alertsPath(states: readonly string[] = []): string {
   return `/api/alerts${queryString({ state: states.join(',') })}`
 }
 
+/** `GET /api/alerts/values`: every rule's value round by round over the last 6 hours. */
+export function alertValuesPath(): string {
+  return '/api/alerts/values'
+}
+
 /** `POST` or `DELETE /api/alerts/{dedupKey}/silence`. */
 export function silencePath(dedupKey: string): string {
   return `/api/alerts/${encodeURIComponent(dedupKey)}/silence`

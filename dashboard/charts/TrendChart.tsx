@@ -23,6 +23,8 @@ export interface TrendChartProps {
   readonly format: (value: number) => string
   /** Called with the window a drag selected; without it the chart does not zoom. */
   readonly onZoom?: (window: TimeWindow) => void
+  /** Values are whole counts: the axis ticks at whole numbers. */
+  readonly integer?: boolean
   readonly height?: number
 }
 
@@ -30,7 +32,18 @@ const labelOf = (state: MouseHandlerDataParam): number | undefined =>
   typeof state.activeLabel === 'number' ? state.activeLabel : state.activeLabel === undefined ? undefined : Number(state.activeLabel)
 
 /** A time chart of trend series. */
-export function TrendChart({ title, rows, series, window, stepSeconds, axisLabel, format, onZoom, height = 240 }: TrendChartProps) {
+export function TrendChart({
+  title,
+  rows,
+  series,
+  window,
+  stepSeconds,
+  axisLabel,
+  format,
+  onZoom,
+  integer = false,
+  height = 240,
+}: TrendChartProps) {
   const [drag, setDrag] = useState<{ readonly start: number; readonly end: number }>()
   const windowMs = window.toMs - window.fromMs
   const finishDrag = (): void => {
@@ -77,7 +90,7 @@ export function TrendChart({ title, rows, series, window, stepSeconds, axisLabel
             tickFormatter={(value: number) => format(value)}
             tick={{ fontSize: 12, fill: 'var(--muted)' }}
             width={72}
-            allowDecimals={false}
+            allowDecimals={!integer}
             label={{
               value: axisLabel,
               angle: -90,

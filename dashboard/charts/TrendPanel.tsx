@@ -22,10 +22,12 @@ export interface TrendPanelProps {
   readonly axisLabel: string
   readonly format: (value: number) => string
   readonly onZoom?: (window: TimeWindow) => void
+  /** Values are whole counts. */
+  readonly integer?: boolean
 }
 
 /** A trend chart and its table. */
-export function TrendPanel({ title, view, window, stepSeconds, axisLabel, format, onZoom }: TrendPanelProps) {
+export function TrendPanel({ title, view, window, stepSeconds, axisLabel, format, onZoom, integer = false }: TrendPanelProps) {
   return (
     <ChartPanel
       label={title}
@@ -38,6 +40,7 @@ export function TrendPanel({ title, view, window, stepSeconds, axisLabel, format
           stepSeconds={stepSeconds}
           axisLabel={axisLabel}
           format={format}
+          integer={integer}
           {...(onZoom ? { onZoom } : {})}
         />
       }

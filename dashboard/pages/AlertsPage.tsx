@@ -1,12 +1,13 @@
 /**
  * `/alerts`: the alert rules' alerts, firing and pending first, then resolved, with their
  * business impact, history and notification attempts (an alert can be silenced from here); and
- * every rule with its state and its last value against its threshold.
+ * every rule with its state, its last value against its threshold and its last hours, opening to
+ * its chart and the history of its alerts.
  */
-import type { AlertLifecycleState, AlertsResponse } from '../../core/index.ts'
+import type { AlertLifecycleState, AlertRuleValuesResponse, AlertsResponse } from '../../core/index.ts'
 import { AlertCard } from '../alerts/AlertCard.tsx'
 import { RulesTable } from '../alerts/RulesTable.tsx'
-import { alertsPath } from '../api/journeyPaths.ts'
+import { alertsPath, alertValuesPath } from '../api/journeyPaths.ts'
 import { usePolling } from '../api/usePolling.ts'
 import { LiveStatus } from '../components/LiveStatus.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -20,11 +21,14 @@ import { Link } from '../router/Link.tsx'
 import type { AppLocation } from '../router/location.ts'
 
 const STATES: readonly AlertLifecycleState[] = ['firing', 'pending', 'resolved']
+/** The rules' last hours change slowly: a minute between reads. */
+const RULE_VALUES_EVERY_MS = 60_000
 
 /** The alerts page. */
 export function AlertsPage({ location }: { readonly location: AppLocation }) {
   useDocumentTitle('Alerts')
   const poll = usePolling<AlertsResponse>(alertsPath())
+  const values = usePolling<AlertRuleValuesResponse>(alertValuesPath(), RULE_VALUES_EVERY_MS)
   const raw = queryValue(location.query, 'state')
   const state = STATES.find((s) => s === raw)
   return (
@@ -63,7 +67,7 @@ export function AlertsPage({ location }: { readonly location: AppLocation }) {
               {answer.rules.length > 0 ? (
                 <section className="card scroll-x" aria-labelledby="rules-title">
                   <h2 id="rules-title">Rules</h2>
-                  <RulesTable answer={answer} />
+                  <RulesTable answer={answer} values={values.data} onChanged={poll.refresh} />
                 </section>
               ) : null}
             </>

@@ -106,7 +106,9 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
         <Tile
           label="Refunds credited"
           value={refunds ? formatCount(refunds.posted) : '…'}
-          note={refunds ? `${formatCount(refunds.awaitingRefund)} returns not refunded yet` : ''}
+          note={
+            refunds ? `${formatCount(refunds.awaitingRefund)} ${refunds.awaitingRefund === 1 ? 'return' : 'returns'} not refunded yet` : ''
+          }
         />
       </section>
       <div className="columns">
@@ -141,6 +143,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
                 stepSeconds={answer.stepSeconds}
                 axisLabel="sales"
                 format={formatCount}
+                integer
                 onZoom={zoom}
               />
             ) : (

@@ -134,6 +134,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
               stepSeconds={answer.stepSeconds}
               axisLabel="orders"
               format={formatCount}
+              integer
               onZoom={zoom}
             />
           )}
@@ -220,6 +221,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
                 stepSeconds={answer.stepSeconds}
                 axisLabel="store and promotion pairs"
                 format={formatCount}
+                integer
                 onZoom={zoom}
               />
             ) : null}
@@ -248,6 +250,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
               stepSeconds={answer.stepSeconds}
               axisLabel="SKU and location pairs"
               format={formatCount}
+              integer
               onZoom={zoom}
             />
             {answer.mismatches.length > 0 ? (
