@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SchemaTarget } from '../storage/index.ts'
 import { ORDER_JOURNEY } from './model/defaults.ts'
+import { pathStages } from './model/model.ts'
 import { stageGraph } from './model/stage-graph.ts'
 import { journeyListQuery } from './lists/list-query.ts'
 import { journeySpansQuery, keyNeighboursQuery, matchRulePredicate } from './lookup/lookup-queries.ts'
@@ -13,7 +14,7 @@ const cluster: SchemaTarget = { ...target, cluster: { name: 'retail', replicated
 describe('journey query builders', () => {
   it('name each stage once, bind each SLA once per edge, and grow with the graph, not faster', () => {
     const query = journeyStatusQuery(target, 't', stageGraph(ORDER_JOURNEY), 1)
-    expect(Object.values(query.params)).toContainEqual(ORDER_JOURNEY.stages.map((stage) => stage.name))
+    expect(Object.values(query.params)).toContainEqual(pathStages(ORDER_JOURNEY).map((stage) => stage.name))
     const slas = Object.values(query.params).filter((value) => value === 3_600_000)
     expect(slas).toHaveLength(2) // order.invoiced: one hour after order.shipped or order.picked_up
     const long = {
