@@ -27,11 +27,23 @@ import {
   UNPOSTED_SALE,
   expectSalesBacklog,
 } from './fixtures/dashboard-estate.ts'
-import { dragAcross, holdNextRequest, shoot, startDashboardSession, type DashboardSession } from './fixtures/dashboard-session.ts'
+import {
+  accessibilityViolations,
+  dragAcross,
+  holdNextRequest,
+  shoot,
+  startDashboardSession,
+  type DashboardSession,
+} from './fixtures/dashboard-session.ts'
 import { eventually } from './fixtures/wait.ts'
 
 let session: DashboardSession
 const open = (route: string): Promise<Page> => session.open(route)
+/** Saves the page's screenshots, and checks it with axe-core: no serious or critical accessibility violation. */
+async function record(page: Page, name: string): Promise<void> {
+  await shoot(page, name)
+  expect(await accessibilityViolations(page), name).toEqual([])
+}
 /** The amount in a cell such as `1,234.50 EUR`. */
 const amount = (cell: string): number => Number(/([\d,]+\.\d{2})/.exec(cell)?.[1]?.replace(/,/g, '') ?? 0)
 const api = <T>(route: string): Promise<T> => session.api<T>(route)
@@ -51,7 +63,16 @@ describe('the dashboard on the demo estate', () => {
     await page.getByRole('rowheader', { name: 'order', exact: true }).waitFor()
     await page.locator('.alert-list li', { hasText: 'erp-errors' }).waitFor()
     await page.getByRole('rowheader', { name: 'erp-gateway' }).waitFor()
-    await shoot(page, 'overview')
+    await record(page, 'overview')
+    // Dark, by the header's switch (the browser's preference, then light, then dark), and as readable.
+    const themeButton = page.getByRole('button', { name: /^Theme: / })
+    await themeButton.click()
+    await themeButton.click()
+    expect(await themeButton.textContent()).toBe('Theme: dark')
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(15, 20, 25)')
+    await record(page, 'overview-dark')
+    await themeButton.click()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined()
     // A message hop on the map opens its details on the IT page: destinations, figures, failed traces and deliveries.
     const hop = map.locator('a:has(.map-edge-message)').first()
     const label = (await hop.getAttribute('aria-label')) ?? ''
@@ -65,7 +86,7 @@ describe('the dashboard on the demo estate', () => {
     await details.getByText('Destinations').waitFor()
     await details.getByRole('heading', { name: 'Problem deliveries on this hop' }).waitFor()
     await expect.poll(() => details.getByText('Loading…').count()).toBe(0)
-    await shoot(page, 'hop')
+    await record(page, 'hop')
     await details.getByRole('link', { name: 'Close' }).click()
     await page.waitForURL((url) => !url.searchParams.has('hop'))
     await page.close()
@@ -102,7 +123,7 @@ describe('the dashboard on the demo estate', () => {
       .locator('.tile-value', { hasText: /^[1-9]/ })
       .waitFor()
     await messages.locator('tbody tr .replay-outcome').first().waitFor()
-    await shoot(page, 'it')
+    await record(page, 'it')
     await page.locator('section[aria-labelledby="latency-title"]').getByRole('link', { name: 'erp-gateway' }).click()
     await page.waitForURL(/service=erp-gateway/)
     await page.getByRole('table', { name: 'Span names of erp-gateway' }).waitFor()
@@ -202,7 +223,7 @@ describe('the dashboard on the demo estate', () => {
     await page.getByRole('link', { name: 'Open the journey →' }).click()
     await page.waitForURL(`${session.platform.url}/journeys/order/${encodeURIComponent(orderId)}`)
     await page.locator('.stage-rows').getByText('order.placed', { exact: true }).waitFor()
-    await shoot(page, 'journey-search')
+    await record(page, 'journey-search')
     await page.close()
   })
 
@@ -220,12 +241,12 @@ describe('the dashboard on the demo estate', () => {
     expect(await lateStage.textContent()).toContain('order.payment_authorized')
     // The payment system reached the current stage and holds the order since.
     expect(await lateStage.locator('.holding').textContent()).toMatch(/^payment has held it for \d/)
-    await shoot(page, 'late-journey')
+    await record(page, 'late-journey')
     await lateStage.locator('a[href^="/traces/"]').click()
     await page.waitForURL(/\/traces\/[0-9a-f]{32}#span-[0-9a-f]{16}$/)
     await page.locator('.wf-selected').waitFor()
     expect(await page.locator('.wf-selected').textContent()).toContain('authorize')
-    await shoot(page, 'late-journey-trace')
+    await record(page, 'late-journey-trace')
     await page.close()
   })
 
@@ -368,7 +389,7 @@ describe('the dashboard on the demo estate', () => {
     const twice = page.locator('section[aria-labelledby="duplicate-orders-title"] tbody tr', { hasText: DOUBLE_ORDER })
     await twice.waitFor()
     expect(await twice.locator('td').nth(1).textContent()).toBe('web')
-    await shoot(page, 'ops')
+    await record(page, 'ops')
     await page.close()
   })
 
@@ -417,7 +438,7 @@ describe('the dashboard on the demo estate', () => {
     await overdueTax.waitFor()
     expect(await overdueTax.locator('td.num').first().textContent()).toBe(POSTED_SALE_AMOUNT)
     expect(await taxes.locator('.section-note').textContent()).toContain('2m 00s after sale.published')
-    await shoot(page, 'finance')
+    await record(page, 'finance')
     await page.close()
   })
 
@@ -438,7 +459,7 @@ describe('the dashboard on the demo estate', () => {
     await card.getByRole('button', { name: 'Silence' }).click()
     await card.locator('.badge-silenced').waitFor()
     expect(await card.textContent()).toContain('ERP maintenance window')
-    await shoot(page, 'alerts')
+    await record(page, 'alerts')
     await card.getByRole('button', { name: 'Lift the silence' }).click()
     await card.getByRole('button', { name: 'Silence' }).waitFor()
     // The rule's last hours as a sparkline in its row; opened, its chart against the threshold and its alerts with their deliveries.
@@ -448,7 +469,7 @@ describe('the dashboard on the demo estate', () => {
     await details.getByRole('figure').waitFor()
     await details.getByRole('heading', { name: 'Alerts of this rule' }).waitFor()
     await details.locator('article.alert-card', { hasText: 'erp-errors' }).first().waitFor()
-    await shoot(page, 'alert-rule')
+    await record(page, 'alert-rule')
     await page.close()
   })
 

@@ -6,7 +6,14 @@ import type { TrendRow } from '../charts/trendSeries.ts'
 export function RuleSparkline({ rows, threshold }: { readonly rows: readonly TrendRow[]; readonly threshold: number }) {
   const top = Math.max(threshold, ...rows.map((row) => row.value ?? 0))
   return (
-    <LineChart width={140} height={32} data={[...rows]} margin={{ top: 2, right: 2, bottom: 2, left: 2 }} aria-hidden="true">
+    <LineChart
+      width={140}
+      height={32}
+      data={[...rows]}
+      margin={{ top: 2, right: 2, bottom: 2, left: 2 }}
+      aria-hidden="true"
+      accessibilityLayer={false}
+    >
       <YAxis hide domain={[0, top * 1.1 || 1]} />
       <ReferenceLine y={threshold} stroke="var(--error)" strokeDasharray="3 3" />
       <Line dataKey="value" stroke="var(--accent)" strokeWidth={1.5} dot={false} isAnimationActive={false} />

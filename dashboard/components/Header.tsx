@@ -3,6 +3,9 @@ import type { Route } from '../router/routes.ts'
 import { Link } from '../router/Link.tsx'
 import { localTimeZone } from '../format/time.ts'
 import { setDisplayZone, useDisplayZone } from '../format/displayZone.ts'
+import { nextTheme, setTheme, useTheme, type Theme } from '../settings/theme.ts'
+
+const THEME_LABELS: Readonly<Record<Theme, string>> = { system: 'Theme: as the system', light: 'Theme: light', dark: 'Theme: dark' }
 import { sharedQuery } from '../filters/pageFilters.ts'
 import { SearchBox } from '../search/SearchBox.tsx'
 
@@ -25,6 +28,7 @@ const NAV: readonly NavItem[] = [
 export function Header({ route, query }: { readonly route: Route; readonly query: URLSearchParams }) {
   const shared = sharedQuery(query)
   const zone = useDisplayZone()
+  const theme = useTheme()
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -50,6 +54,14 @@ export function Header({ route, query }: { readonly route: Route; readonly query
           title={zone === 'UTC' ? "Show times in this browser's zone" : 'Show times in UTC'}
         >
           Times in {localTimeZone()}
+        </button>
+        <button
+          type="button"
+          className="zone-note"
+          onClick={() => setTheme(nextTheme(theme))}
+          title={`Switch to ${THEME_LABELS[nextTheme(theme)].replace('Theme: ', '')}`}
+        >
+          {THEME_LABELS[theme]}
         </button>
       </div>
     </header>

@@ -26,7 +26,8 @@ export interface EstateMapProps {
   readonly hopHref: (hop: EstateHop) => string
 }
 
-function SvgLink({ to, label, children }: { readonly to: string; readonly label: string; readonly children: ReactNode }) {
+/** A link in the map; its name is its text unless `label` gives one that holds that text. */
+function SvgLink({ to, label, children }: { readonly to: string; readonly label?: string; readonly children: ReactNode }) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>): void => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     event.preventDefault()
@@ -50,7 +51,7 @@ export function EstateMap({ services, hops, minutes, serviceHref, hopHref }: Est
   const maxCount = Math.max(1, ...hops.map((h) => h.count))
   return (
     <figure className="estate-map">
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby="estate-map-caption">
+      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-labelledby="estate-map-caption">
         <defs>
           <marker
             id="arrow"
@@ -106,8 +107,9 @@ export function EstateMap({ services, hops, minutes, serviceHref, hopHref }: Est
           const s = node.stats
           const failing = s !== undefined && s.errors > 0
           return (
-            <SvgLink key={node.service} to={serviceHref(node.service)} label={`${node.service}: open in the IT view`}>
+            <SvgLink key={node.service} to={serviceHref(node.service)}>
               <g className={failing ? 'map-node map-node-error' : 'map-node'} transform={`translate(${node.x} ${node.y})`}>
+                <title>{`${node.service}: open in the IT view`}</title>
                 <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
                 <text x={10} y={19} className="map-node-name">
                   {node.service}
