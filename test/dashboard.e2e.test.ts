@@ -36,6 +36,7 @@ import {
   type DashboardSession,
 } from './fixtures/dashboard-session.ts'
 import { eventually } from './fixtures/wait.ts'
+import { sendWideTrace } from './fixtures/wide-trace.ts'
 
 let session: DashboardSession
 const open = (route: string): Promise<Page> => session.open(route)
@@ -265,11 +266,13 @@ describe('the dashboard on the demo estate', () => {
     }, 'an order trace of four spans or more')
     const trace = await api<TraceResponse>(`/api/traces/${traceId}`)
     const page = await open(`/traces/${traceId}`)
-    const rows = page.locator('.wf-rows > li')
+    // The rows shown, as the waterfall counts them (only those in view are in the page).
+    const shownRows = async (): Promise<number> =>
+      Number(/^([\d,]+) of/.exec((await page.locator('.wf-counts').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN)
     // A finished order's last spans may still be on their way (an exporter's batch): the page is held to the trace as the API
     // has it at the same moment, and given the page's own refresh to catch up.
     const shownBeyondStored = async (): Promise<number> =>
-      (await rows.count()) - (await api<TraceResponse>(`/api/traces/${traceId}`)).spans.length
+      (await shownRows()) - (await api<TraceResponse>(`/api/traces/${traceId}`)).spans.length
     const catchUp = { timeout: 30_000 }
     await expect.poll(shownBeyondStored, catchUp).toBe(0)
     // Folding the first span with children hides its subtree; opening it shows every span again.
@@ -295,18 +298,34 @@ describe('the dashboard on the demo estate', () => {
         ),
       ).length
     await page.getByRole('searchbox', { name: 'Find in trace' }).fill(service)
-    await page.getByRole('status').filter({ hasText: /match/ }).waitFor()
-    await expect
-      .poll(
-        async () => (await page.locator('.wf-found').count()) - holding((await api<TraceResponse>(`/api/traces/${traceId}`)).spans),
-        catchUp,
-      )
-      .toBe(0)
+    const matches = page.getByRole('status').filter({ hasText: /match/ })
+    const matched = async (): Promise<number> =>
+      Number(/^([\d,]+)/.exec((await matches.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN)
+    await expect.poll(async () => (await matched()) - holding((await api<TraceResponse>(`/api/traces/${traceId}`)).spans), catchUp).toBe(0)
     expect(await page.locator('.wf-found').count()).toBeGreaterThan(0)
+    // The critical path is marked: at least the root, which the trace's end waits on.
+    expect(await page.locator('.wf-critical').count()).toBeGreaterThan(0)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()])
     expect(download.suggestedFilename()).toBe(`trace-${traceId}.json`)
     const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { traceId: string; spans: unknown[]; truncated: boolean }
     expect([saved.traceId, saved.spans.length >= trace.spans.length, saved.truncated]).toEqual([traceId, true, false])
+    await page.close()
+  })
+
+  it('draws a trace of 10,000 spans a screen at a time, says it was cut, and scrolls to its last span', async () => {
+    const traceId = await sendWideTrace({ otlpUrl: session.platform.otlpUrl, ingestKey: session.platform.ingestKey })
+    await eventually(async () => {
+      const trace = await api<TraceResponse>(`/api/traces/${traceId}`)
+      return trace.truncated ? trace : undefined
+    }, 'the wide trace stored')
+    const page = await open(`/traces/${traceId}`)
+    await page.locator('.wf-counts', { hasText: '10,000 of 10,000 spans shown' }).waitFor()
+    await page.getByRole('note').filter({ hasText: 'the first 10,000 by start time are shown' }).waitFor()
+    // Only the rows in view, and a few beyond, are in the page.
+    expect(await page.locator('.wf-rows > li').count()).toBeLessThan(80)
+    await page.locator('.wf-scroll').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }))
+    await page.locator('.wf-rows > li[aria-posinset="10000"]').waitFor()
+    expect(await page.locator('.wf-rows > li').count()).toBeLessThan(80)
     await page.close()
   })
 
