@@ -208,6 +208,8 @@ export const journeySummarySchema = z
     region: z.string(),
     stagesReached: z.number(),
     stageCount: z.number(),
+    amount: z.number().optional().describe('The largest `retail.amount` its stages carried: the order, sale, refund or settlement value.'),
+    currency: z.string().optional(),
   })
   .meta({ id: 'JourneySummary', description: 'One journey in a list.' })
 export type JourneySummary = z.infer<typeof journeySummarySchema>

@@ -9,6 +9,7 @@ import { versionedSummaryWatermarks } from './summaries/migrations/0017-versione
 import { dropSummaryMarks } from './summaries/migrations/0018-drop-summary-marks.ts'
 import { logEvidence } from './span-index/migrations/0020-log-evidence.ts'
 import { deadLetterReasons } from './span-index/migrations/0021-dead-letter-reasons.ts'
+import { summaryAmounts } from './summaries/migrations/0023-summary-amounts.ts'
 
 /** The journeys folder's migrations. */
 export const JOURNEY_MIGRATIONS: readonly Migration[] = [
@@ -21,4 +22,5 @@ export const JOURNEY_MIGRATIONS: readonly Migration[] = [
   dropSummaryMarks,
   logEvidence,
   deadLetterReasons,
+  summaryAmounts,
 ]

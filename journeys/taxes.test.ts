@@ -94,6 +94,8 @@ describe('tax postings', () => {
       'POS-NEVER': ['complete', 3, 3],
       'POS-POSTED': ['complete', 3, 3],
     })
+    // The list shows each sale's amount.
+    expect(listed.journeys.find((j) => j.key === 'POS-NEVER')).toMatchObject({ amount: 50, currency: 'EUR' })
     const lookup = await journeys.lookup('acme', 'sale', 'POS-NEVER', now)
     expect(lookup?.status).toBe('complete')
     expect(lookup?.stages.map((s) => s.name)).toEqual(['sale.completed', 'sale.published', 'sale.erp_posted'])

@@ -458,6 +458,11 @@ describe('the dashboard on the demo estate', () => {
     expect(await overdueTax.locator('td.num').first().textContent()).toBe(POSTED_SALE_AMOUNT)
     expect(await taxes.locator('.section-note').textContent()).toContain('2m 00s after sale.published')
     await record(page, 'finance')
+    // The journey list shows a journey's amount: the test's posted sale, 42.00 EUR.
+    await page.goto(`${session.platform.url}/journeys?type=sale&store=${E2E_STORE}`)
+    const listedSale = page.locator('tr', { hasText: POSTED_SALE })
+    await listedSale.waitFor()
+    expect(await listedSale.locator('td.num').first().textContent()).toBe(POSTED_SALE_AMOUNT)
     await page.close()
   })
 

@@ -2,6 +2,7 @@
 import type { JourneySummary } from '../../core/index.ts'
 import { Timestamp } from '../components/Timestamp.tsx'
 import { formatDuration } from '../format/duration.ts'
+import { formatMoney } from '../finance/money.ts'
 import { Link } from '../router/Link.tsx'
 import { journeyHref } from '../router/hrefs.ts'
 import { statusLabel } from './statuses.ts'
@@ -28,6 +29,9 @@ export function JourneyListTable({
           <th scope="col">Store</th>
           {compact ? null : <th scope="col">Channel</th>}
           {compact ? null : <th scope="col">Progress</th>}
+          <th scope="col" className="num">
+            Amount
+          </th>
           <th scope="col" className="num">
             Age
           </th>
@@ -66,6 +70,9 @@ export function JourneyListTable({
                 {j.stagesReached}/{j.stageCount}
               </td>
             )}
+            <td className="num nowrap">
+              {j.amount !== undefined ? formatMoney(j.amount, j.currency ?? '') : <span className="muted">–</span>}
+            </td>
             <td className="num">{formatDuration(j.ageMs)}</td>
             {compact ? null : (
               <td>

@@ -79,6 +79,7 @@ export async function listJourneys(
       region: row.region,
       stagesReached: Number(row.stagesReached),
       stageCount: Number(row.stageCount),
+      ...(Number(row.amount) > 0 ? { amount: Number(row.amount), ...(row.currency ? { currency: row.currency } : {}) } : {}),
     })),
   }
 }

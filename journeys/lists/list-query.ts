@@ -34,6 +34,8 @@ export interface JourneyListRow {
   readonly region: string
   readonly stagesReached: number | string
   readonly stageCount: number | string
+  readonly amount: number | string
+  readonly currency: string
 }
 
 /** The filter's conditions on a journey source's rows. */
@@ -71,7 +73,8 @@ export function journeyListQuery(
   )
   return {
     page: sql`
-      SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount
+      SELECT type, key, status, late, startedMs, lastMs, currentStage, currentSystem, store, channel, region, stagesReached, stageCount,
+        amount, currency
       FROM (${journeys})
       WHERE ${conditions(filter)}
       ORDER BY startedMs ${direction}, type, key

@@ -6,9 +6,14 @@
 import { createHash } from 'node:crypto'
 import { pathStages, type JourneyDefinition } from './model.ts'
 
+/** The columns a summary holds; raised when they change, so every summary is written again with them. */
+const SUMMARY_FORMAT = 2
+
 /** The definition's fingerprint as a decimal UInt64. */
 export function definitionHash(definition: JourneyDefinition): string {
   const shape = {
+    // The summaries' shape: a new one (2: with the journey's amount) makes every summary be written again.
+    format: SUMMARY_FORMAT,
     type: definition.type,
     rootKey: definition.rootKey,
     // Side stages (a tax posting) never change a status: adding one keeps the summaries made without it.

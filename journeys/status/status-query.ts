@@ -88,7 +88,7 @@ export function journeyRowsQuery(
     SELECT KeyValue AS key, toUnixTimestamp64Milli(min(First)) AS startedMs, toUnixTimestamp64Milli(max(Last)) AS lastMs,
       coalesce(toUnixTimestamp64Milli(max(DeadLetterAt)), 0) AS deadMs, max(Channel) AS channel, max(Region) AS region,
       if(minIf(Store, Store != '') = maxIf(Store, Store != ''), minIf(Store, Store != ''), '') AS store,
-      arraySort(groupUniqArrayIf(Store, Store != '')) AS stores,
+      arraySort(groupUniqArrayIf(Store, Store != '')) AS stores, max(Amount) AS amount, max(Currency) AS currency,
       ${joinSql([...perStage, ...extra], ', ')}
     FROM ${tableRef(target, 'journey_stages')}
     WHERE ${stateRows(tenant, graph)}${windowKeys(target, tenant, graph, scope.window ?? {})}${scope.keys ? sql` AND KeyValue GLOBAL IN (${scope.keys})` : sql``}

@@ -10,7 +10,7 @@ import { journeyStatusQuery, type JourneyScope, type StartWindow } from '../stat
 /**
  * The columns of every journey source: type, key, status, late, startedMs, lastMs, currentStage,
  * currentSystem, store, stores (every store its rows name), channel, region, stagesReached,
- * stageCount and reached (when each stage of the graph was reached, 0 for not yet).
+ * stageCount, reached (when each stage of the graph was reached, 0 for not yet), amount and currency.
  */
 export type JourneySource = (graph: StageGraph, window: StartWindow) => Sql
 
@@ -23,7 +23,7 @@ export interface SummaryMark {
 
 function liveColumns(graph: StageGraph): Sql {
   return sql`${graph.definition.type} AS type, key, toString(status) AS status, toUInt8(late) AS late, startedMs, lastMs, currentStage, currentSystem,
-    store, stores, channel, region, toUInt32(stagesReached) AS stagesReached, ${graph.stages.length} AS stageCount, reached`
+    store, stores, channel, region, toUInt32(stagesReached) AS stagesReached, ${graph.stages.length} AS stageCount, reached, amount, currency`
 }
 
 /** Journeys evaluated from the journey-state rows at `nowMs`. */
@@ -66,7 +66,8 @@ export function summarisedJourneys(
         toString(if(Status IN ('in_progress', 'late') AND StalledAt > 0 AND toInt64(${nowMs}) > StalledAt, 'stalled', Status)) AS status,
         Late AS late, StartedMs AS startedMs, LastActivityMs AS lastMs,
         toString(CurrentStage) AS currentStage, toString(CurrentSystem) AS currentSystem, Store AS store, Stores AS stores,
-        toString(Channel) AS channel, toString(Region) AS region, StagesReached AS stagesReached, ${graph.stages.length} AS stageCount, Reached AS reached
+        toString(Channel) AS channel, toString(Region) AS region, StagesReached AS stagesReached, ${graph.stages.length} AS stageCount, Reached AS reached,
+        Amount AS amount, toString(Currency) AS currency
       FROM ${tableRef(target, 'journey_summaries')} FINAL
       WHERE Tenant = ${tenant} AND JourneyType = ${graph.definition.type} AND Definition = ${typed(mark.definition, 'UInt64')}${joinSql(started, '')}`
   }

@@ -20,10 +20,10 @@ export function summariseJourneysStatement(
   return sql`
     INSERT INTO ${tableRef(target, 'journey_summaries')}
       (Tenant, JourneyType, Definition, KeyValue, Version, Deleted, Status, StalledAt, Late, StartedMs, LastActivityMs,
-       CurrentStage, CurrentSystem, Store, Stores, Channel, Region, StagesReached, Reached)
+       CurrentStage, CurrentSystem, Store, Stores, Channel, Region, StagesReached, Reached, Amount, Currency)
     SELECT ${tenant}, ${graph.definition.type}, ${typed(definition, 'UInt64')}, key, ${typed(liveVersion(passMs), 'UInt64')}, 0, status, stalled_at, toUInt8(late),
       startedMs, lastMs,
-      currentStage, currentSystem, store, stores, channel, region, stagesReached, reached
+      currentStage, currentSystem, store, stores, channel, region, stagesReached, reached, amount, currency
     FROM (${journeyStatusQuery(target, tenant, graph, 0, [], keys ? { keys } : {})})
     ${STATUS_SETTINGS}`
 }

@@ -21,6 +21,8 @@ type JourneyRow = Record<string, Cell | string[]> & {
   region: string
   store: string
   stores: string[]
+  amount: Cell
+  currency: string
 }
 
 /** Evaluates and stores the summaries of a tenant's journeys whose keys the subquery returns; returns how many. */
@@ -64,6 +66,8 @@ export async function summariseJourneys(
       Region: row.region,
       StagesReached: status.stagesReached,
       Reached: reached,
+      Amount: Number(row.amount),
+      Currency: row.currency,
     }
   })
   await warehouse.insert(tableRef(target, 'journey_summaries'), summaries)
