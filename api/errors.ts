@@ -44,9 +44,17 @@ function fromLibrary(error: HTTPException): ApiError | undefined {
   return code && code !== 'internal' ? new ApiError(code, error.message) : undefined
 }
 
-/** Hono's onError: ApiErrors as they are, anything else as an opaque 500 reported to `log`. */
+/** What a request whose client went away is answered with, for the access log: nginx's "client closed request". */
+export const CLIENT_GONE_STATUS = 499
+
+/**
+ * Hono's onError: ApiErrors as they are, anything else as an opaque 500 reported to `log`. A
+ * failure after the client went away (its reads abandoned in the queue or cancelled) is no fault
+ * of the server's: it is answered 499, which no one reads, and not reported as an error.
+ */
 export function errorHandler(log: Pick<Log, 'error'>) {
   return (error: Error, c: Context): Response => {
+    if (c.req.raw.signal.aborted) return new Response(null, { status: CLIENT_GONE_STATUS })
     const expected = error instanceof HTTPException ? (fromLibrary(error) ?? error) : error
     if (expected instanceof ApiError) {
       const body: ApiErrorBody = { error: { code: expected.code, message: expected.message } }

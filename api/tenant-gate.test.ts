@@ -27,6 +27,26 @@ function heldApp(share = { inFlight: 2, queued: 1, limits: { maxExecutionSeconds
   return { app, held, get, settled }
 }
 
+describe('errors after the client went away', () => {
+  it('are answered 499 and not reported as the server’s', async () => {
+    const reported: unknown[] = []
+    const app = new Hono()
+    app.onError(errorHandler({ error: (...args: unknown[]) => reported.push(args) }))
+    const gone = new AbortController()
+    app.get('/read', () => {
+      gone.abort()
+      throw new Error('the statement was abandoned before it ran: the client went away')
+    })
+    app.get('/broken', () => {
+      throw new Error('a bug')
+    })
+    expect((await app.request('/read', { signal: gone.signal })).status).toBe(499)
+    expect(reported).toEqual([])
+    expect((await app.request('/broken')).status).toBe(500)
+    expect(reported).toHaveLength(1)
+  })
+})
+
 describe('tenant gate', () => {
   it("runs a tenant's requests two at a time, queues one, and answers 429 past that, while another tenant goes straight in", async () => {
     const { held, get, settled } = heldApp()
