@@ -21,10 +21,14 @@ export interface TenantShare {
   readonly limits: QueryLimits
 }
 
-/** The API's share when none is configured: two at once and eight waiting; 30 s and 2 GiB a statement. */
+/**
+ * The API's share when none is configured: two at once and 24 waiting (a dashboard page asks up to
+ * ten reads at once, so two tabs and a page change fit; waiting holds no engine), 30 s and 2 GiB a
+ * statement.
+ */
 export const DEFAULT_TENANT_SHARE: TenantShare = Object.freeze({
   inFlight: 2,
-  queued: 8,
+  queued: 24,
   limits: Object.freeze({ maxExecutionSeconds: 30, maxMemoryBytes: 2 * 1024 ** 3 }),
 })
 
