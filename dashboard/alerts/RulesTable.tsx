@@ -115,8 +115,7 @@ export function RulesTable({ answer, values, onChanged }: RulesTableProps) {
                       <TrendPanel
                         title={`${rule.name}: the worst group's value, round by round, against the threshold`}
                         view={trend}
-                        window={{ fromMs: Date.parse(values.from), toMs: Date.parse(values.to) }}
-                        stepSeconds={values.stepSeconds}
+                        over={values}
                         axisLabel="value"
                         format={(value) => formatAlertValue(rule.type, value)}
                       />

@@ -13,12 +13,19 @@ export interface TrendView {
   readonly series: readonly TrendSeries[]
 }
 
+/** The window an answer covers and its bucket step, as the API's series answers say them. */
+export interface BucketedWindow {
+  readonly from: string
+  readonly to: string
+  readonly stepSeconds: number
+}
+
 /** Props of a trend panel. */
 export interface TrendPanelProps {
   readonly title: string
   readonly view: TrendView
-  readonly window: TimeWindow
-  readonly stepSeconds: number
+  /** The answer's window and step: the chart's time axis spans it. */
+  readonly over: BucketedWindow
   readonly axisLabel: string
   readonly format: (value: number) => string
   readonly onZoom?: (window: TimeWindow) => void
@@ -27,7 +34,7 @@ export interface TrendPanelProps {
 }
 
 /** A trend chart and its table. */
-export function TrendPanel({ title, view, window, stepSeconds, axisLabel, format, onZoom, integer = false }: TrendPanelProps) {
+export function TrendPanel({ title, view, over, axisLabel, format, onZoom, integer = false }: TrendPanelProps) {
   return (
     <ChartPanel
       label={title}
@@ -36,8 +43,8 @@ export function TrendPanel({ title, view, window, stepSeconds, axisLabel, format
           title={title}
           rows={view.rows}
           series={view.series}
-          window={window}
-          stepSeconds={stepSeconds}
+          window={{ fromMs: Date.parse(over.from), toMs: Date.parse(over.to) }}
+          stepSeconds={over.stepSeconds}
           axisLabel={axisLabel}
           format={format}
           integer={integer}

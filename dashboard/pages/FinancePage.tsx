@@ -139,8 +139,7 @@ export function FinancePage({ location }: { readonly location: AppLocation }) {
               <TrendPanel
                 title="Sales published from the tills against sales posted to the ERP"
                 view={salesPostingTrend(answer, saleStages)}
-                window={{ fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to) }}
-                stepSeconds={answer.stepSeconds}
+                over={answer}
                 axisLabel="sales"
                 format={formatCount}
                 integer

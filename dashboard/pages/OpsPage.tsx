@@ -23,7 +23,7 @@ import { PageHeading } from '../components/PageHeading.tsx'
 import { PolledSection } from '../components/PolledSection.tsx'
 import { useDocumentTitle } from '../components/useDocumentTitle.ts'
 import { hrefWith, queryValue, readPageFilters } from '../filters/pageFilters.ts'
-import { rangeLabel, windowOf } from '../filters/timeRange.ts'
+import { rangeLabel, windowOf, type TimeWindow } from '../filters/timeRange.ts'
 import { JourneyListTable } from '../journeys/JourneyListTable.tsx'
 import { statusLabel } from '../journeys/statuses.ts'
 import { useJourneyTypes } from '../journeys/useJourneyTypes.ts'
@@ -36,7 +36,7 @@ import { MissedDecrementsTable } from '../ops/MissedDecrementsTable.tsx'
 import { StoreBacklogTable } from '../ops/StoreBacklogTable.tsx'
 import { DuplicatePostingsTable } from '../finance/DuplicatePostingsTable.tsx'
 import { Link } from '../router/Link.tsx'
-import { TrendPanel } from '../charts/TrendPanel.tsx'
+import { TrendPanel, type BucketedWindow } from '../charts/TrendPanel.tsx'
 import { zoomTo } from '../charts/zoomTo.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatCount } from '../format/number.ts'
@@ -47,6 +47,11 @@ const DIMENSIONS = ['store', 'channel', 'region'] as const
 const WAITING = ['late', 'stalled', 'failed'] as const
 /** The pickup view reads this many of the newest open orders and keeps those waiting at the store. */
 const PICKUP_SCAN = 500
+
+/** The window of a promotion reach answer, which names its step and not its window. */
+function reachWindow(window: TimeWindow, stepSeconds: number): BucketedWindow {
+  return { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString(), stepSeconds }
+}
 
 /** The operations page. */
 export function OpsPage({ location }: { readonly location: AppLocation }) {
@@ -61,7 +66,6 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
     journeyStatsPath('trends', w, { type: 'order', store, channel, region }),
   )
   const zoom = zoomTo(location)
-  const windowOfAnswer = (answer: { from: string; to: string }) => ({ fromMs: Date.parse(answer.from), toMs: Date.parse(answer.to) })
   const late = useRangePolling<JourneyListResponse>(range, (w) =>
     journeyListPath(w, { type: 'order', status: waiting, store, channel, region, limit: 20, sort: 'oldest' }),
   )
@@ -108,8 +112,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
             <TrendPanel
               title="p95 time from the stage before"
               view={stageLatencyTrend(answer)}
-              window={windowOfAnswer(answer)}
-              stepSeconds={answer.stepSeconds}
+              over={answer}
               axisLabel="p95 from the stage before"
               format={formatDuration}
               onZoom={zoom}
@@ -130,8 +133,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
             <TrendPanel
               title="Orders started, by status now"
               view={startedTrend(answer)}
-              window={windowOfAnswer(answer)}
-              stepSeconds={answer.stepSeconds}
+              over={answer}
               axisLabel="orders"
               format={formatCount}
               integer
@@ -217,8 +219,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
               <TrendPanel
                 title="Stores live against stores targeted"
                 view={promotionReachTrend(answer, promotions.updatedAt?.getTime() ?? Date.now())}
-                window={windowOf(range, promotions.updatedAt?.getTime() ?? Date.now())}
-                stepSeconds={answer.stepSeconds}
+                over={reachWindow(windowOf(range, promotions.updatedAt?.getTime() ?? Date.now()), answer.stepSeconds)}
                 axisLabel="store and promotion pairs"
                 format={formatCount}
                 integer
@@ -246,8 +247,7 @@ export function OpsPage({ location }: { readonly location: AppLocation }) {
             <TrendPanel
               title="SKUs the systems disagree on"
               view={stockMismatchTrend(answer)}
-              window={windowOfAnswer(answer)}
-              stepSeconds={answer.stepSeconds}
+              over={answer}
               axisLabel="SKU and location pairs"
               format={formatCount}
               integer
