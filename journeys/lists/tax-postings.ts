@@ -2,7 +2,7 @@
 import type { TaxPostingResponse } from '../../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { JourneyDefinition } from '../model/model.ts'
-import { OLDEST_OVERDUE, taxPostingQueries, taxStageOf, type TaxFilter } from './tax-queries.ts'
+import { OLDEST_OVERDUE, taxPostingsQuery, taxStageOf, type TaxFilter } from './tax-queries.ts'
 
 type Count = number | string
 type State = TaxPostingResponse['states'][number]['state']
@@ -17,17 +17,29 @@ export async function taxPostings(
   now: Date,
 ): Promise<TaxPostingResponse> {
   const withTax = journeys.flatMap((definition) => {
-    const queries = taxPostingQueries(target, tenant, definition, filter, now.getTime())
-    return queries ? [{ definition, stage: taxStageOf(definition)!, queries }] : []
+    const query = taxPostingsQuery(target, tenant, definition, filter, now.getTime())
+    return query ? [{ definition, stage: taxStageOf(definition)!, query }] : []
   })
   const answers = await Promise.all(
-    withTax.map(async ({ definition, queries }) => {
-      const [states, overdue] = await Promise.all([
-        warehouse.rows<{ state: State; currency: string; postings: Count; amount: Count }>(queries.states),
-        warehouse.rows<{ key: string; store: string; channel: string; value: Count; currency: string; dueMs: Count; failed: Count }>(
-          queries.overdue,
-        ),
-      ])
+    withTax.map(async ({ definition, query }) => {
+      const states = await warehouse.rows<{
+        state: State
+        currency: string
+        postings: Count
+        amount: Count
+        oldest: [Count, string, string, string, Count, string, Count][]
+      }>(query)
+      const overdue = states.flatMap((row) =>
+        row.oldest.map(([dueMs, key, store, channel, value, currency, failed]) => ({
+          dueMs,
+          key,
+          store,
+          channel,
+          value,
+          currency,
+          failed,
+        })),
+      )
       return { type: definition.type, states, overdue }
     }),
   )

@@ -62,22 +62,22 @@ function postingRows(
 
 const joinAll = (parts: readonly Sql[]): Sql => parts.reduce((all, part) => sql`${all} AND ${part}`)
 
-/** The two queries of a type's tax postings: per state and currency, and the oldest overdue or failed. */
-export function taxPostingQueries(
+/**
+ * A type's tax postings per state and currency, in one statement (the rows are read once): how
+ * many, how much, and for the overdue and failed states the 20 due the earliest, as
+ * (dueMs, key, store, channel, value, currency, failed) tuples.
+ */
+export function taxPostingsQuery(
   target: SchemaTarget,
   tenant: string,
   definition: JourneyDefinition,
   filter: TaxFilter,
   nowMs: number,
-): { states: Sql; overdue: Sql } | undefined {
+): Sql | undefined {
   const rows = postingRows(target, tenant, definition, filter, nowMs)
   if (!rows) return undefined
-  return {
-    states: sql`
-      SELECT state, currency, count() AS postings, round(sum(value), 2) AS amount
-      FROM (${rows}) GROUP BY state, currency ORDER BY state, currency`,
-    overdue: sql`
-      SELECT key, store, channel, value, currency, dueMs, failed
-      FROM (${rows}) WHERE state IN ('overdue', 'failed') ORDER BY dueMs, key LIMIT ${OLDEST_OVERDUE}`,
-  }
+  return sql`
+    SELECT state, currency, count() AS postings, round(sum(value), 2) AS amount,
+      groupArraySortedIf(${typed(OLDEST_OVERDUE, 'UInt32')})((dueMs, key, store, channel, value, currency, failed), state IN ('overdue', 'failed')) AS oldest
+    FROM (${rows}) GROUP BY state, currency ORDER BY state, currency`
 }
