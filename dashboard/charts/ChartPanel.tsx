@@ -25,7 +25,14 @@ export function ChartPanel({ label, chart, table }: ChartPanelProps) {
         ))}
       </div>
       {view === 'chart' ? <Suspense fallback={<p className="muted">Loading chart…</p>}>{chart}</Suspense> : null}
-      <div className={view === 'chart' ? 'visually-hidden' : 'scroll-x'}>{table}</div>
+      {view === 'chart' ? (
+        <div className="visually-hidden">{table}</div>
+      ) : (
+        // A wide table scrolls sideways; the region takes focus so the keyboard can scroll it too.
+        <div className="scroll-x" role="region" aria-label={`${label}: table`} tabIndex={0}>
+          {table}
+        </div>
+      )}
     </div>
   )
 }
