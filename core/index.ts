@@ -41,6 +41,7 @@ export type {
 export type {
   DuplicatePostingsResponse,
   JourneyStatusCountsResponse,
+  JourneyMoney,
   JourneyTrendsResponse,
   PostingAgeBand,
   PromotionPropagationResponse,

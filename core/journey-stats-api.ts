@@ -19,6 +19,18 @@ const postingAgeSchema = z
   .meta({ id: 'PostingAge', description: 'Money not in the books yet, in one age band and currency.' })
 export type PostingAgeBand = z.infer<typeof postingAgeSchema>
 
+/** A journey named with the money at stake: the rows of the refunds and taxes that wait longest. */
+const journeyMoneySchema = z.object({
+  type: z.string(),
+  key: z.string(),
+  store: z.string().optional(),
+  channel: z.string().optional(),
+  amount: z.number().optional(),
+  currency: z.string().optional(),
+})
+/** One such journey. */
+export type JourneyMoney = z.infer<typeof journeyMoneySchema>
+
 export const journeyTrendsResponseSchema = z
   .object({
     type: z.string(),
@@ -73,13 +85,7 @@ export const taxPostingResponseSchema = z
       .readonly(),
     overdue: z
       .array(
-        z.object({
-          type: z.string(),
-          key: z.string(),
-          store: z.string().optional(),
-          channel: z.string().optional(),
-          amount: z.number().optional(),
-          currency: z.string().optional(),
+        journeyMoneySchema.extend({
           dueAt: z.string(),
           overdueMs: z.number(),
           failed: z.boolean().describe('The posting was tried and failed, rather than never sent.'),
@@ -112,13 +118,7 @@ export const refundPostingResponseSchema = z
     pendingByAge: z.array(postingAgeSchema).readonly().describe('Refunds paid and not credited, by the time since the refund.'),
     oldestPending: z
       .array(
-        z.object({
-          type: z.string(),
-          key: z.string(),
-          store: z.string().optional(),
-          channel: z.string().optional(),
-          amount: z.number().optional(),
-          currency: z.string().optional(),
+        journeyMoneySchema.extend({
           refundedAt: z.string(),
           ageMs: z.number(),
         }),

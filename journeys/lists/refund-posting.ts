@@ -2,6 +2,7 @@
 import type { RefundPostingResponse } from '../../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
+import { journeyMoney } from './journey-money.ts'
 import { postingAgeLabel } from './posting-age.ts'
 import { OLDEST_PENDING, refundPostingQueries, refundStagesOf, type RefundFilter } from './refund-queries.ts'
 
@@ -48,12 +49,7 @@ export async function refundPosting(
     oldestPending: answers
       .flatMap(({ type, oldest }) =>
         oldest.map((row) => ({
-          type,
-          key: row.key,
-          ...(row.store ? { store: row.store } : {}),
-          ...(row.channel ? { channel: row.channel } : {}),
-          ...(Number(row.amount) > 0 ? { amount: Number(row.amount) } : {}),
-          ...(row.currency ? { currency: row.currency } : {}),
+          ...journeyMoney(type, row),
           refundedAt: new Date(Number(row.refundedMs)).toISOString(),
           ageMs: Math.max(0, now.getTime() - Number(row.refundedMs)),
         })),

@@ -7,7 +7,7 @@ import { identifier, joinSql, sql, typed, type Sql, type SchemaTarget } from '..
 import { stageOfRole } from '../model/model.ts'
 import type { StageGraph } from '../model/stage-graph.ts'
 import { journeyRowsQuery, STATUS_SETTINGS } from '../status/status-query.ts'
-import type { JourneyListFilter } from './list-query.ts'
+import { conditions, windowOf, type JourneyListFilter } from './list-query.ts'
 import { postingAgeSql } from './posting-age.ts'
 
 /** The returns counted: those that started in the window, of a store, channel or region. */
@@ -38,16 +38,6 @@ function refundRows(target: SchemaTarget, tenant: string, graph: StageGraph, fil
   const afterCredit = [credited, ...graph.descendants[credited]!]
   const afterRefund = [refunded, ...graph.descendants[refunded]!].filter((i) => !afterCredit.includes(i))
   const refundedAt = identifier(`r_${refunded}`)
-  const where: Sql[] = [sql`1`]
-  if (filter.fromMs !== undefined) where.push(sql`startedMs >= ${filter.fromMs}`)
-  if (filter.toMs !== undefined) where.push(sql`startedMs <= ${filter.toMs}`)
-  if (filter.store !== undefined) where.push(sql`has(stores, ${filter.store})`)
-  if (filter.channel !== undefined) where.push(sql`channel = ${filter.channel}`)
-  if (filter.region !== undefined) where.push(sql`region = ${filter.region}`)
-  const window = {
-    ...(filter.fromMs !== undefined ? { fromMs: filter.fromMs } : {}),
-    ...(filter.toMs !== undefined ? { toMs: filter.toMs } : {}),
-  }
   const extra = [
     sql`maxIf(Amount, Stage = ${stages.refunded}) AS refund_amount`,
     sql`maxIf(Currency, Stage = ${stages.refunded}) AS refund_currency`,
@@ -56,8 +46,8 @@ function refundRows(target: SchemaTarget, tenant: string, graph: StageGraph, fil
     SELECT key, store, channel, refund_amount AS amount, refund_currency AS currency,
       multiIf(${anyReached(afterCredit)}, 'credited', ${anyReached(afterRefund)}, 'pending_credit', 'awaiting_refund') AS state,
       toInt64(if(${refundedAt} > 0, ${refundedAt}, startedMs)) AS refundedMs
-    FROM (${journeyRowsQuery(target, tenant, graph, extra, { window })})
-    WHERE ${joinSql(where, ' AND ')}`
+    FROM (${journeyRowsQuery(target, tenant, graph, extra, { window: windowOf(filter) })})
+    WHERE ${conditions(filter)}`
 }
 
 /** The three queries of the refunds' posting: per state and currency, the pending ones per age band, and the oldest pending. */

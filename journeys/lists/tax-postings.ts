@@ -2,6 +2,7 @@
 import type { TaxPostingResponse } from '../../core/index.ts'
 import type { SchemaTarget, Warehouse } from '../../storage/index.ts'
 import type { JourneyDefinition } from '../model/model.ts'
+import { journeyMoney } from './journey-money.ts'
 import { OLDEST_OVERDUE, taxPostingsQuery, taxStageOf, type TaxFilter } from './tax-queries.ts'
 
 type Count = number | string
@@ -51,12 +52,7 @@ export async function taxPostings(
     overdue: answers
       .flatMap(({ type, overdue }) =>
         overdue.map((row) => ({
-          type,
-          key: row.key,
-          ...(row.store ? { store: row.store } : {}),
-          ...(row.channel ? { channel: row.channel } : {}),
-          ...(Number(row.value) > 0 ? { amount: Number(row.value) } : {}),
-          ...(row.currency ? { currency: row.currency } : {}),
+          ...journeyMoney(type, { ...row, amount: row.value }),
           dueAt: new Date(Number(row.dueMs)).toISOString(),
           overdueMs: Math.max(0, now.getTime() - Number(row.dueMs)),
           failed: Number(row.failed) === 1,

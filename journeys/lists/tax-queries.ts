@@ -5,7 +5,7 @@
  * or late), pending (not due yet), overdue (due and never arrived) or failed (only failed spans).
  * The amount is the journey's `retail.amount`: the value whose tax is at stake.
  */
-import { sql, typed, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
+import { joinSql, sql, typed, type Sql, tableRef, type SchemaTarget } from '../../storage/index.ts'
 import type { JourneyDefinition, StageDefinition } from '../model/model.ts'
 import { stageOfRole } from '../model/model.ts'
 import type { JourneyListFilter } from './list-query.ts'
@@ -60,7 +60,7 @@ function postingRows(
     WHERE ${joinAll(scope)}`
 }
 
-const joinAll = (parts: readonly Sql[]): Sql => parts.reduce((all, part) => sql`${all} AND ${part}`)
+const joinAll = (parts: readonly Sql[]): Sql => joinSql(parts, ' AND ')
 
 /**
  * A type's tax postings per state and currency, in one statement (the rows are read once): how
