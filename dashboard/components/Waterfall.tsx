@@ -5,7 +5,7 @@
  * view are in the page (a 10,000-span trace scrolls as smoothly as a short one).
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiSpan } from '../../core/index.ts'
 import { formatDuration } from '../format/duration.ts'
 import { buildSpanTree } from '../trace/spanTree.ts'
@@ -35,13 +35,24 @@ function spanRowId(spanId: string): string {
 export function Waterfall({ spans, colors, selectedSpanId, onSelect }: WaterfallProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   const [find, setFind] = useState('')
-  const tree = buildSpanTree(spans)
-  const found = findSpans(spans, find)
-  const opened = ancestorsOf(spans, found)
-  const rows = visibleRows(tree, opened.size === 0 ? collapsed : new Set([...collapsed].filter((id) => !opened.has(id))))
-  const bounds = traceBounds(spans)
-  const critical = criticalPath(spans)
-  const errors = spans.filter((span) => span.statusCode === 'error').length
+  // Once per trace and per find, not on every render: the virtualiser re-renders on each scroll step.
+  const { tree, bounds, critical, errors } = useMemo(
+    () => ({
+      tree: buildSpanTree(spans),
+      bounds: traceBounds(spans),
+      critical: criticalPath(spans),
+      errors: spans.filter((span) => span.statusCode === 'error').length,
+    }),
+    [spans],
+  )
+  const { found, opened } = useMemo(() => {
+    const matching = findSpans(spans, find)
+    return { found: matching, opened: ancestorsOf(spans, matching) }
+  }, [spans, find])
+  const rows = useMemo(
+    () => visibleRows(tree, opened.size === 0 ? collapsed : new Set([...collapsed].filter((id) => !opened.has(id)))),
+    [tree, opened, collapsed],
+  )
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,
